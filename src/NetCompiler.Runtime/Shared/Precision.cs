@@ -1,0 +1,13 @@
+// This file is compiled into both the runtime and the generator.
+namespace NetCompiler
+{
+    /// <summary>The floating-point type a generated network computes in.</summary>
+    public enum Precision
+    {
+        /// <summary>32-bit <see cref="float"/>, the default.</summary>
+        Single = 0,
+
+        /// <summary>64-bit <see cref="double"/>.</summary>
+        Double = 1,
+    }
+}
