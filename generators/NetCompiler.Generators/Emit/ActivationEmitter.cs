@@ -1,0 +1,97 @@
+using NetCompiler.Shared;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// Writes the loops that apply an activation a = f(z), and its derivative δ ⊙= f′(z), over a
+/// padded region with <c>Vector&lt;T&gt;</c>. The padding means the vector loop covers the whole
+/// layer on every current machine; the scalar loop after it only runs were a vector ever wider
+/// than the padding.
+/// </summary>
+internal static class ActivationEmitter
+{
+    /// <summary>The name of the runtime function for <paramref name="activation"/>, or null for the identity.</summary>
+    public static string? FunctionName(Activation activation) =>
+        activation switch
+        {
+            Activation.Sigmoid => "Sigmoid",
+            Activation.Tanh => "Tanh",
+            Activation.ReLU => "ReLU",
+            Activation.LeakyReLU => "LeakyReLU",
+            Activation.Step => "Step",
+            _ => null,
+        };
+
+    /// <summary>The lecture's formula for f′ in terms of the activation a, for comments.</summary>
+    public static string DerivativeFormula(Activation activation) =>
+        activation switch
+        {
+            Activation.Sigmoid => "σ′(z) = a(1 − a)",
+            Activation.Tanh => "tanh′(z) = 1 − a²",
+            Activation.ReLU => "ReLU′(z) = 1 if a > 0, else 0",
+            Activation.LeakyReLU => "LeakyReLU′(z) = 1 if a > 0, else 0.01",
+            _ => "f′(z) = 1",
+        };
+
+    /// <summary>
+    /// <c>destination := f(source)</c> over <paramref name="length"/> values, vectorised over the
+    /// padded length. Source and destination may be the same region; nothing is written for the
+    /// identity in place. Softmax is not elementwise and is handled by the loss emitter.
+    /// </summary>
+    public static void EmitElementwise(SourceWriter writer, NumericType type, Activation activation, string source, string destination, int length)
+    {
+        string? function = FunctionName(activation);
+        if (function is null && source == destination)
+        {
+            return;
+        }
+
+        string call = function is null ? string.Empty : "global::NetCompiler.Activations." + function;
+        writer.Line("// a = " + (function is null ? "z" : function + "(z)"));
+        EmitLoop(
+            writer,
+            type,
+            length,
+            "Store(" + call + "(Load(ref " + source + ", j)), ref " + destination + ", j);",
+            "At(ref " + destination + ", j) = " + call + "(At(ref " + source + ", j));");
+    }
+
+    /// <summary>δ := δ ⊙ f′(z), with f′ computed from the stored activation a. Nothing for the identity.</summary>
+    public static void EmitDerivative(SourceWriter writer, NumericType type, Activation activation, string delta, string activations, int length)
+    {
+        string? function = FunctionName(activation);
+        if (function is null)
+        {
+            return;
+        }
+
+        if (activation == Activation.Step)
+        {
+            // Never reached: networks with a Step layer have no backward pass.
+            return;
+        }
+
+        string derivative = "global::NetCompiler.Activations." + function + "DerivativeFromOutput";
+        writer.Line("// δ ⊙= f′(z), " + DerivativeFormula(activation));
+        EmitLoop(
+            writer,
+            type,
+            length,
+            "Store(Load(ref " + delta + ", j) * " + derivative + "(Load(ref " + activations + ", j)), ref " + delta + ", j);",
+            "At(ref " + delta + ", j) *= " + derivative + "(At(ref " + activations + ", j));");
+    }
+
+    private static void EmitLoop(SourceWriter writer, NumericType type, int length, string vectorBody, string scalarBody)
+    {
+        string padded = LayerEmitter.Format(StateLayout.Padded(length));
+        using (writer.Open("for (int j = 0; j + " + type.Vector + ".Count <= " + padded + "; j += " + type.Vector + ".Count)"))
+        {
+            writer.Line(vectorBody);
+        }
+
+        using (writer.Open("for (int j = " + padded + " - " + padded + " % " + type.Vector + ".Count; j < " + LayerEmitter.Format(length) + "; j++)"))
+        {
+            writer.Line(scalarBody);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetCompiler.Generators.Model;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// Writes the network's private <c>CompiledLayers</c> class: the state layout as constants, the
+/// whole forward and backward passes, the gradient-descent step, and each layer's kernels.
+/// </summary>
+internal sealed class CompiledLayersEmitter
+{
+    private readonly NetworkModel _network;
+    private readonly NumericType _type;
+    private readonly StateLayout _layout;
+    private readonly IReadOnlyList<LayerEmitter> _layers;
+    private readonly LossEmitter _loss;
+
+    public CompiledLayersEmitter(NetworkModel network, NumericType type)
+    {
+        _network = network;
+        _type = type;
+        _layout = new StateLayout(network);
+        _layers = network.Layers.Select(layer => LayerEmitter.For(layer, type, isLast: layer.Number == network.Layers.Count)).ToList();
+        _loss = new LossEmitter(network, type);
+    }
+
+    public StateLayout Layout => _layout;
+
+    public IReadOnlyList<LayerEmitter> Layers => _layers;
+
+    private string T => _type.Name;
+
+    private int L => _network.Layers.Count;
+
+    public void Emit(SourceWriter writer)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// The network's arithmetic with every size a constant. The working state of an instance is one");
+        writer.Line("/// array: activations aˡ (a⁰ is a copy of the input), the output's weighted input zᴸ, and the");
+        writer.Line("/// deltas δˡ = ∂J/∂zˡ (δ⁰ = ∂J/∂input), each region padded to whole vectors.");
+        writer.Line("/// </summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("private static class CompiledLayers"))
+        {
+            EmitLayoutConstants(writer);
+            writer.Line();
+            EmitForwardPass(writer);
+            writer.Line();
+            _loss.EmitActivateOutput(writer);
+            if (_network.IsTrainable)
+            {
+                writer.Line();
+                _loss.EmitLoss(writer);
+                writer.Line();
+                _loss.EmitOutputDelta(writer);
+                writer.Line();
+                EmitBackwardPass(writer);
+                writer.Line();
+                EmitStep(writer);
+            }
+
+            foreach (LayerEmitter layer in _layers)
+            {
+                writer.Line();
+                layer.EmitForward(writer);
+                if (!_network.IsTrainable)
+                {
+                    continue;
+                }
+
+                if (layer.HasParameters && layer.Layer.Number == 1)
+                {
+                    writer.Line();
+                    layer.EmitAccumulate(writer);
+                }
+
+                writer.Line();
+                layer.EmitBackpropagate(writer);
+            }
+
+            writer.Line();
+            EmitHelpers(writer);
+        }
+    }
+
+    private void EmitLayoutConstants(SourceWriter writer)
+    {
+        writer.Line("/// <summary>Values in an instance's state array.</summary>");
+        writer.Line("internal const int StateSize = " + LayerEmitter.Format(_layout.Size) + ";");
+        writer.Line();
+        writer.Line("/// <summary>The padded size of the largest layer output: each half of Infer's buffer.</summary>");
+        writer.Line("internal const int LargestLayer = " + LayerEmitter.Format(_layout.LargestLayer) + ";");
+        writer.Line();
+        writer.Line("// Offsets in the state: aˡ, zᴸ, δˡ.");
+        for (int l = 0; l <= L; l++)
+        {
+            writer.Line("internal const int " + NetworkEmitter.ActivationName(l) + " = " + LayerEmitter.Format(_layout.Activation(l)) + ";");
+        }
+
+        writer.Line("internal const int Output = " + NetworkEmitter.ActivationName(L) + ";");
+        writer.Line("internal const int Z" + LayerEmitter.Format(L) + " = " + LayerEmitter.Format(_layout.OutputWeightedInput) + ";");
+        for (int l = 0; l <= L; l++)
+        {
+            writer.Line("internal const int " + NetworkEmitter.DeltaName(l) + " = " + LayerEmitter.Format(_layout.Delta(l)) + ";");
+        }
+    }
+
+    private void EmitForwardPass(SourceWriter writer)
+    {
+        writer.Line("/// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void Forward(ref " + T + " parameters, ref " + T + " state)"))
+        {
+            foreach (LayerEmitter layer in _layers)
+            {
+                int n = layer.Layer.Number;
+                string output = layer.IsLast ? "Z" + LayerEmitter.Format(n) : NetworkEmitter.ActivationName(n);
+                writer.Line(layer.ForwardName + "(ref parameters, ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + "), ref At(ref state, " + output + "));");
+            }
+
+            writer.Line("ActivateOutput(ref At(ref state, Z" + LayerEmitter.Format(L) + "), ref At(ref state, " + NetworkEmitter.ActivationName(L) + "));");
+        }
+    }
+
+    private void EmitBackwardPass(SourceWriter writer)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// The backward pass from δᴸ in the state: for l = L … 1, ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, then");
+        writer.Line("/// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name=\"toInput\"/>.");
+        writer.Line("/// </summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void Backward(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, bool toInput)"))
+        {
+            for (int index = _layers.Count - 1; index >= 0; index--)
+            {
+                LayerEmitter layer = _layers[index];
+                int n = layer.Layer.Number;
+                string arguments = "ref parameters, ref gradients, ref At(ref state, " + NetworkEmitter.DeltaName(n) + "), ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ")";
+                string propagate = layer.BackpropagateName + "(" + arguments + ", ref At(ref state, " + NetworkEmitter.DeltaName(n - 1) + "));";
+                if (n > 1)
+                {
+                    writer.Line(propagate);
+                    LayerModel previous = _network.Layers[n - 2];
+                    if (ActivationEmitter.FunctionName(previous.Activation) is not null)
+                    {
+                        using (writer.Open("// δ" + LayerEmitter.ToSuperscript(n - 1) + " ⊙= f′(z" + LayerEmitter.ToSuperscript(n - 1) + ")"))
+                        {
+                            writer.Line("ref " + T + " delta = ref At(ref state, " + NetworkEmitter.DeltaName(n - 1) + ");");
+                            writer.Line("ref " + T + " a = ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ");");
+                            ActivationEmitter.EmitDerivative(writer, _type, previous.Activation, "delta", "a", previous.OutputSize);
+                        }
+                    }
+                }
+                else
+                {
+                    using (writer.Open("if (toInput)"))
+                    {
+                        writer.Line(propagate);
+                    }
+
+                    if (layer.HasParameters)
+                    {
+                        using (writer.Open("else"))
+                        {
+                            writer.Line(layer.AccumulateName + "(" + arguments + ");");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void EmitStep(SourceWriter writer)
+    {
+        writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void Step(ref " + T + " parameters, ref " + T + " gradients, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)"))
+        {
+            foreach (LayerEmitter layer in _layers.Where(layer => layer.HasParameters))
+            {
+                LayerModel model = layer.Layer;
+                string number = LayerEmitter.ToSuperscript(model.Number);
+                writer.Line("// W" + number + " := W" + number + " − α[(1/m)ΔW" + number + " + λW" + number + "];  b" + number + " := b" + number + " − α(1/m)Δb" + number);
+                writer.Line("Descend(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
+                writer.Line("Descend(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", inverseCount, learningRate, 0);");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>p := p − α(g/m + λp) over <paramref name=\"count\"/> values.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("private static void Descend(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)"))
+        {
+            string vector = _type.Vector;
+            writer.Line("var m = new " + vector + "(inverseCount);");
+            writer.Line("var alpha = new " + vector + "(learningRate);");
+            writer.Line("var lambda = new " + vector + "(weightDecay);");
+            writer.Line("int i = 0;");
+            using (writer.Open("for (; i + " + vector + ".Count <= count; i += " + vector + ".Count)"))
+            {
+                writer.Line("var p = Load(ref parameters, i);");
+                writer.Line("Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);");
+            }
+
+            using (writer.Open("for (; i < count; i++)"))
+            {
+                writer.Line("At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));");
+            }
+        }
+    }
+
+    private void EmitHelpers(SourceWriter writer)
+    {
+        string vector = _type.Vector;
+        const string inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+        writer.Line("/// <summary>The value <paramref name=\"index\"/> places after <paramref name=\"origin\"/>, without a bounds check: every index here is a constant the generator has checked.</summary>");
+        writer.Line(inline);
+        writer.Line("internal static ref " + T + " At(ref " + T + " origin, int index) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, (nint)index);");
+        writer.Line();
+        writer.Line(inline);
+        writer.Line("private static " + vector + " Load(ref " + T + " origin, int index) => global::System.Numerics.Vector.LoadUnsafe(ref origin, (nuint)index);");
+        writer.Line();
+        writer.Line(inline);
+        writer.Line("private static void Store(" + vector + " value, ref " + T + " origin, int index) => global::System.Numerics.Vector.StoreUnsafe(value, ref origin, (nuint)index);");
+    }
+}

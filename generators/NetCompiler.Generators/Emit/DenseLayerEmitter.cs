@@ -1,0 +1,256 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetCompiler.Generators.Model;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// A fully connected layer, z = Wa + b with W of shape [units, inputs]. Small layers are
+/// unrolled into straight-line code; larger ones loop over rows of W with <c>Vector&lt;T&gt;</c>
+/// over the inputs, several rows per pass so each load of the input serves them all.
+/// </summary>
+internal sealed class DenseLayerEmitter : LayerEmitter
+{
+    /// <summary>Layers with at most this many weights (and few inputs) are unrolled completely.</summary>
+    public const int UnrollLimit = 256;
+
+    /// <summary>Rows of W dotted with the input in one pass of the vectorised forward loop.</summary>
+    private const int RowBlock = 4;
+
+    public DenseLayerEmitter(LayerModel layer, NumericType type, bool isLast)
+        : base(layer, type, isLast)
+    {
+    }
+
+    private int Units => Layer.OutputSize;
+
+    private int Inputs => Layer.InputSize;
+
+    private bool Unrolled => Layer.WeightCount <= UnrollLimit && Inputs < 32;
+
+    private string Description =>
+        "Layer " + Number + ", " + Layer.Declaration + " on " + Format(Inputs) + " inputs: z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript;
+
+    public override void EmitForward(SourceWriter writer)
+    {
+        writer.Line("/// <summary>" + Description + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
+        EmitGeneratedCodeAttribute(writer);
+        using (writer.Open("internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)"))
+        {
+            EmitParameterReferences(writer, "parameters", "w", "b", biases: true);
+            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": " + Format(RowBlock) + " rows of W at a time, each dotted with the input a vector at a time"));
+            if (Unrolled)
+            {
+                EmitInputLocals(writer);
+                for (int j = 0; j < Units; j++)
+                {
+                    IEnumerable<string> terms = Enumerable.Range(0, Inputs).Select(i => "At(ref w, " + Format(j * Inputs + i) + ") * x" + Format(i));
+                    writer.Line("At(ref output, " + Format(j) + ") = At(ref b, " + Format(j) + ") + " + string.Join(" + ", terms) + ";");
+                }
+            }
+            else
+            {
+                EmitRowLoop(writer, RowBlock, Units - (Units % RowBlock));
+                if (Units % RowBlock != 0)
+                {
+                    EmitRowLoop(writer, 1, Units);
+                }
+            }
+
+            EmitActivationInPlace(writer, "output");
+        }
+    }
+
+    public override void EmitAccumulate(SourceWriter writer) => EmitBackward(writer, propagate: false);
+
+    public override void EmitBackpropagate(SourceWriter writer) => EmitBackward(writer, propagate: true);
+
+    private void EmitBackward(SourceWriter writer, bool propagate)
+    {
+        string summary = "Layer " + Number + ": ∇W" + Superscript + " += δ" + Superscript + "a" + PreviousSuperscript + "ᵀ, ∇b" + Superscript + " += δ" + Superscript
+            + (propagate ? ", and inputDelta = W" + Superscript + "ᵀδ" + Superscript + " (dJ/da" + PreviousSuperscript + ")." : ".");
+        writer.Line("/// <summary>" + summary + "</summary>");
+        EmitGeneratedCodeAttribute(writer);
+        string signature = "internal static void " + (propagate ? BackpropagateName : AccumulateName) + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input"
+            + (propagate ? ", ref " + T + " inputDelta)" : ")");
+        using (writer.Open(signature))
+        {
+            if (propagate)
+            {
+                EmitParameterReferences(writer, "parameters", "w", null, biases: false);
+            }
+
+            EmitParameterReferences(writer, "gradients", "gw", "gb", biases: true);
+            if (Unrolled)
+            {
+                EmitUnrolledBackward(writer, propagate);
+            }
+            else
+            {
+                EmitVectorBackward(writer, propagate);
+            }
+        }
+    }
+
+    private void EmitUnrolledBackward(SourceWriter writer, bool propagate)
+    {
+        EmitInputLocals(writer);
+        for (int j = 0; j < Units; j++)
+        {
+            writer.Line(T + " d" + Format(j) + " = At(ref delta, " + Format(j) + ");");
+        }
+
+        writer.Line("// ∇b += δ");
+        for (int j = 0; j < Units; j++)
+        {
+            writer.Line("At(ref gb, " + Format(j) + ") += d" + Format(j) + ";");
+        }
+
+        writer.Line("// ∇W += δaᵀ");
+        for (int j = 0; j < Units; j++)
+        {
+            for (int i = 0; i < Inputs; i++)
+            {
+                writer.Line("At(ref gw, " + Format(j * Inputs + i) + ") += d" + Format(j) + " * x" + Format(i) + ";");
+            }
+        }
+
+        if (propagate)
+        {
+            writer.Line("// dJ/da = Wᵀδ");
+            for (int i = 0; i < Inputs; i++)
+            {
+                IEnumerable<string> terms = Enumerable.Range(0, Units).Select(j => "At(ref w, " + Format(j * Inputs + i) + ") * d" + Format(j));
+                writer.Line("At(ref inputDelta, " + Format(i) + ") = " + string.Join(" + ", terms) + ";");
+            }
+        }
+    }
+
+    private void EmitVectorBackward(SourceWriter writer, bool propagate)
+    {
+        string vector = Type.Vector;
+        string inputs = Format(Inputs);
+        if (propagate)
+        {
+            writer.Line("// dJ/da = Wᵀδ is summed row by row below, from zero");
+            using (writer.Open("for (int i = 0; i + " + vector + ".Count <= " + Format(StateLayout.Padded(Inputs)) + "; i += " + vector + ".Count)"))
+            {
+                writer.Line("Store(" + vector + ".Zero, ref inputDelta, i);");
+            }
+
+            using (writer.Open("for (int i = " + Format(StateLayout.Padded(Inputs)) + " - " + Format(StateLayout.Padded(Inputs)) + " % " + vector + ".Count; i < " + inputs + "; i++)"))
+            {
+                writer.Line("At(ref inputDelta, i) = 0;");
+            }
+        }
+
+        writer.Line("// for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ" + (propagate ? ", and dJ/da += δⱼ · (row j of W)" : string.Empty));
+        using (writer.Open("for (int j = 0; j < " + Format(Units) + "; j++)"))
+        {
+            writer.Line(T + " d = At(ref delta, j);");
+            using (writer.Open("if (d == 0)"))
+            {
+                writer.Line("continue; // a unit that did not fire (ReLU) adds nothing");
+            }
+
+            writer.Line("At(ref gb, j) += d;");
+            writer.Line("ref " + T + " gradientRow = ref At(ref gw, j * " + inputs + ");");
+            if (propagate)
+            {
+                writer.Line("ref " + T + " weightRow = ref At(ref w, j * " + inputs + ");");
+            }
+
+            writer.Line("var dj = new " + vector + "(d);");
+            writer.Line("int i = 0;");
+            using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
+            {
+                writer.Line("Store(global::NetCompiler.VectorMath.MultiplyAdd(dj, Load(ref input, i), Load(ref gradientRow, i)), ref gradientRow, i);");
+                if (propagate)
+                {
+                    writer.Line("Store(global::NetCompiler.VectorMath.MultiplyAdd(dj, Load(ref weightRow, i), Load(ref inputDelta, i)), ref inputDelta, i);");
+                }
+            }
+
+            using (writer.Open("for (; i < " + inputs + "; i++)"))
+            {
+                writer.Line("At(ref gradientRow, i) += d * At(ref input, i);");
+                if (propagate)
+                {
+                    writer.Line("At(ref inputDelta, i) += d * At(ref weightRow, i);");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One loop over rows <c>j</c> up to <paramref name="end"/>, <paramref name="rows"/> rows a
+    /// pass: vector accumulators per row, a horizontal sum, a scalar tail, then the bias.
+    /// </summary>
+    private void EmitRowLoop(SourceWriter writer, int rows, int end)
+    {
+        string vector = Type.Vector;
+        string inputs = Format(Inputs);
+        int[] block = Enumerable.Range(0, rows).ToArray();
+        string start = rows == 1 ? Format(Units - (Units % RowBlock)) : "0";
+        using (writer.Open("for (int j = " + start + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
+        {
+            writer.Line("ref " + T + " w0 = ref At(ref w, j * " + inputs + ");");
+            foreach (int r in block.Skip(1))
+            {
+                writer.Line("ref " + T + " w" + Format(r) + " = ref At(ref w" + Format(r - 1) + ", " + inputs + ");");
+            }
+
+            foreach (int r in block)
+            {
+                writer.Line("var s" + Format(r) + " = " + vector + ".Zero;");
+            }
+
+            writer.Line("int i = 0;");
+            using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
+            {
+                writer.Line("var x = Load(ref input, i);");
+                foreach (int r in block)
+                {
+                    writer.Line("s" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w" + Format(r) + ", i), x, s" + Format(r) + ");");
+                }
+            }
+
+            foreach (int r in block)
+            {
+                writer.Line(T + " z" + Format(r) + " = global::System.Numerics.Vector.Sum(s" + Format(r) + ");");
+            }
+
+            using (writer.Open("for (; i < " + inputs + "; i++)"))
+            {
+                writer.Line(T + " x = At(ref input, i);");
+                foreach (int r in block)
+                {
+                    writer.Line("z" + Format(r) + " += At(ref w" + Format(r) + ", i) * x;");
+                }
+            }
+
+            foreach (int r in block)
+            {
+                string index = r == 0 ? "j" : "j + " + Format(r);
+                writer.Line("At(ref output, " + index + ") = z" + Format(r) + " + At(ref b, " + index + ");");
+            }
+        }
+    }
+
+    private void EmitInputLocals(SourceWriter writer)
+    {
+        for (int i = 0; i < Inputs; i++)
+        {
+            writer.Line(T + " x" + Format(i) + " = At(ref input, " + Format(i) + ");");
+        }
+    }
+
+    private void EmitParameterReferences(SourceWriter writer, string origin, string weights, string? biasesName, bool biases)
+    {
+        writer.Line("ref " + T + " " + weights + " = ref At(ref " + origin + ", " + Format(Layer.WeightOffset) + "); // W" + Superscript + ": " + Format(Units) + " × " + Format(Inputs) + ", row-major");
+        if (biases && biasesName is not null)
+        {
+            writer.Line("ref " + T + " " + biasesName + " = ref At(ref " + origin + ", " + Format(Layer.BiasOffset) + "); // b" + Superscript + ": " + Format(Units));
+        }
+    }
+}

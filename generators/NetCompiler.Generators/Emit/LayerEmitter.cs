@@ -1,0 +1,92 @@
+using System.Globalization;
+using NetCompiler.Generators.Model;
+using NetCompiler.Shared;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// Writes the specialized methods of one layer into the network's <c>CompiledLayers</c> class:
+/// <list type="bullet">
+/// <item><c>ForwardLayerN(ref parameters, ref input, ref output)</c>: zᴺ from aᴺ⁻¹, then, unless it
+/// is the last layer, aᴺ = f(zᴺ) in place;</item>
+/// <item><c>AccumulateLayerN(ref parameters, ref gradients, ref delta, ref input)</c>: adds δᴺ's
+/// contribution to the layer's parameter gradients;</item>
+/// <item><c>BackpropagateLayerN(…, ref inputDelta)</c>: the same, and writes dJ/daᴺ⁻¹ into
+/// <c>inputDelta</c> (before the previous layer's activation derivative).</item>
+/// </list>
+/// Every size is a constant of the generated code.
+/// </summary>
+internal abstract class LayerEmitter
+{
+    protected LayerEmitter(LayerModel layer, NumericType type, bool isLast)
+    {
+        Layer = layer;
+        Type = type;
+        IsLast = isLast;
+    }
+
+    public LayerModel Layer { get; }
+
+    public bool IsLast { get; }
+
+    /// <summary>Whether the layer has weights and biases (pooling has none).</summary>
+    public bool HasParameters => Layer.WeightCount + Layer.BiasCount > 0;
+
+    public string ForwardName => "ForwardLayer" + Number;
+
+    public string AccumulateName => "AccumulateLayer" + Number;
+
+    public string BackpropagateName => "BackpropagateLayer" + Number;
+
+    protected NumericType Type { get; }
+
+    protected string T => Type.Name;
+
+    protected string Number => Format(Layer.Number);
+
+    /// <summary>"¹", "²", … for the lecture's layer superscripts.</summary>
+    protected string Superscript => ToSuperscript(Layer.Number);
+
+    /// <summary>"⁰", "¹", … for the layer's input.</summary>
+    protected string PreviousSuperscript => ToSuperscript(Layer.Number - 1);
+
+    public static LayerEmitter For(LayerModel layer, NumericType type, bool isLast) =>
+        layer.Kind switch
+        {
+            LayerKind.Dense => new DenseLayerEmitter(layer, type, isLast),
+            LayerKind.Conv2D => new Conv2DLayerEmitter(layer, type, isLast),
+            _ => new MaxPool2DLayerEmitter(layer, type, isLast),
+        };
+
+    public static string ToSuperscript(int number)
+    {
+        const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        var text = new System.Text.StringBuilder();
+        foreach (char digit in Format(number))
+        {
+            text.Append(digits[digit - '0']);
+        }
+
+        return text.ToString();
+    }
+
+    public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public abstract void EmitForward(SourceWriter writer);
+
+    /// <summary>Writes the accumulate method; only called when <see cref="HasParameters"/>.</summary>
+    public abstract void EmitAccumulate(SourceWriter writer);
+
+    public abstract void EmitBackpropagate(SourceWriter writer);
+
+    /// <summary>Writes aᴺ = f(zᴺ) in place over the layer's padded output, for hidden layers.</summary>
+    protected void EmitActivationInPlace(SourceWriter writer, string region)
+    {
+        if (!IsLast)
+        {
+            ActivationEmitter.EmitElementwise(writer, Type, Layer.Activation, region, region, StateLayout.Padded(Layer.OutputSize));
+        }
+    }
+
+    protected void EmitGeneratedCodeAttribute(SourceWriter writer) => writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+}

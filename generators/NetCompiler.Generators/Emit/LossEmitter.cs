@@ -1,0 +1,172 @@
+using NetCompiler.Generators.Model;
+using NetCompiler.Shared;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// Writes the output layer's pieces of <c>CompiledLayers</c>: the output activation aᴸ = f(zᴸ),
+/// the loss J with its delta δᴸ = ∂J/∂zᴸ, and δᴸ from a given ∂J/∂aᴸ for <c>Backpropagate</c>.
+/// </summary>
+internal sealed class LossEmitter
+{
+    private readonly NetworkModel _network;
+    private readonly NumericType _type;
+    private readonly string _l;
+    private readonly string _outputs;
+
+    public LossEmitter(NetworkModel network, NumericType type)
+    {
+        _network = network;
+        _type = type;
+        _l = LayerEmitter.ToSuperscript(network.Layers.Count);
+        _outputs = LayerEmitter.Format(network.OutputSize);
+    }
+
+    private string T => _type.Name;
+
+    private Activation OutputActivation => _network.OutputLayer.Activation;
+
+    /// <summary><c>ActivateOutput(ref z, ref a)</c>: aᴸ = f(zᴸ), keeping zᴸ for the loss.</summary>
+    public void EmitActivateOutput(SourceWriter writer)
+    {
+        writer.Line("/// <summary>The output activation a" + _l + " = " + (OutputActivation == Activation.Softmax ? "softmax" : OutputActivation.ToString()) + "(z" + _l + "), keeping z" + _l + " for the loss.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void ActivateOutput(ref " + T + " z, ref " + T + " a)"))
+        {
+            if (OutputActivation == Activation.Softmax)
+            {
+                writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0");
+                writer.Line("global::NetCompiler.Activations.Softmax(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, " + _outputs + "));");
+            }
+            else
+            {
+                ActivationEmitter.EmitElementwise(writer, _type, OutputActivation, "z", "a", _network.OutputSize);
+            }
+        }
+    }
+
+    /// <summary><c>Loss(ref state, ref target)</c>: returns J and leaves δᴸ = ∂J/∂zᴸ in the state.</summary>
+    public void EmitLoss(SourceWriter writer)
+    {
+        writer.Line("/// <summary>The loss J(W, b; x, y) of the example in the state, leaving δ" + _l + " = ∂J/∂z" + _l + " in place.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static " + T + " Loss(ref " + T + " state, ref " + T + " target)"))
+        {
+            writer.Line("ref " + T + " z = ref At(ref state, Z" + LayerEmitter.Format(_network.Layers.Count) + ");");
+            writer.Line("ref " + T + " a = ref At(ref state, " + NetworkEmitter.ActivationName(_network.Layers.Count) + ");");
+            writer.Line("ref " + T + " delta = ref At(ref state, " + NetworkEmitter.DeltaName(_network.Layers.Count) + ");");
+            switch (_network.Loss)
+            {
+                case LossFunction.CrossEntropy:
+                    EmitCrossEntropy(writer);
+                    break;
+                case LossFunction.BinaryCrossEntropy:
+                    EmitBinaryCrossEntropy(writer);
+                    break;
+                default:
+                    EmitMeanSquaredError(writer);
+                    break;
+            }
+        }
+    }
+
+    /// <summary><c>OutputDelta(ref state, ref outputGradient)</c>: δᴸ = (∂aᴸ/∂zᴸ)ᵀ · ∂J/∂aᴸ.</summary>
+    public void EmitOutputDelta(SourceWriter writer)
+    {
+        writer.Line("/// <summary>δ" + _l + " = (∂a" + _l + "/∂z" + _l + ")ᵀ g for a given g = ∂J/∂a" + _l + ".</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void OutputDelta(ref " + T + " state, ref " + T + " outputGradient)"))
+        {
+            writer.Line("ref " + T + " delta = ref At(ref state, " + NetworkEmitter.DeltaName(_network.Layers.Count) + ");");
+            using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+            {
+                writer.Line("At(ref delta, k) = At(ref outputGradient, k);");
+            }
+
+            writer.Line("ApplyOutputDerivative(ref state);");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>δ" + _l + " := (∂a" + _l + "/∂z" + _l + ")ᵀ δ" + _l + ", turning ∂J/∂a" + _l + " into ∂J/∂z" + _l + " in place.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("private static void ApplyOutputDerivative(ref " + T + " state)"))
+        {
+            writer.Line("ref " + T + " a = ref At(ref state, " + NetworkEmitter.ActivationName(_network.Layers.Count) + ");");
+            writer.Line("ref " + T + " delta = ref At(ref state, " + NetworkEmitter.DeltaName(_network.Layers.Count) + ");");
+            if (OutputActivation == Activation.Softmax)
+            {
+                writer.Line("// softmax Jacobian: δₖ = pₖ(gₖ − Σⱼ pⱼgⱼ)");
+                writer.Line(T + " weighted = 0;");
+                using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+                {
+                    writer.Line("weighted += At(ref a, k) * At(ref delta, k);");
+                }
+
+                using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+                {
+                    writer.Line("At(ref delta, k) = At(ref a, k) * (At(ref delta, k) - weighted);");
+                }
+            }
+            else if (ActivationEmitter.FunctionName(OutputActivation) is null)
+            {
+                writer.Line("// the identity: ∂a/∂z = 1, nothing to do");
+            }
+            else
+            {
+                ActivationEmitter.EmitDerivative(writer, _type, OutputActivation, "delta", "a", _network.OutputSize);
+            }
+        }
+    }
+
+    private void EmitMeanSquaredError(SourceWriter writer)
+    {
+        writer.Line("// J = ½‖a" + _l + " − y‖², so ∂J/∂a" + _l + " = a" + _l + " − y");
+        writer.Line(T + " sum = 0;");
+        using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+        {
+            writer.Line(T + " error = At(ref a, k) - At(ref target, k);");
+            writer.Line("At(ref delta, k) = error;");
+            writer.Line("sum += error * error;");
+        }
+
+        writer.Line("ApplyOutputDerivative(ref state);");
+        writer.Line("return " + _type.Literal(0.5) + " * sum;");
+    }
+
+    private void EmitCrossEntropy(SourceWriter writer)
+    {
+        writer.Line("// J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken");
+        writer.Line(T + " logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));");
+        writer.Line(T + " targetSum = 0;");
+        writer.Line(T + " targetDotZ = 0;");
+        using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+        {
+            writer.Line("targetSum += At(ref target, k);");
+            writer.Line("targetDotZ += At(ref target, k) * At(ref z, k);");
+        }
+
+        writer.Line("// δ" + _l + " = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)");
+        using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+        {
+            writer.Line("At(ref delta, k) = At(ref a, k) * targetSum - At(ref target, k);");
+        }
+
+        writer.Line("return targetSum * logSumExp - targetDotZ;");
+    }
+
+    private void EmitBinaryCrossEntropy(SourceWriter writer)
+    {
+        writer.Line("// J = −Σₖ [yₖ log aₖ + (1 − yₖ) log(1 − aₖ)] = Σₖ [max(zₖ, 0) − zₖyₖ + log(1 + e^−|zₖ|)], stable for any z");
+        writer.Line("// δ" + _l + " = a − y, the fused sigmoid + binary cross-entropy gradient");
+        writer.Line(T + " sum = 0;");
+        using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+        {
+            writer.Line(T + " zk = At(ref z, k);");
+            writer.Line(T + " yk = At(ref target, k);");
+            writer.Line("sum += " + _type.Math + ".Max(zk, 0) - zk * yk + " + _type.Math + ".Log(1 + " + _type.Math + ".Exp(-" + _type.Math + ".Abs(zk)));");
+            writer.Line("At(ref delta, k) = At(ref a, k) - yk;");
+        }
+
+        writer.Line("return sum;");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>How the element type T of a network is spelled in generated code.</summary>
+internal sealed class NumericType
+{
+    public static readonly NumericType Single = new("float", "global::System.MathF", "f", "single");
+    public static readonly NumericType Double = new("double", "global::System.Math", "d", "double");
+
+    private readonly string _suffix;
+
+    private NumericType(string name, string math, string suffix, string precisionWord)
+    {
+        Name = name;
+        Math = math;
+        _suffix = suffix;
+        PrecisionWord = precisionWord;
+        Vector = "global::System.Numerics.Vector<" + name + ">";
+    }
+
+    /// <summary>"float" or "double".</summary>
+    public string Name { get; }
+
+    /// <summary>The class with the scalar maths functions for T.</summary>
+    public string Math { get; }
+
+    /// <summary>"global::System.Numerics.Vector&lt;float&gt;".</summary>
+    public string Vector { get; }
+
+    /// <summary>"single" or "double", for prose.</summary>
+    public string PrecisionWord { get; }
+
+    public static NumericType For(Precision precision) => precision == Precision.Double ? Double : Single;
+
+    /// <summary>A round-trip literal of T with its suffix: "0.5f", "-3d".</summary>
+    public string Literal(double value) =>
+        (_suffix == "f"
+            ? ((float)value).ToString("R", CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture)) + _suffix;
+}
