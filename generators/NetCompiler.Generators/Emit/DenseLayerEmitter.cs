@@ -37,7 +37,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         EmitGeneratedCodeAttribute(writer);
         using (writer.Open("internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)"))
         {
-            EmitParameterReferences(writer, "parameters", "w", "b", biases: true);
+            EmitParameterReferences(writer, "parameters", "w", "b");
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": " + Format(RowBlock) + " rows of W at a time, each dotted with the input a vector at a time"));
             if (Unrolled)
             {
@@ -77,10 +77,10 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         {
             if (propagate)
             {
-                EmitParameterReferences(writer, "parameters", "w", null, biases: false);
+                EmitParameterReferences(writer, "parameters", "w", null);
             }
 
-            EmitParameterReferences(writer, "gradients", "gw", "gb", biases: true);
+            EmitParameterReferences(writer, "gradients", "gw", "gb");
             if (Unrolled)
             {
                 EmitUnrolledBackward(writer, propagate);
@@ -245,12 +245,14 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         }
     }
 
-    private void EmitParameterReferences(SourceWriter writer, string origin, string weights, string? biasesName, bool biases)
+    /// <summary>References to the layer's weights (and biases) in the parameter or gradient block.</summary>
+    private void EmitParameterReferences(SourceWriter writer, string origin, string weights, string? biases)
     {
-        writer.Line("ref " + T + " " + weights + " = ref At(ref " + origin + ", " + Format(Layer.WeightOffset) + "); // W" + Superscript + ": " + Format(Units) + " × " + Format(Inputs) + ", row-major");
-        if (biases && biasesName is not null)
+        string prefix = origin == "gradients" ? "∇" : string.Empty;
+        writer.Line("ref " + T + " " + weights + " = ref At(ref " + origin + ", " + Format(Layer.WeightOffset) + "); // " + prefix + "W" + Superscript + ": " + Format(Units) + " × " + Format(Inputs) + ", row-major");
+        if (biases is not null)
         {
-            writer.Line("ref " + T + " " + biasesName + " = ref At(ref " + origin + ", " + Format(Layer.BiasOffset) + "); // b" + Superscript + ": " + Format(Units));
+            writer.Line("ref " + T + " " + biases + " = ref At(ref " + origin + ", " + Format(Layer.BiasOffset) + "); // " + prefix + "b" + Superscript + ": " + Format(Units));
         }
     }
 }

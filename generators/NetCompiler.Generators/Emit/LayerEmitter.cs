@@ -84,7 +84,7 @@ internal abstract class LayerEmitter
     {
         if (!IsLast)
         {
-            ActivationEmitter.EmitElementwise(writer, Type, Layer.Activation, region, region, StateLayout.Padded(Layer.OutputSize));
+            ActivationEmitter.EmitElementwise(writer, Type, Layer.Activation, region, region, Layer.OutputSize);
         }
     }
 
