@@ -1,0 +1,126 @@
+using System;
+using System.Linq;
+
+namespace NetCompiler.Tests.Networks;
+
+/// <summary>
+/// Every generated dense network against the reference interpreter run on the same parameters:
+/// outputs, losses, parameter gradients and input gradients, plus finite differences.
+/// </summary>
+public class AgreementTests
+{
+    private const int Examples = 6;
+
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void ForwardEqualsInterpreter(DenseCases.NamedFactory factory)
+    {
+        NetworkUnderTest network = factory.Create();
+        ReferenceInterpreter interpreter = network.CreateInterpreter();
+        var random = new Random(11);
+        for (int example = 0; example < Examples; example++)
+        {
+            double[] input = TestData.Uniform(random, network.Spec.InputSize, -2, 2);
+            var expected = new double[network.Spec.OutputSize];
+            interpreter.Forward(input, expected);
+            TestData.AssertClose(expected, network.Forward(input), ForwardTolerance(network), network.Name + " output");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void BackwardGradientsEqualInterpreter(DenseCases.NamedFactory factory)
+    {
+        NetworkUnderTest network = factory.Create();
+        ReferenceInterpreter interpreter = network.CreateInterpreter();
+        var random = new Random(12);
+        for (int example = 0; example < Examples; example++)
+        {
+            double[] input = TestData.Uniform(random, network.Spec.InputSize);
+            double[] target = TestData.Target(random, network.Spec);
+            double expectedLoss = interpreter.Backward(input, target);
+            double loss = network.Backward(input, target);
+            TestData.AssertClose([expectedLoss], [loss], ForwardTolerance(network), network.Name + " loss");
+        }
+
+        Assert.Equal(Examples, network.AccumulatedSamples);
+        TestData.AssertClose(interpreter.Gradients.ToArray(), network.Gradients, GradientTolerance(network), network.Name + " gradient");
+    }
+
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void BackpropagateGivesInputGradientOfInterpreter(DenseCases.NamedFactory factory)
+    {
+        NetworkUnderTest network = factory.Create();
+        ReferenceInterpreter interpreter = network.CreateInterpreter();
+        var random = new Random(13);
+        double[] input = TestData.Uniform(random, network.Spec.InputSize);
+        double[] outputGradient = TestData.Uniform(random, network.Spec.OutputSize);
+
+        interpreter.Forward(input, new double[network.Spec.OutputSize]);
+        var expected = new double[network.Spec.InputSize];
+        interpreter.Backpropagate(outputGradient, expected);
+        network.Forward(input);
+        double[] actual = network.Backpropagate(outputGradient);
+
+        TestData.AssertClose(expected, actual, GradientTolerance(network), network.Name + " dJ/dinput");
+        TestData.AssertClose(interpreter.Gradients.ToArray(), network.Gradients, GradientTolerance(network), network.Name + " gradient");
+        Assert.Equal(1, network.AccumulatedSamples);
+    }
+
+    [Theory]
+    [MemberData(nameof(DenseCases.DoublePrecision), MemberType = typeof(DenseCases))]
+    public void GradientsMatchCentralFiniteDifferences(DenseCases.NamedFactory factory)
+    {
+        NetworkUnderTest network = factory.Create();
+        var random = new Random(14);
+        double[] input = TestData.Uniform(random, network.Spec.InputSize);
+        double[] target = TestData.Target(random, network.Spec);
+        network.Backward(input, target);
+        double[] analytic = network.Gradients;
+        double[] parameters = network.Parameters;
+
+        // The five-point central stencil: truncation error O(h⁴), so h can be large enough that
+        // rounding in J (≈ ε·|J|/h) stays far below 1e-6 of even the smallest gradients.
+        const double h = 1e-4;
+        double worst = 0;
+        string worstAt = string.Empty;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            double numeric = ((8 * (LossAt(network, parameters, i, +h, input, target) - LossAt(network, parameters, i, -h, input, target)))
+                - (LossAt(network, parameters, i, +2 * h, input, target) - LossAt(network, parameters, i, -2 * h, input, target))) / (12 * h);
+            double error = TestData.RelativeError(analytic[i], numeric);
+            if (error > worst)
+            {
+                worst = error;
+                worstAt = $"parameter {i}: analytic {analytic[i]:R}, numeric {numeric:R}";
+            }
+        }
+
+        Assert.True(worst < 1e-6, $"{network.Name}: largest relative error {worst:E2} at {worstAt}");
+    }
+
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void VerifierPasses(DenseCases.NamedFactory factory)
+    {
+        NetworkUnderTest network = factory.Create();
+        VerificationReport report = network.Verify();
+        Assert.True(report.Passed, report.ToString());
+    }
+
+    private static double LossAt(NetworkUnderTest network, double[] parameters, int index, double offset, double[] input, double[] target)
+    {
+        double[] shifted = (double[])parameters.Clone();
+        shifted[index] += offset;
+        network.Parameters = shifted;
+        network.ZeroGradients();
+        double loss = network.Backward(input, target);
+        network.Parameters = parameters;
+        return loss;
+    }
+
+    private static double ForwardTolerance(NetworkUnderTest network) => network.IsDouble ? 1e-12 : 2e-6;
+
+    private static double GradientTolerance(NetworkUnderTest network) => network.IsDouble ? 1e-11 : 2e-5;
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetCompiler.Tests.Networks;
+
+/// <summary>The dense networks of <c>DenseNetworks.cs</c>, freshly constructed, as xUnit theory data.</summary>
+public static class DenseCases
+{
+    private static readonly Func<NetworkUnderTest>[] Factories =
+    [
+        () => NetworkUnderTest.Of(new LinearSingle(seed: 1)),
+        () => NetworkUnderTest.OfDouble(new LinearDouble(seed: 1)),
+        () => NetworkUnderTest.Of(new SoftmaxClassifierSingle(seed: 2)),
+        () => NetworkUnderTest.OfDouble(new SoftmaxClassifierDouble(seed: 2)),
+        () => NetworkUnderTest.Of(new FourLayerSingle(seed: 3)),
+        () => NetworkUnderTest.OfDouble(new FourLayerDouble(seed: 3)),
+        () => NetworkUnderTest.Of(new SoftmaxSquaredErrorSingle(seed: 4)),
+        () => NetworkUnderTest.OfDouble(new SoftmaxSquaredErrorDouble(seed: 4)),
+        () => NetworkUnderTest.Of(new WideSingle(seed: 5)),
+        () => NetworkUnderTest.OfDouble(new WideDouble(seed: 5)),
+        () => NetworkUnderTest.OfDouble(new WideSoftmaxDouble(seed: 6)),
+    ];
+
+    public static IEnumerable<object[]> All()
+    {
+        foreach (Func<NetworkUnderTest> factory in Factories)
+        {
+            yield return [new NamedFactory(factory)];
+        }
+    }
+
+    public static IEnumerable<object[]> DoublePrecision()
+    {
+        foreach (Func<NetworkUnderTest> factory in Factories)
+        {
+            if (factory().IsDouble)
+            {
+                yield return [new NamedFactory(factory)];
+            }
+        }
+    }
+
+    /// <summary>A factory that shows the network's name in the test explorer.</summary>
+    public sealed class NamedFactory(Func<NetworkUnderTest> create)
+    {
+        public NetworkUnderTest Create() => create();
+
+        public override string ToString() => create().Name;
+    }
+}

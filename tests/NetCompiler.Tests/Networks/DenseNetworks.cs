@@ -1,0 +1,78 @@
+// The dense networks every engine-agreement test runs on: every activation, every loss,
+// one to four layers, small (unrolled) and large (vectorised, with tails), float and double.
+namespace NetCompiler.Tests.Networks;
+
+[Network]
+[Input(3)]
+[Dense(2)]
+public partial class LinearSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(3)]
+[Dense(2)]
+public partial class LinearDouble { }
+
+[Network]
+[Input(4)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SoftmaxClassifierSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(4)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SoftmaxClassifierDouble { }
+
+[Network]
+[Input(5)]
+[Dense(7, Activation.Tanh)]
+[Dense(6, Activation.ReLU)]
+[Dense(4, Activation.LeakyReLU)]
+[Dense(2, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class FourLayerSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(5)]
+[Dense(7, Activation.Tanh)]
+[Dense(6, Activation.ReLU)]
+[Dense(4, Activation.LeakyReLU)]
+[Dense(2, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class FourLayerDouble { }
+
+[Network]
+[Input(3)]
+[Dense(4, Activation.LeakyReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class SoftmaxSquaredErrorSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(3)]
+[Dense(4, Activation.LeakyReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class SoftmaxSquaredErrorDouble { }
+
+[Network]
+[Input(43)]
+[Dense(37, Activation.ReLU)]
+[Dense(21, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+public partial class WideSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(43)]
+[Dense(37, Activation.ReLU)]
+[Dense(21, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+public partial class WideDouble { }
+
+[Network(Precision = Precision.Double)]
+[Input(70)]
+[Dense(9, Activation.LeakyReLU)]
+[Dense(5, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WideSoftmaxDouble { }
