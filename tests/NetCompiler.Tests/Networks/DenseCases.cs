@@ -8,17 +8,17 @@ public static class DenseCases
 {
     private static readonly Func<NetworkUnderTest>[] Factories =
     [
-        () => NetworkUnderTest.Of(new LinearSingle(seed: 1)),
-        () => NetworkUnderTest.OfDouble(new LinearDouble(seed: 1)),
-        () => NetworkUnderTest.Of(new SoftmaxClassifierSingle(seed: 2)),
-        () => NetworkUnderTest.OfDouble(new SoftmaxClassifierDouble(seed: 2)),
-        () => NetworkUnderTest.Of(new FourLayerSingle(seed: 3)),
-        () => NetworkUnderTest.OfDouble(new FourLayerDouble(seed: 3)),
-        () => NetworkUnderTest.Of(new SoftmaxSquaredErrorSingle(seed: 4)),
-        () => NetworkUnderTest.OfDouble(new SoftmaxSquaredErrorDouble(seed: 4)),
-        () => NetworkUnderTest.Of(new WideSingle(seed: 5)),
-        () => NetworkUnderTest.OfDouble(new WideDouble(seed: 5)),
-        () => NetworkUnderTest.OfDouble(new WideSoftmaxDouble(seed: 6)),
+        () => NetworkUnderTest.Of(new LinearSingle(seed: 1), LinearSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new LinearDouble(seed: 1), LinearDouble.Infer),
+        () => NetworkUnderTest.Of(new SoftmaxClassifierSingle(seed: 2), SoftmaxClassifierSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new SoftmaxClassifierDouble(seed: 2), SoftmaxClassifierDouble.Infer),
+        () => NetworkUnderTest.Of(new FourLayerSingle(seed: 3), FourLayerSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new FourLayerDouble(seed: 3), FourLayerDouble.Infer),
+        () => NetworkUnderTest.Of(new SoftmaxSquaredErrorSingle(seed: 4), SoftmaxSquaredErrorSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new SoftmaxSquaredErrorDouble(seed: 4), SoftmaxSquaredErrorDouble.Infer),
+        () => NetworkUnderTest.Of(new WideSingle(seed: 5), WideSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new WideDouble(seed: 5), WideDouble.Infer),
+        () => NetworkUnderTest.OfDouble(new WideSoftmaxDouble(seed: 6), WideSoftmaxDouble.Infer),
     ];
 
     public static IEnumerable<object[]> All()

@@ -9,6 +9,9 @@ namespace NetCompiler.Tests.Networks;
 /// </summary>
 public sealed class NetworkUnderTest
 {
+    /// <summary>A generated network's static <c>Infer</c>.</summary>
+    public delegate void InferFunction<T>(ReadOnlySpan<T> parameters, ReadOnlySpan<T> input, Span<T> output);
+
     private readonly Func<VerificationReport> _verify;
 
     private NetworkUnderTest(string name, NetworkSpec spec, bool isDouble, INetworkOperations operations, Func<VerificationReport> verify)
@@ -38,13 +41,13 @@ public sealed class NetworkUnderTest
 
     public int AccumulatedSamples => Operations.AccumulatedSamples;
 
-    public static NetworkUnderTest Of<TNetwork>(TNetwork network)
+    public static NetworkUnderTest Of<TNetwork>(TNetwork network, InferFunction<float> infer)
         where TNetwork : INetwork<float> =>
-        new(typeof(TNetwork).Name, TNetwork.Spec, isDouble: false, new SingleOperations(network, TNetwork.Spec), () => NetworkVerifier.Verify(network));
+        new(typeof(TNetwork).Name, TNetwork.Spec, isDouble: false, new SingleOperations(network, TNetwork.Spec, infer), () => NetworkVerifier.Verify(network));
 
-    public static NetworkUnderTest OfDouble<TNetwork>(TNetwork network)
+    public static NetworkUnderTest OfDouble<TNetwork>(TNetwork network, InferFunction<double> infer)
         where TNetwork : INetwork<double> =>
-        new(typeof(TNetwork).Name, TNetwork.Spec, isDouble: true, new DoubleOperations(network, TNetwork.Spec), () => NetworkVerifier.Verify(network));
+        new(typeof(TNetwork).Name, TNetwork.Spec, isDouble: true, new DoubleOperations(network, TNetwork.Spec, infer), () => NetworkVerifier.Verify(network));
 
     public double[] Forward(double[] input) => Operations.Forward(input);
 
@@ -88,9 +91,15 @@ public sealed class NetworkUnderTest
         void Step(double learningRate, double weightDecay);
 
         void ZeroGradients();
+
+        double[] ForwardBatch(double[] inputs, int count);
+
+        double BackwardBatch(double[] inputs, double[] targets, int count);
+
+        double[] Infer(double[] parameters, double[] input);
     }
 
-    private sealed class SingleOperations(INetwork<float> network, NetworkSpec spec) : INetworkOperations
+    private sealed class SingleOperations(INetwork<float> network, NetworkSpec spec, InferFunction<float> infer) : INetworkOperations
     {
         public int AccumulatedSamples => network.AccumulatedSamples;
 
@@ -120,10 +129,26 @@ public sealed class NetworkUnderTest
 
         public void ZeroGradients() => network.ZeroGradients();
 
+        public double[] ForwardBatch(double[] inputs, int count)
+        {
+            var outputs = new float[count * spec.OutputSize];
+            network.Forward(ToSingle(inputs), outputs, count);
+            return outputs.Select(value => (double)value).ToArray();
+        }
+
+        public double BackwardBatch(double[] inputs, double[] targets, int count) => network.Backward(ToSingle(inputs), ToSingle(targets), count);
+
+        public double[] Infer(double[] parameters, double[] input)
+        {
+            var output = new float[spec.OutputSize];
+            infer(ToSingle(parameters), ToSingle(input), output);
+            return output.Select(value => (double)value).ToArray();
+        }
+
         private static float[] ToSingle(double[] values) => values.Select(value => (float)value).ToArray();
     }
 
-    private sealed class DoubleOperations(INetwork<double> network, NetworkSpec spec) : INetworkOperations
+    private sealed class DoubleOperations(INetwork<double> network, NetworkSpec spec, InferFunction<double> infer) : INetworkOperations
     {
         public int AccumulatedSamples => network.AccumulatedSamples;
 
@@ -152,5 +177,21 @@ public sealed class NetworkUnderTest
         public void Step(double learningRate, double weightDecay) => network.Step(learningRate, weightDecay);
 
         public void ZeroGradients() => network.ZeroGradients();
+
+        public double[] ForwardBatch(double[] inputs, int count)
+        {
+            var outputs = new double[count * spec.OutputSize];
+            network.Forward(inputs, outputs, count);
+            return outputs;
+        }
+
+        public double BackwardBatch(double[] inputs, double[] targets, int count) => network.Backward(inputs, targets, count);
+
+        public double[] Infer(double[] parameters, double[] input)
+        {
+            var output = new double[spec.OutputSize];
+            infer(parameters, input, output);
+            return output;
+        }
     }
 }

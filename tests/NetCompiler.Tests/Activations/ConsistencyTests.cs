@@ -1,0 +1,150 @@
+using System;
+using System.Numerics;
+
+namespace NetCompiler.Tests.ActivationsTests;
+
+/// <summary>
+/// The scalar form of every function gives the same bits as the vector form's lane, and the span
+/// forms give the scalar form's value for every element, in place or not, for every length.
+/// </summary>
+public class ConsistencyTests
+{
+    private static readonly Lazy<float[]> SingleGrid = new(() => Grids.Singles(110f));
+    private static readonly Lazy<double[]> DoubleGrid = new(() => Grids.Doubles(760.0));
+
+    public static TheoryData<string> Functions => ["Exp", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Step",
+        "SigmoidDerivativeFromOutput", "TanhDerivativeFromOutput", "ReLUDerivativeFromOutput", "LeakyReLUDerivativeFromOutput"];
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void ScalarSingleEqualsVectorLaneBitForBit(string function)
+    {
+        (Func<float, float> scalar, Func<Vector<float>, Vector<float>> vector) = SingleFunction(function);
+        float[] grid = SingleGrid.Value;
+        var lanes = new float[Vector<float>.Count];
+        for (int start = 0; start + lanes.Length <= grid.Length; start += lanes.Length)
+        {
+            grid.AsSpan(start, lanes.Length).CopyTo(lanes);
+            Vector<float> result = vector(new Vector<float>(lanes));
+            for (int lane = 0; lane < lanes.Length; lane++)
+            {
+                float expected = scalar(lanes[lane]);
+                if (!(float.IsNaN(expected) && float.IsNaN(result[lane])))
+                {
+                    Assert.True(
+                        BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(result[lane]),
+                        $"{function}({lanes[lane]:R}): scalar {expected:R}, lane {lane} {result[lane]:R}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void ScalarDoubleEqualsVectorLaneBitForBit(string function)
+    {
+        (Func<double, double> scalar, Func<Vector<double>, Vector<double>> vector) = DoubleFunction(function);
+        double[] grid = DoubleGrid.Value;
+        var lanes = new double[Vector<double>.Count];
+        for (int start = 0; start + lanes.Length <= grid.Length; start += lanes.Length)
+        {
+            grid.AsSpan(start, lanes.Length).CopyTo(lanes);
+            Vector<double> result = vector(new Vector<double>(lanes));
+            for (int lane = 0; lane < lanes.Length; lane++)
+            {
+                double expected = scalar(lanes[lane]);
+                if (!(double.IsNaN(expected) && double.IsNaN(result[lane])))
+                {
+                    Assert.True(
+                        BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(result[lane]),
+                        $"{function}({lanes[lane]:R}): scalar {expected:R}, lane {lane} {result[lane]:R}");
+                }
+            }
+        }
+    }
+
+    public static TheoryData<Activation> ElementwiseActivations =>
+        [Activation.Identity, Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.Step];
+
+    [Theory]
+    [MemberData(nameof(ElementwiseActivations))]
+    public void ApplySingleEqualsScalarForEveryLengthAndInPlace(Activation activation)
+    {
+        Func<float, float> scalar = activation == Activation.Identity ? x => x : SingleFunction(activation.ToString()).Scalar;
+        var random = new Random(7);
+        for (int length = 0; length <= (3 * Vector<float>.Count) + 3; length++)
+        {
+            float[] z = new float[length];
+            for (int i = 0; i < length; i++)
+            {
+                z[i] = (float)((random.NextDouble() - 0.5) * 40);
+            }
+
+            float[] a = new float[length];
+            Activations.Apply(activation, z, a);
+            float[] inPlace = (float[])z.Clone();
+            Activations.Apply(activation, inPlace, inPlace);
+            for (int i = 0; i < length; i++)
+            {
+                Assert.Equal(scalar(z[i]), a[i]);
+                Assert.Equal(a[i], inPlace[i]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ElementwiseActivations))]
+    public void ApplyDoubleEqualsScalarForEveryLengthAndInPlace(Activation activation)
+    {
+        Func<double, double> scalar = activation == Activation.Identity ? x => x : DoubleFunction(activation.ToString()).Scalar;
+        var random = new Random(7);
+        for (int length = 0; length <= (3 * Vector<double>.Count) + 3; length++)
+        {
+            double[] z = new double[length];
+            for (int i = 0; i < length; i++)
+            {
+                z[i] = (random.NextDouble() - 0.5) * 80;
+            }
+
+            double[] a = new double[length];
+            Activations.Apply(activation, z, a);
+            double[] inPlace = (double[])z.Clone();
+            Activations.Apply(activation, inPlace, inPlace);
+            for (int i = 0; i < length; i++)
+            {
+                Assert.Equal(scalar(z[i]), a[i]);
+                Assert.Equal(a[i], inPlace[i]);
+            }
+        }
+    }
+
+    private static (Func<float, float> Scalar, Func<Vector<float>, Vector<float>> Vector) SingleFunction(string name) => name switch
+    {
+        "Exp" => (Activations.Exp, Activations.Exp),
+        "Sigmoid" => (Activations.Sigmoid, Activations.Sigmoid),
+        "Tanh" => (Activations.Tanh, Activations.Tanh),
+        "ReLU" => (Activations.ReLU, Activations.ReLU),
+        "LeakyReLU" => (Activations.LeakyReLU, Activations.LeakyReLU),
+        "Step" => (Activations.Step, Activations.Step),
+        "SigmoidDerivativeFromOutput" => (Activations.SigmoidDerivativeFromOutput, Activations.SigmoidDerivativeFromOutput),
+        "TanhDerivativeFromOutput" => (Activations.TanhDerivativeFromOutput, Activations.TanhDerivativeFromOutput),
+        "ReLUDerivativeFromOutput" => (Activations.ReLUDerivativeFromOutput, Activations.ReLUDerivativeFromOutput),
+        "LeakyReLUDerivativeFromOutput" => (Activations.LeakyReLUDerivativeFromOutput, Activations.LeakyReLUDerivativeFromOutput),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    private static (Func<double, double> Scalar, Func<Vector<double>, Vector<double>> Vector) DoubleFunction(string name) => name switch
+    {
+        "Exp" => (Activations.Exp, Activations.Exp),
+        "Sigmoid" => (Activations.Sigmoid, Activations.Sigmoid),
+        "Tanh" => (Activations.Tanh, Activations.Tanh),
+        "ReLU" => (Activations.ReLU, Activations.ReLU),
+        "LeakyReLU" => (Activations.LeakyReLU, Activations.LeakyReLU),
+        "Step" => (Activations.Step, Activations.Step),
+        "SigmoidDerivativeFromOutput" => (Activations.SigmoidDerivativeFromOutput, Activations.SigmoidDerivativeFromOutput),
+        "TanhDerivativeFromOutput" => (Activations.TanhDerivativeFromOutput, Activations.TanhDerivativeFromOutput),
+        "ReLUDerivativeFromOutput" => (Activations.ReLUDerivativeFromOutput, Activations.ReLUDerivativeFromOutput),
+        "LeakyReLUDerivativeFromOutput" => (Activations.LeakyReLUDerivativeFromOutput, Activations.LeakyReLUDerivativeFromOutput),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Numerics;
+
+namespace NetCompiler.Tests.ActivationsTests;
+
+/// <summary>Infinities, NaN, signed zeros and huge arguments, in the scalar and the vector forms.</summary>
+public class SpecialValueTests
+{
+    [Fact]
+    public void ExpHandlesSpecialValues()
+    {
+        AssertBoth(Activations.Exp, Activations.Exp, 0f, 1f);
+        AssertBoth(Activations.Exp, Activations.Exp, -0f, 1f);
+        AssertBoth(Activations.Exp, Activations.Exp, float.PositiveInfinity, float.PositiveInfinity);
+        AssertBoth(Activations.Exp, Activations.Exp, float.NegativeInfinity, 0f);
+        AssertBoth(Activations.Exp, Activations.Exp, float.NaN, float.NaN);
+        AssertBoth(Activations.Exp, Activations.Exp, 1e30f, float.PositiveInfinity);
+        AssertBoth(Activations.Exp, Activations.Exp, -1e30f, 0f);
+        AssertBoth(Activations.Exp, Activations.Exp, float.MaxValue, float.PositiveInfinity);
+        AssertBoth(Activations.Exp, Activations.Exp, float.MinValue, 0f);
+        AssertBoth(Activations.Exp, Activations.Exp, 0.0, 1.0);
+        AssertBoth(Activations.Exp, Activations.Exp, -0.0, 1.0);
+        AssertBoth(Activations.Exp, Activations.Exp, double.PositiveInfinity, double.PositiveInfinity);
+        AssertBoth(Activations.Exp, Activations.Exp, double.NegativeInfinity, 0.0);
+        AssertBoth(Activations.Exp, Activations.Exp, double.NaN, double.NaN);
+        AssertBoth(Activations.Exp, Activations.Exp, 1e300, double.PositiveInfinity);
+        AssertBoth(Activations.Exp, Activations.Exp, -1e300, 0.0);
+    }
+
+    [Fact]
+    public void ExpOverflowsAndUnderflowsOnlyWhereTheTrueValueDoes()
+    {
+        Assert.True(Activations.Exp(88.7f) < float.PositiveInfinity);
+        Assert.True(Activations.Exp(709.7) < double.PositiveInfinity);
+        Assert.True(Activations.Exp(-103f) > 0f);
+        Assert.True(Activations.Exp(-744.0) > 0.0);
+    }
+
+    [Fact]
+    public void SigmoidHandlesSpecialValues()
+    {
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, 0f, 0.5f);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, -0f, 0.5f);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, float.PositiveInfinity, 1f);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, float.NegativeInfinity, 0f);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, float.NaN, float.NaN);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, 1e30f, 1f);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, -1e30f, 0f);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, 0.0, 0.5);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, double.PositiveInfinity, 1.0);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, double.NegativeInfinity, 0.0);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, double.NaN, double.NaN);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, 1e300, 1.0);
+        AssertBoth(Activations.Sigmoid, Activations.Sigmoid, -1e300, 0.0);
+        Assert.True(Activations.Sigmoid(-100f) > 0f, "σ(−100) ≈ 3.7e−44 is a float subnormal, not 0");
+    }
+
+    [Fact]
+    public void TanhHandlesSpecialValues()
+    {
+        AssertBoth(Activations.Tanh, Activations.Tanh, 0f, 0f);
+        AssertBoth(Activations.Tanh, Activations.Tanh, -0f, -0f);
+        AssertBoth(Activations.Tanh, Activations.Tanh, float.PositiveInfinity, 1f);
+        AssertBoth(Activations.Tanh, Activations.Tanh, float.NegativeInfinity, -1f);
+        AssertBoth(Activations.Tanh, Activations.Tanh, float.NaN, float.NaN);
+        AssertBoth(Activations.Tanh, Activations.Tanh, 1e30f, 1f);
+        AssertBoth(Activations.Tanh, Activations.Tanh, -20f, -1f);
+        AssertBoth(Activations.Tanh, Activations.Tanh, float.Epsilon, float.Epsilon);
+        AssertBoth(Activations.Tanh, Activations.Tanh, 0.0, 0.0);
+        AssertBoth(Activations.Tanh, Activations.Tanh, -0.0, -0.0);
+        AssertBoth(Activations.Tanh, Activations.Tanh, double.PositiveInfinity, 1.0);
+        AssertBoth(Activations.Tanh, Activations.Tanh, double.NegativeInfinity, -1.0);
+        AssertBoth(Activations.Tanh, Activations.Tanh, double.NaN, double.NaN);
+        AssertBoth(Activations.Tanh, Activations.Tanh, -1e300, -1.0);
+        AssertBoth(Activations.Tanh, Activations.Tanh, double.Epsilon, double.Epsilon);
+    }
+
+    [Fact]
+    public void PiecewiseLinearUnitsHandleSpecialValues()
+    {
+        AssertBoth(Activations.ReLU, Activations.ReLU, -0f, 0f);
+        AssertBoth(Activations.ReLU, Activations.ReLU, float.NegativeInfinity, 0f);
+        AssertBoth(Activations.ReLU, Activations.ReLU, float.PositiveInfinity, float.PositiveInfinity);
+        AssertBoth(Activations.ReLU, Activations.ReLU, float.NaN, float.NaN);
+        AssertBoth(Activations.ReLU, Activations.ReLU, -0.0, 0.0);
+        AssertBoth(Activations.ReLU, Activations.ReLU, double.NaN, double.NaN);
+        AssertBoth(Activations.LeakyReLU, Activations.LeakyReLU, -100f, -1f);
+        AssertBoth(Activations.LeakyReLU, Activations.LeakyReLU, float.NegativeInfinity, float.NegativeInfinity);
+        AssertBoth(Activations.LeakyReLU, Activations.LeakyReLU, float.NaN, float.NaN);
+        AssertBoth(Activations.LeakyReLU, Activations.LeakyReLU, -100.0, -1.0);
+        AssertBoth(Activations.Step, Activations.Step, 0f, 0f);
+        AssertBoth(Activations.Step, Activations.Step, float.Epsilon, 1f);
+        AssertBoth(Activations.Step, Activations.Step, float.NaN, 0f);
+        AssertBoth(Activations.Step, Activations.Step, -0.0, 0.0);
+        AssertBoth(Activations.Step, Activations.Step, double.PositiveInfinity, 1.0);
+    }
+
+    [Fact]
+    public void NoFunctionGivesNaNForANonNaNArgument()
+    {
+        foreach (float z in Grids.Singles(110f))
+        {
+            if (!float.IsNaN(z))
+            {
+                Assert.False(float.IsNaN(Activations.Exp(z)) || float.IsNaN(Activations.Sigmoid(z)) || float.IsNaN(Activations.Tanh(z)), $"NaN at {z:R}");
+            }
+        }
+
+        foreach (double z in Grids.SpecialDoubles)
+        {
+            if (!double.IsNaN(z))
+            {
+                Assert.False(double.IsNaN(Activations.Exp(z)) || double.IsNaN(Activations.Sigmoid(z)) || double.IsNaN(Activations.Tanh(z)), $"NaN at {z:R}");
+            }
+        }
+    }
+
+    private static void AssertBoth(Func<float, float> scalar, Func<Vector<float>, Vector<float>> vector, float z, float expected)
+    {
+        Assert.True(Same(expected, scalar(z)), $"scalar at {z:R}: {scalar(z):R}, expected {expected:R}");
+        Assert.True(Same(expected, vector(new Vector<float>(z))[Vector<float>.Count - 1]), $"vector at {z:R}: expected {expected:R}");
+    }
+
+    private static void AssertBoth(Func<double, double> scalar, Func<Vector<double>, Vector<double>> vector, double z, double expected)
+    {
+        Assert.True(Same(expected, scalar(z)), $"scalar at {z:R}: {scalar(z):R}, expected {expected:R}");
+        Assert.True(Same(expected, vector(new Vector<double>(z))[Vector<double>.Count - 1]), $"vector at {z:R}: expected {expected:R}");
+    }
+
+    private static bool Same(float expected, float actual) =>
+        float.IsNaN(expected) ? float.IsNaN(actual) : BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual);
+
+    private static bool Same(double expected, double actual) =>
+        double.IsNaN(expected) ? double.IsNaN(actual) : BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual);
+}

@@ -1,0 +1,66 @@
+using System;
+
+namespace NetCompiler.Tests.Networks;
+
+/// <summary>After construction, the hot members allocate nothing on the managed heap.</summary>
+public class AllocationTests
+{
+    [Fact]
+    public void SmallSingleNetworkAllocatesNothing() => AssertNoAllocation(new SoftmaxClassifierSingle(), SoftmaxClassifierSingle.Infer);
+
+    [Fact]
+    public void WideDoubleNetworkAllocatesNothing() => AssertNoAllocation(new WideDouble(), WideDouble.Infer);
+
+    private static void AssertNoAllocation<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int inputSize = network.Parameters.Length > 0 ? InputSizeOf(network) : 0;
+        int outputSize = OutputSizeOf(network);
+        const int count = 4;
+        var inputs = new T[count * inputSize];
+        var targets = new T[count * outputSize];
+        var outputs = new T[count * outputSize];
+        var inputGradient = new T[inputSize];
+        var parameters = network.Parameters.ToArray();
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = T.CreateChecked(Math.Sin(i));
+        }
+
+        targets.AsSpan().Fill(T.CreateChecked(1.0 / outputSize));
+
+        void HotCalls()
+        {
+            network.Forward(inputs.AsSpan(0, inputSize), outputs.AsSpan(0, outputSize));
+            network.Backpropagate(targets.AsSpan(0, outputSize), inputGradient);
+            network.Backpropagate(targets.AsSpan(0, outputSize), Span<T>.Empty);
+            network.Backward(inputs.AsSpan(0, inputSize), targets.AsSpan(0, outputSize));
+            network.Forward(inputs, outputs, count);
+            network.Backward(inputs, targets, count);
+            network.Step(T.CreateChecked(0.01), T.CreateChecked(0.001));
+            network.ZeroGradients();
+            infer(parameters, inputs.AsSpan(0, inputSize), outputs.AsSpan(0, outputSize));
+        }
+
+        for (int warmUp = 0; warmUp < 200; warmUp++)
+        {
+            HotCalls();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            HotCalls();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static int InputSizeOf<T>(INetwork<T> network)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        (int)network.GetType().GetField("InputSize")!.GetValue(null)!;
+
+    private static int OutputSizeOf<T>(INetwork<T> network)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        (int)network.GetType().GetField("OutputSize")!.GetValue(null)!;
+}
