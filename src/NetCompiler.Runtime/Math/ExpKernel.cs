@@ -1,0 +1,162 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NetCompiler;
+
+/// <summary>
+/// eˣ for <see cref="float"/> and <see cref="double"/>, scalar and per vector lane, by one algorithm:
+/// <list type="number">
+/// <item>Clamp x so that n below stays small (beyond the clamp the result is already 0 or +∞);
+/// NaN passes through the compare-and-select clamp unchanged.</item>
+/// <item>n = round(x·log₂e), found by adding 1.5·2^(mantissa bits) so that the rounded integer
+/// lands in the low bits of the sum (no float-to-int conversion, whose overflow behaviour differs
+/// between .NET versions).</item>
+/// <item>r = x − n·ln2 with ln2 split in two (Cody–Waite), so |r| ≤ ln2/2 almost exactly.</item>
+/// <item>eʳ by its Taylor polynomial (degree 7 for float, 13 for double: truncation error below
+/// 0.1 ulp on |r| ≤ ln2/2), evaluated by Horner's rule.</item>
+/// <item>Multiply by 2ⁿ as 2^⌊n/2⌉ · 2^(n − ⌊n/2⌉), two normal powers of two built in the exponent
+/// bits. Splitting n keeps both factors normal, so large x overflows to +∞ and very negative x
+/// underflows gradually through the subnormals to +0, all by ordinary rounding.</item>
+/// </list>
+/// Every step is a plain arithmetic, compare or bit operation, so the vector form has no branch and
+/// the scalar form computes the same bits as a vector lane.
+/// </summary>
+internal static class ExpKernel
+{
+    private const float MinSingle = -110f;            // e^−110 < 2^−150: rounds to +0
+    private const float MaxSingle = 89f;              // e^89 > float.MaxValue: +∞
+    private const float Log2ESingle = 1.44269504f;
+    private const float Ln2HiSingle = 0.693359375f;   // 9 significant bits: n·Ln2Hi is exact
+    private const float Ln2LoSingle = -2.12194440e-4f;
+    private const float RoundSingle = 12582912f;      // 1.5·2^23
+    private const int MantissaBitsSingle = 23;
+    private const int OneBitsSingle = 127 << MantissaBitsSingle;
+
+    private const double MinDouble = -760.0;          // e^−760 < 2^−1075: rounds to +0
+    private const double MaxDouble = 710.0;           // e^710 > double.MaxValue: +∞
+    private const double Log2EDouble = 1.4426950408889634;
+    private const double Ln2HiDouble = 0.6931471803691238;     // 32 significant bits: n·Ln2Hi is exact
+    private const double Ln2LoDouble = 1.9082149292705877e-10;
+    private const double RoundDouble = 6755399441055744.0;     // 1.5·2^52
+    private const int MantissaBitsDouble = 52;
+    private const long OneBitsDouble = 1023L << MantissaBitsDouble;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float x)
+    {
+        x = x < MinSingle ? MinSingle : x;
+        x = x > MaxSingle ? MaxSingle : x;
+        float t = MulAdd.Of(x, Log2ESingle, RoundSingle);
+        float n = t - RoundSingle;
+        float r = MulAdd.Of(n, -Ln2HiSingle, x);
+        r = MulAdd.Of(n, -Ln2LoSingle, r);
+
+        float p = (float)(1.0 / 5040);
+        p = MulAdd.Of(p, r, (float)(1.0 / 720));
+        p = MulAdd.Of(p, r, (float)(1.0 / 120));
+        p = MulAdd.Of(p, r, (float)(1.0 / 24));
+        p = MulAdd.Of(p, r, (float)(1.0 / 6));
+        p = MulAdd.Of(p, r, 0.5f);
+        p = MulAdd.Of(p, r, 1f);
+        p = MulAdd.Of(p, r, 1f);
+
+        int nBits = BitConverter.SingleToInt32Bits(t);
+        int halfBits = BitConverter.SingleToInt32Bits((n * 0.5f) + RoundSingle);
+        float scale1 = BitConverter.Int32BitsToSingle((halfBits << MantissaBitsSingle) + OneBitsSingle);
+        float scale2 = BitConverter.Int32BitsToSingle(((nBits - halfBits) << MantissaBitsSingle) + OneBitsSingle);
+        return p * scale1 * scale2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Exp(Vector<float> x)
+    {
+        x = Vector.ConditionalSelect(Vector.LessThan(x, new Vector<float>(MinSingle)), new Vector<float>(MinSingle), x);
+        x = Vector.ConditionalSelect(Vector.GreaterThan(x, new Vector<float>(MaxSingle)), new Vector<float>(MaxSingle), x);
+        Vector<float> t = MulAdd.Of(x, new Vector<float>(Log2ESingle), new Vector<float>(RoundSingle));
+        Vector<float> n = t - new Vector<float>(RoundSingle);
+        Vector<float> r = MulAdd.Of(n, new Vector<float>(-Ln2HiSingle), x);
+        r = MulAdd.Of(n, new Vector<float>(-Ln2LoSingle), r);
+
+        Vector<float> p = new((float)(1.0 / 5040));
+        p = MulAdd.Of(p, r, new Vector<float>((float)(1.0 / 720)));
+        p = MulAdd.Of(p, r, new Vector<float>((float)(1.0 / 120)));
+        p = MulAdd.Of(p, r, new Vector<float>((float)(1.0 / 24)));
+        p = MulAdd.Of(p, r, new Vector<float>((float)(1.0 / 6)));
+        p = MulAdd.Of(p, r, new Vector<float>(0.5f));
+        p = MulAdd.Of(p, r, Vector<float>.One);
+        p = MulAdd.Of(p, r, Vector<float>.One);
+
+        Vector<int> nBits = Vector.AsVectorInt32(t);
+        Vector<int> halfBits = Vector.AsVectorInt32((n * 0.5f) + new Vector<float>(RoundSingle));
+        Vector<int> one = new(OneBitsSingle);
+        Vector<float> scale1 = Vector.AsVectorSingle(Vector.ShiftLeft(halfBits, MantissaBitsSingle) + one);
+        Vector<float> scale2 = Vector.AsVectorSingle(Vector.ShiftLeft(nBits - halfBits, MantissaBitsSingle) + one);
+        return p * scale1 * scale2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Exp(double x)
+    {
+        x = x < MinDouble ? MinDouble : x;
+        x = x > MaxDouble ? MaxDouble : x;
+        double t = MulAdd.Of(x, Log2EDouble, RoundDouble);
+        double n = t - RoundDouble;
+        double r = MulAdd.Of(n, -Ln2HiDouble, x);
+        r = MulAdd.Of(n, -Ln2LoDouble, r);
+
+        double p = 1.0 / 6227020800;
+        p = MulAdd.Of(p, r, 1.0 / 479001600);
+        p = MulAdd.Of(p, r, 1.0 / 39916800);
+        p = MulAdd.Of(p, r, 1.0 / 3628800);
+        p = MulAdd.Of(p, r, 1.0 / 362880);
+        p = MulAdd.Of(p, r, 1.0 / 40320);
+        p = MulAdd.Of(p, r, 1.0 / 5040);
+        p = MulAdd.Of(p, r, 1.0 / 720);
+        p = MulAdd.Of(p, r, 1.0 / 120);
+        p = MulAdd.Of(p, r, 1.0 / 24);
+        p = MulAdd.Of(p, r, 1.0 / 6);
+        p = MulAdd.Of(p, r, 0.5);
+        p = MulAdd.Of(p, r, 1.0);
+        p = MulAdd.Of(p, r, 1.0);
+
+        long nBits = BitConverter.DoubleToInt64Bits(t);
+        long halfBits = BitConverter.DoubleToInt64Bits((n * 0.5) + RoundDouble);
+        double scale1 = BitConverter.Int64BitsToDouble((halfBits << MantissaBitsDouble) + OneBitsDouble);
+        double scale2 = BitConverter.Int64BitsToDouble(((nBits - halfBits) << MantissaBitsDouble) + OneBitsDouble);
+        return p * scale1 * scale2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Exp(Vector<double> x)
+    {
+        x = Vector.ConditionalSelect(Vector.LessThan(x, new Vector<double>(MinDouble)), new Vector<double>(MinDouble), x);
+        x = Vector.ConditionalSelect(Vector.GreaterThan(x, new Vector<double>(MaxDouble)), new Vector<double>(MaxDouble), x);
+        Vector<double> t = MulAdd.Of(x, new Vector<double>(Log2EDouble), new Vector<double>(RoundDouble));
+        Vector<double> n = t - new Vector<double>(RoundDouble);
+        Vector<double> r = MulAdd.Of(n, new Vector<double>(-Ln2HiDouble), x);
+        r = MulAdd.Of(n, new Vector<double>(-Ln2LoDouble), r);
+
+        Vector<double> p = new(1.0 / 6227020800);
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 479001600));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 39916800));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 3628800));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 362880));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 40320));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 5040));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 720));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 120));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 24));
+        p = MulAdd.Of(p, r, new Vector<double>(1.0 / 6));
+        p = MulAdd.Of(p, r, new Vector<double>(0.5));
+        p = MulAdd.Of(p, r, Vector<double>.One);
+        p = MulAdd.Of(p, r, Vector<double>.One);
+
+        Vector<long> nBits = Vector.AsVectorInt64(t);
+        Vector<long> halfBits = Vector.AsVectorInt64((n * 0.5) + new Vector<double>(RoundDouble));
+        Vector<long> one = new(OneBitsDouble);
+        Vector<double> scale1 = Vector.AsVectorDouble(Vector.ShiftLeft(halfBits, MantissaBitsDouble) + one);
+        Vector<double> scale2 = Vector.AsVectorDouble(Vector.ShiftLeft(nBits - halfBits, MantissaBitsDouble) + one);
+        return p * scale1 * scale2;
+    }
+}
