@@ -7,8 +7,8 @@ namespace NetCompiler.Generators;
 
 /// <summary>
 /// Compiles every class marked [Network] into specialized Forward, Backward and Step code.
-/// The pipeline: attributes → <see cref="ParseResult"/> (model + diagnostics) → source text.
-/// Only equatable values travel past the first step.
+/// The pipeline: attributes → <see cref="ParseResult"/> (model + diagnostics) → weights file
+/// resolved → source text. Only equatable values travel past the first step.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -22,19 +22,30 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 NetworkParser.Parse)
             .WithTrackingName(TrackingNames.Parse);
 
-        context.RegisterSourceOutput(
-            parsed.SelectMany(static (result, _) => result.Diagnostics),
-            static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        Report(context, parsed.SelectMany(static (result, _) => result.Diagnostics));
 
-        IncrementalValuesProvider<NetworkModel> models = parsed
-            .Select(static (result, _) => result.Model)
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+        IncrementalValuesProvider<NetworkRequest> requests = parsed
+            .Select(static (result, _) => result.Model is null ? null : new NetworkRequest(result.Model, result.Weights))
+            .Where(static request => request is not null)
+            .Select(static (request, _) => request!)
             .WithTrackingName(TrackingNames.Model);
 
+        IncrementalValuesProvider<ResolvedNetwork> resolved = requests
+            .Combine(context.AdditionalTextsProvider.Collect())
+            .Select(static (pair, cancellationToken) => WeightsResolver.Resolve(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Weights);
+
+        Report(context, resolved.SelectMany(static (result, _) => result.Diagnostics));
+
+        IncrementalValuesProvider<NetworkSource> sources = resolved
+            .Select(static (result, _) => result.Source)
+            .Where(static source => source is not null)
+            .Select(static (source, _) => source!)
+            .WithTrackingName(TrackingNames.Source);
+
         context.RegisterSourceOutput(
-            models,
-            static (output, model) => output.AddSource(model.FullName + ".g.cs", NetworkEmitter.Emit(model)));
+            sources,
+            static (output, source) => output.AddSource(source.Model.FullName + ".g.cs", NetworkEmitter.Emit(source)));
 
         IncrementalValuesProvider<DiagnosticInfo> orphans = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -45,6 +56,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (diagnostic, _) => diagnostic!)
             .WithTrackingName(TrackingNames.OrphanLayers);
 
-        context.RegisterSourceOutput(orphans, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        Report(context, orphans);
     }
+
+    /// <summary>
+    /// Reports diagnostics carried as data. Only this last step sees the compilation, to place each
+    /// diagnostic in its syntax tree; the steps before it stay free of symbols and syntax.
+    /// </summary>
+    private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<DiagnosticInfo> diagnostics) =>
+        context.RegisterSourceOutput(
+            diagnostics.Combine(context.CompilationProvider),
+            static (output, pair) => output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
 }

@@ -16,6 +16,10 @@ namespace NetCompiler.Generators;
 /// </summary>
 internal static class NetworkParser
 {
+    /// <summary>The namespace as it is written in source: keywords escaped (<c>@class</c>), no <c>global::</c>.</summary>
+    private static readonly SymbolDisplayFormat NamespaceFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
@@ -25,7 +29,10 @@ internal static class NetworkParser
         NetworkModel? model = CheckClass(symbol, declaration, diagnostics, out List<ContainingType> containingTypes)
             ? ParseNetwork(context, symbol, declaration, containingTypes, diagnostics, cancellationToken)
             : null;
-        return new ParseResult(model, diagnostics.ToEquatableArray());
+        WeightsReference? weights = model?.WeightsPath is string path
+            ? new WeightsReference(path, DirectoryOf(declaration.SyntaxTree.FilePath), WeightsArgumentLocation(context.Attributes[0], cancellationToken))
+            : null;
+        return new ParseResult(model, weights, diagnostics.ToEquatableArray());
     }
 
     /// <summary>NC0001 and NC0017: the class must be one the generator can add members to.</summary>
@@ -54,7 +61,7 @@ internal static class NetworkParser
             }
             else
             {
-                containingTypes.Insert(0, new ContainingType(TypeKeyword(outer), outer.Name));
+                containingTypes.Insert(0, new ContainingType(TypeKeyword(outer), SourceName(outer.Name)));
             }
         }
 
@@ -201,9 +208,9 @@ internal static class NetworkParser
         }
 
         return new NetworkModel(
-            symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+            symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(NamespaceFormat),
             containingTypes.ToEquatableArray(),
-            symbol.Name,
+            SourceName(symbol.Name),
             precision,
             lossFunction,
             input.Value,
@@ -368,6 +375,25 @@ internal static class NetworkParser
 
         return null;
     }
+
+    /// <summary>The <c>Weights = "…"</c> argument of [Network], or the attribute when it cannot be found.</summary>
+    private static LocationInfo? WeightsArgumentLocation(AttributeData network, CancellationToken cancellationToken)
+    {
+        SyntaxNode? syntax = network.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+        AttributeArgumentSyntax? argument = (syntax as AttributeSyntax)?.ArgumentList?.Arguments
+            .FirstOrDefault(candidate => candidate.NameEquals?.Name.Identifier.ValueText == "Weights");
+        return LocationInfo.From((SyntaxNode?)argument ?? syntax);
+    }
+
+    private static string DirectoryOf(string filePath)
+    {
+        int separator = System.Math.Max(filePath.LastIndexOf('/'), filePath.LastIndexOf('\\'));
+        return separator < 0 ? string.Empty : filePath.Substring(0, separator);
+    }
+
+    /// <summary>A type name as it must be written in source: <c>@event</c> for a class named event.</summary>
+    private static string SourceName(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     private static bool IsPartial(TypeDeclarationSyntax declaration) =>
         declaration.Modifiers.Any(SyntaxKind.PartialKeyword);

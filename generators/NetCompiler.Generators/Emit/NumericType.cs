@@ -33,9 +33,22 @@ internal sealed class NumericType
 
     public static NumericType For(Precision precision) => precision == Precision.Double ? Double : Single;
 
-    /// <summary>A round-trip literal of T with its suffix: "0.5f", "-3d".</summary>
-    public string Literal(double value) =>
-        (_suffix == "f"
-            ? ((float)value).ToString("R", CultureInfo.InvariantCulture)
-            : value.ToString("R", CultureInfo.InvariantCulture)) + _suffix;
+    /// <summary>
+    /// A literal of T with its suffix that reads back as exactly <paramref name="value"/> (rounded
+    /// to T): the shortest "R" form where it round-trips, else "G9" / "G17", which always do.
+    /// </summary>
+    public string Literal(double value)
+    {
+        if (_suffix == "f")
+        {
+            float single = (float)value;
+            string shortest = single.ToString("R", CultureInfo.InvariantCulture);
+            bool exact = float.TryParse(shortest, NumberStyles.Float, CultureInfo.InvariantCulture, out float parsed) && parsed.Equals(single);
+            return (exact ? shortest : single.ToString("G9", CultureInfo.InvariantCulture)) + _suffix;
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        bool roundTrips = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double back) && back.Equals(value);
+        return (roundTrips ? text : value.ToString("G17", CultureInfo.InvariantCulture)) + _suffix;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace NetCompiler.Generators.Model;
@@ -8,6 +9,21 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor, location, new EquatableArray<string>(arguments));
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), System.Linq.Enumerable.ToArray<object>(Arguments));
+    /// <summary>
+    /// The diagnostic, located in the compilation's own syntax tree when there is one for the file,
+    /// so that <c>#pragma warning disable</c> and editors treat it like any compiler diagnostic.
+    /// </summary>
+    public Diagnostic ToDiagnostic(Compilation compilation)
+    {
+        Location? location = null;
+        if (Location is not null)
+        {
+            SyntaxTree? tree = compilation.SyntaxTrees.FirstOrDefault(candidate => candidate.FilePath == Location.FilePath);
+            location = tree is not null && Location.Span.End <= tree.Length
+                ? Microsoft.CodeAnalysis.Location.Create(tree, Location.Span)
+                : Location.ToLocation();
+        }
+
+        return Diagnostic.Create(Descriptor, location, Arguments.ToArray<object>());
+    }
 }

@@ -1,7 +1,7 @@
 namespace NetCompiler.Generators.Model;
 
 /// <summary>
-/// What the parser makes of one [Network] class: a model when the declaration is valid, and the
-/// diagnostics (errors and warnings) it found either way.
+/// What the parser makes of one [Network] class: a model when the declaration is valid, the
+/// weights file it asks for (if any), and the diagnostics it found either way.
 /// </summary>
-internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ParseResult(NetworkModel? Model, WeightsReference? Weights, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -3,7 +3,11 @@
 namespace NetCompiler
 {
     /// <summary>The function a layer applies to its weighted input z to give its activation a = f(z).</summary>
+#if NETCOMPILER_GENERATOR
+    internal enum Activation
+#else
     public enum Activation
+#endif
     {
         /// <summary>f(z) = z.</summary>
         Identity = 0,

@@ -1,8 +1,12 @@
-// This file is compiled into both the runtime and the generator.
+// This file is compiled into both the runtime and the generator (where it is internal).
 namespace NetCompiler
 {
     /// <summary>The cost J(W, b; x, y) of one example, which training minimises.</summary>
+#if NETCOMPILER_GENERATOR
+    internal enum LossFunction
+#else
     public enum LossFunction
+#endif
     {
         /// <summary>J = ½‖h − y‖². The default; fits every last activation.</summary>
         MeanSquaredError = 0,

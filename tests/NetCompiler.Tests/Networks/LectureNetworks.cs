@@ -22,8 +22,10 @@ public partial class LinearXor { }
 [Loss(LossFunction.BinaryCrossEntropy)]
 public partial class HiddenLayerXor { }
 
-/// <summary>A perceptron with a Heaviside step: runs forward, cannot be trained (NC0012, kept as a warning in the project file).</summary>
+#pragma warning disable NC0012 // A McCulloch–Pitts unit is forward-only on purpose.
+/// <summary>A perceptron with a Heaviside step: runs forward, cannot be trained.</summary>
 [Network]
 [Input(2)]
 [Dense(1, Activation.Step)]
 public partial class Perceptron { }
+#pragma warning restore NC0012
