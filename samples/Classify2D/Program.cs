@@ -1,9 +1,11 @@
 using System;
 using System.Diagnostics;
 using Classify2D;
+using NetCompiler;
 
 // Trains the ConvNetJS classify2d network on a disc inside a ring, with mini-batch gradient
 // descent on the generated Backward and Step, and prints the loss falling and the accuracy rising.
+// With `--save <path>` it also writes the trained weights (see samples/ShippedClassify2D).
 const int Examples = 200;
 const int BatchSize = 10;
 const int Epochs = 400;
@@ -39,6 +41,12 @@ for (int epoch = 1; epoch <= Epochs; epoch++)
 
 Console.WriteLine();
 Console.WriteLine($"Trained {Epochs} epochs ({Epochs * Examples:N0} examples) in {clock.Elapsed.TotalMilliseconds:F0} ms.");
+
+if (args is ["--save", string path])
+{
+    NetworkWeights.Save(path, network);
+    Console.WriteLine($"Saved the trained weights to {path}.");
+}
 
 double Accuracy()
 {
