@@ -3,10 +3,9 @@ using NetCompiler.Shared;
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// Writes the loops that apply an activation a = f(z), and its derivative δ ⊙= f′(z), over a
-/// padded region with <c>Vector&lt;T&gt;</c>. The padding means the vector loop covers the whole
-/// layer on every current machine; the scalar loop after it only runs were a vector ever wider
-/// than the padding.
+/// Writes the loops that apply an activation a = f(z), and its derivative δ ⊙= f′(z), with
+/// <c>Vector&lt;T&gt;</c>. Regions are padded to whole vectors, so the vector loop covers the
+/// whole layer on every current machine.
 /// </summary>
 internal static class ActivationEmitter
 {
@@ -81,17 +80,27 @@ internal static class ActivationEmitter
             "At(ref " + delta + ", j) *= " + derivative + "(At(ref " + activations + ", j));");
     }
 
+    /// <summary>
+    /// A vector loop over the first <paramref name="length"/> values (the last vector may run into
+    /// the padding), then a scalar loop that only runs were a vector ever wider than the padding.
+    /// Each loop sits in its own block, so several can share a method.
+    /// </summary>
     private static void EmitLoop(SourceWriter writer, NumericType type, int length, string vectorBody, string scalarBody)
     {
         string padded = LayerEmitter.Format(StateLayout.Padded(length));
-        using (writer.Open("for (int j = 0; j + " + type.Vector + ".Count <= " + padded + "; j += " + type.Vector + ".Count)"))
+        string count = type.Vector + ".Count";
+        using (writer.Open(string.Empty))
         {
-            writer.Line(vectorBody);
-        }
+            writer.Line("int j = 0;");
+            using (writer.Open("for (; j < " + LayerEmitter.Format(length) + " && j + " + count + " <= " + padded + "; j += " + count + ")"))
+            {
+                writer.Line(vectorBody);
+            }
 
-        using (writer.Open("for (int j = " + padded + " - " + padded + " % " + type.Vector + ".Count; j < " + LayerEmitter.Format(length) + "; j++)"))
-        {
-            writer.Line(scalarBody);
+            using (writer.Open("for (; j < " + LayerEmitter.Format(length) + "; j++)"))
+            {
+                writer.Line(scalarBody);
+            }
         }
     }
 }

@@ -34,10 +34,14 @@ internal sealed class SourceWriter
         return this;
     }
 
-    /// <summary>Opens a brace block; dispose the result to close it.</summary>
+    /// <summary>Opens a brace block under <paramref name="header"/> (a bare block when empty); dispose the result to close it.</summary>
     public Block Open(string header)
     {
-        Line(header);
+        if (header.Length > 0)
+        {
+            Line(header);
+        }
+
         Line("{");
         _indent++;
         return new Block(this);

@@ -32,7 +32,11 @@ internal sealed record NetworkModel(
     /// <summary>The canonical structure text, as weights files carry it.</summary>
     public string Structure => NetworkRules.DescribeStructure(Input, Layers.Select(layer => layer.Declaration));
 
-    /// <summary>The type name with its namespace and containing types, for the hint name and messages.</summary>
+    /// <summary>
+    /// The type name with its namespace and containing types, for the hint name and messages;
+    /// without the @ of escaped keywords, which hint names do not allow.
+    /// </summary>
     public string FullName =>
-        string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(type => type.Name)).Concat(new[] { ClassName }).Where(part => part is not null));
+        string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(type => type.Name)).Concat(new[] { ClassName }).Where(part => part is not null))
+            .Replace("@", string.Empty);
 }
