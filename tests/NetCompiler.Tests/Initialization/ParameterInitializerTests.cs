@@ -129,6 +129,19 @@ public class ParameterInitializerTests
     }
 
     [Fact]
+    public void EachLayerHasItsOwnStream()
+    {
+        // Changing layer 1's activation (He instead of Glorot draws) leaves layer 2, same shape, unchanged.
+        NetworkSpec a = new(TensorShape.Vector(4), [new DenseLayerSpec(5, Activation.Tanh), new DenseLayerSpec(3, Activation.Tanh)]);
+        NetworkSpec b = new(TensorShape.Vector(4), [new DenseLayerSpec(5, Activation.ReLU), new DenseLayerSpec(3, Activation.Tanh)]);
+        int second = a.GetParameterOffset(1);
+        double[] wa = Initialize(a, 8);
+        double[] wb = Initialize(b, 8);
+        Assert.NotEqual(wa[..second], wb[..second]);
+        Assert.Equal(Bits(wa[second..]), Bits(wb[second..]));
+    }
+
+    [Fact]
     public void FloatIsTheDoubleRoundedToFloat()
     {
         double[] doubles = Initialize(Mixed, 17);

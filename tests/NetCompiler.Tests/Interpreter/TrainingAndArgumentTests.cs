@@ -17,6 +17,7 @@ public class TrainingAndArgumentTests
     public void StepAppliesTheUpdateExactly()
     {
         var interpreter = new ReferenceInterpreter(Small, seed: 5);
+        SetBiases(interpreter); // non-zero, so that decaying them by mistake would show
         interpreter.Backward(Inputs, Targets, 3);
         Assert.Equal(3, interpreter.AccumulatedSamples);
         double[] before = interpreter.Parameters.ToArray();
@@ -45,12 +46,23 @@ public class TrainingAndArgumentTests
     public void StepWithoutExamplesUsesOneAndOnlyDecaysWeights()
     {
         var interpreter = new ReferenceInterpreter(Small, seed: 5);
+        SetBiases(interpreter);
         double[] before = interpreter.Parameters.ToArray();
         interpreter.Step(0.5, 0.1);
         for (int i = 0; i < before.Length; i++)
         {
             bool isBias = i is >= 12 and < 16 || i >= 24;
             Assert.Equal(isBias ? before[i] : before[i] - 0.5 * (0 + 0.1 * before[i]), interpreter.Parameters[i]);
+        }
+    }
+
+    /// <summary>Biases of <see cref="Small"/> (12–15 and 24–25) set to 0.3, 0.4, ….</summary>
+    private static void SetBiases(ReferenceInterpreter interpreter)
+    {
+        int[] biases = [12, 13, 14, 15, 24, 25];
+        for (int n = 0; n < biases.Length; n++)
+        {
+            interpreter.Parameters[biases[n]] = 0.3 + 0.1 * n;
         }
     }
 
