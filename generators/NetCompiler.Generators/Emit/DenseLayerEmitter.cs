@@ -14,8 +14,14 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     /// <summary>Layers with at most this many weights (and few inputs) are unrolled completely.</summary>
     public const int UnrollLimit = 256;
 
-    /// <summary>Rows of W dotted with the input in one pass of the vectorised forward loop.</summary>
-    private const int RowBlock = 4;
+    /// <summary>
+    /// Rows of W per pass of the vectorised forward loop, largest first: eight independent
+    /// accumulators hide the multiply-add latency, and each load of the input serves them all.
+    /// </summary>
+    private static readonly int[] ForwardRowBlocks = { 8, 4, 1 };
+
+    /// <summary>Rows of W per pass of the vectorised backward loop: one load and store of dJ/da serves them all.</summary>
+    private const int BackwardRowBlock = 4;
 
     public DenseLayerEmitter(LayerModel layer, NumericType type, bool isLast)
         : base(layer, type, isLast)
@@ -38,7 +44,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         using (writer.Open("internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)"))
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
-            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": " + Format(RowBlock) + " rows of W at a time, each dotted with the input a vector at a time"));
+            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": several rows of W at a time, each dotted with the input a vector at a time"));
             if (Unrolled)
             {
                 EmitInputLocals(writer);
@@ -50,10 +56,16 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             }
             else
             {
-                EmitRowLoop(writer, RowBlock, Units - (Units % RowBlock));
-                if (Units % RowBlock != 0)
+                int start = 0;
+                foreach (int rows in ForwardRowBlocks)
                 {
-                    EmitRowLoop(writer, 1, Units);
+                    int end = start + ((Units - start) / rows * rows);
+                    if (end > start)
+                    {
+                        EmitRowLoop(writer, rows, start, end);
+                    }
+
+                    start = end;
                 }
             }
 
@@ -144,61 +156,125 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             }
         }
 
-        writer.Line("// for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ" + (propagate ? ", and dJ/da += δⱼ · (row j of W)" : string.Empty));
-        using (writer.Open("for (int j = 0; j < " + Format(Units) + "; j++)"))
+        int blocked = Units / BackwardRowBlock * BackwardRowBlock;
+        writer.Line("// for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ" + (propagate ? ", and dJ/da += δⱼ · (row j of W)" : string.Empty) + "; " + Format(BackwardRowBlock) + " rows a pass");
+        if (blocked > 0)
         {
-            writer.Line(T + " d = At(ref delta, j);");
-            using (writer.Open("if (d == 0)"))
+            EmitBackwardRowLoop(writer, BackwardRowBlock, 0, blocked, propagate);
+        }
+
+        if (blocked < Units)
+        {
+            EmitBackwardRowLoop(writer, 1, blocked, Units, propagate);
+        }
+    }
+
+    /// <summary>
+    /// Rows <c>j</c> from <paramref name="start"/> to <paramref name="end"/>, <paramref name="rows"/> a
+    /// pass. Each row's contributions are added in the order j = 0, 1, …, as one row at a time would.
+    /// </summary>
+    private void EmitBackwardRowLoop(SourceWriter writer, int rows, int start, int end, bool propagate)
+    {
+        string vector = Type.Vector;
+        string inputs = Format(Inputs);
+        int[] block = Enumerable.Range(0, rows).ToArray();
+        using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
+        {
+            foreach (int r in block)
             {
-                writer.Line("continue; // a unit that did not fire (ReLU) adds nothing");
+                writer.Line(T + " d" + Format(r) + " = At(ref delta, " + Offset("j", r) + ");");
             }
 
-            writer.Line("At(ref gb, j) += d;");
-            writer.Line("ref " + T + " gradientRow = ref At(ref gw, j * " + inputs + ");");
+            using (writer.Open("if (" + string.Join(" && ", block.Select(r => "d" + Format(r) + " == 0")) + ")"))
+            {
+                writer.Line("continue; // units that did not fire (ReLU) add nothing");
+            }
+
+            foreach (int r in block)
+            {
+                writer.Line("At(ref gb, " + Offset("j", r) + ") += d" + Format(r) + ";");
+            }
+
+            EmitRowReferences(writer, "g", "gw", rows);
             if (propagate)
             {
-                writer.Line("ref " + T + " weightRow = ref At(ref w, j * " + inputs + ");");
+                EmitRowReferences(writer, "w", "w", rows);
             }
 
-            writer.Line("var dj = new " + vector + "(d);");
+            foreach (int r in block)
+            {
+                writer.Line("var v" + Format(r) + " = new " + vector + "(d" + Format(r) + ");");
+            }
+
             writer.Line("int i = 0;");
             using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
             {
-                writer.Line("Store(global::NetCompiler.VectorMath.MultiplyAdd(dj, Load(ref input, i), Load(ref gradientRow, i)), ref gradientRow, i);");
+                writer.Line("var x = Load(ref input, i);");
+                foreach (int r in block)
+                {
+                    writer.Line("Store(global::NetCompiler.VectorMath.MultiplyAdd(v" + Format(r) + ", x, Load(ref g" + Format(r) + ", i)), ref g" + Format(r) + ", i);");
+                }
+
                 if (propagate)
                 {
-                    writer.Line("Store(global::NetCompiler.VectorMath.MultiplyAdd(dj, Load(ref weightRow, i), Load(ref inputDelta, i)), ref inputDelta, i);");
+                    writer.Line("var e = Load(ref inputDelta, i);");
+                    foreach (int r in block)
+                    {
+                        writer.Line("e = global::NetCompiler.VectorMath.MultiplyAdd(v" + Format(r) + ", Load(ref w" + Format(r) + ", i), e);");
+                    }
+
+                    writer.Line("Store(e, ref inputDelta, i);");
                 }
             }
 
             using (writer.Open("for (; i < " + inputs + "; i++)"))
             {
-                writer.Line("At(ref gradientRow, i) += d * At(ref input, i);");
+                writer.Line(T + " x = At(ref input, i);");
+                foreach (int r in block)
+                {
+                    writer.Line("At(ref g" + Format(r) + ", i) += d" + Format(r) + " * x;");
+                }
+
                 if (propagate)
                 {
-                    writer.Line("At(ref inputDelta, i) += d * At(ref weightRow, i);");
+                    writer.Line(T + " e = At(ref inputDelta, i);");
+                    foreach (int r in block)
+                    {
+                        writer.Line("e += d" + Format(r) + " * At(ref w" + Format(r) + ", i);");
+                    }
+
+                    writer.Line("At(ref inputDelta, i) = e;");
                 }
             }
         }
     }
 
+    /// <summary><c>ref T p0 = ref At(ref origin, j * inputs)</c>, then each next row after the one before.</summary>
+    private void EmitRowReferences(SourceWriter writer, string prefix, string origin, int rows)
+    {
+        string inputs = Format(Inputs);
+        writer.Line("ref " + T + " " + prefix + "0 = ref At(ref " + origin + ", j * " + inputs + ");");
+        for (int r = 1; r < rows; r++)
+        {
+            writer.Line("ref " + T + " " + prefix + Format(r) + " = ref At(ref " + prefix + Format(r - 1) + ", " + inputs + ");");
+        }
+    }
+
+    private static string Offset(string index, int offset) => offset == 0 ? index : index + " + " + Format(offset);
+
     /// <summary>
-    /// One loop over rows <c>j</c> up to <paramref name="end"/>, <paramref name="rows"/> rows a
-    /// pass: vector accumulators per row, a horizontal sum, a scalar tail, then the bias.
+    /// One loop over rows <c>j</c> from <paramref name="start"/> to <paramref name="end"/>,
+    /// <paramref name="rows"/> rows a pass: vector accumulators per row, a horizontal sum, a scalar
+    /// tail, then the bias.
     /// </summary>
-    private void EmitRowLoop(SourceWriter writer, int rows, int end)
+    private void EmitRowLoop(SourceWriter writer, int rows, int start, int end)
     {
         string vector = Type.Vector;
         string inputs = Format(Inputs);
         int[] block = Enumerable.Range(0, rows).ToArray();
-        string start = rows == 1 ? Format(Units - (Units % RowBlock)) : "0";
-        using (writer.Open("for (int j = " + start + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
+        using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
         {
-            writer.Line("ref " + T + " w0 = ref At(ref w, j * " + inputs + ");");
-            foreach (int r in block.Skip(1))
-            {
-                writer.Line("ref " + T + " w" + Format(r) + " = ref At(ref w" + Format(r - 1) + ", " + inputs + ");");
-            }
+            EmitRowReferences(writer, "w", "w", rows);
 
             foreach (int r in block)
             {
