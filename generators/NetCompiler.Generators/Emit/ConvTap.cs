@@ -53,21 +53,22 @@ internal sealed class ConvTap
     /// <summary>The taps of the kernel that reach the image at all, with constant ranges, in row-major order.</summary>
     public static IEnumerable<ConvTap> Unrolled(LayerModel layer)
     {
-        int k = layer.Declaration.Window;
+        LayerDeclaration d = layer.Declaration;
+        int k = d.Window;
         for (int ky = 0; ky < k; ky++)
         {
-            int firstRow = First(layer.Declaration.Padding - ky, layer.Declaration.Stride);
-            int endRow = End(layer.Input.Height - 1 + layer.Declaration.Padding - ky, layer.Declaration.Stride, layer.Output.Height);
+            int firstRow = First(d.Padding - ky, d.Stride);
+            int endRow = End(layer.Input.Height - 1 + d.Padding - ky, d.Stride, layer.Output.Height);
             for (int kx = 0; kx < k; kx++)
             {
-                int firstColumn = First(layer.Declaration.Padding - kx, layer.Declaration.Stride);
-                int endColumn = End(layer.Input.Width - 1 + layer.Declaration.Padding - kx, layer.Declaration.Stride, layer.Output.Width);
+                int firstColumn = First(d.Padding - kx, d.Stride);
+                int endColumn = End(layer.Input.Width - 1 + d.Padding - kx, d.Stride, layer.Output.Width);
                 if (firstRow >= endRow || firstColumn >= endColumn)
                 {
                     continue; // the tap only ever meets padding
                 }
 
-                int inputStart = (ky - layer.Declaration.Padding) * layer.Input.Width + firstColumn * layer.Declaration.Stride + kx - layer.Declaration.Padding;
+                int inputStart = (ky - d.Padding) * layer.Input.Width + firstColumn * d.Stride + kx - d.Padding;
                 yield return new ConvTap(
                     "(ky, kx) = (" + F(ky) + ", " + F(kx) + ")",
                     F(ky * k + kx),

@@ -222,14 +222,23 @@ internal static class NetworkEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>a⁰ = x, the forward pass, and the output copied out; the state keeps every activation.</summary>");
+        writer.Line("/// <summary>The forward pass of one example, the output copied out; the state keeps every activation.</summary>");
         writer.Line(GeneratedCodeAttribute);
         using (writer.Open("private void ForwardOne(" + readOnlySpan + " input, " + span + " output)"))
+        {
+            writer.Line("ref " + t + " state = ref ForwardPass(input);");
+            writer.Line(Marshal + ".CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>");
+        writer.Line(GeneratedCodeAttribute);
+        using (writer.Open("private ref " + t + " ForwardPass(" + readOnlySpan + " input)"))
         {
             writer.Line("ref " + t + " state = ref " + Marshal + ".GetArrayDataReference(_state);");
             writer.Line("input.CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
             writer.Line("CompiledLayers.Forward(ref " + Marshal + ".GetArrayDataReference(_parameters), ref state);");
-            writer.Line(Marshal + ".CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);");
+            writer.Line("return ref state;");
         }
 
         writer.Line();
@@ -240,116 +249,72 @@ internal static class NetworkEmitter
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
         string span = "global::System.Span<" + t + ">";
-        string? obsolete = network.IsTrainable
-            ? null
-            : "[global::System.Obsolete(\"" + network.ClassName + " has a Step layer, whose derivative is zero wherever it exists: it cannot be trained by backpropagation.\", error: true, DiagnosticId = \"NC0014\", UrlFormat = \"https://github.com/netcompiler/netcompiler/blob/main/docs/diagnostics.md#nc0014\")]";
-        string cannotTrain = "throw " + Support + ".CannotTrain(\"" + network.ClassName + "\");";
+        var member = new TrainingMemberWriter(writer, network);
+        string parameters = "ref " + Marshal + ".GetArrayDataReference(_parameters)";
+        string gradients = "ref " + Marshal + ".GetArrayDataReference(_gradients)";
 
-        writer.Line("/// <inheritdoc/>");
-        WriteTrainingAttributes(writer, obsolete);
-        using (writer.Open("public " + t + " Backward(" + readOnlySpan + " input, " + readOnlySpan + " target)"))
+        member.Emit("public " + t + " Backward(" + readOnlySpan + " input, " + readOnlySpan + " target)", () =>
         {
-            if (obsolete is not null)
-            {
-                writer.Line(cannotTrain);
-            }
-            else
-            {
-                writer.Line(Support + ".CheckLength(input.Length, InputSize, nameof(input));");
-                writer.Line(Support + ".CheckLength(target.Length, OutputSize, nameof(target));");
-                writer.Line(t + " loss = BackwardOne(input, target);");
-                writer.Line("_accumulatedSamples++;");
-                writer.Line("return loss;");
-            }
-        }
+            writer.Line(Support + ".CheckLength(input.Length, InputSize, nameof(input));");
+            writer.Line(Support + ".CheckLength(target.Length, OutputSize, nameof(target));");
+            writer.Line(t + " loss = BackwardOne(input, target);");
+            writer.Line("_accumulatedSamples++;");
+            writer.Line("return loss;");
+        });
 
-        writer.Line();
-        writer.Line("/// <inheritdoc/>");
-        WriteTrainingAttributes(writer, obsolete);
-        using (writer.Open("public " + t + " Backward(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int count)"))
+        member.Emit("public " + t + " Backward(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int count)", () =>
         {
-            if (obsolete is not null)
+            writer.Line(Support + ".CheckCount(count, nameof(count));");
+            writer.Line(Support + ".CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));");
+            writer.Line(Support + ".CheckBatchLength(targets.Length, count, OutputSize, nameof(targets));");
+            writer.Line(t + " loss = 0;");
+            using (writer.Open("for (int n = 0; n < count; n++)"))
             {
-                writer.Line(cannotTrain);
+                writer.Line("loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));");
             }
-            else
-            {
-                writer.Line(Support + ".CheckCount(count, nameof(count));");
-                writer.Line(Support + ".CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));");
-                writer.Line(Support + ".CheckBatchLength(targets.Length, count, OutputSize, nameof(targets));");
-                writer.Line(t + " loss = 0;");
-                using (writer.Open("for (int n = 0; n < count; n++)"))
-                {
-                    writer.Line("loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));");
-                }
 
-                writer.Line("_accumulatedSamples += count;");
-                writer.Line("return loss;");
-            }
-        }
+            writer.Line("_accumulatedSamples += count;");
+            writer.Line("return loss;");
+        });
 
-        writer.Line();
-        if (obsolete is null)
+        if (network.IsTrainable)
         {
             writer.Line("/// <summary>Forward pass, loss and backward pass for one example; adds its gradient and returns J.</summary>");
             writer.Line(GeneratedCodeAttribute);
             using (writer.Open("private " + t + " BackwardOne(" + readOnlySpan + " input, " + readOnlySpan + " target)"))
             {
-                writer.Line("ref " + t + " parameters = ref " + Marshal + ".GetArrayDataReference(_parameters);");
-                writer.Line("ref " + t + " state = ref " + Marshal + ".GetArrayDataReference(_state);");
-                writer.Line("input.CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
-                writer.Line("CompiledLayers.Forward(ref parameters, ref state);");
+                writer.Line("ref " + t + " state = ref ForwardPass(input);");
                 writer.Line(t + " loss = CompiledLayers.Loss(ref state, ref " + Marshal + ".GetReference(target));");
-                writer.Line("CompiledLayers.Backward(ref parameters, ref " + Marshal + ".GetArrayDataReference(_gradients), ref state, toInput: false);");
+                writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput: false);");
                 writer.Line("return loss;");
             }
 
             writer.Line();
         }
 
-        writer.Line("/// <inheritdoc/>");
-        WriteTrainingAttributes(writer, obsolete);
-        using (writer.Open("public void Backpropagate(" + readOnlySpan + " outputGradient, " + span + " inputGradient)"))
+        member.Emit("public void Backpropagate(" + readOnlySpan + " outputGradient, " + span + " inputGradient)", () =>
         {
-            if (obsolete is not null)
+            writer.Line(Support + ".CheckLength(outputGradient.Length, OutputSize, nameof(outputGradient));");
+            writer.Line(Support + ".CheckOptionalLength(inputGradient.Length, InputSize, nameof(inputGradient));");
+            writer.Line("ref " + t + " state = ref " + Marshal + ".GetArrayDataReference(_state);");
+            writer.Line("CompiledLayers.OutputDelta(ref state, ref " + Marshal + ".GetReference(outputGradient));");
+            writer.Line("bool toInput = !inputGradient.IsEmpty;");
+            writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput);");
+            using (writer.Open("if (toInput)"))
             {
-                writer.Line(cannotTrain);
+                writer.Line(Marshal + ".CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);");
             }
-            else
-            {
-                writer.Line(Support + ".CheckLength(outputGradient.Length, OutputSize, nameof(outputGradient));");
-                writer.Line(Support + ".CheckOptionalLength(inputGradient.Length, InputSize, nameof(inputGradient));");
-                writer.Line("ref " + t + " state = ref " + Marshal + ".GetArrayDataReference(_state);");
-                writer.Line("CompiledLayers.OutputDelta(ref state, ref " + Marshal + ".GetReference(outputGradient));");
-                writer.Line("bool toInput = !inputGradient.IsEmpty;");
-                writer.Line("CompiledLayers.Backward(ref " + Marshal + ".GetArrayDataReference(_parameters), ref " + Marshal + ".GetArrayDataReference(_gradients), ref state, toInput);");
-                using (writer.Open("if (toInput)"))
-                {
-                    writer.Line(Marshal + ".CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);");
-                }
 
-                writer.Line("_accumulatedSamples++;");
-            }
-        }
+            writer.Line("_accumulatedSamples++;");
+        });
 
-        writer.Line();
-        writer.Line("/// <inheritdoc/>");
-        WriteTrainingAttributes(writer, obsolete);
-        using (writer.Open("public void Step(" + t + " learningRate, " + t + " weightDecay = 0)"))
+        member.Emit("public void Step(" + t + " learningRate, " + t + " weightDecay = 0)", () =>
         {
-            if (obsolete is not null)
-            {
-                writer.Line(cannotTrain);
-            }
-            else
-            {
-                writer.Line(t + " inverseCount = 1 / (" + t + ")global::System.Math.Max(_accumulatedSamples, 1);");
-                writer.Line("CompiledLayers.Step(ref " + Marshal + ".GetArrayDataReference(_parameters), ref " + Marshal + ".GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);");
-                writer.Line("ZeroGradients();");
-            }
-        }
+            writer.Line(t + " inverseCount = 1 / (" + t + ")global::System.Math.Max(_accumulatedSamples, 1);");
+            writer.Line("CompiledLayers.Step(" + parameters + ", " + gradients + ", inverseCount, learningRate, weightDecay);");
+            writer.Line("ZeroGradients();");
+        });
 
-        writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line(GeneratedCodeAttribute);
         using (writer.Open("public void ZeroGradients()"))
@@ -359,15 +324,6 @@ internal static class NetworkEmitter
         }
 
         writer.Line();
-    }
-
-    private static void WriteTrainingAttributes(SourceWriter writer, string? obsolete)
-    {
-        writer.Line(GeneratedCodeAttribute);
-        if (obsolete is not null)
-        {
-            writer.Line(obsolete);
-        }
     }
 
     private static void EmitInfer(SourceWriter writer, NetworkModel network, NumericType type, CompiledLayersEmitter compiled)
