@@ -27,6 +27,15 @@ internal sealed class CompiledLayersEmitter
 
     public StateLayout Layout => _layout;
 
+    /// <summary>
+    /// Whether batches run layer by layer through a batch buffer, so that a large layer's weights
+    /// are loaded once per block of examples rather than once per example.
+    /// </summary>
+    public bool HasBatchPath => _layers.Any(layer => layer.HasBatchForward);
+
+    /// <summary>Examples per block of the batch path.</summary>
+    public const int BatchSize = 32;
+
     public IReadOnlyList<LayerEmitter> Layers => _layers;
 
     private string T => _type.Name;
@@ -46,6 +55,12 @@ internal sealed class CompiledLayersEmitter
             EmitLayoutConstants(writer);
             writer.Line();
             EmitForwardPass(writer);
+            if (HasBatchPath)
+            {
+                writer.Line();
+                EmitBatchForwardPass(writer);
+            }
+
             writer.Line();
             _loss.EmitActivateOutput(writer);
             if (_network.IsTrainable)
@@ -64,6 +79,12 @@ internal sealed class CompiledLayersEmitter
             {
                 writer.Line();
                 layer.EmitForward(writer);
+                if (layer.HasBatchForward)
+                {
+                    writer.Line();
+                    layer.EmitForwardBatch(writer);
+                }
+
                 if (!_network.IsTrainable)
                 {
                     continue;
@@ -103,6 +124,75 @@ internal sealed class CompiledLayersEmitter
         for (int l = 0; l <= L; l++)
         {
             writer.Line("internal const int " + NetworkEmitter.DeltaName(l) + " = " + LayerEmitter.Format(_layout.Delta(l)) + ";");
+        }
+
+        if (HasBatchPath)
+        {
+            writer.Line();
+            writer.Line("/// <summary>Values between consecutive inputs of a batch.</summary>");
+            writer.Line("internal const int InputStride = " + LayerEmitter.Format(_network.InputSize) + ";");
+            EmitBatchLayoutConstants(writer);
+        }
+    }
+
+    /// <summary>Batch regions: each layer's outputs for <see cref="BatchSize"/> examples, one padded row each.</summary>
+    private void EmitBatchLayoutConstants(SourceWriter writer)
+    {
+        writer.Line();
+        writer.Line("/// <summary>Examples per block of a batch Forward.</summary>");
+        writer.Line("internal const int BatchSize = " + LayerEmitter.Format(BatchSize) + ";");
+        writer.Line();
+        writer.Line("// Offsets in the batch buffer: each layer's outputs, then zᴸ, one padded row per example.");
+        int offset = 0;
+        foreach (LayerEmitter layer in _layers)
+        {
+            writer.Line("internal const int Batch" + NetworkEmitter.ActivationName(layer.Layer.Number) + " = " + LayerEmitter.Format(offset) + ";");
+            offset += BatchSize * StateLayout.Padded(layer.Layer.OutputSize);
+        }
+
+        writer.Line("internal const int BatchAOutput = Batch" + NetworkEmitter.ActivationName(L) + ";");
+        writer.Line("internal const int BatchOutputStride = " + LayerEmitter.Format(StateLayout.Padded(_network.OutputSize)) + ";");
+        writer.Line("internal const int BatchZ" + LayerEmitter.Format(L) + " = " + LayerEmitter.Format(offset) + ";");
+        offset += BatchSize * StateLayout.Padded(_network.OutputSize);
+        writer.Line("internal const int BatchBufferSize = " + LayerEmitter.Format(offset) + ";");
+    }
+
+    /// <summary>
+    /// The forward pass of up to <see cref="BatchSize"/> examples, layer by layer: large dense layers
+    /// run their batch kernels, the others one example at a time. Every value is computed exactly as
+    /// the one-example pass computes it.
+    /// </summary>
+    private void EmitBatchForwardPass(SourceWriter writer)
+    {
+        writer.Line("/// <summary>The forward pass of <paramref name=\"count\"/> ≤ BatchSize examples, layer by layer, leaving aᴸ of example n at BatchA" + LayerEmitter.Format(L) + " + n·" + LayerEmitter.Format(StateLayout.Padded(_network.OutputSize)) + ".</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void ForwardBatch(ref " + T + " parameters, ref " + T + " inputs, ref " + T + " batch, int count)"))
+        {
+            foreach (LayerEmitter layer in _layers)
+            {
+                int n = layer.Layer.Number;
+                string input = n == 1 ? "ref inputs" : "ref At(ref batch, Batch" + NetworkEmitter.ActivationName(n - 1) + ")";
+                string inputStride = n == 1 ? "InputStride" : LayerEmitter.Format(StateLayout.Padded(layer.Layer.InputSize));
+                string output = "Batch" + (layer.IsLast ? "Z" + LayerEmitter.Format(n) : NetworkEmitter.ActivationName(n));
+                string outputStride = LayerEmitter.Format(StateLayout.Padded(layer.Layer.OutputSize));
+                if (layer.HasBatchForward)
+                {
+                    writer.Line(layer.ForwardBatchName + "(ref parameters, " + input + ", " + inputStride + ", ref At(ref batch, " + output + "), count);");
+                    continue;
+                }
+
+                using (writer.Open("for (int n = 0; n < count; n++)"))
+                {
+                    string example = n == 1 ? "ref At(ref inputs, n * InputStride)" : "ref At(ref batch, Batch" + NetworkEmitter.ActivationName(n - 1) + " + n * " + inputStride + ")";
+                    writer.Line(layer.ForwardName + "(ref parameters, " + example + ", ref At(ref batch, " + output + " + n * " + outputStride + "));");
+                }
+            }
+
+            string rows = LayerEmitter.Format(StateLayout.Padded(_network.OutputSize));
+            using (writer.Open("for (int n = 0; n < count; n++)"))
+            {
+                writer.Line("ActivateOutput(ref At(ref batch, BatchZ" + LayerEmitter.Format(L) + " + n * " + rows + "), ref At(ref batch, Batch" + NetworkEmitter.ActivationName(L) + " + n * " + rows + "));");
+            }
         }
     }
 

@@ -56,20 +56,49 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             }
             else
             {
-                int start = 0;
-                foreach (int rows in ForwardRowBlocks)
-                {
-                    int end = start + ((Units - start) / rows * rows);
-                    if (end > start)
-                    {
-                        EmitRowLoop(writer, rows, start, end);
-                    }
-
-                    start = end;
-                }
+                EmitRowLoops(writer, batched: false);
             }
 
             EmitActivationInPlace(writer, "output");
+        }
+    }
+
+    /// <summary>The row loops of the vectorised forward pass: blocks of 8 rows, then 4, then single rows.</summary>
+    private void EmitRowLoops(SourceWriter writer, bool batched)
+    {
+        int start = 0;
+        foreach (int rows in ForwardRowBlocks)
+        {
+            int end = start + ((Units - start) / rows * rows);
+            if (end > start)
+            {
+                EmitRowLoop(writer, rows, start, end, batched);
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>Large layers: each block of rows of W is loaded once and dotted with every example of the batch.</summary>
+    public override bool HasBatchForward => !Unrolled;
+
+    public override void EmitForwardBatch(SourceWriter writer)
+    {
+        writer.Line("/// <summary>" + Description + ", for a batch: each block of rows of W stays in cache while every example uses it.</summary>");
+        EmitGeneratedCodeAttribute(writer);
+        using (writer.Open("internal static void " + ForwardBatchName + "(ref " + T + " parameters, ref " + T + " inputs, int inputStride, ref " + T + " outputs, int count)"))
+        {
+            EmitParameterReferences(writer, "parameters", "w", "b");
+            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + " for every example, computed exactly as one example at a time");
+            EmitRowLoops(writer, batched: true);
+            if (!IsLast)
+            {
+                using (writer.Open("for (int n = 0; n < count; n++)"))
+                {
+                    writer.Line("ref " + T + " output = ref At(ref outputs, n * " + Format(StateLayout.Padded(Units)) + ");");
+                    EmitActivationInPlace(writer, "output");
+                }
+            }
         }
     }
 
@@ -265,51 +294,68 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     /// <summary>
     /// One loop over rows <c>j</c> from <paramref name="start"/> to <paramref name="end"/>,
     /// <paramref name="rows"/> rows a pass: vector accumulators per row, a horizontal sum, a scalar
-    /// tail, then the bias.
+    /// tail, then the bias. <paramref name="batched"/>: the rows, once loaded, serve every example.
     /// </summary>
-    private void EmitRowLoop(SourceWriter writer, int rows, int start, int end)
+    private void EmitRowLoop(SourceWriter writer, int rows, int start, int end, bool batched)
+    {
+        using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
+        {
+            EmitRowReferences(writer, "w", "w", rows);
+            if (!batched)
+            {
+                EmitRowDotProducts(writer, rows);
+                return;
+            }
+
+            using (writer.Open("for (int n = 0; n < count; n++)"))
+            {
+                writer.Line("ref " + T + " input = ref At(ref inputs, n * inputStride);");
+                writer.Line("ref " + T + " output = ref At(ref outputs, n * " + Format(StateLayout.Padded(Units)) + ");");
+                EmitRowDotProducts(writer, rows);
+            }
+        }
+    }
+
+    /// <summary>zⱼ = (row j of W) · input + bⱼ for the rows of one block, into <c>output</c>.</summary>
+    private void EmitRowDotProducts(SourceWriter writer, int rows)
     {
         string vector = Type.Vector;
         string inputs = Format(Inputs);
         int[] block = Enumerable.Range(0, rows).ToArray();
-        using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
+
+        foreach (int r in block)
         {
-            EmitRowReferences(writer, "w", "w", rows);
+            writer.Line("var s" + Format(r) + " = " + vector + ".Zero;");
+        }
 
+        writer.Line("int i = 0;");
+        using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
+        {
+            writer.Line("var x = Load(ref input, i);");
             foreach (int r in block)
             {
-                writer.Line("var s" + Format(r) + " = " + vector + ".Zero;");
+                writer.Line("s" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w" + Format(r) + ", i), x, s" + Format(r) + ");");
             }
+        }
 
-            writer.Line("int i = 0;");
-            using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
-            {
-                writer.Line("var x = Load(ref input, i);");
-                foreach (int r in block)
-                {
-                    writer.Line("s" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w" + Format(r) + ", i), x, s" + Format(r) + ");");
-                }
-            }
+        foreach (int r in block)
+        {
+            writer.Line(T + " z" + Format(r) + " = global::System.Numerics.Vector.Sum(s" + Format(r) + ");");
+        }
 
+        using (writer.Open("for (; i < " + inputs + "; i++)"))
+        {
+            writer.Line(T + " x = At(ref input, i);");
             foreach (int r in block)
             {
-                writer.Line(T + " z" + Format(r) + " = global::System.Numerics.Vector.Sum(s" + Format(r) + ");");
+                writer.Line("z" + Format(r) + " += At(ref w" + Format(r) + ", i) * x;");
             }
+        }
 
-            using (writer.Open("for (; i < " + inputs + "; i++)"))
-            {
-                writer.Line(T + " x = At(ref input, i);");
-                foreach (int r in block)
-                {
-                    writer.Line("z" + Format(r) + " += At(ref w" + Format(r) + ", i) * x;");
-                }
-            }
-
-            foreach (int r in block)
-            {
-                string index = r == 0 ? "j" : "j + " + Format(r);
-                writer.Line("At(ref output, " + index + ") = z" + Format(r) + " + At(ref b, " + index + ");");
-            }
+        foreach (int r in block)
+        {
+            string index = r == 0 ? "j" : "j + " + Format(r);
+            writer.Line("At(ref output, " + index + ") = z" + Format(r) + " + At(ref b, " + index + ");");
         }
     }
 

@@ -38,6 +38,11 @@ internal abstract class LayerEmitter
 
     public string BackpropagateName => "BackpropagateLayer" + Number;
 
+    /// <summary>Whether the layer has a batch kernel that reuses its weights across the examples of a batch.</summary>
+    public virtual bool HasBatchForward => false;
+
+    public string ForwardBatchName => "ForwardLayer" + Number + "Batch";
+
     protected NumericType Type { get; }
 
     protected string T => Type.Name;
@@ -78,6 +83,15 @@ internal abstract class LayerEmitter
     public abstract void EmitAccumulate(SourceWriter writer);
 
     public abstract void EmitBackpropagate(SourceWriter writer);
+
+    /// <summary>
+    /// <c>ForwardLayerNBatch(ref parameters, ref inputs, int inputStride, ref outputs, int count)</c>:
+    /// what <c>ForwardLayerN</c> computes, for <c>count</c> examples whose outputs lie
+    /// <c>Padded(OutputSize)</c> apart; only called when <see cref="HasBatchForward"/>.
+    /// </summary>
+    public virtual void EmitForwardBatch(SourceWriter writer)
+    {
+    }
 
     /// <summary>Writes aᴺ = f(zᴺ) in place over the layer's padded output, for hidden layers.</summary>
     protected void EmitActivationInPlace(SourceWriter writer, string region)

@@ -73,8 +73,8 @@ internal static class NetworkEmitter
         using (writer.Open("partial class " + network.ClassName + " : global::NetCompiler.INetwork<" + type.Name + ">"))
         {
             EmitConstantsAndSpec(writer, network);
-            EmitFieldsAndConstructors(writer, network, type, source.Weights);
-            EmitForward(writer, type);
+            EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath);
+            EmitForward(writer, type, compiled.HasBatchPath);
             EmitTraining(writer, network, type);
             EmitInfer(writer, network, type, compiled);
             compiled.Emit(writer);
@@ -141,12 +141,17 @@ internal static class NetworkEmitter
         };
     }
 
-    private static void EmitFieldsAndConstructors(SourceWriter writer, NetworkModel network, NumericType type, EmbeddedWeights? weights)
+    private static void EmitFieldsAndConstructors(SourceWriter writer, NetworkModel network, NumericType type, EmbeddedWeights? weights, bool hasBatchPath)
     {
         string t = type.Name;
         writer.Line("private readonly " + t + "[] _parameters = new " + t + "[ParameterCount];");
         writer.Line("private readonly " + t + "[] _gradients = new " + t + "[ParameterCount];");
         writer.Line("private readonly " + t + "[] _state = new " + t + "[CompiledLayers.StateSize];");
+        if (hasBatchPath)
+        {
+            writer.Line("private readonly " + t + "[] _batch = new " + t + "[CompiledLayers.BatchBufferSize];");
+        }
+
         writer.Line("private int _accumulatedSamples;");
         writer.Line();
         if (weights is null)
@@ -193,7 +198,7 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    private static void EmitForward(SourceWriter writer, NumericType type)
+    private static void EmitForward(SourceWriter writer, NumericType type, bool hasBatchPath)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -215,9 +220,16 @@ internal static class NetworkEmitter
             writer.Line(Support + ".CheckCount(count, nameof(count));");
             writer.Line(Support + ".CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));");
             writer.Line(Support + ".CheckBatchLength(outputs.Length, count, OutputSize, nameof(outputs));");
-            using (writer.Open("for (int n = 0; n < count; n++)"))
+            if (hasBatchPath)
             {
-                writer.Line("ForwardOne(inputs.Slice(n * InputSize, InputSize), outputs.Slice(n * OutputSize, OutputSize));");
+                EmitBatchForward(writer, t);
+            }
+            else
+            {
+                using (writer.Open("for (int n = 0; n < count; n++)"))
+                {
+                    writer.Line("ForwardOne(inputs.Slice(n * InputSize, InputSize), outputs.Slice(n * OutputSize, OutputSize));");
+                }
             }
         }
 
@@ -242,6 +254,28 @@ internal static class NetworkEmitter
         }
 
         writer.Line();
+    }
+
+    /// <summary>Blocks of examples through the batch kernels, then the last example again so the state matches the one-example form.</summary>
+    private static void EmitBatchForward(SourceWriter writer, string t)
+    {
+        writer.Line("ref " + t + " parameters = ref " + Marshal + ".GetArrayDataReference(_parameters);");
+        writer.Line("ref " + t + " batch = ref " + Marshal + ".GetArrayDataReference(_batch);");
+        using (writer.Open("for (int start = 0; start < count; start += CompiledLayers.BatchSize)"))
+        {
+            writer.Line("int block = global::System.Math.Min(CompiledLayers.BatchSize, count - start);");
+            writer.Line("CompiledLayers.ForwardBatch(ref parameters, ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), start * InputSize), ref batch, block);");
+            using (writer.Open("for (int n = 0; n < block; n++)"))
+            {
+                writer.Line(Marshal + ".CreateReadOnlySpan(ref CompiledLayers.At(ref batch, CompiledLayers.BatchAOutput + n * CompiledLayers.BatchOutputStride), OutputSize).CopyTo(outputs.Slice((start + n) * OutputSize, OutputSize));");
+            }
+        }
+
+        writer.Line("// Forward leaves the last example's activations in place for Backpropagate.");
+        using (writer.Open("if (count > 0)"))
+        {
+            writer.Line("ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));");
+        }
     }
 
     private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type)

@@ -36,7 +36,7 @@ public class TrainingTests
         NetworkUnderTest single = factory.Create();
         NetworkUnderTest batch = factory.Create();
         var random = new Random(22);
-        const int count = 5;
+        const int count = 37; // more than one block of the batch path (32)
         double[][] inputs = Enumerable.Range(0, count).Select(_ => TestData.Uniform(random, single.Spec.InputSize)).ToArray();
         double[][] targets = Enumerable.Range(0, count).Select(_ => TestData.Target(random, single.Spec)).ToArray();
 
@@ -44,10 +44,17 @@ public class TrainingTests
         double expectedLoss = inputs.Zip(targets).Sum(pair => single.Backward(pair.First, pair.Second));
 
         Assert.Equal(expectedOutputs, batch.Operations.ForwardBatch(inputs.SelectMany(x => x).ToArray(), count));
+
         double loss = batch.Operations.BackwardBatch(inputs.SelectMany(x => x).ToArray(), targets.SelectMany(y => y).ToArray(), count);
         Assert.Equal(expectedLoss, loss, batch.IsDouble ? 1e-12 : 1e-4);
         Assert.Equal(single.Gradients, batch.Gradients);
         Assert.Equal(count, batch.AccumulatedSamples);
+
+        // A batch Forward leaves the last example's activations for Backpropagate, as the one-example form does.
+        double[] outputGradient = TestData.Uniform(random, single.Spec.OutputSize);
+        single.Forward(inputs[^1]);
+        batch.Operations.ForwardBatch(inputs.SelectMany(x => x).ToArray(), count);
+        Assert.Equal(single.Backpropagate(outputGradient), batch.Backpropagate(outputGradient));
     }
 
     [Theory]
