@@ -16,6 +16,14 @@ namespace NetCompiler.Generators;
 /// </summary>
 internal static class NetworkParser
 {
+    /// <summary>The members the generator adds; a network class of one of these names could not hold them.</summary>
+    private static readonly HashSet<string> GeneratedMemberNames = new(System.StringComparer.Ordinal)
+    {
+        "InputSize", "OutputSize", "ParameterCount", "Spec", "Parameters", "Gradients", "AccumulatedSamples",
+        "Forward", "Backward", "Backpropagate", "Step", "ZeroGradients", "Infer", "EmbeddedParameters",
+        "ForwardOne", "ForwardPass", "BackwardOne", "CompiledLayers",
+    };
+
     /// <summary>The namespace as it is written in source: keywords escaped (<c>@class</c>), no <c>global::</c>.</summary>
     private static readonly SymbolDisplayFormat NamespaceFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
@@ -47,6 +55,7 @@ internal static class NetworkParser
         string? problem = declaration is RecordDeclarationSyntax ? "is a record"
             : symbol.IsStatic ? "is static"
             : symbol.TypeParameters.Length > 0 ? "is generic"
+            : GeneratedMemberNames.Contains(symbol.Name) ? "has the name of a member the generator adds to it (a class cannot contain a member of its own name)"
             : null;
 
         for (INamedTypeSymbol? outer = symbol.ContainingType; outer is not null && problem is null; outer = outer.ContainingType)

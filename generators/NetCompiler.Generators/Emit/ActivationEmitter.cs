@@ -45,14 +45,14 @@ internal static class ActivationEmitter
             return;
         }
 
-        string call = function is null ? string.Empty : "global::NetCompiler.Activations." + function;
+        string Apply(string value) => function is null ? value : "global::NetCompiler.Activations." + function + "(" + value + ")";
         writer.Line("// a = " + (function is null ? "z" : function + "(z)"));
         EmitLoop(
             writer,
             type,
             length,
-            "Store(" + call + "(Load(ref " + source + ", j)), ref " + destination + ", j);",
-            "At(ref " + destination + ", j) = " + call + "(At(ref " + source + ", j));");
+            "Store(" + Apply("Load(ref " + source + ", j)") + ", ref " + destination + ", j);",
+            "At(ref " + destination + ", j) = " + Apply("At(ref " + source + ", j)") + ";");
     }
 
     /// <summary>δ := δ ⊙ f′(z), with f′ computed from the stored activation a. Nothing for the identity.</summary>

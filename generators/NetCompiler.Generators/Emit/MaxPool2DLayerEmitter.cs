@@ -51,7 +51,7 @@ internal sealed class MaxPool2DLayerEmitter : LayerEmitter
         using (writer.Open("internal static void " + BackpropagateName + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input, ref " + T + " inputDelta)"))
         {
             ConvRowEmitter.EmitFill(writer, Type, "inputDelta", "0", StateLayout.Padded(Layer.InputSize));
-            EmitWindows(writer, propagate: true, () => writer.Line("At(ref windowDelta, best) = At(ref delta, o);"));
+            EmitWindows(writer, propagate: true, () => writer.Line("At(ref windowDelta, best) += At(ref delta, o);"));
         }
     }
 

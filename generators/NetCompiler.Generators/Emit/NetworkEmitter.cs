@@ -104,7 +104,7 @@ internal static class NetworkEmitter
         writer.Line("/// <summary>The number of input values: " + Escape(network.Input.ToString()) + ".</summary>");
         writer.Line("public const int InputSize = " + LayerEmitter.Format(network.InputSize) + ";");
         writer.Line();
-        writer.Line("/// <summary>The number of output values.</summary>");
+        writer.Line("/// <summary>The number of output values: " + Escape(network.OutputLayer.Output.ToString()) + ".</summary>");
         writer.Line("public const int OutputSize = " + LayerEmitter.Format(network.OutputSize) + ";");
         writer.Line();
         writer.Line("/// <summary>All weights and biases together.</summary>");

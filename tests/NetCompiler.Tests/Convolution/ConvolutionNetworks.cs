@@ -108,3 +108,29 @@ public partial class PoolFirstConvLastDouble { }
 [Conv2D(2, kernelSize: 1, Activation.Identity)]
 [MaxPool2D(1, Stride = 4)]
 public partial class PoolLastDouble { }
+
+/// <summary>For hand-computed values: one 2×2 filter over a 3×3 image, no padding, z is the output.</summary>
+[Network(Precision = Precision.Double)]
+[Input(1, 3, 3)]
+[Conv2D(1, kernelSize: 2)]
+public partial class HandConvDouble { }
+
+/// <summary>For hand-computed values: one 3×3 filter with padding 1 over a 2×2 image.</summary>
+[Network]
+[Input(1, 2, 2)]
+[Conv2D(1, kernelSize: 3, Padding = 1)]
+public partial class HandPaddedConvFloat { }
+
+/// <summary>For hand-computed values: 2×2 pooling of a 4×4 image, alone.</summary>
+[Network(Precision = Precision.Double)]
+[Input(1, 4, 4)]
+[MaxPool2D(2)]
+public partial class HandPoolDouble { }
+
+/// <summary>Looped taps with stride 2 and padding 2: 2×11×11 → 2×5×5 (k 7) → 3.</summary>
+[Network(Precision = Precision.Double)]
+[Input(2, 11, 11)]
+[Conv2D(2, kernelSize: 7, Activation.Sigmoid, Stride = 2, Padding = 2)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class LargeStridedKernelDouble { }

@@ -26,6 +26,9 @@ public class InterpreterAgreementTests
     public void LargeKernelDouble() => AssertAgreesInDouble(new LargeKernelDouble());
 
     [Fact]
+    public void LargeStridedKernelDouble() => AssertAgreesInDouble(new LargeStridedKernelDouble());
+
+    [Fact]
     public void PaddingOnlyTapsDouble() => AssertAgreesInDouble(new PaddingOnlyTapsDouble());
 
     [Fact]

@@ -1,0 +1,94 @@
+using ApprovalTests.Namers;
+
+namespace NetCompiler.Generators.Tests;
+
+/// <summary>
+/// The generated code of dense networks, approved by review in Snapshots/. Each case covers a
+/// path of the emitter: losses, precisions, the scalar and the vectorised layer code, the
+/// untrainable Step network, and a network nested in a type in the global namespace.
+/// </summary>
+[UseApprovalSubdirectory("Snapshots")]
+public class DenseSnapshotTests
+{
+    [Fact]
+    public void Classify2D() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(2)]
+        [Dense(6, Activation.Tanh)]
+        [Dense(2, Activation.Tanh)]
+        [Dense(2, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class Classify2D { }
+        """);
+
+    [Fact]
+    public void DoublePrecisionRegression() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network(Precision = Precision.Double)]
+        [Input(3)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(1)]
+        public partial class Regression { }
+        """);
+
+    [Fact]
+    public void SigmoidBinaryCrossEntropy() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(4)]
+        [Dense(5, Activation.ReLU)]
+        [Dense(1, Activation.Sigmoid)]
+        [Loss(LossFunction.BinaryCrossEntropy)]
+        public partial class BinaryClassifier { }
+        """);
+
+    [Fact]
+    public void VectorisedMnist() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(784)]
+        [Dense(128, Activation.ReLU)]
+        [Dense(10, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class Mnist { }
+        """);
+
+    [Fact]
+    public void StepPerceptron() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(2)]
+        [Dense(1, Activation.Step)]
+        public partial class Perceptron { }
+        """);
+
+    [Fact]
+    public void NestedInGlobalNamespace() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        public static partial class Models
+        {
+            [Network]
+            [Input(2)]
+            [Dense(3, Activation.Sigmoid)]
+            [Dense(2)]
+            internal partial class Xor { }
+        }
+        """);
+}

@@ -1,0 +1,44 @@
+using System.IO;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace NetCompiler.Generators.Tests;
+
+/// <summary>
+/// Large layers take loops, not unrolled code: every generated method's IL body stays far below
+/// the size where the JIT gives up optimising (and far below 60 KB), however wide the network.
+/// </summary>
+public class GeneratedMethodSizeTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const int MaxBodyBytes = 16 * 1024;
+
+    [Theory]
+    [InlineData("[Input(256)] [Dense(256, Activation.ReLU)] [Dense(256, Activation.ReLU)] [Dense(10, Activation.Softmax)] [Loss(LossFunction.CrossEntropy)]")]
+    [InlineData("[Input(784)] [Dense(128, Activation.ReLU)] [Dense(10, Activation.Softmax)] [Loss(LossFunction.CrossEntropy)]")]
+    [InlineData("[Input(64)] [Dense(64, Activation.Tanh)] [Dense(64, Activation.Sigmoid)] [Dense(64)]")]
+    public void EveryMethodBodyIsSmall(string layers)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using NetCompiler; [Network] " + layers + " public partial class Big { }");
+        Assert.Empty(run.CompilationErrors);
+
+        using var image = new MemoryStream();
+        Assert.True(run.Output.Emit(image).Success);
+        image.Position = 0;
+        using var pe = new PEReader(image);
+        MetadataReader metadata = pe.GetMetadataReader();
+        (string Name, int Size)[] bodies = metadata.MethodDefinitions
+            .Select(metadata.GetMethodDefinition)
+            .Where(method => method.RelativeVirtualAddress != 0)
+            .Select(method => (
+                Name: metadata.GetString(metadata.GetTypeDefinition(method.GetDeclaringType()).Name) + "." + metadata.GetString(method.Name),
+                Size: pe.GetMethodBody(method.RelativeVirtualAddress).Size))
+            .OrderByDescending(body => body.Size)
+            .ToArray();
+
+        Assert.NotEmpty(bodies);
+        (string name, int size) = bodies[0];
+        output.WriteLine("Largest method: " + name + ", " + size + " bytes of IL.");
+        Assert.True(size < MaxBodyBytes, "The largest method, " + name + ", has " + size + " bytes of IL; the limit is " + MaxBodyBytes + ".");
+    }
+}
