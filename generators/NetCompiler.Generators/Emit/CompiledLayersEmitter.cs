@@ -33,6 +33,9 @@ internal sealed class CompiledLayersEmitter
     /// </summary>
     public bool HasBatchPath => _layers.Any(layer => layer.HasBatchForward);
 
+    /// <summary>Whether batch Backward runs layer by layer too: a trainable network with a batch backward kernel.</summary>
+    public bool HasBatchBackwardPath => _network.IsTrainable && _layers.Any(layer => layer.HasBatchBackward);
+
     /// <summary>Examples per block of the batch path.</summary>
     public const int BatchSize = 32;
 
@@ -59,6 +62,12 @@ internal sealed class CompiledLayersEmitter
             {
                 writer.Line();
                 EmitBatchForwardPass(writer);
+            }
+
+            if (HasBatchBackwardPath)
+            {
+                writer.Line();
+                EmitBatchBackwardPass(writer);
             }
 
             writer.Line();
@@ -98,6 +107,19 @@ internal sealed class CompiledLayersEmitter
 
                 writer.Line();
                 layer.EmitBackpropagate(writer);
+                if (layer.HasBatchBackward)
+                {
+                    if (layer.Layer.Number == 1)
+                    {
+                        writer.Line();
+                        layer.EmitBackwardBatch(writer, propagate: false);
+                    }
+                    else
+                    {
+                        writer.Line();
+                        layer.EmitBackwardBatch(writer, propagate: true);
+                    }
+                }
             }
 
             writer.Line();
@@ -154,6 +176,15 @@ internal sealed class CompiledLayersEmitter
         writer.Line("internal const int BatchOutputStride = " + LayerEmitter.Format(StateLayout.Padded(_network.OutputSize)) + ";");
         writer.Line("internal const int BatchZ" + LayerEmitter.Format(L) + " = " + LayerEmitter.Format(offset) + ";");
         offset += BatchSize * StateLayout.Padded(_network.OutputSize);
+        if (HasBatchBackwardPath)
+        {
+            foreach (LayerEmitter layer in _layers)
+            {
+                writer.Line("internal const int Batch" + NetworkEmitter.DeltaName(layer.Layer.Number) + " = " + LayerEmitter.Format(offset) + ";");
+                offset += BatchSize * StateLayout.Padded(layer.Layer.OutputSize);
+            }
+        }
+
         writer.Line("internal const int BatchBufferSize = " + LayerEmitter.Format(offset) + ";");
     }
 
@@ -193,6 +224,71 @@ internal sealed class CompiledLayersEmitter
             {
                 writer.Line("ActivateOutput(ref At(ref batch, BatchZ" + LayerEmitter.Format(L) + " + n * " + rows + "), ref At(ref batch, Batch" + NetworkEmitter.ActivationName(L) + " + n * " + rows + "));");
             }
+        }
+    }
+
+    /// <summary>
+    /// Backward for up to <see cref="BatchSize"/> examples, layer by layer: the batch forward pass,
+    /// each example's loss and output delta, then each layer's gradients for all examples. Every
+    /// gradient receives the examples' contributions in example order, as one at a time would.
+    /// </summary>
+    private void EmitBatchBackwardPass(SourceWriter writer)
+    {
+        string outputRows = LayerEmitter.Format(StateLayout.Padded(_network.OutputSize));
+        string last = LayerEmitter.Format(L);
+        writer.Line("/// <summary>Backward for <paramref name=\"count\"/> ≤ BatchSize examples; adds their losses to <paramref name=\"loss\"/> in order and returns it.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static " + T + " BackwardBatch(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " inputs, ref " + T + " targets, ref " + T + " batch, int count, " + T + " loss)"))
+        {
+            writer.Line("ForwardBatch(ref parameters, ref inputs, ref batch, count);");
+            using (writer.Open("for (int n = 0; n < count; n++)"))
+            {
+                writer.Line("loss += Loss(ref At(ref batch, BatchZ" + last + " + n * " + outputRows + "), ref At(ref batch, BatchA" + last + " + n * " + outputRows + "), ref At(ref batch, BatchD" + last + " + n * " + outputRows + "), ref At(ref targets, n * " + LayerEmitter.Format(_network.OutputSize) + "));");
+            }
+
+            for (int index = _layers.Count - 1; index >= 0; index--)
+            {
+                LayerEmitter layer = _layers[index];
+                int n = layer.Layer.Number;
+                string deltas = "ref At(ref batch, Batch" + NetworkEmitter.DeltaName(n) + ")";
+                string deltaRows = LayerEmitter.Format(StateLayout.Padded(layer.Layer.OutputSize));
+                string inputs = n == 1 ? "ref inputs" : "ref At(ref batch, Batch" + NetworkEmitter.ActivationName(n - 1) + ")";
+                string inputRows = n == 1 ? "InputStride" : LayerEmitter.Format(StateLayout.Padded(layer.Layer.InputSize));
+                string inputDeltas = n == 1 ? string.Empty : "ref At(ref batch, Batch" + NetworkEmitter.DeltaName(n - 1) + "), ";
+                if (n == 1 && !layer.HasParameters)
+                {
+                    continue;
+                }
+
+                if (layer.HasBatchBackward)
+                {
+                    writer.Line((n == 1 ? layer.AccumulateBatchName : layer.BackpropagateBatchName) + "(ref parameters, ref gradients, " + deltas + ", " + inputs + ", " + inputRows + ", " + inputDeltas + "count);");
+                }
+                else
+                {
+                    using (writer.Open("for (int n = 0; n < count; n++)"))
+                    {
+                        string example = "ref parameters, ref gradients, ref At(" + deltas + ", n * " + deltaRows + "), ref At(" + inputs + ", n * " + inputRows + ")";
+                        writer.Line(n == 1
+                            ? layer.AccumulateName + "(" + example + ");"
+                            : layer.BackpropagateName + "(" + example + ", ref At(ref batch, Batch" + NetworkEmitter.DeltaName(n - 1) + " + n * " + inputRows + "));");
+                    }
+                }
+
+                LayerModel? previous = n > 1 ? _network.Layers[n - 2] : null;
+                if (previous is not null && ActivationEmitter.FunctionName(previous.Activation) is not null)
+                {
+                    using (writer.Open("for (int n = 0; n < count; n++)"))
+                    {
+                        writer.Line("// δ" + LayerEmitter.ToSuperscript(n - 1) + " ⊙= f′(z" + LayerEmitter.ToSuperscript(n - 1) + ")");
+                        writer.Line("ref " + T + " delta = ref At(ref batch, Batch" + NetworkEmitter.DeltaName(n - 1) + " + n * " + inputRows + ");");
+                        writer.Line("ref " + T + " a = ref At(ref batch, Batch" + NetworkEmitter.ActivationName(n - 1) + " + n * " + inputRows + ");");
+                        ActivationEmitter.EmitDerivative(writer, _type, previous.Activation, "delta", "a", previous.OutputSize);
+                    }
+                }
+            }
+
+            writer.Line("return loss;");
         }
     }
 

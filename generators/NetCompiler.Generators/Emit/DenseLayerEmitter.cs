@@ -102,6 +102,173 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         }
     }
 
+    public override bool HasBatchBackward => !Unrolled;
+
+    /// <summary>
+    /// The backward kernels for a batch: for each block of rows and each vector of inputs, the
+    /// gradient vectors stay in registers while every example adds its δⱼaᵀ, in example order, so
+    /// the sums are exactly those of one example at a time.
+    /// </summary>
+    public override void EmitBackwardBatch(SourceWriter writer, bool propagate)
+    {
+        string deltaStride = Format(StateLayout.Padded(Units));
+        string inputDeltaStride = Format(StateLayout.Padded(Inputs));
+        writer.Line("/// <summary>Layer " + Number + " for a batch: ∇W" + Superscript + " += Σₙ δₙaₙᵀ, ∇b" + Superscript + " += Σₙ δₙ" + (propagate ? ", and inputDeltas = W" + Superscript + "ᵀδₙ for each example" : string.Empty) + ".</summary>");
+        EmitGeneratedCodeAttribute(writer);
+        string signature = "internal static void " + (propagate ? BackpropagateBatchName : AccumulateBatchName) + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " deltas, ref " + T + " inputs, int inputStride, "
+            + (propagate ? "ref " + T + " inputDeltas, " : string.Empty) + "int count)";
+        using (writer.Open(signature))
+        {
+            if (propagate)
+            {
+                EmitParameterReferences(writer, "parameters", "w", null);
+            }
+
+            EmitParameterReferences(writer, "gradients", "gw", "gb");
+            writer.Line("// ∇b += δₙ, example by example");
+            using (writer.Open("for (int n = 0; n < count; n++)"))
+            {
+                writer.Line("ref " + T + " delta = ref At(ref deltas, n * " + deltaStride + ");");
+                using (writer.Open("for (int j = 0; j < " + Format(Units) + "; j++)"))
+                {
+                    writer.Line("At(ref gb, j) += At(ref delta, j);");
+                }
+            }
+
+            if (propagate)
+            {
+                writer.Line("// dJ/da = Wᵀδ is summed row by row below, from zero");
+                using (writer.Open(string.Empty))
+                {
+                    writer.Line("int i = 0;");
+                    using (writer.Open("for (; i + " + Type.Vector + ".Count <= count * " + inputDeltaStride + "; i += " + Type.Vector + ".Count)"))
+                    {
+                        writer.Line("Store(" + Type.Vector + ".Zero, ref inputDeltas, i);");
+                    }
+
+                    using (writer.Open("for (; i < count * " + inputDeltaStride + "; i++)"))
+                    {
+                        writer.Line("At(ref inputDeltas, i) = 0;");
+                    }
+                }
+            }
+
+            int blocked = Units / BackwardRowBlock * BackwardRowBlock;
+            writer.Line("// rows of ∇W += δⱼaᵀ" + (propagate ? " and dJ/da += δⱼ · (row j of W)" : string.Empty) + ", " + Format(BackwardRowBlock) + " rows a pass, every example per vector of inputs");
+            if (blocked > 0)
+            {
+                EmitBatchBackwardRowLoop(writer, BackwardRowBlock, 0, blocked, propagate);
+            }
+
+            if (blocked < Units)
+            {
+                EmitBatchBackwardRowLoop(writer, 1, blocked, Units, propagate);
+            }
+        }
+    }
+
+    private void EmitBatchBackwardRowLoop(SourceWriter writer, int rows, int start, int end, bool propagate)
+    {
+        string vector = Type.Vector;
+        string inputs = Format(Inputs);
+        int[] block = Enumerable.Range(0, rows).ToArray();
+        using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
+        {
+            EmitRowReferences(writer, "g", "gw", rows);
+            if (propagate)
+            {
+                EmitRowReferences(writer, "w", "w", rows);
+            }
+
+            writer.Line("int i = 0;");
+            using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
+            {
+                foreach (int r in block)
+                {
+                    writer.Line("var G" + Format(r) + " = Load(ref g" + Format(r) + ", i);");
+                }
+
+                if (propagate)
+                {
+                    foreach (int r in block)
+                    {
+                        writer.Line("var W" + Format(r) + " = Load(ref w" + Format(r) + ", i);");
+                    }
+                }
+
+                EmitBatchExamples(writer, rows, propagate, vectorised: true);
+                foreach (int r in block)
+                {
+                    writer.Line("Store(G" + Format(r) + ", ref g" + Format(r) + ", i);");
+                }
+            }
+
+            using (writer.Open("for (; i < " + inputs + "; i++)"))
+            {
+                foreach (int r in block)
+                {
+                    writer.Line(T + " G" + Format(r) + " = At(ref g" + Format(r) + ", i);");
+                }
+
+                if (propagate)
+                {
+                    foreach (int r in block)
+                    {
+                        writer.Line(T + " W" + Format(r) + " = At(ref w" + Format(r) + ", i);");
+                    }
+                }
+
+                EmitBatchExamples(writer, rows, propagate, vectorised: false);
+                foreach (int r in block)
+                {
+                    writer.Line("At(ref g" + Format(r) + ", i) = G" + Format(r) + ";");
+                }
+            }
+        }
+    }
+
+    /// <summary>The loop over examples inside one vector (or value) of inputs of a block of rows.</summary>
+    private void EmitBatchExamples(SourceWriter writer, int rows, bool propagate, bool vectorised)
+    {
+        int[] block = Enumerable.Range(0, rows).ToArray();
+        using (writer.Open("for (int n = 0; n < count; n++)"))
+        {
+            writer.Line("ref " + T + " delta = ref At(ref deltas, n * " + Format(StateLayout.Padded(Units)) + " + j);");
+            foreach (int r in block)
+            {
+                writer.Line(T + " d" + Format(r) + " = At(ref delta, " + Format(r) + ");");
+            }
+
+            using (writer.Open("if (" + string.Join(" && ", block.Select(r => "d" + Format(r) + " == 0")) + ")"))
+            {
+                writer.Line("continue; // units that did not fire (ReLU) add nothing");
+            }
+
+            string x = vectorised ? "Load(ref inputs, n * inputStride + i)" : "At(ref inputs, n * inputStride + i)";
+            writer.Line("var x = " + x + ";");
+            foreach (int r in block)
+            {
+                writer.Line(vectorised
+                    ? "G" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(new " + Type.Vector + "(d" + Format(r) + "), x, G" + Format(r) + ");"
+                    : "G" + Format(r) + " += d" + Format(r) + " * x;");
+            }
+
+            if (propagate)
+            {
+                writer.Line("ref " + T + " inputDelta = ref At(ref inputDeltas, n * " + Format(StateLayout.Padded(Inputs)) + ");");
+                writer.Line("var e = " + (vectorised ? "Load(ref inputDelta, i)" : "At(ref inputDelta, i)") + ";");
+                foreach (int r in block)
+                {
+                    writer.Line(vectorised
+                        ? "e = global::NetCompiler.VectorMath.MultiplyAdd(new " + Type.Vector + "(d" + Format(r) + "), W" + Format(r) + ", e);"
+                        : "e += d" + Format(r) + " * W" + Format(r) + ";");
+                }
+
+                writer.Line(vectorised ? "Store(e, ref inputDelta, i);" : "At(ref inputDelta, i) = e;");
+            }
+        }
+    }
+
     public override void EmitAccumulate(SourceWriter writer) => EmitBackward(writer, propagate: false);
 
     public override void EmitBackpropagate(SourceWriter writer) => EmitBackward(writer, propagate: true);

@@ -43,6 +43,13 @@ internal abstract class LayerEmitter
 
     public string ForwardBatchName => "ForwardLayer" + Number + "Batch";
 
+    /// <summary>Whether the layer has batch backward kernels that keep its gradients in registers across the examples of a batch.</summary>
+    public virtual bool HasBatchBackward => false;
+
+    public string AccumulateBatchName => AccumulateName + "Batch";
+
+    public string BackpropagateBatchName => BackpropagateName + "Batch";
+
     protected NumericType Type { get; }
 
     protected string T => Type.Name;
@@ -90,6 +97,16 @@ internal abstract class LayerEmitter
     /// <c>Padded(OutputSize)</c> apart; only called when <see cref="HasBatchForward"/>.
     /// </summary>
     public virtual void EmitForwardBatch(SourceWriter writer)
+    {
+    }
+
+    /// <summary>
+    /// <c>AccumulateLayerNBatch</c> / <c>BackpropagateLayerNBatch(ref parameters, ref gradients, ref deltas,
+    /// ref inputs, int inputStride, [ref inputDeltas,] int count)</c>: what the one-example kernels
+    /// compute for <c>count</c> examples in order, with rows <c>Padded(size)</c> apart; only called
+    /// when <see cref="HasBatchBackward"/>.
+    /// </summary>
+    public virtual void EmitBackwardBatch(SourceWriter writer, bool propagate)
     {
     }
 

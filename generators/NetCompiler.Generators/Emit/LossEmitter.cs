@@ -45,16 +45,13 @@ internal sealed class LossEmitter
         }
     }
 
-    /// <summary><c>Loss(ref state, ref target)</c>: returns J and leaves δᴸ = ∂J/∂zᴸ in the state.</summary>
+    /// <summary><c>Loss(ref z, ref a, ref delta, ref target)</c>: returns J of one example and writes δᴸ = ∂J/∂zᴸ.</summary>
     public void EmitLoss(SourceWriter writer)
     {
-        writer.Line("/// <summary>The loss J(W, b; x, y) of the example in the state, leaving δ" + _l + " = ∂J/∂z" + _l + " in place.</summary>");
+        writer.Line("/// <summary>The loss J(W, b; x, y) of one example from its z" + _l + " and a" + _l + ", writing δ" + _l + " = ∂J/∂z" + _l + ".</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("internal static " + T + " Loss(ref " + T + " state, ref " + T + " target)"))
+        using (writer.Open("internal static " + T + " Loss(ref " + T + " z, ref " + T + " a, ref " + T + " delta, ref " + T + " target)"))
         {
-            writer.Line("ref " + T + " z = ref At(ref state, Z" + LayerEmitter.Format(_network.Layers.Count) + ");");
-            writer.Line("ref " + T + " a = ref At(ref state, " + NetworkEmitter.ActivationName(_network.Layers.Count) + ");");
-            writer.Line("ref " + T + " delta = ref At(ref state, " + NetworkEmitter.DeltaName(_network.Layers.Count) + ");");
             switch (_network.Loss)
             {
                 case LossFunction.CrossEntropy:
@@ -83,16 +80,14 @@ internal sealed class LossEmitter
                 writer.Line("At(ref delta, k) = At(ref outputGradient, k);");
             }
 
-            writer.Line("ApplyOutputDerivative(ref state);");
+            writer.Line("ApplyOutputDerivative(ref At(ref state, " + NetworkEmitter.ActivationName(_network.Layers.Count) + "), ref delta);");
         }
 
         writer.Line();
         writer.Line("/// <summary>δ" + _l + " := (∂a" + _l + "/∂z" + _l + ")ᵀ δ" + _l + ", turning ∂J/∂a" + _l + " into ∂J/∂z" + _l + " in place.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void ApplyOutputDerivative(ref " + T + " state)"))
+        using (writer.Open("private static void ApplyOutputDerivative(ref " + T + " a, ref " + T + " delta)"))
         {
-            writer.Line("ref " + T + " a = ref At(ref state, " + NetworkEmitter.ActivationName(_network.Layers.Count) + ");");
-            writer.Line("ref " + T + " delta = ref At(ref state, " + NetworkEmitter.DeltaName(_network.Layers.Count) + ");");
             if (OutputActivation == Activation.Softmax)
             {
                 writer.Line("// softmax Jacobian: δₖ = pₖ(gₖ − Σⱼ pⱼgⱼ)");
@@ -129,7 +124,7 @@ internal sealed class LossEmitter
             writer.Line("sum += error * error;");
         }
 
-        writer.Line("ApplyOutputDerivative(ref state);");
+        writer.Line("ApplyOutputDerivative(ref a, ref delta);");
         writer.Line("return " + _type.Literal(0.5) + " * sum;");
     }
 

@@ -75,7 +75,7 @@ internal static class NetworkEmitter
             EmitConstantsAndSpec(writer, network);
             EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath);
             EmitForward(writer, type, compiled.HasBatchPath);
-            EmitTraining(writer, network, type);
+            EmitTraining(writer, network, type, compiled.HasBatchBackwardPath);
             EmitInfer(writer, network, type, compiled);
             compiled.Emit(writer);
         }
@@ -278,7 +278,7 @@ internal static class NetworkEmitter
         }
     }
 
-    private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type)
+    private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -302,9 +302,27 @@ internal static class NetworkEmitter
             writer.Line(Support + ".CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));");
             writer.Line(Support + ".CheckBatchLength(targets.Length, count, OutputSize, nameof(targets));");
             writer.Line(t + " loss = 0;");
-            using (writer.Open("for (int n = 0; n < count; n++)"))
+            if (hasBatchBackwardPath)
             {
-                writer.Line("loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));");
+                writer.Line("ref " + t + " batch = ref " + Marshal + ".GetArrayDataReference(_batch);");
+                using (writer.Open("for (int start = 0; start < count; start += CompiledLayers.BatchSize)"))
+                {
+                    writer.Line("int block = global::System.Math.Min(CompiledLayers.BatchSize, count - start);");
+                    writer.Line("loss = CompiledLayers.BackwardBatch(" + parameters + ", " + gradients + ", ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), start * InputSize), ref CompiledLayers.At(ref " + Marshal + ".GetReference(targets), start * OutputSize), ref batch, block, loss);");
+                }
+
+                writer.Line("// The state holds the last example's activations, as after the one-example form.");
+                using (writer.Open("if (count > 0)"))
+                {
+                    writer.Line("ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));");
+                }
+            }
+            else
+            {
+                using (writer.Open("for (int n = 0; n < count; n++)"))
+                {
+                    writer.Line("loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));");
+                }
             }
 
             writer.Line("_accumulatedSamples += count;");
@@ -318,7 +336,8 @@ internal static class NetworkEmitter
             using (writer.Open("private " + t + " BackwardOne(" + readOnlySpan + " input, " + readOnlySpan + " target)"))
             {
                 writer.Line("ref " + t + " state = ref ForwardPass(input);");
-                writer.Line(t + " loss = CompiledLayers.Loss(ref state, ref " + Marshal + ".GetReference(target));");
+                string last = LayerEmitter.Format(network.Layers.Count);
+                writer.Line(t + " loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.A" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.D" + last + "), ref " + Marshal + ".GetReference(target));");
                 writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput: false);");
                 writer.Line("return loss;");
             }

@@ -137,7 +137,7 @@ namespace Demo
         private double BackwardOne(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
             ref double state = ref ForwardPass(input);
-            double loss = CompiledLayers.Loss(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+            double loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z3), ref CompiledLayers.At(ref state, CompiledLayers.A3), ref CompiledLayers.At(ref state, CompiledLayers.D3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
             return loss;
         }
@@ -253,13 +253,10 @@ namespace Demo
                 }
             }
 
-            /// <summary>The loss J(W, b; x, y) of the example in the state, leaving δ³ = ∂J/∂z³ in place.</summary>
+            /// <summary>The loss J(W, b; x, y) of one example from its z³ and a³, writing δ³ = ∂J/∂z³.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static double Loss(ref double state, ref double target)
+            internal static double Loss(ref double z, ref double a, ref double delta, ref double target)
             {
-                ref double z = ref At(ref state, Z3);
-                ref double a = ref At(ref state, A3);
-                ref double delta = ref At(ref state, D3);
                 // J = −Σₖ [yₖ log aₖ + (1 − yₖ) log(1 − aₖ)] = Σₖ [max(zₖ, 0) − zₖyₖ + log(1 + e^−|zₖ|)], stable for any z
                 // δ³ = a − y, the fused sigmoid + binary cross-entropy gradient
                 double sum = 0;
@@ -282,15 +279,13 @@ namespace Demo
                 {
                     At(ref delta, k) = At(ref outputGradient, k);
                 }
-                ApplyOutputDerivative(ref state);
+                ApplyOutputDerivative(ref At(ref state, A3), ref delta);
             }
 
             /// <summary>δ³ := (∂a³/∂z³)ᵀ δ³, turning ∂J/∂a³ into ∂J/∂z³ in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void ApplyOutputDerivative(ref double state)
+            private static void ApplyOutputDerivative(ref double a, ref double delta)
             {
-                ref double a = ref At(ref state, A3);
-                ref double delta = ref At(ref state, D3);
                 // δ ⊙= f′(z), σ′(z) = a(1 − a)
                 {
                     int j = 0;

@@ -137,7 +137,7 @@ namespace Demo
         private float BackwardOne(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             ref float state = ref ForwardPass(input);
-            float loss = CompiledLayers.Loss(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+            float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z3), ref CompiledLayers.At(ref state, CompiledLayers.A3), ref CompiledLayers.At(ref state, CompiledLayers.D3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
             return loss;
         }
@@ -243,13 +243,10 @@ namespace Demo
                 global::NetCompiler.Activations.Softmax(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 2), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, 2));
             }
 
-            /// <summary>The loss J(W, b; x, y) of the example in the state, leaving δ³ = ∂J/∂z³ in place.</summary>
+            /// <summary>The loss J(W, b; x, y) of one example from its z³ and a³, writing δ³ = ∂J/∂z³.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static float Loss(ref float state, ref float target)
+            internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
-                ref float z = ref At(ref state, Z3);
-                ref float a = ref At(ref state, A3);
-                ref float delta = ref At(ref state, D3);
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
                 float logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 2));
                 float targetSum = 0;
@@ -276,15 +273,13 @@ namespace Demo
                 {
                     At(ref delta, k) = At(ref outputGradient, k);
                 }
-                ApplyOutputDerivative(ref state);
+                ApplyOutputDerivative(ref At(ref state, A3), ref delta);
             }
 
             /// <summary>δ³ := (∂a³/∂z³)ᵀ δ³, turning ∂J/∂a³ into ∂J/∂z³ in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void ApplyOutputDerivative(ref float state)
+            private static void ApplyOutputDerivative(ref float a, ref float delta)
             {
-                ref float a = ref At(ref state, A3);
-                ref float delta = ref At(ref state, D3);
                 // softmax Jacobian: δₖ = pₖ(gₖ − Σⱼ pⱼgⱼ)
                 float weighted = 0;
                 for (int k = 0; k < 2; k++)

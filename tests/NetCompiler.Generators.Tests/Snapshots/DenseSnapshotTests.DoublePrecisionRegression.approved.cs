@@ -135,7 +135,7 @@ namespace Demo
         private double BackwardOne(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
             ref double state = ref ForwardPass(input);
-            double loss = CompiledLayers.Loss(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+            double loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z2), ref CompiledLayers.At(ref state, CompiledLayers.A2), ref CompiledLayers.At(ref state, CompiledLayers.D2), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
             return loss;
         }
@@ -247,13 +247,10 @@ namespace Demo
                 }
             }
 
-            /// <summary>The loss J(W, b; x, y) of the example in the state, leaving δ² = ∂J/∂z² in place.</summary>
+            /// <summary>The loss J(W, b; x, y) of one example from its z² and a², writing δ² = ∂J/∂z².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static double Loss(ref double state, ref double target)
+            internal static double Loss(ref double z, ref double a, ref double delta, ref double target)
             {
-                ref double z = ref At(ref state, Z2);
-                ref double a = ref At(ref state, A2);
-                ref double delta = ref At(ref state, D2);
                 // J = ½‖a² − y‖², so ∂J/∂a² = a² − y
                 double sum = 0;
                 for (int k = 0; k < 1; k++)
@@ -262,7 +259,7 @@ namespace Demo
                     At(ref delta, k) = error;
                     sum += error * error;
                 }
-                ApplyOutputDerivative(ref state);
+                ApplyOutputDerivative(ref a, ref delta);
                 return 0.5d * sum;
             }
 
@@ -275,15 +272,13 @@ namespace Demo
                 {
                     At(ref delta, k) = At(ref outputGradient, k);
                 }
-                ApplyOutputDerivative(ref state);
+                ApplyOutputDerivative(ref At(ref state, A2), ref delta);
             }
 
             /// <summary>δ² := (∂a²/∂z²)ᵀ δ², turning ∂J/∂a² into ∂J/∂z² in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void ApplyOutputDerivative(ref double state)
+            private static void ApplyOutputDerivative(ref double a, ref double delta)
             {
-                ref double a = ref At(ref state, A2);
-                ref double delta = ref At(ref state, D2);
                 // the identity: ∂a/∂z = 1, nothing to do
             }
 

@@ -135,7 +135,7 @@ partial class Models
         private float BackwardOne(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             ref float state = ref ForwardPass(input);
-            float loss = CompiledLayers.Loss(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+            float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z2), ref CompiledLayers.At(ref state, CompiledLayers.A2), ref CompiledLayers.At(ref state, CompiledLayers.D2), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
             return loss;
         }
@@ -247,13 +247,10 @@ partial class Models
                 }
             }
 
-            /// <summary>The loss J(W, b; x, y) of the example in the state, leaving δ² = ∂J/∂z² in place.</summary>
+            /// <summary>The loss J(W, b; x, y) of one example from its z² and a², writing δ² = ∂J/∂z².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static float Loss(ref float state, ref float target)
+            internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
-                ref float z = ref At(ref state, Z2);
-                ref float a = ref At(ref state, A2);
-                ref float delta = ref At(ref state, D2);
                 // J = ½‖a² − y‖², so ∂J/∂a² = a² − y
                 float sum = 0;
                 for (int k = 0; k < 2; k++)
@@ -262,7 +259,7 @@ partial class Models
                     At(ref delta, k) = error;
                     sum += error * error;
                 }
-                ApplyOutputDerivative(ref state);
+                ApplyOutputDerivative(ref a, ref delta);
                 return 0.5f * sum;
             }
 
@@ -275,15 +272,13 @@ partial class Models
                 {
                     At(ref delta, k) = At(ref outputGradient, k);
                 }
-                ApplyOutputDerivative(ref state);
+                ApplyOutputDerivative(ref At(ref state, A2), ref delta);
             }
 
             /// <summary>δ² := (∂a²/∂z²)ᵀ δ², turning ∂J/∂a² into ∂J/∂z² in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void ApplyOutputDerivative(ref float state)
+            private static void ApplyOutputDerivative(ref float a, ref float delta)
             {
-                ref float a = ref At(ref state, A2);
-                ref float delta = ref At(ref state, D2);
                 // the identity: ∂a/∂z = 1, nothing to do
             }
 

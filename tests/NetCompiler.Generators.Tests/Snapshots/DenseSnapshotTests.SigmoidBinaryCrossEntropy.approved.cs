@@ -135,7 +135,7 @@ namespace Demo
         private float BackwardOne(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             ref float state = ref ForwardPass(input);
-            float loss = CompiledLayers.Loss(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+            float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z2), ref CompiledLayers.At(ref state, CompiledLayers.A2), ref CompiledLayers.At(ref state, CompiledLayers.D2), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
             return loss;
         }
@@ -247,13 +247,10 @@ namespace Demo
                 }
             }
 
-            /// <summary>The loss J(W, b; x, y) of the example in the state, leaving δ² = ∂J/∂z² in place.</summary>
+            /// <summary>The loss J(W, b; x, y) of one example from its z² and a², writing δ² = ∂J/∂z².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static float Loss(ref float state, ref float target)
+            internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
-                ref float z = ref At(ref state, Z2);
-                ref float a = ref At(ref state, A2);
-                ref float delta = ref At(ref state, D2);
                 // J = −Σₖ [yₖ log aₖ + (1 − yₖ) log(1 − aₖ)] = Σₖ [max(zₖ, 0) − zₖyₖ + log(1 + e^−|zₖ|)], stable for any z
                 // δ² = a − y, the fused sigmoid + binary cross-entropy gradient
                 float sum = 0;
@@ -276,15 +273,13 @@ namespace Demo
                 {
                     At(ref delta, k) = At(ref outputGradient, k);
                 }
-                ApplyOutputDerivative(ref state);
+                ApplyOutputDerivative(ref At(ref state, A2), ref delta);
             }
 
             /// <summary>δ² := (∂a²/∂z²)ᵀ δ², turning ∂J/∂a² into ∂J/∂z² in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void ApplyOutputDerivative(ref float state)
+            private static void ApplyOutputDerivative(ref float a, ref float delta)
             {
-                ref float a = ref At(ref state, A2);
-                ref float delta = ref At(ref state, D2);
                 // δ ⊙= f′(z), σ′(z) = a(1 − a)
                 {
                     int j = 0;

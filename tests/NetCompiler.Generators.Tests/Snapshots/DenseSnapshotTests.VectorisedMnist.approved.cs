@@ -135,9 +135,16 @@ namespace Demo
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(targets.Length, count, OutputSize, nameof(targets));
             float loss = 0;
-            for (int n = 0; n < count; n++)
+            ref float batch = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batch);
+            for (int start = 0; start < count; start += CompiledLayers.BatchSize)
             {
-                loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));
+                int block = global::System.Math.Min(CompiledLayers.BatchSize, count - start);
+                loss = CompiledLayers.BackwardBatch(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), start * InputSize), ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets), start * OutputSize), ref batch, block, loss);
+            }
+            // The state holds the last example's activations, as after the one-example form.
+            if (count > 0)
+            {
+                ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));
             }
             _accumulatedSamples += count;
             return loss;
@@ -148,7 +155,7 @@ namespace Demo
         private float BackwardOne(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             ref float state = ref ForwardPass(input);
-            float loss = CompiledLayers.Loss(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+            float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z2), ref CompiledLayers.At(ref state, CompiledLayers.A2), ref CompiledLayers.At(ref state, CompiledLayers.D2), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
             return loss;
         }
@@ -245,7 +252,9 @@ namespace Demo
             internal const int BatchAOutput = BatchA2;
             internal const int BatchOutputStride = 16;
             internal const int BatchZ2 = 4608;
-            internal const int BatchBufferSize = 5120;
+            internal const int BatchD1 = 5120;
+            internal const int BatchD2 = 9216;
+            internal const int BatchBufferSize = 9728;
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -268,6 +277,38 @@ namespace Demo
                 }
             }
 
+            /// <summary>Backward for <paramref name="count"/> ≤ BatchSize examples; adds their losses to <paramref name="loss"/> in order and returns it.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static float BackwardBatch(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss)
+            {
+                ForwardBatch(ref parameters, ref inputs, ref batch, count);
+                for (int n = 0; n < count; n++)
+                {
+                    loss += Loss(ref At(ref batch, BatchZ2 + n * 16), ref At(ref batch, BatchA2 + n * 16), ref At(ref batch, BatchD2 + n * 16), ref At(ref targets, n * 10));
+                }
+                BackpropagateLayer2Batch(ref parameters, ref gradients, ref At(ref batch, BatchD2), ref At(ref batch, BatchA1), 128, ref At(ref batch, BatchD1), count);
+                for (int n = 0; n < count; n++)
+                {
+                    // δ¹ ⊙= f′(z¹)
+                    ref float delta = ref At(ref batch, BatchD1 + n * 128);
+                    ref float a = ref At(ref batch, BatchA1 + n * 128);
+                    // δ ⊙= f′(z), ReLU′(z) = 1 if a > 0, else 0
+                    {
+                        int j = 0;
+                        for (; j < 128 && j + global::System.Numerics.Vector<float>.Count <= 128; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(Load(ref delta, j) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(Load(ref a, j)), ref delta, j);
+                        }
+                        for (; j < 128; j++)
+                        {
+                            At(ref delta, j) *= global::NetCompiler.Activations.ReLUDerivativeFromOutput(At(ref a, j));
+                        }
+                    }
+                }
+                AccumulateLayer1Batch(ref parameters, ref gradients, ref At(ref batch, BatchD1), ref inputs, InputStride, count);
+                return loss;
+            }
+
             /// <summary>The output activation a² = softmax(z²), keeping z² for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ActivateOutput(ref float z, ref float a)
@@ -276,13 +317,10 @@ namespace Demo
                 global::NetCompiler.Activations.Softmax(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 10), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, 10));
             }
 
-            /// <summary>The loss J(W, b; x, y) of the example in the state, leaving δ² = ∂J/∂z² in place.</summary>
+            /// <summary>The loss J(W, b; x, y) of one example from its z² and a², writing δ² = ∂J/∂z².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static float Loss(ref float state, ref float target)
+            internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
-                ref float z = ref At(ref state, Z2);
-                ref float a = ref At(ref state, A2);
-                ref float delta = ref At(ref state, D2);
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
                 float logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 10));
                 float targetSum = 0;
@@ -309,15 +347,13 @@ namespace Demo
                 {
                     At(ref delta, k) = At(ref outputGradient, k);
                 }
-                ApplyOutputDerivative(ref state);
+                ApplyOutputDerivative(ref At(ref state, A2), ref delta);
             }
 
             /// <summary>δ² := (∂a²/∂z²)ᵀ δ², turning ∂J/∂a² into ∂J/∂z² in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void ApplyOutputDerivative(ref float state)
+            private static void ApplyOutputDerivative(ref float a, ref float delta)
             {
-                ref float a = ref At(ref state, A2);
-                ref float delta = ref At(ref state, D2);
                 // softmax Jacobian: δₖ = pₖ(gₖ − Σⱼ pⱼgⱼ)
                 float weighted = 0;
                 for (int k = 0; k < 10; k++)
@@ -691,6 +727,88 @@ namespace Demo
                 }
             }
 
+            /// <summary>Layer 1 for a batch: ∇W¹ += Σₙ δₙaₙᵀ, ∇b¹ += Σₙ δₙ.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void AccumulateLayer1Batch(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, int count)
+            {
+                ref float gw = ref At(ref gradients, 0); // ∇W¹: 128 × 784, row-major
+                ref float gb = ref At(ref gradients, 100352); // ∇b¹: 128
+                // ∇b += δₙ, example by example
+                for (int n = 0; n < count; n++)
+                {
+                    ref float delta = ref At(ref deltas, n * 128);
+                    for (int j = 0; j < 128; j++)
+                    {
+                        At(ref gb, j) += At(ref delta, j);
+                    }
+                }
+                // rows of ∇W += δⱼaᵀ, 4 rows a pass, every example per vector of inputs
+                for (int j = 0; j < 128; j += 4)
+                {
+                    ref float g0 = ref At(ref gw, j * 784);
+                    ref float g1 = ref At(ref g0, 784);
+                    ref float g2 = ref At(ref g1, 784);
+                    ref float g3 = ref At(ref g2, 784);
+                    int i = 0;
+                    for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        var G0 = Load(ref g0, i);
+                        var G1 = Load(ref g1, i);
+                        var G2 = Load(ref g2, i);
+                        var G3 = Load(ref g3, i);
+                        for (int n = 0; n < count; n++)
+                        {
+                            ref float delta = ref At(ref deltas, n * 128 + j);
+                            float d0 = At(ref delta, 0);
+                            float d1 = At(ref delta, 1);
+                            float d2 = At(ref delta, 2);
+                            float d3 = At(ref delta, 3);
+                            if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0)
+                            {
+                                continue; // units that did not fire (ReLU) add nothing
+                            }
+                            var x = Load(ref inputs, n * inputStride + i);
+                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), x, G0);
+                            G1 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d1), x, G1);
+                            G2 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d2), x, G2);
+                            G3 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d3), x, G3);
+                        }
+                        Store(G0, ref g0, i);
+                        Store(G1, ref g1, i);
+                        Store(G2, ref g2, i);
+                        Store(G3, ref g3, i);
+                    }
+                    for (; i < 784; i++)
+                    {
+                        float G0 = At(ref g0, i);
+                        float G1 = At(ref g1, i);
+                        float G2 = At(ref g2, i);
+                        float G3 = At(ref g3, i);
+                        for (int n = 0; n < count; n++)
+                        {
+                            ref float delta = ref At(ref deltas, n * 128 + j);
+                            float d0 = At(ref delta, 0);
+                            float d1 = At(ref delta, 1);
+                            float d2 = At(ref delta, 2);
+                            float d3 = At(ref delta, 3);
+                            if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0)
+                            {
+                                continue; // units that did not fire (ReLU) add nothing
+                            }
+                            var x = At(ref inputs, n * inputStride + i);
+                            G0 += d0 * x;
+                            G1 += d1 * x;
+                            G2 += d2 * x;
+                            G3 += d3 * x;
+                        }
+                        At(ref g0, i) = G0;
+                        At(ref g1, i) = G1;
+                        At(ref g2, i) = G2;
+                        At(ref g3, i) = G3;
+                    }
+                }
+            }
+
             /// <summary>Layer 2, Dense(10, Softmax) on 128 inputs: z² = W²a¹ + b².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLayer2(ref float parameters, ref float input, ref float output)
@@ -975,6 +1093,175 @@ namespace Demo
                         float e = At(ref inputDelta, i);
                         e += d0 * At(ref w0, i);
                         At(ref inputDelta, i) = e;
+                    }
+                }
+            }
+
+            /// <summary>Layer 2 for a batch: ∇W² += Σₙ δₙaₙᵀ, ∇b² += Σₙ δₙ, and inputDeltas = W²ᵀδₙ for each example.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void BackpropagateLayer2Batch(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count)
+            {
+                ref float w = ref At(ref parameters, 100480); // W²: 10 × 128, row-major
+                ref float gw = ref At(ref gradients, 100480); // ∇W²: 10 × 128, row-major
+                ref float gb = ref At(ref gradients, 101760); // ∇b²: 10
+                // ∇b += δₙ, example by example
+                for (int n = 0; n < count; n++)
+                {
+                    ref float delta = ref At(ref deltas, n * 16);
+                    for (int j = 0; j < 10; j++)
+                    {
+                        At(ref gb, j) += At(ref delta, j);
+                    }
+                }
+                // dJ/da = Wᵀδ is summed row by row below, from zero
+                {
+                    int i = 0;
+                    for (; i + global::System.Numerics.Vector<float>.Count <= count * 128; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        Store(global::System.Numerics.Vector<float>.Zero, ref inputDeltas, i);
+                    }
+                    for (; i < count * 128; i++)
+                    {
+                        At(ref inputDeltas, i) = 0;
+                    }
+                }
+                // rows of ∇W += δⱼaᵀ and dJ/da += δⱼ · (row j of W), 4 rows a pass, every example per vector of inputs
+                for (int j = 0; j < 8; j += 4)
+                {
+                    ref float g0 = ref At(ref gw, j * 128);
+                    ref float g1 = ref At(ref g0, 128);
+                    ref float g2 = ref At(ref g1, 128);
+                    ref float g3 = ref At(ref g2, 128);
+                    ref float w0 = ref At(ref w, j * 128);
+                    ref float w1 = ref At(ref w0, 128);
+                    ref float w2 = ref At(ref w1, 128);
+                    ref float w3 = ref At(ref w2, 128);
+                    int i = 0;
+                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        var G0 = Load(ref g0, i);
+                        var G1 = Load(ref g1, i);
+                        var G2 = Load(ref g2, i);
+                        var G3 = Load(ref g3, i);
+                        var W0 = Load(ref w0, i);
+                        var W1 = Load(ref w1, i);
+                        var W2 = Load(ref w2, i);
+                        var W3 = Load(ref w3, i);
+                        for (int n = 0; n < count; n++)
+                        {
+                            ref float delta = ref At(ref deltas, n * 16 + j);
+                            float d0 = At(ref delta, 0);
+                            float d1 = At(ref delta, 1);
+                            float d2 = At(ref delta, 2);
+                            float d3 = At(ref delta, 3);
+                            if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0)
+                            {
+                                continue; // units that did not fire (ReLU) add nothing
+                            }
+                            var x = Load(ref inputs, n * inputStride + i);
+                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), x, G0);
+                            G1 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d1), x, G1);
+                            G2 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d2), x, G2);
+                            G3 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d3), x, G3);
+                            ref float inputDelta = ref At(ref inputDeltas, n * 128);
+                            var e = Load(ref inputDelta, i);
+                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), W0, e);
+                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d1), W1, e);
+                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d2), W2, e);
+                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d3), W3, e);
+                            Store(e, ref inputDelta, i);
+                        }
+                        Store(G0, ref g0, i);
+                        Store(G1, ref g1, i);
+                        Store(G2, ref g2, i);
+                        Store(G3, ref g3, i);
+                    }
+                    for (; i < 128; i++)
+                    {
+                        float G0 = At(ref g0, i);
+                        float G1 = At(ref g1, i);
+                        float G2 = At(ref g2, i);
+                        float G3 = At(ref g3, i);
+                        float W0 = At(ref w0, i);
+                        float W1 = At(ref w1, i);
+                        float W2 = At(ref w2, i);
+                        float W3 = At(ref w3, i);
+                        for (int n = 0; n < count; n++)
+                        {
+                            ref float delta = ref At(ref deltas, n * 16 + j);
+                            float d0 = At(ref delta, 0);
+                            float d1 = At(ref delta, 1);
+                            float d2 = At(ref delta, 2);
+                            float d3 = At(ref delta, 3);
+                            if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0)
+                            {
+                                continue; // units that did not fire (ReLU) add nothing
+                            }
+                            var x = At(ref inputs, n * inputStride + i);
+                            G0 += d0 * x;
+                            G1 += d1 * x;
+                            G2 += d2 * x;
+                            G3 += d3 * x;
+                            ref float inputDelta = ref At(ref inputDeltas, n * 128);
+                            var e = At(ref inputDelta, i);
+                            e += d0 * W0;
+                            e += d1 * W1;
+                            e += d2 * W2;
+                            e += d3 * W3;
+                            At(ref inputDelta, i) = e;
+                        }
+                        At(ref g0, i) = G0;
+                        At(ref g1, i) = G1;
+                        At(ref g2, i) = G2;
+                        At(ref g3, i) = G3;
+                    }
+                }
+                for (int j = 8; j < 10; j += 1)
+                {
+                    ref float g0 = ref At(ref gw, j * 128);
+                    ref float w0 = ref At(ref w, j * 128);
+                    int i = 0;
+                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        var G0 = Load(ref g0, i);
+                        var W0 = Load(ref w0, i);
+                        for (int n = 0; n < count; n++)
+                        {
+                            ref float delta = ref At(ref deltas, n * 16 + j);
+                            float d0 = At(ref delta, 0);
+                            if (d0 == 0)
+                            {
+                                continue; // units that did not fire (ReLU) add nothing
+                            }
+                            var x = Load(ref inputs, n * inputStride + i);
+                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), x, G0);
+                            ref float inputDelta = ref At(ref inputDeltas, n * 128);
+                            var e = Load(ref inputDelta, i);
+                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), W0, e);
+                            Store(e, ref inputDelta, i);
+                        }
+                        Store(G0, ref g0, i);
+                    }
+                    for (; i < 128; i++)
+                    {
+                        float G0 = At(ref g0, i);
+                        float W0 = At(ref w0, i);
+                        for (int n = 0; n < count; n++)
+                        {
+                            ref float delta = ref At(ref deltas, n * 16 + j);
+                            float d0 = At(ref delta, 0);
+                            if (d0 == 0)
+                            {
+                                continue; // units that did not fire (ReLU) add nothing
+                            }
+                            var x = At(ref inputs, n * inputStride + i);
+                            G0 += d0 * x;
+                            ref float inputDelta = ref At(ref inputDeltas, n * 128);
+                            var e = At(ref inputDelta, i);
+                            e += d0 * W0;
+                            At(ref inputDelta, i) = e;
+                        }
+                        At(ref g0, i) = G0;
                     }
                 }
             }
