@@ -82,6 +82,7 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
         Shapes = new ReadOnlyCollection<TensorShape>(shapes);
         Loss = loss;
         ParameterCount = (int)parameterCount;
+        IsTrainable = Array.TrueForAll(layerArray, layer => layer.Activation != Activation.Step);
         Structure = NetworkRules.DescribeStructure(input.ToLayerShape(), layerArray.Select(layer => layer.Declaration));
     }
 
@@ -110,7 +111,7 @@ public sealed class NetworkSpec : IEquatable<NetworkSpec>
     public int ParameterCount { get; }
 
     /// <summary>Whether backpropagation can train the network: false when a layer uses <see cref="Activation.Step"/>.</summary>
-    public bool IsTrainable => Layers.All(layer => layer.Activation != Activation.Step);
+    public bool IsTrainable { get; }
 
     /// <summary>
     /// The canonical one-line text of the layer structure (without the loss), which weights
