@@ -53,7 +53,7 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
         writer.Line("/// <summary>" + Description + ": z" + Superscript + "[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a" + PreviousSuperscript + "[c, y·s+ky−p, x·s+kx−p]"
             + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
-        using (writer.Open("internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)"))
+        using (writer.Open(ForwardSignature))
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
             using (writer.Open("for (int f = 0; f < " + Format(Filters) + "; f++)"))
@@ -97,9 +97,7 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
         writer.Line("/// <summary>" + Description + ": ∇b[f] += Σ δ" + Superscript + "[f,y,x], ∇W[f,c,ky,kx] += Σ δ" + Superscript + "[f,y,x]·a" + PreviousSuperscript + "[c, y·s+ky−p, x·s+kx−p]"
             + (propagate ? ", and inputDelta[c, y·s+ky−p, x·s+kx−p] = Σ W[f,c,ky,kx]·δ" + Superscript + "[f,y,x] (dJ/da" + PreviousSuperscript + ")." : ".") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
-        string signature = "internal static void " + (propagate ? BackpropagateName : AccumulateName) + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input"
-            + (propagate ? ", ref " + T + " inputDelta)" : ")");
-        using (writer.Open(signature))
+        using (writer.Open(BackwardSignature(propagate)))
         {
             if (propagate)
             {

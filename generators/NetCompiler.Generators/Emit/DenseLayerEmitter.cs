@@ -41,7 +41,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     {
         writer.Line("/// <summary>" + Description + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
-        using (writer.Open("internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)"))
+        using (writer.Open(ForwardSignature))
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": several rows of W at a time, each dotted with the input a vector at a time"));
@@ -279,9 +279,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             + (propagate ? ", and inputDelta = W" + Superscript + "ᵀδ" + Superscript + " (dJ/da" + PreviousSuperscript + ")." : ".");
         writer.Line("/// <summary>" + summary + "</summary>");
         EmitGeneratedCodeAttribute(writer);
-        string signature = "internal static void " + (propagate ? BackpropagateName : AccumulateName) + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input"
-            + (propagate ? ", ref " + T + " inputDelta)" : ")");
-        using (writer.Open(signature))
+        using (writer.Open(BackwardSignature(propagate)))
         {
             if (propagate)
             {

@@ -120,4 +120,12 @@ internal abstract class LayerEmitter
     }
 
     protected void EmitGeneratedCodeAttribute(SourceWriter writer) => writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+
+    /// <summary>The header of <c>ForwardLayerN(ref parameters, ref input, ref output)</c>.</summary>
+    protected string ForwardSignature => "internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)";
+
+    /// <summary>The header of <c>AccumulateLayerN</c>, or of <c>BackpropagateLayerN</c> (which adds <c>ref inputDelta</c>).</summary>
+    protected string BackwardSignature(bool propagate) =>
+        "internal static void " + (propagate ? BackpropagateName : AccumulateName) + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input"
+        + (propagate ? ", ref " + T + " inputDelta)" : ")");
 }

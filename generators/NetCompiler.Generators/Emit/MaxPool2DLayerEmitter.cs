@@ -32,7 +32,7 @@ internal sealed class MaxPool2DLayerEmitter : LayerEmitter
         writer.Line("/// <summary>" + Description + ": z" + Superscript + "[c,y,x] = max over wy, wx < " + Format(Size) + " of a" + PreviousSuperscript + "[c, y·" + Format(Stride) + " + wy, x·" + Format(Stride) + " + wx]"
             + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
-        using (writer.Open("internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)"))
+        using (writer.Open(ForwardSignature))
         {
             EmitWindows(writer, propagate: false, () => writer.Line("At(ref output, o) = max;"));
             EmitActivationInPlace(writer, "output");
@@ -48,7 +48,7 @@ internal sealed class MaxPool2DLayerEmitter : LayerEmitter
     {
         writer.Line("/// <summary>" + Description + ": inputDelta[c, y·" + Format(Stride) + " + wy, x·" + Format(Stride) + " + wx] += δ" + Superscript + "[c,y,x] for the window's first maximal input (dJ/da" + PreviousSuperscript + "); zero elsewhere.</summary>");
         EmitGeneratedCodeAttribute(writer);
-        using (writer.Open("internal static void " + BackpropagateName + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input, ref " + T + " inputDelta)"))
+        using (writer.Open(BackwardSignature(propagate: true)))
         {
             ConvRowEmitter.EmitFill(writer, Type, "inputDelta", "0", StateLayout.Padded(Layer.InputSize));
             EmitWindows(writer, propagate: true, () => writer.Line("At(ref windowDelta, best) += At(ref delta, o);"));
