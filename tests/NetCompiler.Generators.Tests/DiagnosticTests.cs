@@ -228,6 +228,15 @@ public class DiagnosticTests
         "NC0017",
         "The network class 'Net' " + problem + "; declare it as a non-generic, non-static partial class");
 
+    [Theory]
+    [InlineData("Forward")]
+    [InlineData("Spec")]
+    [InlineData("CompiledLayers")]
+    public void NC0017_ClassNamedLikeAGeneratedMember(string name) => AssertDiagnostic(
+        "[Network] [Input(2)] [Dense(1)] public partial class «" + name + "» { }",
+        "NC0017",
+        "The network class '" + name + "' has the name of a member the generator adds to it");
+
     [Fact]
     public void NC0018_InputAfterLayer() => AssertDiagnostic(
         """
