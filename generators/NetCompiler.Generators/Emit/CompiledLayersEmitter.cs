@@ -275,15 +275,12 @@ internal sealed class CompiledLayersEmitter
                     }
                 }
 
-                LayerModel? previous = n > 1 ? _network.Layers[n - 2] : null;
-                if (previous is not null && ActivationEmitter.FunctionName(previous.Activation) is not null)
+                if (n > 1 && HasDerivative(_network.Layers[n - 2]))
                 {
                     using (writer.Open("for (int n = 0; n < count; n++)"))
                     {
-                        writer.Line("// δ" + LayerEmitter.ToSuperscript(n - 1) + " ⊙= f′(z" + LayerEmitter.ToSuperscript(n - 1) + ")");
-                        writer.Line("ref " + T + " delta = ref At(ref batch, Batch" + NetworkEmitter.DeltaName(n - 1) + " + n * " + inputRows + ");");
-                        writer.Line("ref " + T + " a = ref At(ref batch, Batch" + NetworkEmitter.ActivationName(n - 1) + " + n * " + inputRows + ");");
-                        ActivationEmitter.EmitDerivative(writer, _type, previous.Activation, "delta", "a", previous.OutputSize);
+                        writer.Line(DerivativeComment(n - 1));
+                        EmitHiddenDerivative(writer, _network.Layers[n - 2], "Batch" + NetworkEmitter.DeltaName(n - 1) + " + n * " + inputRows, "Batch" + NetworkEmitter.ActivationName(n - 1) + " + n * " + inputRows, "batch");
                     }
                 }
             }
@@ -327,14 +324,11 @@ internal sealed class CompiledLayersEmitter
                 if (n > 1)
                 {
                     writer.Line(propagate);
-                    LayerModel previous = _network.Layers[n - 2];
-                    if (ActivationEmitter.FunctionName(previous.Activation) is not null)
+                    if (HasDerivative(_network.Layers[n - 2]))
                     {
-                        using (writer.Open("// δ" + LayerEmitter.ToSuperscript(n - 1) + " ⊙= f′(z" + LayerEmitter.ToSuperscript(n - 1) + ")"))
+                        using (writer.Open(DerivativeComment(n - 1)))
                         {
-                            writer.Line("ref " + T + " delta = ref At(ref state, " + NetworkEmitter.DeltaName(n - 1) + ");");
-                            writer.Line("ref " + T + " a = ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ");");
-                            ActivationEmitter.EmitDerivative(writer, _type, previous.Activation, "delta", "a", previous.OutputSize);
+                            EmitHiddenDerivative(writer, _network.Layers[n - 2], NetworkEmitter.DeltaName(n - 1), NetworkEmitter.ActivationName(n - 1), "state");
                         }
                     }
                 }
@@ -355,6 +349,20 @@ internal sealed class CompiledLayersEmitter
                 }
             }
         }
+    }
+
+    /// <summary>Whether backpropagating into <paramref name="layer"/>'s output needs f′ (not for the identity).</summary>
+    private static bool HasDerivative(LayerModel layer) => ActivationEmitter.FunctionName(layer.Activation) is not null;
+
+    private static string DerivativeComment(int layer) =>
+        "// δ" + LayerEmitter.ToSuperscript(layer) + " ⊙= f′(z" + LayerEmitter.ToSuperscript(layer) + ")";
+
+    /// <summary>δ := δ ⊙ f′ for a hidden layer, its δ and a at the given offsets in <paramref name="origin"/>.</summary>
+    private void EmitHiddenDerivative(SourceWriter writer, LayerModel layer, string deltaOffset, string activationOffset, string origin)
+    {
+        writer.Line("ref " + T + " delta = ref At(ref " + origin + ", " + deltaOffset + ");");
+        writer.Line("ref " + T + " a = ref At(ref " + origin + ", " + activationOffset + ");");
+        ActivationEmitter.EmitDerivative(writer, _type, layer.Activation, "delta", "a", layer.OutputSize);
     }
 
     private void EmitStep(SourceWriter writer)
