@@ -7,30 +7,16 @@ namespace NetCompiler;
 public static class VectorMath
 {
     /// <summary>
-    /// a·b + c per lane. On .NET 9 and later this is <c>Vector.MultiplyAddEstimate</c>: one fused
-    /// instruction where the hardware has FMA, a multiply and an add otherwise (never the slow
-    /// software-emulated fused form). On .NET 8 it is a multiply and an add.
+    /// a·b + c per lane: on .NET 9 and later one fused instruction where the hardware has one (x86
+    /// FMA3, Arm64), a multiply and an add otherwise (never the slow software-emulated fused form);
+    /// on .NET 8 a multiply and an add. The same choice as the activation kernels make.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c)
-    {
-#if NET9_0_OR_GREATER
-        return Vector.MultiplyAddEstimate(a, b, c);
-#else
-        return (a * b) + c;
-#endif
-    }
+    public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => MulAdd.Of(a, b, c);
 
     /// <inheritdoc cref="MultiplyAdd(Vector{float}, Vector{float}, Vector{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> MultiplyAdd(Vector<double> a, Vector<double> b, Vector<double> c)
-    {
-#if NET9_0_OR_GREATER
-        return Vector.MultiplyAddEstimate(a, b, c);
-#else
-        return (a * b) + c;
-#endif
-    }
+    public static Vector<double> MultiplyAdd(Vector<double> a, Vector<double> b, Vector<double> c) => MulAdd.Of(a, b, c);
 
     /// <summary>a·b + c, rounded after the multiply and after the add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
