@@ -7,7 +7,15 @@ namespace NetCompiler.Benchmarks.Workloads;
 /// <summary>The five workloads of issue 5, W1 to W5.</summary>
 public static class WorkloadCatalog
 {
-    public static IReadOnlyList<Workload> All { get; } =
+    /// <summary>
+    /// Environment variable that narrows a run to some workloads, e.g. <c>NC_WORKLOADS=W1,W5</c>.
+    /// An environment variable rather than an argument because BenchmarkDotNet runs the
+    /// benchmarks in a child process, which inherits it.
+    /// </summary>
+    public const string SelectionVariable = "NC_WORKLOADS";
+
+    /// <summary>Every workload, W1 to W5.</summary>
+    public static IReadOnlyList<Workload> Every { get; } =
     [
         Workload.Of<W1Network>("W1", "2 → dense 6 tanh → dense 2 tanh → dense 2 softmax (ConvNetJS classify2d)"),
         Workload.Of<W2Network>("W2", "4 → dense 8 tanh → dense 3 softmax"),
@@ -16,7 +24,15 @@ public static class WorkloadCatalog
         Workload.Of<W5Network>("W5", "1×8×8 → conv 8 3×3 pad 1 ReLU → max-pool 2 → dense 10 softmax"),
     ];
 
+    /// <summary>The workloads this run measures: those named in <see cref="SelectionVariable"/>, or all.</summary>
+    public static IReadOnlyList<Workload> All { get; } = Select(Environment.GetEnvironmentVariable(SelectionVariable));
+
     public static Workload Get(string id) =>
-        All.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"No workload {id}; there are {string.Join(", ", All.Select(w => w.Id))}.", nameof(id));
+        Every.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"No workload {id}; there are {string.Join(", ", Every.Select(w => w.Id))}.", nameof(id));
+
+    private static IReadOnlyList<Workload> Select(string? selection) =>
+        string.IsNullOrWhiteSpace(selection)
+            ? Every
+            : selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Get).ToArray();
 }
