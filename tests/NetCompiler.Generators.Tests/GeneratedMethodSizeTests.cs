@@ -17,6 +17,7 @@ public class GeneratedMethodSizeTests(Xunit.Abstractions.ITestOutputHelper outpu
     [InlineData("[Input(256)] [Dense(256, Activation.ReLU)] [Dense(256, Activation.ReLU)] [Dense(10, Activation.Softmax)] [Loss(LossFunction.CrossEntropy)]")]
     [InlineData("[Input(784)] [Dense(128, Activation.ReLU)] [Dense(10, Activation.Softmax)] [Loss(LossFunction.CrossEntropy)]")]
     [InlineData("[Input(64)] [Dense(64, Activation.Tanh)] [Dense(64, Activation.Sigmoid)] [Dense(64)]")]
+    [InlineData("[Input(3, 31, 31)] [Conv2D(16, 5, Activation.ReLU, Padding = 2)] [Conv2D(8, 5, Activation.Tanh, Stride = 2, Padding = 2)] [MaxPool2D(4)] [Dense(10, Activation.Softmax)] [Loss(LossFunction.CrossEntropy)]")]
     public void EveryMethodBodyIsSmall(string layers)
     {
         GeneratorRun run = GeneratorHarness.Run("using NetCompiler; [Network] " + layers + " public partial class Big { }");

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetCompiler.Generators.Model;
 
 namespace NetCompiler.Generators.Emit;
@@ -6,22 +7,28 @@ namespace NetCompiler.Generators.Emit;
 /// <summary>
 /// A convolution (cross-correlation, as in PyTorch) with zero padding:
 /// z[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a[c, y·s+ky−p, x·s+kx−p], W of shape
-/// [filters, inChannels, k, k]. Every kernel works tap by tap: for one tap (ky, kx) of one
-/// filter and channel, the output rows and columns whose input lies inside the image are
-/// constants (<see cref="ConvTap"/>), so padding costs no test, and each output row is one run
-/// of a multiply-add — a <c>Vector&lt;T&gt;</c> across output columns at a time when the stride is 1
-/// (both sides contiguous), scalar otherwise. Kernels up to <see cref="UnrollLimit"/> wide have
-/// their taps unrolled into blocks with constant ranges; wider ones loop over the taps. Filters
-/// and channels are loops, so the code grows with k² only.
+/// [filters, inChannels, k, k]. The kernels read the input through its padded copy â
+/// (<see cref="ConvPadding"/>), in which every tap of every output row is one contiguous run, so
+/// each run is <c>Vector&lt;T&gt;</c> multiply-adds across output columns with no border case.
+/// Filters go two at a time, so that each vector of â loaded serves both. The forward pass keeps
+/// a vector of z per filter in a register while every tap adds to it and applies the activation
+/// as it stores; the weight gradients keep a vector sum per tap and filter over the rows and
+/// reduce it once; the input gradient adds W·δ into â's rows tap by tap and then drops the
+/// border. Kernels up to <see cref="UnrollLimit"/> wide have their taps unrolled with constant
+/// offsets (and their weights broadcast once per filter and channel); wider ones loop over the
+/// taps. Filters and channels are loops, so the code grows with k² only.
 /// </summary>
 internal sealed class Conv2DLayerEmitter : LayerEmitter
 {
     /// <summary>Kernels of at most this size (25 taps) are unrolled tap by tap.</summary>
     public const int UnrollLimit = 5;
 
+    private readonly ConvPadding _padding;
+
     public Conv2DLayerEmitter(LayerModel layer, NumericType type, bool isLast)
         : base(layer, type, isLast)
     {
+        _padding = new ConvPadding(layer, type);
     }
 
     private int Filters => Layer.Output.Channels;
@@ -30,20 +37,15 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
 
     private int Kernel => Layer.Declaration.Window;
 
-    private int Stride => Layer.Declaration.Stride;
-
     /// <summary>Values in one output plane, Ho·Wo.</summary>
     private int OutputPlane => Layer.Output.Height * Layer.Output.Width;
 
-    /// <summary>Values in one input channel, H·W.</summary>
-    private int InputPlane => Layer.Input.Height * Layer.Input.Width;
-
     private int KernelSize => Kernel * Kernel;
 
-    /// <summary>Steps over whole input rows from one output row to the next: s·W.</summary>
-    private string InputRowStep => Format(Stride * Layer.Input.Width);
+    private bool IsUnrolled => Kernel <= UnrollLimit;
 
-    private bool Vectorised => Stride == 1;
+    /// <summary>Steps in â from one output row to the next: s rows of â.</summary>
+    private string RowStep => Format(Layer.Declaration.Stride * _padding.RowLength);
 
     private string Description =>
         "Layer " + Number + ", " + Layer.Declaration + ": " + Layer.Input + " → " + Layer.Output;
@@ -51,46 +53,143 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
     public override void EmitForward(SourceWriter writer)
     {
         writer.Line("/// <summary>" + Description + ": z" + Superscript + "[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a" + PreviousSuperscript + "[c, y·s+ky−p, x·s+kx−p]"
-            + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
+            + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") as each value is stored.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
         using (writer.Open(ForwardSignature))
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
-            using (writer.Open("for (int f = 0; f < " + Format(Filters) + "; f++)"))
+            _padding.EmitDeclare(writer, "padded", "input", _padding.PadName);
+            EmitFilterBlocks(writer, filters =>
             {
-                writer.Line("ref " + T + " z = ref At(ref output, f * " + Format(OutputPlane) + ");");
-                ConvRowEmitter.EmitFill(writer, Type, "z", "At(ref b, f)", OutputPlane);
+                foreach (Filter filter in filters)
+                {
+                    writer.Line("ref " + T + " z" + filter + " = ref At(ref output, " + filter.Times(OutputPlane) + ");");
+                    writer.Line(T + " bias" + filter + " = At(ref b, " + filter.Index + ");");
+                    writer.Line("var bias" + filter + "Vector = new " + Type.Vector + "(bias" + filter + ");");
+                }
+
                 using (writer.Open("for (int c = 0; c < " + Format(Channels) + "; c++)"))
                 {
-                    writer.Line("ref " + T + " channel = ref At(ref input, c * " + Format(InputPlane) + ");");
-                    writer.Line("ref " + T + " kernel = ref At(ref w, (f * " + Format(Channels) + " + c) * " + Format(KernelSize) + ");");
-                    EmitTaps(writer, tap =>
+                    writer.Line("ref " + T + " channel = ref At(ref padded, c * " + Format(_padding.Plane) + ");");
+                    EmitKernelReferences(writer, filters, "kernel", "w");
+                    if (IsUnrolled)
                     {
-                        writer.Line("// z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]");
-                        EmitWeight(writer, tap);
-                        using (writer.Open("for (int y = " + tap.FirstRow + "; y < " + tap.EndRow + "; y++)"))
+                        writer.Line("// the taps W[f, c, ky, kx], each broadcast once (the scalar tail reads them from the kernel)");
+                        foreach (Filter filter in filters)
                         {
-                            writer.Line("ref " + T + " zRow = ref At(ref z, " + ConvRowEmitter.Plus("y * " + Format(Layer.Output.Width), tap.FirstColumn) + ");");
-                            writer.Line("ref " + T + " aRow = ref At(ref channel, " + ConvRowEmitter.Plus("y * " + InputRowStep, tap.InputStart) + ");");
-                            ConvRowEmitter.EmitRun(
-                                writer,
-                                Type,
-                                tap.ColumnCount,
-                                Vectorised,
-                                new[] { "Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);" },
-                                new[] { "At(ref zRow, i) += weight * At(ref aRow, " + ConvRowEmitter.Index(Stride) + ");" });
+                            foreach (ConvTap tap in ConvTap.Unrolled(Layer, _padding))
+                            {
+                                writer.Line("var w" + filter + tap.Name + " = new " + Type.Vector + "(At(ref kernel" + filter + ", " + tap.Index + "));");
+                            }
                         }
-                    });
-                }
-            }
+                    }
 
-            EmitActivationInPlace(writer, "output");
+                    using (writer.Open("for (int y = 0; y < " + Format(Layer.Output.Height) + "; y++)"))
+                    {
+                        writer.Line("// z[f, y, x] = b[f] + Σ_c Σ_ky Σ_kx W[f, c, ky, kx]·â[c, y·s + ky, x·s + kx], a run of x at a time" + (Channels > 1 ? ", channel by channel" : string.Empty));
+                        foreach (Filter filter in filters)
+                        {
+                            writer.Line("ref " + T + " zRow" + filter + " = ref At(ref z" + filter + ", y * " + Format(Layer.Output.Width) + ");");
+                        }
+
+                        writer.Line("ref " + T + " aRow = ref At(ref channel, y * " + RowStep + ");");
+                        ConvRowEmitter.EmitRun(
+                            writer,
+                            Type,
+                            Layer.Output.Width,
+                            vectorised: true,
+                            () => EmitOutputSums(writer, filters, vector: true),
+                            () => EmitOutputSums(writer, filters, vector: false));
+                    }
+                }
+            });
+        }
+
+        if (_padding.IsCopy)
+        {
+            writer.Line();
+            _padding.EmitPad(writer, PreviousSuperscript);
+        }
+    }
+
+    /// <summary>
+    /// One vector (or value) of z[f, y, x …] per filter of the block in registers: b[f] (or, after the first
+    /// channel, z so far) plus W[f, c, ky, kx]·â[…] for every tap, each load of â serving every filter; then,
+    /// once the last channel is in, the activation of a hidden layer, and one store per filter.
+    /// </summary>
+    private void EmitOutputSums(SourceWriter writer, Filter[] filters, bool vector)
+    {
+        string type = vector ? "var" : T;
+        foreach (Filter filter in filters)
+        {
+            string bias = "bias" + filter + (vector ? "Vector" : string.Empty);
+            string load = vector ? "Load(ref zRow" + filter + ", i)" : "At(ref zRow" + filter + ", i)";
+            writer.Line(type + " sum" + filter + " = " + (Channels == 1 ? bias : "c == 0 ? " + bias + " : " + load) + ";");
+        }
+
+        if (IsUnrolled)
+        {
+            foreach (ConvTap tap in ConvTap.Unrolled(Layer, _padding))
+            {
+                EmitTapProducts(writer, filters, vector, tap, filter => vector ? "w" + filter + tap.Name : "At(ref kernel" + filter + ", " + tap.Index + ")");
+            }
+        }
+        else
+        {
+            using (writer.Open("for (int ky = 0; ky < " + Format(Kernel) + "; ky++)"))
+            using (writer.Open("for (int kx = 0; kx < " + Format(Kernel) + "; kx++)"))
+            {
+                ConvTap tap = ConvTap.Looped(Layer, _padding);
+                EmitTapProducts(writer, filters, vector, tap, filter =>
+                {
+                    string weight = "At(ref kernel" + filter + ", " + tap.Index + ")";
+                    return vector ? "new " + Type.Vector + "(" + weight + ")" : weight;
+                });
+            }
+        }
+
+        string? activation = IsLast ? null : ActivationEmitter.FunctionName(Layer.Activation);
+        if (activation is not null)
+        {
+            writer.Line(Channels == 1 ? "// a = f(z)" : "// a = f(z) once the last channel is in");
+        }
+
+        foreach (Filter filter in filters)
+        {
+            string sum = "sum" + filter;
+            string result = activation is null ? sum : Channels == 1 ? Activated(activation, sum) : "c == " + Format(Channels - 1) + " ? " + Activated(activation, sum) + " : " + sum;
+            writer.Line(vector ? "Store(" + result + ", ref zRow" + filter + ", i);" : "At(ref zRow" + filter + ", i) = " + result + ";");
+        }
+    }
+
+    private static string Activated(string activation, string value) => "global::NetCompiler.Activations." + activation + "(" + value + ")";
+
+    /// <summary>a = â[c, y·s + ky, x·s + kx …], then sum += W[f, c, ky, kx]·a for each filter of the block (its <paramref name="weight"/>, a vector or a value).</summary>
+    private void EmitTapProducts(SourceWriter writer, Filter[] filters, bool vector, ConvTap tap, Func<Filter, string> weight)
+    {
+        string a = "a" + tap.Name;
+        string input = ConvRowEmitter.From("aRow", tap.Offset);
+        writer.Line(vector ? "var " + a + " = Load(ref " + input + ", i);" : T + " " + a + " = At(ref " + input + ", i);");
+        foreach (Filter filter in filters)
+        {
+            string sum = "sum" + filter;
+            writer.Line(vector
+                ? sum + " = global::NetCompiler.VectorMath.MultiplyAdd(" + weight(filter) + ", " + a + ", " + sum + ");"
+                : sum + " += " + weight(filter) + " * " + a + ";");
         }
     }
 
     public override void EmitAccumulate(SourceWriter writer) => EmitBackward(writer, propagate: false);
 
-    public override void EmitBackpropagate(SourceWriter writer) => EmitBackward(writer, propagate: true);
+    public override void EmitBackpropagate(SourceWriter writer)
+    {
+        EmitBackward(writer, propagate: true);
+        if (_padding.IsCopy)
+        {
+            writer.Line();
+            _padding.EmitUnpad(writer, PreviousSuperscript);
+        }
+    }
 
     private void EmitBackward(SourceWriter writer, bool propagate)
     {
@@ -102,132 +201,243 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
             if (propagate)
             {
                 EmitParameterReferences(writer, "parameters", "w", null);
-                ConvRowEmitter.EmitFill(writer, Type, "inputDelta", "0", StateLayout.Padded(Layer.InputSize));
+                if (!_padding.IsCopy)
+                {
+                    ConvRowEmitter.EmitFill(writer, Type, "inputDelta", 0, "0", StateLayout.Padded(Layer.InputSize));
+                }
+
+                _padding.EmitDeclare(writer, "paddedDelta", "inputDelta", null);
             }
 
+            _padding.EmitDeclare(writer, "padded", "input", _padding.PadName);
             EmitParameterReferences(writer, "gradients", "gw", "gb");
-            using (writer.Open("for (int f = 0; f < " + Format(Filters) + "; f++)"))
+            EmitFilterBlocks(writer, filters =>
             {
-                writer.Line("ref " + T + " d = ref At(ref delta, f * " + Format(OutputPlane) + ");");
-                EmitBiasGradient(writer);
+                foreach (Filter filter in filters)
+                {
+                    writer.Line("ref " + T + " d" + filter + " = ref At(ref delta, " + filter.Times(OutputPlane) + ");");
+                    EmitBiasGradient(writer, filter);
+                }
+
                 using (writer.Open("for (int c = 0; c < " + Format(Channels) + "; c++)"))
                 {
-                    writer.Line("ref " + T + " channel = ref At(ref input, c * " + Format(InputPlane) + ");");
-                    writer.Line("ref " + T + " kernelGradient = ref At(ref gw, (f * " + Format(Channels) + " + c) * " + Format(KernelSize) + ");");
+                    writer.Line("ref " + T + " channel = ref At(ref padded, c * " + Format(_padding.Plane) + ");");
+                    EmitKernelReferences(writer, filters, "kernelGradient", "gw");
+                    EmitKernelGradient(writer, filters);
                     if (propagate)
                     {
-                        writer.Line("ref " + T + " channelDelta = ref At(ref inputDelta, c * " + Format(InputPlane) + ");");
-                        writer.Line("ref " + T + " kernel = ref At(ref w, (f * " + Format(Channels) + " + c) * " + Format(KernelSize) + ");");
+                        writer.Line("ref " + T + " channelDelta = ref At(ref paddedDelta, c * " + Format(_padding.Plane) + ");");
+                        EmitKernelReferences(writer, filters, "kernel", "w");
+                        EmitInputDelta(writer, filters);
                     }
-
-                    EmitTaps(writer, tap => EmitTapBackward(writer, tap, propagate));
                 }
+            });
+
+            if (propagate && _padding.IsCopy)
+            {
+                writer.Line(_padding.UnpadName + "(ref paddedDelta, ref inputDelta);");
             }
         }
     }
 
-    /// <summary>∇b[f] += Σ_y Σ_x δ[f, y, x] over the filter's contiguous output plane.</summary>
-    private void EmitBiasGradient(SourceWriter writer)
+    /// <summary>
+    /// Runs <paramref name="body"/> for the filters two at a time (f and f + 1, so that each load of â
+    /// serves both), then for a last filter alone when their number is odd.
+    /// </summary>
+    private void EmitFilterBlocks(SourceWriter writer, Action<Filter[]> body)
     {
-        using (writer.Open("// ∇b[f] += Σ δ[f, y, x]"))
+        if (Filters >= 2)
+        {
+            using (writer.Open("for (int f = 0; f + 1 < " + Format(Filters) + "; f += 2)"))
+            {
+                writer.Line("// filters f and f + 1 together: each value of â loaded serves both");
+                body(new[] { new Filter("A", "f"), new Filter("B", "f + 1") });
+            }
+        }
+
+        if (Filters % 2 == 1)
+        {
+            using (writer.Open(Filters == 1 ? string.Empty : "// the last filter alone"))
+            {
+                writer.Line("const int f = " + Format(Filters - 1) + ";");
+                body(new[] { new Filter("A", "f") });
+            }
+        }
+    }
+
+    /// <summary><c>ref T {name}{A} = ref {origin}[(f·C + c)·k²]</c>: the kernel W[f, c] (or its gradient) of each filter of the block.</summary>
+    private void EmitKernelReferences(SourceWriter writer, Filter[] filters, string name, string origin)
+    {
+        foreach (Filter filter in filters)
+        {
+            writer.Line("ref " + T + " " + name + filter + " = ref At(ref " + origin + ", (" + filter.Times(Channels) + " + c) * " + Format(KernelSize) + ");");
+        }
+    }
+
+    /// <summary>∇b[f] += Σ_y Σ_x δ[f, y, x] over the filter's contiguous output plane.</summary>
+    private void EmitBiasGradient(SourceWriter writer, Filter filter)
+    {
+        using (writer.Open("// ∇b[" + filter.Index + "] += Σ δ[" + filter.Index + ", y, x]"))
         {
             writer.Line("var sumVector = " + Type.Vector + ".Zero;");
             writer.Line(T + " sum = 0;");
             ConvRowEmitter.EmitRun(
                 writer,
                 Type,
-                Format(OutputPlane),
+                OutputPlane,
                 vectorised: true,
-                new[] { "sumVector += Load(ref d, i);" },
-                new[] { "sum += At(ref d, i);" });
-            writer.Line("At(ref gb, f) += sum + global::System.Numerics.Vector.Sum(sumVector);");
+                () => writer.Line("sumVector += Load(ref d" + filter + ", i);"),
+                () => writer.Line("sum += At(ref d" + filter + ", i);"));
+            writer.Line("At(ref gb, " + filter.Index + ") += sum + global::System.Numerics.Vector.Sum(sumVector);");
         }
     }
 
     /// <summary>
-    /// One tap's ∇W[f,c,ky,kx] += Σ δ[f,y,x]·a[c, y·s+ky−p, x·s+kx−p], and with
-    /// <paramref name="propagate"/> dJ/da[c, y·s+ky−p, x·s+kx−p] += W[f,c,ky,kx]·δ[f,y,x], in one pass over its rows.
+    /// ∇W[f,c,ky,kx] += Σ_y Σ_x δ[f,y,x]·â[c, y·s+ky, x·s+kx] for every tap and filter of the block: unrolled,
+    /// one pass over the rows with a vector sum per tap and filter (each δ and â loaded once); looped, one
+    /// pass per tap. Each sum is reduced once, at the end.
     /// </summary>
-    private void EmitTapBackward(SourceWriter writer, ConvTap tap, bool propagate)
+    private void EmitKernelGradient(SourceWriter writer, Filter[] filters)
     {
-        writer.Line("// ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]" + (propagate ? "; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]" : string.Empty));
-        if (propagate)
+        writer.Line("// ∇W[f, c, ky, kx] += Σ_y Σ_x δ[f, y, x]·â[c, y·s + ky, x·s + kx]: a vector sum per tap, reduced once");
+        if (IsUnrolled)
         {
-            EmitWeight(writer, tap);
-        }
-
-        if (Vectorised)
-        {
-            writer.Line("var sumVector = " + Type.Vector + ".Zero;");
-        }
-
-        writer.Line(T + " sum = 0;");
-        string input = ConvRowEmitter.Index(Stride);
-        using (writer.Open("for (int y = " + tap.FirstRow + "; y < " + tap.EndRow + "; y++)"))
-        {
-            string inputRow = ConvRowEmitter.Plus("y * " + InputRowStep, tap.InputStart);
-            writer.Line("ref " + T + " dRow = ref At(ref d, " + ConvRowEmitter.Plus("y * " + Format(Layer.Output.Width), tap.FirstColumn) + ");");
-            writer.Line("ref " + T + " aRow = ref At(ref channel, " + inputRow + ");");
-            string[] vectorBody;
-            string[] scalarBody;
-            if (propagate)
-            {
-                writer.Line("ref " + T + " daRow = ref At(ref channelDelta, " + inputRow + ");");
-                vectorBody = new[]
-                {
-                    "var dv = Load(ref dRow, i);",
-                    "sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);",
-                    "Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);",
-                };
-                scalarBody = new[]
-                {
-                    T + " dv = At(ref dRow, i);",
-                    "sum += dv * At(ref aRow, " + input + ");",
-                    "At(ref daRow, " + input + ") += weight * dv;",
-                };
-            }
-            else
-            {
-                vectorBody = new[] { "sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);" };
-                scalarBody = new[] { "sum += At(ref dRow, i) * At(ref aRow, " + input + ");" };
-            }
-
-            ConvRowEmitter.EmitRun(writer, Type, tap.ColumnCount, Vectorised, vectorBody, scalarBody);
-        }
-
-        writer.Line("At(ref kernelGradient, " + tap.Index + ") += sum" + (Vectorised ? " + global::System.Numerics.Vector.Sum(sumVector)" : string.Empty) + ";");
-    }
-
-    /// <summary>The tap's weight W[f, c, ky, kx], and its broadcast when the rows are vectorised.</summary>
-    private void EmitWeight(SourceWriter writer, ConvTap tap)
-    {
-        writer.Line(T + " weight = At(ref kernel, " + tap.Index + ");");
-        if (Vectorised)
-        {
-            writer.Line("var weightVector = new " + Type.Vector + "(weight);");
-        }
-    }
-
-    /// <summary>Runs <paramref name="body"/> once per tap that reaches the image: unrolled blocks for small kernels, loops over ky and kx otherwise.</summary>
-    private void EmitTaps(SourceWriter writer, Action<ConvTap> body)
-    {
-        if (Kernel <= UnrollLimit)
-        {
-            foreach (ConvTap tap in ConvTap.Unrolled(Layer))
-            {
-                using (writer.Open("// tap " + tap.Label + ": rows [" + tap.FirstRow + ", " + tap.EndRow + "), columns [" + tap.FirstColumn + ", " + tap.EndColumn + ")"))
-                {
-                    body(tap);
-                }
-            }
+            ConvTap[] taps = ConvTap.Unrolled(Layer, _padding).ToArray();
+            EmitGradientSums(writer, filters, taps);
+            EmitGradientRows(writer, filters, taps);
+            EmitGradientReductions(writer, filters, taps);
         }
         else
         {
-            using (ConvTap.EmitLoops(writer, Layer))
+            using (writer.Open("for (int ky = 0; ky < " + Format(Kernel) + "; ky++)"))
+            using (writer.Open("for (int kx = 0; kx < " + Format(Kernel) + "; kx++)"))
             {
-                body(ConvTap.Looped(Layer));
+                ConvTap[] tap = { ConvTap.Looped(Layer, _padding) };
+                EmitGradientSums(writer, filters, tap);
+                EmitGradientRows(writer, filters, tap);
+                EmitGradientReductions(writer, filters, tap);
             }
         }
+    }
+
+    private void EmitGradientSums(SourceWriter writer, Filter[] filters, ConvTap[] taps)
+    {
+        foreach (Filter filter in filters)
+        {
+            foreach (ConvTap tap in taps)
+            {
+                writer.Line("var g" + filter + tap.Name + " = " + Type.Vector + ".Zero;");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The loop over the rows adding δ[f,y,x]·â[c, y·s+ky, x·s+kx] to the vector sum of each tap and filter,
+    /// <c>g{filter}{tap}</c>; a scalar tail adds its products to ∇W directly.
+    /// </summary>
+    private void EmitGradientRows(SourceWriter writer, Filter[] filters, ConvTap[] taps)
+    {
+        using (writer.Open("for (int y = 0; y < " + Format(Layer.Output.Height) + "; y++)"))
+        {
+            foreach (Filter filter in filters)
+            {
+                writer.Line("ref " + T + " dRow" + filter + " = ref At(ref d" + filter + ", y * " + Format(Layer.Output.Width) + ");");
+            }
+
+            writer.Line("ref " + T + " aRow = ref At(ref channel, y * " + RowStep + ");");
+            ConvRowEmitter.EmitRun(
+                writer,
+                Type,
+                Layer.Output.Width,
+                vectorised: true,
+                () => EmitGradientProducts(writer, filters, taps, vector: true),
+                () => EmitGradientProducts(writer, filters, taps, vector: false));
+        }
+    }
+
+    private void EmitGradientProducts(SourceWriter writer, Filter[] filters, ConvTap[] taps, bool vector)
+    {
+        string type = vector ? "var" : T;
+        string read = vector ? "Load" : "At";
+        foreach (Filter filter in filters)
+        {
+            writer.Line(type + " d" + filter + "i = " + read + "(ref dRow" + filter + ", i);");
+        }
+
+        foreach (ConvTap tap in taps)
+        {
+            string a = "a" + tap.Name;
+            writer.Line(type + " " + a + " = " + read + "(ref " + ConvRowEmitter.From("aRow", tap.Offset) + ", i);");
+            foreach (Filter filter in filters)
+            {
+                string sum = "g" + filter + tap.Name;
+                writer.Line(vector
+                    ? sum + " = global::NetCompiler.VectorMath.MultiplyAdd(d" + filter + "i, " + a + ", " + sum + ");"
+                    : "At(ref kernelGradient" + filter + ", " + tap.Index + ") += d" + filter + "i * " + a + ";");
+            }
+        }
+    }
+
+    private void EmitGradientReductions(SourceWriter writer, Filter[] filters, ConvTap[] taps)
+    {
+        foreach (Filter filter in filters)
+        {
+            foreach (ConvTap tap in taps)
+            {
+                writer.Line("At(ref kernelGradient" + filter + ", " + tap.Index + ") += global::System.Numerics.Vector.Sum(g" + filter + tap.Name + ");");
+            }
+        }
+    }
+
+    /// <summary>
+    /// dJ/dâ[c, y·s+ky, x·s+kx] += W[f,c,ky,kx]·δ[f,y,x] for the filters of the block, tap by tap over the
+    /// rows. The taps loop whatever the kernel size: each adds into â's rows in memory, so unrolling them
+    /// would only grow the code.
+    /// </summary>
+    private void EmitInputDelta(SourceWriter writer, Filter[] filters)
+    {
+        writer.Line("// dJ/dâ[c, y·s + ky, x·s + kx] += W[f, c, ky, kx]·δ[f, y, x]");
+        ConvTap tap = ConvTap.Looped(Layer, _padding);
+        using (writer.Open("for (int ky = 0; ky < " + Format(Kernel) + "; ky++)"))
+        using (writer.Open("for (int kx = 0; kx < " + Format(Kernel) + "; kx++)"))
+        {
+            foreach (Filter filter in filters)
+            {
+                writer.Line(T + " weight" + filter + " = At(ref kernel" + filter + ", " + tap.Index + ");");
+                writer.Line("var weight" + filter + "Vector = new " + Type.Vector + "(weight" + filter + ");");
+            }
+
+            using (writer.Open("for (int y = 0; y < " + Format(Layer.Output.Height) + "; y++)"))
+            {
+                foreach (Filter filter in filters)
+                {
+                    writer.Line("ref " + T + " dRow" + filter + " = ref At(ref d" + filter + ", y * " + Format(Layer.Output.Width) + ");");
+                }
+
+                writer.Line("ref " + T + " daRow = ref At(ref channelDelta, " + ConvRowEmitter.Plus("y * " + RowStep, tap.Offset) + ");");
+                ConvRowEmitter.EmitRun(
+                    writer,
+                    Type,
+                    Layer.Output.Width,
+                    vectorised: true,
+                    () => EmitInputDeltaSum(writer, filters, vector: true),
+                    () => EmitInputDeltaSum(writer, filters, vector: false));
+            }
+        }
+    }
+
+    /// <summary>dâ[…] += W[f, c, ky, kx]·δ[f, y, x …] for each filter of the block: one load and one store of â's row per tap.</summary>
+    private void EmitInputDeltaSum(SourceWriter writer, Filter[] filters, bool vector)
+    {
+        writer.Line(vector ? "var sum = Load(ref daRow, i);" : T + " sum = At(ref daRow, i);");
+        foreach (Filter filter in filters)
+        {
+            writer.Line(vector
+                ? "sum = global::NetCompiler.VectorMath.MultiplyAdd(weight" + filter + "Vector, Load(ref dRow" + filter + ", i), sum);"
+                : "sum += weight" + filter + " * At(ref dRow" + filter + ", i);");
+        }
+
+        writer.Line(vector ? "Store(sum, ref daRow, i);" : "At(ref daRow, i) = sum;");
     }
 
     /// <summary>References to the layer's weights (and biases) in the parameter or gradient block.</summary>
@@ -240,5 +450,24 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
         {
             writer.Line("ref " + T + " " + biases + " = ref At(ref " + origin + ", " + Format(Layer.BiasOffset) + "); // " + prefix + "b" + Superscript + ": " + Format(Filters));
         }
+    }
+
+    /// <summary>One filter of a block: its letter in local names ("A", "B") and its index as an expression ("f", "f + 1").</summary>
+    private sealed class Filter
+    {
+        private readonly string _letter;
+
+        public Filter(string letter, string index)
+        {
+            _letter = letter;
+            Index = index;
+        }
+
+        public string Index { get; }
+
+        /// <summary>The index times <paramref name="factor"/>: "f * 64", "(f + 1) * 64".</summary>
+        public string Times(int factor) => (Index.Contains(" ") ? "(" + Index + ")" : Index) + " * " + Format(factor);
+
+        public override string ToString() => _letter;
     }
 }

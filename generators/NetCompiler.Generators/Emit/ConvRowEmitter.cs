@@ -1,78 +1,66 @@
-using System.Collections.Generic;
+using System;
 
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
 /// The innermost loops of the convolution and pooling kernels: one run of <c>count</c> values,
 /// a <c>Vector&lt;T&gt;</c> at a time where the run is contiguous on every side, then a scalar tail.
-/// Counts are constants (or locals fixed before the loop), so the JIT drops whichever loop cannot run.
+/// Counts are constants, so the JIT drops whichever loop cannot run.
 /// </summary>
 internal static class ConvRowEmitter
 {
     /// <summary>
-    /// <c>int i = 0;</c>, then, when <paramref name="vectorised"/>, a loop running
+    /// <c>int i = 0;</c>, then, when <paramref name="vectorised"/>, a loop writing
     /// <paramref name="vectorBody"/> for i = 0, V, 2V, … while a whole vector fits in
-    /// <paramref name="count"/>; then a loop running <paramref name="scalarBody"/> for the rest.
+    /// <paramref name="count"/>; then a loop writing <paramref name="scalarBody"/> for the rest.
     /// </summary>
-    public static void EmitRun(SourceWriter writer, NumericType type, string count, bool vectorised, IEnumerable<string> vectorBody, IEnumerable<string> scalarBody)
+    public static void EmitRun(SourceWriter writer, NumericType type, int count, bool vectorised, Action vectorBody, Action scalarBody)
     {
+        string end = LayerEmitter.Format(count);
         writer.Line("int i = 0;");
         if (vectorised)
         {
-            using (writer.Open("for (; i + " + type.Vector + ".Count <= " + count + "; i += " + type.Vector + ".Count)"))
+            using (writer.Open("for (; i + " + type.Vector + ".Count <= " + end + "; i += " + type.Vector + ".Count)"))
             {
-                foreach (string line in vectorBody)
-                {
-                    writer.Line(line);
-                }
+                vectorBody();
             }
         }
 
-        using (writer.Open("for (; i < " + count + "; i++)"))
+        using (writer.Open("for (; i < " + end + "; i++)"))
         {
-            foreach (string line in scalarBody)
-            {
-                writer.Line(line);
-            }
+            scalarBody();
         }
     }
 
-    /// <summary><c>region[0 … count) = value</c>; <paramref name="value"/> is a scalar expression of T evaluated once.</summary>
-    public static void EmitFill(SourceWriter writer, NumericType type, string region, string value, int count)
+    /// <summary><c>region[offset … offset + count) = value</c>; <paramref name="value"/> is a scalar expression of T evaluated once.</summary>
+    public static void EmitFill(SourceWriter writer, NumericType type, string region, int offset, string value, int count)
     {
-        using (writer.Open("// " + region + "[0 … " + LayerEmitter.Format(count) + ") = " + value))
+        string start = offset == 0 ? region : "At(ref " + region + ", " + LayerEmitter.Format(offset) + ")";
+        using (writer.Open("// " + region + "[" + LayerEmitter.Format(offset) + " … " + LayerEmitter.Format(offset + count) + ") = " + value))
         {
+            writer.Line("ref " + type.Name + " target = ref " + start + ";");
             writer.Line(type.Name + " fill = " + value + ";");
             writer.Line("var fillVector = new " + type.Vector + "(fill);");
             EmitRun(
                 writer,
                 type,
-                LayerEmitter.Format(count),
+                count,
                 vectorised: true,
-                new[] { "Store(fillVector, ref " + region + ", i);" },
-                new[] { "At(ref " + region + ", i) = fill;" });
+                () => writer.Line("Store(fillVector, ref target, i);"),
+                () => writer.Line("At(ref target, i) = fill;"));
         }
     }
-
-    /// <summary>"i" for a unit stride, "i * s" otherwise: the index of the i-th value of a strided run.</summary>
-    public static string Index(int stride) => stride == 1 ? "i" : "i * " + LayerEmitter.Format(stride);
 
     /// <summary>
-    /// <paramref name="left"/> + <paramref name="right"/> for index expressions, folding a zero and
-    /// writing a negative constant as a subtraction: ("y * 8", "-9") → "y * 8 - 9".
+    /// <paramref name="left"/> + <paramref name="right"/> for index expressions, folding a zero:
+    /// ("row", "0") → "row", ("y * 10", "ky * 10 + kx") → "y * 10 + ky * 10 + kx".
     /// </summary>
-    public static string Plus(string left, string right)
-    {
-        if (right == "0")
-        {
-            return left;
-        }
+    public static string Plus(string left, string right) => right == "0" ? left : left + " + " + right;
 
-        if (left == "0")
-        {
-            return right;
-        }
-
-        return right.StartsWith("-", System.StringComparison.Ordinal) ? left + " - " + right.Substring(1) : left + " + " + right;
-    }
+    /// <summary>
+    /// The reference <paramref name="offset"/> values after <paramref name="region"/>, for a run indexed
+    /// from there: <c>Load(ref At(ref aRow, 10), i)</c> rather than <c>Load(ref aRow, i + 10)</c>, so the
+    /// JIT folds the constant into the address instead of adding it to i.
+    /// </summary>
+    public static string From(string region, string offset) => offset == "0" ? region : "At(ref " + region + ", " + offset + ")";
 }

@@ -455,225 +455,150 @@ namespace Demo
                 }
             }
 
-            /// <summary>Layer 1, Conv2D(8, 3, ReLU, Stride = 1, Padding = 1): 1×8×8 → 8×8×8: z¹[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a⁰[c, y·s+ky−p, x·s+kx−p], then a¹ = f(z¹) in place.</summary>
+            /// <summary>Layer 1, Conv2D(8, 3, ReLU, Stride = 1, Padding = 1): 1×8×8 → 8×8×8: z¹[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a⁰[c, y·s+ky−p, x·s+kx−p], then a¹ = f(z¹) as each value is stored.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 8 × 1 × 3 × 3
                 ref float b = ref At(ref parameters, 72); // b¹: 8
-                for (int f = 0; f < 8; f++)
+                global::System.Span<float> paddedBuffer = stackalloc float[100];
+                ref float padded = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(paddedBuffer);
+                PadLayer1(ref input, ref padded);
+                for (int f = 0; f + 1 < 8; f += 2)
                 {
-                    ref float z = ref At(ref output, f * 64);
-                    // z[0 … 64) = At(ref b, f)
-                    {
-                        float fill = At(ref b, f);
-                        var fillVector = new global::System.Numerics.Vector<float>(fill);
-                        int i = 0;
-                        for (; i + global::System.Numerics.Vector<float>.Count <= 64; i += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(fillVector, ref z, i);
-                        }
-                        for (; i < 64; i++)
-                        {
-                            At(ref z, i) = fill;
-                        }
-                    }
+                    // filters f and f + 1 together: each value of â loaded serves both
+                    ref float zA = ref At(ref output, f * 64);
+                    float biasA = At(ref b, f);
+                    var biasAVector = new global::System.Numerics.Vector<float>(biasA);
+                    ref float zB = ref At(ref output, (f + 1) * 64);
+                    float biasB = At(ref b, f + 1);
+                    var biasBVector = new global::System.Numerics.Vector<float>(biasB);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float channel = ref At(ref input, c * 64);
-                        ref float kernel = ref At(ref w, (f * 1 + c) * 9);
-                        // tap (ky, kx) = (0, 0): rows [1, 8), columns [1, 8)
+                        ref float channel = ref At(ref padded, c * 100);
+                        ref float kernelA = ref At(ref w, (f * 1 + c) * 9);
+                        ref float kernelB = ref At(ref w, ((f + 1) * 1 + c) * 9);
+                        // the taps W[f, c, ky, kx], each broadcast once (the scalar tail reads them from the kernel)
+                        var wA00 = new global::System.Numerics.Vector<float>(At(ref kernelA, 0));
+                        var wA01 = new global::System.Numerics.Vector<float>(At(ref kernelA, 1));
+                        var wA02 = new global::System.Numerics.Vector<float>(At(ref kernelA, 2));
+                        var wA10 = new global::System.Numerics.Vector<float>(At(ref kernelA, 3));
+                        var wA11 = new global::System.Numerics.Vector<float>(At(ref kernelA, 4));
+                        var wA12 = new global::System.Numerics.Vector<float>(At(ref kernelA, 5));
+                        var wA20 = new global::System.Numerics.Vector<float>(At(ref kernelA, 6));
+                        var wA21 = new global::System.Numerics.Vector<float>(At(ref kernelA, 7));
+                        var wA22 = new global::System.Numerics.Vector<float>(At(ref kernelA, 8));
+                        var wB00 = new global::System.Numerics.Vector<float>(At(ref kernelB, 0));
+                        var wB01 = new global::System.Numerics.Vector<float>(At(ref kernelB, 1));
+                        var wB02 = new global::System.Numerics.Vector<float>(At(ref kernelB, 2));
+                        var wB10 = new global::System.Numerics.Vector<float>(At(ref kernelB, 3));
+                        var wB11 = new global::System.Numerics.Vector<float>(At(ref kernelB, 4));
+                        var wB12 = new global::System.Numerics.Vector<float>(At(ref kernelB, 5));
+                        var wB20 = new global::System.Numerics.Vector<float>(At(ref kernelB, 6));
+                        var wB21 = new global::System.Numerics.Vector<float>(At(ref kernelB, 7));
+                        var wB22 = new global::System.Numerics.Vector<float>(At(ref kernelB, 8));
+                        for (int y = 0; y < 8; y++)
                         {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 0);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 1; y < 8; y++)
+                            // z[f, y, x] = b[f] + Σ_c Σ_ky Σ_kx W[f, c, ky, kx]·â[c, y·s + ky, x·s + kx], a run of x at a time
+                            ref float zRowA = ref At(ref zA, y * 8);
+                            ref float zRowB = ref At(ref zB, y * 8);
+                            ref float aRow = ref At(ref channel, y * 10);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
                             {
-                                ref float zRow = ref At(ref z, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8 - 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
+                                var sumA = biasAVector;
+                                var sumB = biasBVector;
+                                var a00 = Load(ref aRow, i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA00, a00, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB00, a00, sumB);
+                                var a01 = Load(ref At(ref aRow, 1), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA01, a01, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB01, a01, sumB);
+                                var a02 = Load(ref At(ref aRow, 2), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA02, a02, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB02, a02, sumB);
+                                var a10 = Load(ref At(ref aRow, 10), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA10, a10, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB10, a10, sumB);
+                                var a11 = Load(ref At(ref aRow, 11), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA11, a11, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB11, a11, sumB);
+                                var a12 = Load(ref At(ref aRow, 12), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA12, a12, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB12, a12, sumB);
+                                var a20 = Load(ref At(ref aRow, 20), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA20, a20, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB20, a20, sumB);
+                                var a21 = Load(ref At(ref aRow, 21), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA21, a21, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB21, a21, sumB);
+                                var a22 = Load(ref At(ref aRow, 22), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA22, a22, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB22, a22, sumB);
+                                // a = f(z)
+                                Store(global::NetCompiler.Activations.ReLU(sumA), ref zRowA, i);
+                                Store(global::NetCompiler.Activations.ReLU(sumB), ref zRowB, i);
                             }
-                        }
-                        // tap (ky, kx) = (0, 1): rows [1, 8), columns [0, 8)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 1);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 1; y < 8; y++)
+                            for (; i < 8; i++)
                             {
-                                ref float zRow = ref At(ref z, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 - 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (0, 2): rows [1, 8), columns [0, 7)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 2);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 1; y < 8; y++)
-                            {
-                                ref float zRow = ref At(ref z, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 - 7);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (1, 0): rows [0, 8), columns [1, 8)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 3);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float zRow = ref At(ref z, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (1, 1): rows [0, 8), columns [0, 8)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 4);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float zRow = ref At(ref z, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (1, 2): rows [0, 8), columns [0, 7)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 5);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float zRow = ref At(ref z, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 1);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (2, 0): rows [0, 7), columns [1, 8)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 6);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float zRow = ref At(ref z, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8 + 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (2, 1): rows [0, 7), columns [0, 8)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 7);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float zRow = ref At(ref z, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (2, 2): rows [0, 7), columns [0, 7)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            float weight = At(ref kernel, 8);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float zRow = ref At(ref z, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 9);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, Load(ref aRow, i), Load(ref zRow, i)), ref zRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i);
-                                }
+                                float sumA = biasA;
+                                float sumB = biasB;
+                                float a00 = At(ref aRow, i);
+                                sumA += At(ref kernelA, 0) * a00;
+                                sumB += At(ref kernelB, 0) * a00;
+                                float a01 = At(ref At(ref aRow, 1), i);
+                                sumA += At(ref kernelA, 1) * a01;
+                                sumB += At(ref kernelB, 1) * a01;
+                                float a02 = At(ref At(ref aRow, 2), i);
+                                sumA += At(ref kernelA, 2) * a02;
+                                sumB += At(ref kernelB, 2) * a02;
+                                float a10 = At(ref At(ref aRow, 10), i);
+                                sumA += At(ref kernelA, 3) * a10;
+                                sumB += At(ref kernelB, 3) * a10;
+                                float a11 = At(ref At(ref aRow, 11), i);
+                                sumA += At(ref kernelA, 4) * a11;
+                                sumB += At(ref kernelB, 4) * a11;
+                                float a12 = At(ref At(ref aRow, 12), i);
+                                sumA += At(ref kernelA, 5) * a12;
+                                sumB += At(ref kernelB, 5) * a12;
+                                float a20 = At(ref At(ref aRow, 20), i);
+                                sumA += At(ref kernelA, 6) * a20;
+                                sumB += At(ref kernelB, 6) * a20;
+                                float a21 = At(ref At(ref aRow, 21), i);
+                                sumA += At(ref kernelA, 7) * a21;
+                                sumB += At(ref kernelB, 7) * a21;
+                                float a22 = At(ref At(ref aRow, 22), i);
+                                sumA += At(ref kernelA, 8) * a22;
+                                sumB += At(ref kernelB, 8) * a22;
+                                // a = f(z)
+                                At(ref zRowA, i) = global::NetCompiler.Activations.ReLU(sumA);
+                                At(ref zRowB, i) = global::NetCompiler.Activations.ReLU(sumB);
                             }
                         }
                     }
                 }
-                // a = ReLU(z)
+            }
+
+            /// <summary>â = a⁰ inside a zero border of width 1.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void PadLayer1(ref float input, ref float padded)
+            {
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref padded, 100).Clear();
+                for (int c = 0; c < 1; c++)
                 {
-                    int j = 0;
-                    for (; j < 512 && j + global::System.Numerics.Vector<float>.Count <= 512; j += global::System.Numerics.Vector<float>.Count)
+                    for (int y = 0; y < 8; y++)
                     {
-                        Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 512; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                        ref float inputRow = ref At(ref input, (c * 8 + y) * 8);
+                        ref float paddedRow = ref At(ref padded, c * 100 + (y + 1) * 10);
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(Load(ref inputRow, i), ref paddedRow, i + 1);
+                        }
+                        for (; i < 8; i++)
+                        {
+                            At(ref paddedRow, i + 1) = At(ref inputRow, i);
+                        }
                     }
                 }
             }
@@ -682,11 +607,15 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void AccumulateLayer1(ref float parameters, ref float gradients, ref float delta, ref float input)
             {
+                global::System.Span<float> paddedBuffer = stackalloc float[100];
+                ref float padded = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(paddedBuffer);
+                PadLayer1(ref input, ref padded);
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 8 × 1 × 3 × 3
                 ref float gb = ref At(ref gradients, 72); // ∇b¹: 8
-                for (int f = 0; f < 8; f++)
+                for (int f = 0; f + 1 < 8; f += 2)
                 {
-                    ref float d = ref At(ref delta, f * 64);
+                    // filters f and f + 1 together: each value of â loaded serves both
+                    ref float dA = ref At(ref delta, f * 64);
                     // ∇b[f] += Σ δ[f, y, x]
                     {
                         var sumVector = global::System.Numerics.Vector<float>.Zero;
@@ -694,207 +623,143 @@ namespace Demo
                         int i = 0;
                         for (; i + global::System.Numerics.Vector<float>.Count <= 64; i += global::System.Numerics.Vector<float>.Count)
                         {
-                            sumVector += Load(ref d, i);
+                            sumVector += Load(ref dA, i);
                         }
                         for (; i < 64; i++)
                         {
-                            sum += At(ref d, i);
+                            sum += At(ref dA, i);
                         }
                         At(ref gb, f) += sum + global::System.Numerics.Vector.Sum(sumVector);
                     }
+                    ref float dB = ref At(ref delta, (f + 1) * 64);
+                    // ∇b[f + 1] += Σ δ[f + 1, y, x]
+                    {
+                        var sumVector = global::System.Numerics.Vector<float>.Zero;
+                        float sum = 0;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<float>.Count <= 64; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            sumVector += Load(ref dB, i);
+                        }
+                        for (; i < 64; i++)
+                        {
+                            sum += At(ref dB, i);
+                        }
+                        At(ref gb, f + 1) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                    }
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float channel = ref At(ref input, c * 64);
-                        ref float kernelGradient = ref At(ref gw, (f * 1 + c) * 9);
-                        // tap (ky, kx) = (0, 0): rows [1, 8), columns [1, 8)
+                        ref float channel = ref At(ref padded, c * 100);
+                        ref float kernelGradientA = ref At(ref gw, (f * 1 + c) * 9);
+                        ref float kernelGradientB = ref At(ref gw, ((f + 1) * 1 + c) * 9);
+                        // ∇W[f, c, ky, kx] += Σ_y Σ_x δ[f, y, x]·â[c, y·s + ky, x·s + kx]: a vector sum per tap, reduced once
+                        var gA00 = global::System.Numerics.Vector<float>.Zero;
+                        var gA01 = global::System.Numerics.Vector<float>.Zero;
+                        var gA02 = global::System.Numerics.Vector<float>.Zero;
+                        var gA10 = global::System.Numerics.Vector<float>.Zero;
+                        var gA11 = global::System.Numerics.Vector<float>.Zero;
+                        var gA12 = global::System.Numerics.Vector<float>.Zero;
+                        var gA20 = global::System.Numerics.Vector<float>.Zero;
+                        var gA21 = global::System.Numerics.Vector<float>.Zero;
+                        var gA22 = global::System.Numerics.Vector<float>.Zero;
+                        var gB00 = global::System.Numerics.Vector<float>.Zero;
+                        var gB01 = global::System.Numerics.Vector<float>.Zero;
+                        var gB02 = global::System.Numerics.Vector<float>.Zero;
+                        var gB10 = global::System.Numerics.Vector<float>.Zero;
+                        var gB11 = global::System.Numerics.Vector<float>.Zero;
+                        var gB12 = global::System.Numerics.Vector<float>.Zero;
+                        var gB20 = global::System.Numerics.Vector<float>.Zero;
+                        var gB21 = global::System.Numerics.Vector<float>.Zero;
+                        var gB22 = global::System.Numerics.Vector<float>.Zero;
+                        for (int y = 0; y < 8; y++)
                         {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 1; y < 8; y++)
+                            ref float dRowA = ref At(ref dA, y * 8);
+                            ref float dRowB = ref At(ref dB, y * 8);
+                            ref float aRow = ref At(ref channel, y * 10);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
                             {
-                                ref float dRow = ref At(ref d, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8 - 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
+                                var dAi = Load(ref dRowA, i);
+                                var dBi = Load(ref dRowB, i);
+                                var a00 = Load(ref aRow, i);
+                                gA00 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a00, gA00);
+                                gB00 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a00, gB00);
+                                var a01 = Load(ref At(ref aRow, 1), i);
+                                gA01 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a01, gA01);
+                                gB01 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a01, gB01);
+                                var a02 = Load(ref At(ref aRow, 2), i);
+                                gA02 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a02, gA02);
+                                gB02 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a02, gB02);
+                                var a10 = Load(ref At(ref aRow, 10), i);
+                                gA10 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a10, gA10);
+                                gB10 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a10, gB10);
+                                var a11 = Load(ref At(ref aRow, 11), i);
+                                gA11 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a11, gA11);
+                                gB11 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a11, gB11);
+                                var a12 = Load(ref At(ref aRow, 12), i);
+                                gA12 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a12, gA12);
+                                gB12 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a12, gB12);
+                                var a20 = Load(ref At(ref aRow, 20), i);
+                                gA20 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a20, gA20);
+                                gB20 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a20, gB20);
+                                var a21 = Load(ref At(ref aRow, 21), i);
+                                gA21 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a21, gA21);
+                                gB21 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a21, gB21);
+                                var a22 = Load(ref At(ref aRow, 22), i);
+                                gA22 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a22, gA22);
+                                gB22 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a22, gB22);
                             }
-                            At(ref kernelGradient, 0) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (0, 1): rows [1, 8), columns [0, 8)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 1; y < 8; y++)
+                            for (; i < 8; i++)
                             {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 - 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
+                                float dAi = At(ref dRowA, i);
+                                float dBi = At(ref dRowB, i);
+                                float a00 = At(ref aRow, i);
+                                At(ref kernelGradientA, 0) += dAi * a00;
+                                At(ref kernelGradientB, 0) += dBi * a00;
+                                float a01 = At(ref At(ref aRow, 1), i);
+                                At(ref kernelGradientA, 1) += dAi * a01;
+                                At(ref kernelGradientB, 1) += dBi * a01;
+                                float a02 = At(ref At(ref aRow, 2), i);
+                                At(ref kernelGradientA, 2) += dAi * a02;
+                                At(ref kernelGradientB, 2) += dBi * a02;
+                                float a10 = At(ref At(ref aRow, 10), i);
+                                At(ref kernelGradientA, 3) += dAi * a10;
+                                At(ref kernelGradientB, 3) += dBi * a10;
+                                float a11 = At(ref At(ref aRow, 11), i);
+                                At(ref kernelGradientA, 4) += dAi * a11;
+                                At(ref kernelGradientB, 4) += dBi * a11;
+                                float a12 = At(ref At(ref aRow, 12), i);
+                                At(ref kernelGradientA, 5) += dAi * a12;
+                                At(ref kernelGradientB, 5) += dBi * a12;
+                                float a20 = At(ref At(ref aRow, 20), i);
+                                At(ref kernelGradientA, 6) += dAi * a20;
+                                At(ref kernelGradientB, 6) += dBi * a20;
+                                float a21 = At(ref At(ref aRow, 21), i);
+                                At(ref kernelGradientA, 7) += dAi * a21;
+                                At(ref kernelGradientB, 7) += dBi * a21;
+                                float a22 = At(ref At(ref aRow, 22), i);
+                                At(ref kernelGradientA, 8) += dAi * a22;
+                                At(ref kernelGradientB, 8) += dBi * a22;
                             }
-                            At(ref kernelGradient, 1) += sum + global::System.Numerics.Vector.Sum(sumVector);
                         }
-                        // tap (ky, kx) = (0, 2): rows [1, 8), columns [0, 7)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 1; y < 8; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 - 7);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
-                            }
-                            At(ref kernelGradient, 2) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (1, 0): rows [0, 8), columns [1, 8)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
-                            }
-                            At(ref kernelGradient, 3) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (1, 1): rows [0, 8), columns [0, 8)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
-                            }
-                            At(ref kernelGradient, 4) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (1, 2): rows [0, 8), columns [0, 7)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 1);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
-                            }
-                            At(ref kernelGradient, 5) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (2, 0): rows [0, 7), columns [1, 8)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8 + 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
-                            }
-                            At(ref kernelGradient, 6) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (2, 1): rows [0, 7), columns [0, 8)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
-                            }
-                            At(ref kernelGradient, 7) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (2, 2): rows [0, 7), columns [0, 7)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 9);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref dRow, i), Load(ref aRow, i), sumVector);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i);
-                                }
-                            }
-                            At(ref kernelGradient, 8) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
+                        At(ref kernelGradientA, 0) += global::System.Numerics.Vector.Sum(gA00);
+                        At(ref kernelGradientA, 1) += global::System.Numerics.Vector.Sum(gA01);
+                        At(ref kernelGradientA, 2) += global::System.Numerics.Vector.Sum(gA02);
+                        At(ref kernelGradientA, 3) += global::System.Numerics.Vector.Sum(gA10);
+                        At(ref kernelGradientA, 4) += global::System.Numerics.Vector.Sum(gA11);
+                        At(ref kernelGradientA, 5) += global::System.Numerics.Vector.Sum(gA12);
+                        At(ref kernelGradientA, 6) += global::System.Numerics.Vector.Sum(gA20);
+                        At(ref kernelGradientA, 7) += global::System.Numerics.Vector.Sum(gA21);
+                        At(ref kernelGradientA, 8) += global::System.Numerics.Vector.Sum(gA22);
+                        At(ref kernelGradientB, 0) += global::System.Numerics.Vector.Sum(gB00);
+                        At(ref kernelGradientB, 1) += global::System.Numerics.Vector.Sum(gB01);
+                        At(ref kernelGradientB, 2) += global::System.Numerics.Vector.Sum(gB02);
+                        At(ref kernelGradientB, 3) += global::System.Numerics.Vector.Sum(gB10);
+                        At(ref kernelGradientB, 4) += global::System.Numerics.Vector.Sum(gB11);
+                        At(ref kernelGradientB, 5) += global::System.Numerics.Vector.Sum(gB12);
+                        At(ref kernelGradientB, 6) += global::System.Numerics.Vector.Sum(gB20);
+                        At(ref kernelGradientB, 7) += global::System.Numerics.Vector.Sum(gB21);
+                        At(ref kernelGradientB, 8) += global::System.Numerics.Vector.Sum(gB22);
                     }
                 }
             }
@@ -904,25 +769,18 @@ namespace Demo
             internal static void BackpropagateLayer1(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 8 × 1 × 3 × 3
-                // inputDelta[0 … 64) = 0
-                {
-                    float fill = 0;
-                    var fillVector = new global::System.Numerics.Vector<float>(fill);
-                    int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 64; i += global::System.Numerics.Vector<float>.Count)
-                    {
-                        Store(fillVector, ref inputDelta, i);
-                    }
-                    for (; i < 64; i++)
-                    {
-                        At(ref inputDelta, i) = fill;
-                    }
-                }
+                global::System.Span<float> paddedDeltaBuffer = stackalloc float[100];
+                ref float paddedDelta = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(paddedDeltaBuffer);
+                paddedDeltaBuffer.Clear();
+                global::System.Span<float> paddedBuffer = stackalloc float[100];
+                ref float padded = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(paddedBuffer);
+                PadLayer1(ref input, ref padded);
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 8 × 1 × 3 × 3
                 ref float gb = ref At(ref gradients, 72); // ∇b¹: 8
-                for (int f = 0; f < 8; f++)
+                for (int f = 0; f + 1 < 8; f += 2)
                 {
-                    ref float d = ref At(ref delta, f * 64);
+                    // filters f and f + 1 together: each value of â loaded serves both
+                    ref float dA = ref At(ref delta, f * 64);
                     // ∇b[f] += Σ δ[f, y, x]
                     {
                         var sumVector = global::System.Numerics.Vector<float>.Zero;
@@ -930,271 +788,201 @@ namespace Demo
                         int i = 0;
                         for (; i + global::System.Numerics.Vector<float>.Count <= 64; i += global::System.Numerics.Vector<float>.Count)
                         {
-                            sumVector += Load(ref d, i);
+                            sumVector += Load(ref dA, i);
                         }
                         for (; i < 64; i++)
                         {
-                            sum += At(ref d, i);
+                            sum += At(ref dA, i);
                         }
                         At(ref gb, f) += sum + global::System.Numerics.Vector.Sum(sumVector);
                     }
+                    ref float dB = ref At(ref delta, (f + 1) * 64);
+                    // ∇b[f + 1] += Σ δ[f + 1, y, x]
+                    {
+                        var sumVector = global::System.Numerics.Vector<float>.Zero;
+                        float sum = 0;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<float>.Count <= 64; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            sumVector += Load(ref dB, i);
+                        }
+                        for (; i < 64; i++)
+                        {
+                            sum += At(ref dB, i);
+                        }
+                        At(ref gb, f + 1) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                    }
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float channel = ref At(ref input, c * 64);
-                        ref float kernelGradient = ref At(ref gw, (f * 1 + c) * 9);
-                        ref float channelDelta = ref At(ref inputDelta, c * 64);
-                        ref float kernel = ref At(ref w, (f * 1 + c) * 9);
-                        // tap (ky, kx) = (0, 0): rows [1, 8), columns [1, 8)
+                        ref float channel = ref At(ref padded, c * 100);
+                        ref float kernelGradientA = ref At(ref gw, (f * 1 + c) * 9);
+                        ref float kernelGradientB = ref At(ref gw, ((f + 1) * 1 + c) * 9);
+                        // ∇W[f, c, ky, kx] += Σ_y Σ_x δ[f, y, x]·â[c, y·s + ky, x·s + kx]: a vector sum per tap, reduced once
+                        var gA00 = global::System.Numerics.Vector<float>.Zero;
+                        var gA01 = global::System.Numerics.Vector<float>.Zero;
+                        var gA02 = global::System.Numerics.Vector<float>.Zero;
+                        var gA10 = global::System.Numerics.Vector<float>.Zero;
+                        var gA11 = global::System.Numerics.Vector<float>.Zero;
+                        var gA12 = global::System.Numerics.Vector<float>.Zero;
+                        var gA20 = global::System.Numerics.Vector<float>.Zero;
+                        var gA21 = global::System.Numerics.Vector<float>.Zero;
+                        var gA22 = global::System.Numerics.Vector<float>.Zero;
+                        var gB00 = global::System.Numerics.Vector<float>.Zero;
+                        var gB01 = global::System.Numerics.Vector<float>.Zero;
+                        var gB02 = global::System.Numerics.Vector<float>.Zero;
+                        var gB10 = global::System.Numerics.Vector<float>.Zero;
+                        var gB11 = global::System.Numerics.Vector<float>.Zero;
+                        var gB12 = global::System.Numerics.Vector<float>.Zero;
+                        var gB20 = global::System.Numerics.Vector<float>.Zero;
+                        var gB21 = global::System.Numerics.Vector<float>.Zero;
+                        var gB22 = global::System.Numerics.Vector<float>.Zero;
+                        for (int y = 0; y < 8; y++)
                         {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 0);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 1; y < 8; y++)
+                            ref float dRowA = ref At(ref dA, y * 8);
+                            ref float dRowB = ref At(ref dB, y * 8);
+                            ref float aRow = ref At(ref channel, y * 10);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
                             {
-                                ref float dRow = ref At(ref d, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8 - 8);
-                                ref float daRow = ref At(ref channelDelta, y * 8 - 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
-                                }
+                                var dAi = Load(ref dRowA, i);
+                                var dBi = Load(ref dRowB, i);
+                                var a00 = Load(ref aRow, i);
+                                gA00 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a00, gA00);
+                                gB00 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a00, gB00);
+                                var a01 = Load(ref At(ref aRow, 1), i);
+                                gA01 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a01, gA01);
+                                gB01 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a01, gB01);
+                                var a02 = Load(ref At(ref aRow, 2), i);
+                                gA02 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a02, gA02);
+                                gB02 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a02, gB02);
+                                var a10 = Load(ref At(ref aRow, 10), i);
+                                gA10 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a10, gA10);
+                                gB10 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a10, gB10);
+                                var a11 = Load(ref At(ref aRow, 11), i);
+                                gA11 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a11, gA11);
+                                gB11 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a11, gB11);
+                                var a12 = Load(ref At(ref aRow, 12), i);
+                                gA12 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a12, gA12);
+                                gB12 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a12, gB12);
+                                var a20 = Load(ref At(ref aRow, 20), i);
+                                gA20 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a20, gA20);
+                                gB20 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a20, gB20);
+                                var a21 = Load(ref At(ref aRow, 21), i);
+                                gA21 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a21, gA21);
+                                gB21 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a21, gB21);
+                                var a22 = Load(ref At(ref aRow, 22), i);
+                                gA22 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a22, gA22);
+                                gB22 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a22, gB22);
                             }
-                            At(ref kernelGradient, 0) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                            for (; i < 8; i++)
+                            {
+                                float dAi = At(ref dRowA, i);
+                                float dBi = At(ref dRowB, i);
+                                float a00 = At(ref aRow, i);
+                                At(ref kernelGradientA, 0) += dAi * a00;
+                                At(ref kernelGradientB, 0) += dBi * a00;
+                                float a01 = At(ref At(ref aRow, 1), i);
+                                At(ref kernelGradientA, 1) += dAi * a01;
+                                At(ref kernelGradientB, 1) += dBi * a01;
+                                float a02 = At(ref At(ref aRow, 2), i);
+                                At(ref kernelGradientA, 2) += dAi * a02;
+                                At(ref kernelGradientB, 2) += dBi * a02;
+                                float a10 = At(ref At(ref aRow, 10), i);
+                                At(ref kernelGradientA, 3) += dAi * a10;
+                                At(ref kernelGradientB, 3) += dBi * a10;
+                                float a11 = At(ref At(ref aRow, 11), i);
+                                At(ref kernelGradientA, 4) += dAi * a11;
+                                At(ref kernelGradientB, 4) += dBi * a11;
+                                float a12 = At(ref At(ref aRow, 12), i);
+                                At(ref kernelGradientA, 5) += dAi * a12;
+                                At(ref kernelGradientB, 5) += dBi * a12;
+                                float a20 = At(ref At(ref aRow, 20), i);
+                                At(ref kernelGradientA, 6) += dAi * a20;
+                                At(ref kernelGradientB, 6) += dBi * a20;
+                                float a21 = At(ref At(ref aRow, 21), i);
+                                At(ref kernelGradientA, 7) += dAi * a21;
+                                At(ref kernelGradientB, 7) += dBi * a21;
+                                float a22 = At(ref At(ref aRow, 22), i);
+                                At(ref kernelGradientA, 8) += dAi * a22;
+                                At(ref kernelGradientB, 8) += dBi * a22;
+                            }
                         }
-                        // tap (ky, kx) = (0, 1): rows [1, 8), columns [0, 8)
+                        At(ref kernelGradientA, 0) += global::System.Numerics.Vector.Sum(gA00);
+                        At(ref kernelGradientA, 1) += global::System.Numerics.Vector.Sum(gA01);
+                        At(ref kernelGradientA, 2) += global::System.Numerics.Vector.Sum(gA02);
+                        At(ref kernelGradientA, 3) += global::System.Numerics.Vector.Sum(gA10);
+                        At(ref kernelGradientA, 4) += global::System.Numerics.Vector.Sum(gA11);
+                        At(ref kernelGradientA, 5) += global::System.Numerics.Vector.Sum(gA12);
+                        At(ref kernelGradientA, 6) += global::System.Numerics.Vector.Sum(gA20);
+                        At(ref kernelGradientA, 7) += global::System.Numerics.Vector.Sum(gA21);
+                        At(ref kernelGradientA, 8) += global::System.Numerics.Vector.Sum(gA22);
+                        At(ref kernelGradientB, 0) += global::System.Numerics.Vector.Sum(gB00);
+                        At(ref kernelGradientB, 1) += global::System.Numerics.Vector.Sum(gB01);
+                        At(ref kernelGradientB, 2) += global::System.Numerics.Vector.Sum(gB02);
+                        At(ref kernelGradientB, 3) += global::System.Numerics.Vector.Sum(gB10);
+                        At(ref kernelGradientB, 4) += global::System.Numerics.Vector.Sum(gB11);
+                        At(ref kernelGradientB, 5) += global::System.Numerics.Vector.Sum(gB12);
+                        At(ref kernelGradientB, 6) += global::System.Numerics.Vector.Sum(gB20);
+                        At(ref kernelGradientB, 7) += global::System.Numerics.Vector.Sum(gB21);
+                        At(ref kernelGradientB, 8) += global::System.Numerics.Vector.Sum(gB22);
+                        ref float channelDelta = ref At(ref paddedDelta, c * 100);
+                        ref float kernelA = ref At(ref w, (f * 1 + c) * 9);
+                        ref float kernelB = ref At(ref w, ((f + 1) * 1 + c) * 9);
+                        // dJ/dâ[c, y·s + ky, x·s + kx] += W[f, c, ky, kx]·δ[f, y, x]
+                        for (int ky = 0; ky < 3; ky++)
                         {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 1);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 1; y < 8; y++)
+                            for (int kx = 0; kx < 3; kx++)
                             {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 - 8);
-                                ref float daRow = ref At(ref channelDelta, y * 8 - 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
+                                float weightA = At(ref kernelA, ky * 3 + kx);
+                                var weightAVector = new global::System.Numerics.Vector<float>(weightA);
+                                float weightB = At(ref kernelB, ky * 3 + kx);
+                                var weightBVector = new global::System.Numerics.Vector<float>(weightB);
+                                for (int y = 0; y < 8; y++)
                                 {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
+                                    ref float dRowA = ref At(ref dA, y * 8);
+                                    ref float dRowB = ref At(ref dB, y * 8);
+                                    ref float daRow = ref At(ref channelDelta, y * 10 + ky * 10 + kx);
+                                    int i = 0;
+                                    for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
+                                    {
+                                        var sum = Load(ref daRow, i);
+                                        sum = global::NetCompiler.VectorMath.MultiplyAdd(weightAVector, Load(ref dRowA, i), sum);
+                                        sum = global::NetCompiler.VectorMath.MultiplyAdd(weightBVector, Load(ref dRowB, i), sum);
+                                        Store(sum, ref daRow, i);
+                                    }
+                                    for (; i < 8; i++)
+                                    {
+                                        float sum = At(ref daRow, i);
+                                        sum += weightA * At(ref dRowA, i);
+                                        sum += weightB * At(ref dRowB, i);
+                                        At(ref daRow, i) = sum;
+                                    }
                                 }
                             }
-                            At(ref kernelGradient, 1) += sum + global::System.Numerics.Vector.Sum(sumVector);
                         }
-                        // tap (ky, kx) = (0, 2): rows [1, 8), columns [0, 7)
+                    }
+                }
+                UnpadLayer1(ref paddedDelta, ref inputDelta);
+            }
+
+            /// <summary>dJ/da⁰ from dJ/dâ: the values inside the border.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void UnpadLayer1(ref float paddedDelta, ref float inputDelta)
+            {
+                for (int c = 0; c < 1; c++)
+                {
+                    for (int y = 0; y < 8; y++)
+                    {
+                        ref float inputDeltaRow = ref At(ref inputDelta, (c * 8 + y) * 8);
+                        ref float paddedDeltaRow = ref At(ref paddedDelta, c * 100 + (y + 1) * 10);
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
                         {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 2);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 1; y < 8; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 - 7);
-                                ref float daRow = ref At(ref channelDelta, y * 8 - 7);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 2) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                            Store(Load(ref paddedDeltaRow, i + 1), ref inputDeltaRow, i);
                         }
-                        // tap (ky, kx) = (1, 0): rows [0, 8), columns [1, 8)
+                        for (; i < 8; i++)
                         {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 3);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8);
-                                ref float daRow = ref At(ref channelDelta, y * 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 3) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (1, 1): rows [0, 8), columns [0, 8)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 4);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8);
-                                ref float daRow = ref At(ref channelDelta, y * 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 4) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (1, 2): rows [0, 8), columns [0, 7)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 5);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 8; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 1);
-                                ref float daRow = ref At(ref channelDelta, y * 8 + 1);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 5) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (2, 0): rows [0, 7), columns [1, 8)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 6);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8 + 1);
-                                ref float aRow = ref At(ref channel, y * 8 + 8);
-                                ref float daRow = ref At(ref channelDelta, y * 8 + 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 6) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (2, 1): rows [0, 7), columns [0, 8)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 7);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 8);
-                                ref float daRow = ref At(ref channelDelta, y * 8 + 8);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 8; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 8; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 7) += sum + global::System.Numerics.Vector.Sum(sumVector);
-                        }
-                        // tap (ky, kx) = (2, 2): rows [0, 7), columns [0, 7)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            float weight = At(ref kernel, 8);
-                            var weightVector = new global::System.Numerics.Vector<float>(weight);
-                            var sumVector = global::System.Numerics.Vector<float>.Zero;
-                            float sum = 0;
-                            for (int y = 0; y < 7; y++)
-                            {
-                                ref float dRow = ref At(ref d, y * 8);
-                                ref float aRow = ref At(ref channel, y * 8 + 9);
-                                ref float daRow = ref At(ref channelDelta, y * 8 + 9);
-                                int i = 0;
-                                for (; i + global::System.Numerics.Vector<float>.Count <= 7; i += global::System.Numerics.Vector<float>.Count)
-                                {
-                                    var dv = Load(ref dRow, i);
-                                    sumVector = global::NetCompiler.VectorMath.MultiplyAdd(dv, Load(ref aRow, i), sumVector);
-                                    Store(global::NetCompiler.VectorMath.MultiplyAdd(weightVector, dv, Load(ref daRow, i)), ref daRow, i);
-                                }
-                                for (; i < 7; i++)
-                                {
-                                    float dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i);
-                                    At(ref daRow, i) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 8) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                            At(ref inputDeltaRow, i) = At(ref paddedDeltaRow, i + 1);
                         }
                     }
                 }
@@ -1204,30 +992,68 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLayer2(ref float parameters, ref float input, ref float output)
             {
+                global::System.Span<float> maximaBuffer = stackalloc float[503];
+                ref float maxima = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(maximaBuffer);
                 int o = 0;
                 for (int c = 0; c < 8; c++)
                 {
                     for (int y = 0; y < 4; y++)
                     {
-                        for (int x = 0; x < 4; x++, o++)
+                        int row = (c * 8 + y * 2) * 8;
+                        // maxima[j] = the first maximum of the window at a[j] in row-major order, for every j of the row
+                        if (global::System.Numerics.Vector<float>.Count <= 503)
                         {
-                            ref float window = ref At(ref input, (c * 8 + y * 2) * 8 + x * 2);
-                            // the first maximum in row-major window order: later values win only when strictly greater
-                            float max = window;
-                            if (At(ref window, 1) > max)
+                            // a vector of windows at a time; the last moves back to end at the last window that fits, recomputing a few
+                            for (int i = 0; i < 8; i += global::System.Numerics.Vector<float>.Count)
                             {
-                                max = At(ref window, 1);
+                                int j = global::System.Math.Min(row + i, 503 - global::System.Numerics.Vector<float>.Count);
+                                var max = Load(ref input, j);
+                                {
+                                    var value = Load(ref At(ref input, 1), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                }
+                                {
+                                    var value = Load(ref At(ref input, 8), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                }
+                                {
+                                    var value = Load(ref At(ref input, 9), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                }
+                                Store(max, ref maxima, j);
                             }
-                            if (At(ref window, 8) > max)
-                            {
-                                max = At(ref window, 8);
-                            }
-                            if (At(ref window, 9) > max)
-                            {
-                                max = At(ref window, 9);
-                            }
-                            At(ref output, o) = max;
                         }
+                        else
+                        {
+                            for (int j = row; j < row + 8 && j < 503; j++)
+                            {
+                                float max = At(ref input, j);
+                                if (At(ref At(ref input, 1), j) > max)
+                                {
+                                    max = At(ref At(ref input, 1), j);
+                                }
+                                if (At(ref At(ref input, 8), j) > max)
+                                {
+                                    max = At(ref At(ref input, 8), j);
+                                }
+                                if (At(ref At(ref input, 9), j) > max)
+                                {
+                                    max = At(ref At(ref input, 9), j);
+                                }
+                                At(ref maxima, j) = max;
+                            }
+                        }
+                        // z[c, y, x] = the maximum of the window at a[c, y·s, x·s]
+                        ref float zRow = ref At(ref output, o);
+                        ref float rowMaxima = ref At(ref maxima, row);
+                        At(ref zRow, 0) = At(ref rowMaxima, 0);
+                        At(ref zRow, 1) = At(ref rowMaxima, 2);
+                        At(ref zRow, 2) = At(ref rowMaxima, 4);
+                        At(ref zRow, 3) = At(ref rowMaxima, 6);
+                        o += 4;
                     }
                 }
             }
@@ -1238,47 +1064,90 @@ namespace Demo
             {
                 // inputDelta[0 … 512) = 0
                 {
+                    ref float target = ref inputDelta;
                     float fill = 0;
                     var fillVector = new global::System.Numerics.Vector<float>(fill);
                     int i = 0;
                     for (; i + global::System.Numerics.Vector<float>.Count <= 512; i += global::System.Numerics.Vector<float>.Count)
                     {
-                        Store(fillVector, ref inputDelta, i);
+                        Store(fillVector, ref target, i);
                     }
                     for (; i < 512; i++)
                     {
-                        At(ref inputDelta, i) = fill;
+                        At(ref target, i) = fill;
                     }
                 }
+                global::System.Span<int> winnersBuffer = stackalloc int[503];
+                ref int winners = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(winnersBuffer);
                 int o = 0;
                 for (int c = 0; c < 8; c++)
                 {
                     for (int y = 0; y < 4; y++)
                     {
-                        for (int x = 0; x < 4; x++, o++)
+                        int row = (c * 8 + y * 2) * 8;
+                        // winners[j] = the first maximum of the window at a[j] in row-major order: its offset in the window, for every j of the row
+                        if (global::System.Numerics.Vector<float>.Count <= 503)
                         {
-                            ref float window = ref At(ref input, (c * 8 + y * 2) * 8 + x * 2);
-                            ref float windowDelta = ref At(ref inputDelta, (c * 8 + y * 2) * 8 + x * 2);
-                            // the first maximum in row-major window order: later values win only when strictly greater
-                            float max = window;
-                            int best = 0;
-                            if (At(ref window, 1) > max)
+                            // a vector of windows at a time; the last moves back to end at the last window that fits, recomputing a few
+                            for (int i = 0; i < 8; i += global::System.Numerics.Vector<float>.Count)
                             {
-                                max = At(ref window, 1);
-                                best = 1;
+                                int j = global::System.Math.Min(row + i, 503 - global::System.Numerics.Vector<float>.Count);
+                                var max = Load(ref input, j);
+                                var best = global::System.Numerics.Vector<int>.Zero;
+                                {
+                                    var value = Load(ref At(ref input, 1), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                    best = global::System.Numerics.Vector.ConditionalSelect(greater, new global::System.Numerics.Vector<int>(1), best);
+                                }
+                                {
+                                    var value = Load(ref At(ref input, 8), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                    best = global::System.Numerics.Vector.ConditionalSelect(greater, new global::System.Numerics.Vector<int>(8), best);
+                                }
+                                {
+                                    var value = Load(ref At(ref input, 9), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                    best = global::System.Numerics.Vector.ConditionalSelect(greater, new global::System.Numerics.Vector<int>(9), best);
+                                }
+                                global::System.Numerics.Vector.StoreUnsafe(best, ref winners, (nuint)j);
                             }
-                            if (At(ref window, 8) > max)
-                            {
-                                max = At(ref window, 8);
-                                best = 8;
-                            }
-                            if (At(ref window, 9) > max)
-                            {
-                                max = At(ref window, 9);
-                                best = 9;
-                            }
-                            At(ref windowDelta, best) += At(ref delta, o);
                         }
+                        else
+                        {
+                            for (int j = row; j < row + 8 && j < 503; j++)
+                            {
+                                float max = At(ref input, j);
+                                int best = 0;
+                                if (At(ref At(ref input, 1), j) > max)
+                                {
+                                    max = At(ref At(ref input, 1), j);
+                                    best = 1;
+                                }
+                                if (At(ref At(ref input, 8), j) > max)
+                                {
+                                    max = At(ref At(ref input, 8), j);
+                                    best = 8;
+                                }
+                                if (At(ref At(ref input, 9), j) > max)
+                                {
+                                    max = At(ref At(ref input, 9), j);
+                                    best = 9;
+                                }
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref winners, j) = best;
+                            }
+                        }
+                        // δ goes to the window's first maximum: inputDelta[window + winner] += δ[c, y, x]
+                        ref float dRow = ref At(ref delta, o);
+                        ref float rowDelta = ref At(ref inputDelta, row);
+                        ref int rowWinners = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref winners, row);
+                        At(ref rowDelta, rowWinners) += At(ref dRow, 0);
+                        At(ref rowDelta, 2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref rowWinners, 2)) += At(ref dRow, 1);
+                        At(ref rowDelta, 4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref rowWinners, 4)) += At(ref dRow, 2);
+                        At(ref rowDelta, 6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref rowWinners, 6)) += At(ref dRow, 3);
+                        o += 4;
                     }
                 }
             }

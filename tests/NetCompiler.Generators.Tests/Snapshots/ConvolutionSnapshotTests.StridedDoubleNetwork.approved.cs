@@ -367,180 +367,223 @@ namespace Demo
                 }
             }
 
-            /// <summary>Layer 1, Conv2D(3, 3, Tanh, Stride = 2, Padding = 0): 2×7×7 → 3×3×3: z¹[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a⁰[c, y·s+ky−p, x·s+kx−p], then a¹ = f(z¹) in place.</summary>
+            /// <summary>Layer 1, Conv2D(3, 3, Tanh, Stride = 2, Padding = 0): 2×7×7 → 3×3×3: z¹[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a⁰[c, y·s+ky−p, x·s+kx−p], then a¹ = f(z¹) as each value is stored.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLayer1(ref double parameters, ref double input, ref double output)
             {
                 ref double w = ref At(ref parameters, 0); // W¹: 3 × 2 × 3 × 3
                 ref double b = ref At(ref parameters, 54); // b¹: 3
-                for (int f = 0; f < 3; f++)
+                global::System.Span<double> paddedBuffer = stackalloc double[112];
+                ref double padded = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(paddedBuffer);
+                PadLayer1(ref input, ref padded);
+                for (int f = 0; f + 1 < 3; f += 2)
                 {
-                    ref double z = ref At(ref output, f * 9);
-                    // z[0 … 9) = At(ref b, f)
-                    {
-                        double fill = At(ref b, f);
-                        var fillVector = new global::System.Numerics.Vector<double>(fill);
-                        int i = 0;
-                        for (; i + global::System.Numerics.Vector<double>.Count <= 9; i += global::System.Numerics.Vector<double>.Count)
-                        {
-                            Store(fillVector, ref z, i);
-                        }
-                        for (; i < 9; i++)
-                        {
-                            At(ref z, i) = fill;
-                        }
-                    }
+                    // filters f and f + 1 together: each value of â loaded serves both
+                    ref double zA = ref At(ref output, f * 9);
+                    double biasA = At(ref b, f);
+                    var biasAVector = new global::System.Numerics.Vector<double>(biasA);
+                    ref double zB = ref At(ref output, (f + 1) * 9);
+                    double biasB = At(ref b, f + 1);
+                    var biasBVector = new global::System.Numerics.Vector<double>(biasB);
                     for (int c = 0; c < 2; c++)
                     {
-                        ref double channel = ref At(ref input, c * 49);
-                        ref double kernel = ref At(ref w, (f * 2 + c) * 9);
-                        // tap (ky, kx) = (0, 0): rows [0, 3), columns [0, 3)
+                        ref double channel = ref At(ref padded, c * 56);
+                        ref double kernelA = ref At(ref w, (f * 2 + c) * 9);
+                        ref double kernelB = ref At(ref w, ((f + 1) * 2 + c) * 9);
+                        // the taps W[f, c, ky, kx], each broadcast once (the scalar tail reads them from the kernel)
+                        var wA00 = new global::System.Numerics.Vector<double>(At(ref kernelA, 0));
+                        var wA01 = new global::System.Numerics.Vector<double>(At(ref kernelA, 1));
+                        var wA02 = new global::System.Numerics.Vector<double>(At(ref kernelA, 2));
+                        var wA10 = new global::System.Numerics.Vector<double>(At(ref kernelA, 3));
+                        var wA11 = new global::System.Numerics.Vector<double>(At(ref kernelA, 4));
+                        var wA12 = new global::System.Numerics.Vector<double>(At(ref kernelA, 5));
+                        var wA20 = new global::System.Numerics.Vector<double>(At(ref kernelA, 6));
+                        var wA21 = new global::System.Numerics.Vector<double>(At(ref kernelA, 7));
+                        var wA22 = new global::System.Numerics.Vector<double>(At(ref kernelA, 8));
+                        var wB00 = new global::System.Numerics.Vector<double>(At(ref kernelB, 0));
+                        var wB01 = new global::System.Numerics.Vector<double>(At(ref kernelB, 1));
+                        var wB02 = new global::System.Numerics.Vector<double>(At(ref kernelB, 2));
+                        var wB10 = new global::System.Numerics.Vector<double>(At(ref kernelB, 3));
+                        var wB11 = new global::System.Numerics.Vector<double>(At(ref kernelB, 4));
+                        var wB12 = new global::System.Numerics.Vector<double>(At(ref kernelB, 5));
+                        var wB20 = new global::System.Numerics.Vector<double>(At(ref kernelB, 6));
+                        var wB21 = new global::System.Numerics.Vector<double>(At(ref kernelB, 7));
+                        var wB22 = new global::System.Numerics.Vector<double>(At(ref kernelB, 8));
+                        for (int y = 0; y < 3; y++)
                         {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 0);
-                            for (int y = 0; y < 3; y++)
+                            // z[f, y, x] = b[f] + Σ_c Σ_ky Σ_kx W[f, c, ky, kx]·â[c, y·s + ky, x·s + kx], a run of x at a time, channel by channel
+                            ref double zRowA = ref At(ref zA, y * 3);
+                            ref double zRowB = ref At(ref zB, y * 3);
+                            ref double aRow = ref At(ref channel, y * 16);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<double>.Count <= 3; i += global::System.Numerics.Vector<double>.Count)
                             {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
+                                var sumA = c == 0 ? biasAVector : Load(ref zRowA, i);
+                                var sumB = c == 0 ? biasBVector : Load(ref zRowB, i);
+                                var a00 = Load(ref aRow, i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA00, a00, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB00, a00, sumB);
+                                var a01 = Load(ref At(ref aRow, 4), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA01, a01, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB01, a01, sumB);
+                                var a02 = Load(ref At(ref aRow, 1), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA02, a02, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB02, a02, sumB);
+                                var a10 = Load(ref At(ref aRow, 8), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA10, a10, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB10, a10, sumB);
+                                var a11 = Load(ref At(ref aRow, 12), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA11, a11, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB11, a11, sumB);
+                                var a12 = Load(ref At(ref aRow, 9), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA12, a12, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB12, a12, sumB);
+                                var a20 = Load(ref At(ref aRow, 16), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA20, a20, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB20, a20, sumB);
+                                var a21 = Load(ref At(ref aRow, 20), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA21, a21, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB21, a21, sumB);
+                                var a22 = Load(ref At(ref aRow, 17), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA22, a22, sumA);
+                                sumB = global::NetCompiler.VectorMath.MultiplyAdd(wB22, a22, sumB);
+                                // a = f(z) once the last channel is in
+                                Store(c == 1 ? global::NetCompiler.Activations.Tanh(sumA) : sumA, ref zRowA, i);
+                                Store(c == 1 ? global::NetCompiler.Activations.Tanh(sumB) : sumB, ref zRowB, i);
                             }
-                        }
-                        // tap (ky, kx) = (0, 1): rows [0, 3), columns [0, 3)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 1);
-                            for (int y = 0; y < 3; y++)
+                            for (; i < 3; i++)
                             {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 1);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (0, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 2);
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 2);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (1, 0): rows [0, 3), columns [0, 3)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 3);
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 7);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (1, 1): rows [0, 3), columns [0, 3)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 4);
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 8);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (1, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 5);
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 9);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (2, 0): rows [0, 3), columns [0, 3)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 6);
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 14);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (2, 1): rows [0, 3), columns [0, 3)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 7);
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 15);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
-                            }
-                        }
-                        // tap (ky, kx) = (2, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // z[f, y, x] += W[f, c, ky, kx]·a[c, y·s + ky − p, x·s + kx − p]
-                            double weight = At(ref kernel, 8);
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double zRow = ref At(ref z, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 16);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    At(ref zRow, i) += weight * At(ref aRow, i * 2);
-                                }
+                                double sumA = c == 0 ? biasA : At(ref zRowA, i);
+                                double sumB = c == 0 ? biasB : At(ref zRowB, i);
+                                double a00 = At(ref aRow, i);
+                                sumA += At(ref kernelA, 0) * a00;
+                                sumB += At(ref kernelB, 0) * a00;
+                                double a01 = At(ref At(ref aRow, 4), i);
+                                sumA += At(ref kernelA, 1) * a01;
+                                sumB += At(ref kernelB, 1) * a01;
+                                double a02 = At(ref At(ref aRow, 1), i);
+                                sumA += At(ref kernelA, 2) * a02;
+                                sumB += At(ref kernelB, 2) * a02;
+                                double a10 = At(ref At(ref aRow, 8), i);
+                                sumA += At(ref kernelA, 3) * a10;
+                                sumB += At(ref kernelB, 3) * a10;
+                                double a11 = At(ref At(ref aRow, 12), i);
+                                sumA += At(ref kernelA, 4) * a11;
+                                sumB += At(ref kernelB, 4) * a11;
+                                double a12 = At(ref At(ref aRow, 9), i);
+                                sumA += At(ref kernelA, 5) * a12;
+                                sumB += At(ref kernelB, 5) * a12;
+                                double a20 = At(ref At(ref aRow, 16), i);
+                                sumA += At(ref kernelA, 6) * a20;
+                                sumB += At(ref kernelB, 6) * a20;
+                                double a21 = At(ref At(ref aRow, 20), i);
+                                sumA += At(ref kernelA, 7) * a21;
+                                sumB += At(ref kernelB, 7) * a21;
+                                double a22 = At(ref At(ref aRow, 17), i);
+                                sumA += At(ref kernelA, 8) * a22;
+                                sumB += At(ref kernelB, 8) * a22;
+                                // a = f(z) once the last channel is in
+                                At(ref zRowA, i) = c == 1 ? global::NetCompiler.Activations.Tanh(sumA) : sumA;
+                                At(ref zRowB, i) = c == 1 ? global::NetCompiler.Activations.Tanh(sumB) : sumB;
                             }
                         }
                     }
                 }
-                // a = Tanh(z)
+                // the last filter alone
                 {
-                    int j = 0;
-                    for (; j < 27 && j + global::System.Numerics.Vector<double>.Count <= 32; j += global::System.Numerics.Vector<double>.Count)
+                    const int f = 2;
+                    ref double zA = ref At(ref output, f * 9);
+                    double biasA = At(ref b, f);
+                    var biasAVector = new global::System.Numerics.Vector<double>(biasA);
+                    for (int c = 0; c < 2; c++)
                     {
-                        Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
+                        ref double channel = ref At(ref padded, c * 56);
+                        ref double kernelA = ref At(ref w, (f * 2 + c) * 9);
+                        // the taps W[f, c, ky, kx], each broadcast once (the scalar tail reads them from the kernel)
+                        var wA00 = new global::System.Numerics.Vector<double>(At(ref kernelA, 0));
+                        var wA01 = new global::System.Numerics.Vector<double>(At(ref kernelA, 1));
+                        var wA02 = new global::System.Numerics.Vector<double>(At(ref kernelA, 2));
+                        var wA10 = new global::System.Numerics.Vector<double>(At(ref kernelA, 3));
+                        var wA11 = new global::System.Numerics.Vector<double>(At(ref kernelA, 4));
+                        var wA12 = new global::System.Numerics.Vector<double>(At(ref kernelA, 5));
+                        var wA20 = new global::System.Numerics.Vector<double>(At(ref kernelA, 6));
+                        var wA21 = new global::System.Numerics.Vector<double>(At(ref kernelA, 7));
+                        var wA22 = new global::System.Numerics.Vector<double>(At(ref kernelA, 8));
+                        for (int y = 0; y < 3; y++)
+                        {
+                            // z[f, y, x] = b[f] + Σ_c Σ_ky Σ_kx W[f, c, ky, kx]·â[c, y·s + ky, x·s + kx], a run of x at a time, channel by channel
+                            ref double zRowA = ref At(ref zA, y * 3);
+                            ref double aRow = ref At(ref channel, y * 16);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<double>.Count <= 3; i += global::System.Numerics.Vector<double>.Count)
+                            {
+                                var sumA = c == 0 ? biasAVector : Load(ref zRowA, i);
+                                var a00 = Load(ref aRow, i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA00, a00, sumA);
+                                var a01 = Load(ref At(ref aRow, 4), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA01, a01, sumA);
+                                var a02 = Load(ref At(ref aRow, 1), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA02, a02, sumA);
+                                var a10 = Load(ref At(ref aRow, 8), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA10, a10, sumA);
+                                var a11 = Load(ref At(ref aRow, 12), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA11, a11, sumA);
+                                var a12 = Load(ref At(ref aRow, 9), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA12, a12, sumA);
+                                var a20 = Load(ref At(ref aRow, 16), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA20, a20, sumA);
+                                var a21 = Load(ref At(ref aRow, 20), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA21, a21, sumA);
+                                var a22 = Load(ref At(ref aRow, 17), i);
+                                sumA = global::NetCompiler.VectorMath.MultiplyAdd(wA22, a22, sumA);
+                                // a = f(z) once the last channel is in
+                                Store(c == 1 ? global::NetCompiler.Activations.Tanh(sumA) : sumA, ref zRowA, i);
+                            }
+                            for (; i < 3; i++)
+                            {
+                                double sumA = c == 0 ? biasA : At(ref zRowA, i);
+                                double a00 = At(ref aRow, i);
+                                sumA += At(ref kernelA, 0) * a00;
+                                double a01 = At(ref At(ref aRow, 4), i);
+                                sumA += At(ref kernelA, 1) * a01;
+                                double a02 = At(ref At(ref aRow, 1), i);
+                                sumA += At(ref kernelA, 2) * a02;
+                                double a10 = At(ref At(ref aRow, 8), i);
+                                sumA += At(ref kernelA, 3) * a10;
+                                double a11 = At(ref At(ref aRow, 12), i);
+                                sumA += At(ref kernelA, 4) * a11;
+                                double a12 = At(ref At(ref aRow, 9), i);
+                                sumA += At(ref kernelA, 5) * a12;
+                                double a20 = At(ref At(ref aRow, 16), i);
+                                sumA += At(ref kernelA, 6) * a20;
+                                double a21 = At(ref At(ref aRow, 20), i);
+                                sumA += At(ref kernelA, 7) * a21;
+                                double a22 = At(ref At(ref aRow, 17), i);
+                                sumA += At(ref kernelA, 8) * a22;
+                                // a = f(z) once the last channel is in
+                                At(ref zRowA, i) = c == 1 ? global::NetCompiler.Activations.Tanh(sumA) : sumA;
+                            }
+                        }
                     }
-                    for (; j < 27; j++)
+                }
+            }
+
+            /// <summary>â = a⁰ inside a zero border of width 0, each row stored by column phase X mod 2.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void PadLayer1(ref double input, ref double padded)
+            {
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref padded, 112).Clear();
+                for (int c = 0; c < 2; c++)
+                {
+                    for (int y = 0; y < 7; y++)
                     {
-                        At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                        ref double inputRow = ref At(ref input, (c * 7 + y) * 7);
+                        ref double paddedRow = ref At(ref padded, c * 56 + (y + 0) * 8);
+                        int i = 0;
+                        for (; i < 7; i++)
+                        {
+                            At(ref paddedRow, (i + 0) % 2 * 4 + (i + 0) / 2) = At(ref inputRow, i);
+                        }
                     }
                 }
             }
@@ -549,11 +592,15 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void AccumulateLayer1(ref double parameters, ref double gradients, ref double delta, ref double input)
             {
+                global::System.Span<double> paddedBuffer = stackalloc double[112];
+                ref double padded = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(paddedBuffer);
+                PadLayer1(ref input, ref padded);
                 ref double gw = ref At(ref gradients, 0); // ∇W¹: 3 × 2 × 3 × 3
                 ref double gb = ref At(ref gradients, 54); // ∇b¹: 3
-                for (int f = 0; f < 3; f++)
+                for (int f = 0; f + 1 < 3; f += 2)
                 {
-                    ref double d = ref At(ref delta, f * 9);
+                    // filters f and f + 1 together: each value of â loaded serves both
+                    ref double dA = ref At(ref delta, f * 9);
                     // ∇b[f] += Σ δ[f, y, x]
                     {
                         var sumVector = global::System.Numerics.Vector<double>.Zero;
@@ -561,162 +608,237 @@ namespace Demo
                         int i = 0;
                         for (; i + global::System.Numerics.Vector<double>.Count <= 9; i += global::System.Numerics.Vector<double>.Count)
                         {
-                            sumVector += Load(ref d, i);
+                            sumVector += Load(ref dA, i);
                         }
                         for (; i < 9; i++)
                         {
-                            sum += At(ref d, i);
+                            sum += At(ref dA, i);
+                        }
+                        At(ref gb, f) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                    }
+                    ref double dB = ref At(ref delta, (f + 1) * 9);
+                    // ∇b[f + 1] += Σ δ[f + 1, y, x]
+                    {
+                        var sumVector = global::System.Numerics.Vector<double>.Zero;
+                        double sum = 0;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<double>.Count <= 9; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            sumVector += Load(ref dB, i);
+                        }
+                        for (; i < 9; i++)
+                        {
+                            sum += At(ref dB, i);
+                        }
+                        At(ref gb, f + 1) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                    }
+                    for (int c = 0; c < 2; c++)
+                    {
+                        ref double channel = ref At(ref padded, c * 56);
+                        ref double kernelGradientA = ref At(ref gw, (f * 2 + c) * 9);
+                        ref double kernelGradientB = ref At(ref gw, ((f + 1) * 2 + c) * 9);
+                        // ∇W[f, c, ky, kx] += Σ_y Σ_x δ[f, y, x]·â[c, y·s + ky, x·s + kx]: a vector sum per tap, reduced once
+                        var gA00 = global::System.Numerics.Vector<double>.Zero;
+                        var gA01 = global::System.Numerics.Vector<double>.Zero;
+                        var gA02 = global::System.Numerics.Vector<double>.Zero;
+                        var gA10 = global::System.Numerics.Vector<double>.Zero;
+                        var gA11 = global::System.Numerics.Vector<double>.Zero;
+                        var gA12 = global::System.Numerics.Vector<double>.Zero;
+                        var gA20 = global::System.Numerics.Vector<double>.Zero;
+                        var gA21 = global::System.Numerics.Vector<double>.Zero;
+                        var gA22 = global::System.Numerics.Vector<double>.Zero;
+                        var gB00 = global::System.Numerics.Vector<double>.Zero;
+                        var gB01 = global::System.Numerics.Vector<double>.Zero;
+                        var gB02 = global::System.Numerics.Vector<double>.Zero;
+                        var gB10 = global::System.Numerics.Vector<double>.Zero;
+                        var gB11 = global::System.Numerics.Vector<double>.Zero;
+                        var gB12 = global::System.Numerics.Vector<double>.Zero;
+                        var gB20 = global::System.Numerics.Vector<double>.Zero;
+                        var gB21 = global::System.Numerics.Vector<double>.Zero;
+                        var gB22 = global::System.Numerics.Vector<double>.Zero;
+                        for (int y = 0; y < 3; y++)
+                        {
+                            ref double dRowA = ref At(ref dA, y * 3);
+                            ref double dRowB = ref At(ref dB, y * 3);
+                            ref double aRow = ref At(ref channel, y * 16);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<double>.Count <= 3; i += global::System.Numerics.Vector<double>.Count)
+                            {
+                                var dAi = Load(ref dRowA, i);
+                                var dBi = Load(ref dRowB, i);
+                                var a00 = Load(ref aRow, i);
+                                gA00 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a00, gA00);
+                                gB00 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a00, gB00);
+                                var a01 = Load(ref At(ref aRow, 4), i);
+                                gA01 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a01, gA01);
+                                gB01 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a01, gB01);
+                                var a02 = Load(ref At(ref aRow, 1), i);
+                                gA02 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a02, gA02);
+                                gB02 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a02, gB02);
+                                var a10 = Load(ref At(ref aRow, 8), i);
+                                gA10 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a10, gA10);
+                                gB10 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a10, gB10);
+                                var a11 = Load(ref At(ref aRow, 12), i);
+                                gA11 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a11, gA11);
+                                gB11 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a11, gB11);
+                                var a12 = Load(ref At(ref aRow, 9), i);
+                                gA12 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a12, gA12);
+                                gB12 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a12, gB12);
+                                var a20 = Load(ref At(ref aRow, 16), i);
+                                gA20 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a20, gA20);
+                                gB20 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a20, gB20);
+                                var a21 = Load(ref At(ref aRow, 20), i);
+                                gA21 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a21, gA21);
+                                gB21 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a21, gB21);
+                                var a22 = Load(ref At(ref aRow, 17), i);
+                                gA22 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a22, gA22);
+                                gB22 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a22, gB22);
+                            }
+                            for (; i < 3; i++)
+                            {
+                                double dAi = At(ref dRowA, i);
+                                double dBi = At(ref dRowB, i);
+                                double a00 = At(ref aRow, i);
+                                At(ref kernelGradientA, 0) += dAi * a00;
+                                At(ref kernelGradientB, 0) += dBi * a00;
+                                double a01 = At(ref At(ref aRow, 4), i);
+                                At(ref kernelGradientA, 1) += dAi * a01;
+                                At(ref kernelGradientB, 1) += dBi * a01;
+                                double a02 = At(ref At(ref aRow, 1), i);
+                                At(ref kernelGradientA, 2) += dAi * a02;
+                                At(ref kernelGradientB, 2) += dBi * a02;
+                                double a10 = At(ref At(ref aRow, 8), i);
+                                At(ref kernelGradientA, 3) += dAi * a10;
+                                At(ref kernelGradientB, 3) += dBi * a10;
+                                double a11 = At(ref At(ref aRow, 12), i);
+                                At(ref kernelGradientA, 4) += dAi * a11;
+                                At(ref kernelGradientB, 4) += dBi * a11;
+                                double a12 = At(ref At(ref aRow, 9), i);
+                                At(ref kernelGradientA, 5) += dAi * a12;
+                                At(ref kernelGradientB, 5) += dBi * a12;
+                                double a20 = At(ref At(ref aRow, 16), i);
+                                At(ref kernelGradientA, 6) += dAi * a20;
+                                At(ref kernelGradientB, 6) += dBi * a20;
+                                double a21 = At(ref At(ref aRow, 20), i);
+                                At(ref kernelGradientA, 7) += dAi * a21;
+                                At(ref kernelGradientB, 7) += dBi * a21;
+                                double a22 = At(ref At(ref aRow, 17), i);
+                                At(ref kernelGradientA, 8) += dAi * a22;
+                                At(ref kernelGradientB, 8) += dBi * a22;
+                            }
+                        }
+                        At(ref kernelGradientA, 0) += global::System.Numerics.Vector.Sum(gA00);
+                        At(ref kernelGradientA, 1) += global::System.Numerics.Vector.Sum(gA01);
+                        At(ref kernelGradientA, 2) += global::System.Numerics.Vector.Sum(gA02);
+                        At(ref kernelGradientA, 3) += global::System.Numerics.Vector.Sum(gA10);
+                        At(ref kernelGradientA, 4) += global::System.Numerics.Vector.Sum(gA11);
+                        At(ref kernelGradientA, 5) += global::System.Numerics.Vector.Sum(gA12);
+                        At(ref kernelGradientA, 6) += global::System.Numerics.Vector.Sum(gA20);
+                        At(ref kernelGradientA, 7) += global::System.Numerics.Vector.Sum(gA21);
+                        At(ref kernelGradientA, 8) += global::System.Numerics.Vector.Sum(gA22);
+                        At(ref kernelGradientB, 0) += global::System.Numerics.Vector.Sum(gB00);
+                        At(ref kernelGradientB, 1) += global::System.Numerics.Vector.Sum(gB01);
+                        At(ref kernelGradientB, 2) += global::System.Numerics.Vector.Sum(gB02);
+                        At(ref kernelGradientB, 3) += global::System.Numerics.Vector.Sum(gB10);
+                        At(ref kernelGradientB, 4) += global::System.Numerics.Vector.Sum(gB11);
+                        At(ref kernelGradientB, 5) += global::System.Numerics.Vector.Sum(gB12);
+                        At(ref kernelGradientB, 6) += global::System.Numerics.Vector.Sum(gB20);
+                        At(ref kernelGradientB, 7) += global::System.Numerics.Vector.Sum(gB21);
+                        At(ref kernelGradientB, 8) += global::System.Numerics.Vector.Sum(gB22);
+                    }
+                }
+                // the last filter alone
+                {
+                    const int f = 2;
+                    ref double dA = ref At(ref delta, f * 9);
+                    // ∇b[f] += Σ δ[f, y, x]
+                    {
+                        var sumVector = global::System.Numerics.Vector<double>.Zero;
+                        double sum = 0;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<double>.Count <= 9; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            sumVector += Load(ref dA, i);
+                        }
+                        for (; i < 9; i++)
+                        {
+                            sum += At(ref dA, i);
                         }
                         At(ref gb, f) += sum + global::System.Numerics.Vector.Sum(sumVector);
                     }
                     for (int c = 0; c < 2; c++)
                     {
-                        ref double channel = ref At(ref input, c * 49);
-                        ref double kernelGradient = ref At(ref gw, (f * 2 + c) * 9);
-                        // tap (ky, kx) = (0, 0): rows [0, 3), columns [0, 3)
+                        ref double channel = ref At(ref padded, c * 56);
+                        ref double kernelGradientA = ref At(ref gw, (f * 2 + c) * 9);
+                        // ∇W[f, c, ky, kx] += Σ_y Σ_x δ[f, y, x]·â[c, y·s + ky, x·s + kx]: a vector sum per tap, reduced once
+                        var gA00 = global::System.Numerics.Vector<double>.Zero;
+                        var gA01 = global::System.Numerics.Vector<double>.Zero;
+                        var gA02 = global::System.Numerics.Vector<double>.Zero;
+                        var gA10 = global::System.Numerics.Vector<double>.Zero;
+                        var gA11 = global::System.Numerics.Vector<double>.Zero;
+                        var gA12 = global::System.Numerics.Vector<double>.Zero;
+                        var gA20 = global::System.Numerics.Vector<double>.Zero;
+                        var gA21 = global::System.Numerics.Vector<double>.Zero;
+                        var gA22 = global::System.Numerics.Vector<double>.Zero;
+                        for (int y = 0; y < 3; y++)
                         {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
+                            ref double dRowA = ref At(ref dA, y * 3);
+                            ref double aRow = ref At(ref channel, y * 16);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<double>.Count <= 3; i += global::System.Numerics.Vector<double>.Count)
                             {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
+                                var dAi = Load(ref dRowA, i);
+                                var a00 = Load(ref aRow, i);
+                                gA00 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a00, gA00);
+                                var a01 = Load(ref At(ref aRow, 4), i);
+                                gA01 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a01, gA01);
+                                var a02 = Load(ref At(ref aRow, 1), i);
+                                gA02 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a02, gA02);
+                                var a10 = Load(ref At(ref aRow, 8), i);
+                                gA10 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a10, gA10);
+                                var a11 = Load(ref At(ref aRow, 12), i);
+                                gA11 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a11, gA11);
+                                var a12 = Load(ref At(ref aRow, 9), i);
+                                gA12 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a12, gA12);
+                                var a20 = Load(ref At(ref aRow, 16), i);
+                                gA20 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a20, gA20);
+                                var a21 = Load(ref At(ref aRow, 20), i);
+                                gA21 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a21, gA21);
+                                var a22 = Load(ref At(ref aRow, 17), i);
+                                gA22 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a22, gA22);
                             }
-                            At(ref kernelGradient, 0) += sum;
-                        }
-                        // tap (ky, kx) = (0, 1): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
+                            for (; i < 3; i++)
                             {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 1);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
+                                double dAi = At(ref dRowA, i);
+                                double a00 = At(ref aRow, i);
+                                At(ref kernelGradientA, 0) += dAi * a00;
+                                double a01 = At(ref At(ref aRow, 4), i);
+                                At(ref kernelGradientA, 1) += dAi * a01;
+                                double a02 = At(ref At(ref aRow, 1), i);
+                                At(ref kernelGradientA, 2) += dAi * a02;
+                                double a10 = At(ref At(ref aRow, 8), i);
+                                At(ref kernelGradientA, 3) += dAi * a10;
+                                double a11 = At(ref At(ref aRow, 12), i);
+                                At(ref kernelGradientA, 4) += dAi * a11;
+                                double a12 = At(ref At(ref aRow, 9), i);
+                                At(ref kernelGradientA, 5) += dAi * a12;
+                                double a20 = At(ref At(ref aRow, 16), i);
+                                At(ref kernelGradientA, 6) += dAi * a20;
+                                double a21 = At(ref At(ref aRow, 20), i);
+                                At(ref kernelGradientA, 7) += dAi * a21;
+                                double a22 = At(ref At(ref aRow, 17), i);
+                                At(ref kernelGradientA, 8) += dAi * a22;
                             }
-                            At(ref kernelGradient, 1) += sum;
                         }
-                        // tap (ky, kx) = (0, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 2);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
-                            }
-                            At(ref kernelGradient, 2) += sum;
-                        }
-                        // tap (ky, kx) = (1, 0): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 7);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
-                            }
-                            At(ref kernelGradient, 3) += sum;
-                        }
-                        // tap (ky, kx) = (1, 1): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 8);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
-                            }
-                            At(ref kernelGradient, 4) += sum;
-                        }
-                        // tap (ky, kx) = (1, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 9);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
-                            }
-                            At(ref kernelGradient, 5) += sum;
-                        }
-                        // tap (ky, kx) = (2, 0): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 14);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
-                            }
-                            At(ref kernelGradient, 6) += sum;
-                        }
-                        // tap (ky, kx) = (2, 1): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 15);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
-                            }
-                            At(ref kernelGradient, 7) += sum;
-                        }
-                        // tap (ky, kx) = (2, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 16);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    sum += At(ref dRow, i) * At(ref aRow, i * 2);
-                                }
-                            }
-                            At(ref kernelGradient, 8) += sum;
-                        }
+                        At(ref kernelGradientA, 0) += global::System.Numerics.Vector.Sum(gA00);
+                        At(ref kernelGradientA, 1) += global::System.Numerics.Vector.Sum(gA01);
+                        At(ref kernelGradientA, 2) += global::System.Numerics.Vector.Sum(gA02);
+                        At(ref kernelGradientA, 3) += global::System.Numerics.Vector.Sum(gA10);
+                        At(ref kernelGradientA, 4) += global::System.Numerics.Vector.Sum(gA11);
+                        At(ref kernelGradientA, 5) += global::System.Numerics.Vector.Sum(gA12);
+                        At(ref kernelGradientA, 6) += global::System.Numerics.Vector.Sum(gA20);
+                        At(ref kernelGradientA, 7) += global::System.Numerics.Vector.Sum(gA21);
+                        At(ref kernelGradientA, 8) += global::System.Numerics.Vector.Sum(gA22);
                     }
                 }
             }
@@ -726,25 +848,18 @@ namespace Demo
             internal static void BackpropagateLayer1(ref double parameters, ref double gradients, ref double delta, ref double input, ref double inputDelta)
             {
                 ref double w = ref At(ref parameters, 0); // W¹: 3 × 2 × 3 × 3
-                // inputDelta[0 … 112) = 0
-                {
-                    double fill = 0;
-                    var fillVector = new global::System.Numerics.Vector<double>(fill);
-                    int i = 0;
-                    for (; i + global::System.Numerics.Vector<double>.Count <= 112; i += global::System.Numerics.Vector<double>.Count)
-                    {
-                        Store(fillVector, ref inputDelta, i);
-                    }
-                    for (; i < 112; i++)
-                    {
-                        At(ref inputDelta, i) = fill;
-                    }
-                }
+                global::System.Span<double> paddedDeltaBuffer = stackalloc double[112];
+                ref double paddedDelta = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(paddedDeltaBuffer);
+                paddedDeltaBuffer.Clear();
+                global::System.Span<double> paddedBuffer = stackalloc double[112];
+                ref double padded = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(paddedBuffer);
+                PadLayer1(ref input, ref padded);
                 ref double gw = ref At(ref gradients, 0); // ∇W¹: 3 × 2 × 3 × 3
                 ref double gb = ref At(ref gradients, 54); // ∇b¹: 3
-                for (int f = 0; f < 3; f++)
+                for (int f = 0; f + 1 < 3; f += 2)
                 {
-                    ref double d = ref At(ref delta, f * 9);
+                    // filters f and f + 1 together: each value of â loaded serves both
+                    ref double dA = ref At(ref delta, f * 9);
                     // ∇b[f] += Σ δ[f, y, x]
                     {
                         var sumVector = global::System.Numerics.Vector<double>.Zero;
@@ -752,200 +867,336 @@ namespace Demo
                         int i = 0;
                         for (; i + global::System.Numerics.Vector<double>.Count <= 9; i += global::System.Numerics.Vector<double>.Count)
                         {
-                            sumVector += Load(ref d, i);
+                            sumVector += Load(ref dA, i);
                         }
                         for (; i < 9; i++)
                         {
-                            sum += At(ref d, i);
+                            sum += At(ref dA, i);
+                        }
+                        At(ref gb, f) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                    }
+                    ref double dB = ref At(ref delta, (f + 1) * 9);
+                    // ∇b[f + 1] += Σ δ[f + 1, y, x]
+                    {
+                        var sumVector = global::System.Numerics.Vector<double>.Zero;
+                        double sum = 0;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<double>.Count <= 9; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            sumVector += Load(ref dB, i);
+                        }
+                        for (; i < 9; i++)
+                        {
+                            sum += At(ref dB, i);
+                        }
+                        At(ref gb, f + 1) += sum + global::System.Numerics.Vector.Sum(sumVector);
+                    }
+                    for (int c = 0; c < 2; c++)
+                    {
+                        ref double channel = ref At(ref padded, c * 56);
+                        ref double kernelGradientA = ref At(ref gw, (f * 2 + c) * 9);
+                        ref double kernelGradientB = ref At(ref gw, ((f + 1) * 2 + c) * 9);
+                        // ∇W[f, c, ky, kx] += Σ_y Σ_x δ[f, y, x]·â[c, y·s + ky, x·s + kx]: a vector sum per tap, reduced once
+                        var gA00 = global::System.Numerics.Vector<double>.Zero;
+                        var gA01 = global::System.Numerics.Vector<double>.Zero;
+                        var gA02 = global::System.Numerics.Vector<double>.Zero;
+                        var gA10 = global::System.Numerics.Vector<double>.Zero;
+                        var gA11 = global::System.Numerics.Vector<double>.Zero;
+                        var gA12 = global::System.Numerics.Vector<double>.Zero;
+                        var gA20 = global::System.Numerics.Vector<double>.Zero;
+                        var gA21 = global::System.Numerics.Vector<double>.Zero;
+                        var gA22 = global::System.Numerics.Vector<double>.Zero;
+                        var gB00 = global::System.Numerics.Vector<double>.Zero;
+                        var gB01 = global::System.Numerics.Vector<double>.Zero;
+                        var gB02 = global::System.Numerics.Vector<double>.Zero;
+                        var gB10 = global::System.Numerics.Vector<double>.Zero;
+                        var gB11 = global::System.Numerics.Vector<double>.Zero;
+                        var gB12 = global::System.Numerics.Vector<double>.Zero;
+                        var gB20 = global::System.Numerics.Vector<double>.Zero;
+                        var gB21 = global::System.Numerics.Vector<double>.Zero;
+                        var gB22 = global::System.Numerics.Vector<double>.Zero;
+                        for (int y = 0; y < 3; y++)
+                        {
+                            ref double dRowA = ref At(ref dA, y * 3);
+                            ref double dRowB = ref At(ref dB, y * 3);
+                            ref double aRow = ref At(ref channel, y * 16);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<double>.Count <= 3; i += global::System.Numerics.Vector<double>.Count)
+                            {
+                                var dAi = Load(ref dRowA, i);
+                                var dBi = Load(ref dRowB, i);
+                                var a00 = Load(ref aRow, i);
+                                gA00 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a00, gA00);
+                                gB00 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a00, gB00);
+                                var a01 = Load(ref At(ref aRow, 4), i);
+                                gA01 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a01, gA01);
+                                gB01 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a01, gB01);
+                                var a02 = Load(ref At(ref aRow, 1), i);
+                                gA02 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a02, gA02);
+                                gB02 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a02, gB02);
+                                var a10 = Load(ref At(ref aRow, 8), i);
+                                gA10 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a10, gA10);
+                                gB10 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a10, gB10);
+                                var a11 = Load(ref At(ref aRow, 12), i);
+                                gA11 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a11, gA11);
+                                gB11 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a11, gB11);
+                                var a12 = Load(ref At(ref aRow, 9), i);
+                                gA12 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a12, gA12);
+                                gB12 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a12, gB12);
+                                var a20 = Load(ref At(ref aRow, 16), i);
+                                gA20 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a20, gA20);
+                                gB20 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a20, gB20);
+                                var a21 = Load(ref At(ref aRow, 20), i);
+                                gA21 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a21, gA21);
+                                gB21 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a21, gB21);
+                                var a22 = Load(ref At(ref aRow, 17), i);
+                                gA22 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a22, gA22);
+                                gB22 = global::NetCompiler.VectorMath.MultiplyAdd(dBi, a22, gB22);
+                            }
+                            for (; i < 3; i++)
+                            {
+                                double dAi = At(ref dRowA, i);
+                                double dBi = At(ref dRowB, i);
+                                double a00 = At(ref aRow, i);
+                                At(ref kernelGradientA, 0) += dAi * a00;
+                                At(ref kernelGradientB, 0) += dBi * a00;
+                                double a01 = At(ref At(ref aRow, 4), i);
+                                At(ref kernelGradientA, 1) += dAi * a01;
+                                At(ref kernelGradientB, 1) += dBi * a01;
+                                double a02 = At(ref At(ref aRow, 1), i);
+                                At(ref kernelGradientA, 2) += dAi * a02;
+                                At(ref kernelGradientB, 2) += dBi * a02;
+                                double a10 = At(ref At(ref aRow, 8), i);
+                                At(ref kernelGradientA, 3) += dAi * a10;
+                                At(ref kernelGradientB, 3) += dBi * a10;
+                                double a11 = At(ref At(ref aRow, 12), i);
+                                At(ref kernelGradientA, 4) += dAi * a11;
+                                At(ref kernelGradientB, 4) += dBi * a11;
+                                double a12 = At(ref At(ref aRow, 9), i);
+                                At(ref kernelGradientA, 5) += dAi * a12;
+                                At(ref kernelGradientB, 5) += dBi * a12;
+                                double a20 = At(ref At(ref aRow, 16), i);
+                                At(ref kernelGradientA, 6) += dAi * a20;
+                                At(ref kernelGradientB, 6) += dBi * a20;
+                                double a21 = At(ref At(ref aRow, 20), i);
+                                At(ref kernelGradientA, 7) += dAi * a21;
+                                At(ref kernelGradientB, 7) += dBi * a21;
+                                double a22 = At(ref At(ref aRow, 17), i);
+                                At(ref kernelGradientA, 8) += dAi * a22;
+                                At(ref kernelGradientB, 8) += dBi * a22;
+                            }
+                        }
+                        At(ref kernelGradientA, 0) += global::System.Numerics.Vector.Sum(gA00);
+                        At(ref kernelGradientA, 1) += global::System.Numerics.Vector.Sum(gA01);
+                        At(ref kernelGradientA, 2) += global::System.Numerics.Vector.Sum(gA02);
+                        At(ref kernelGradientA, 3) += global::System.Numerics.Vector.Sum(gA10);
+                        At(ref kernelGradientA, 4) += global::System.Numerics.Vector.Sum(gA11);
+                        At(ref kernelGradientA, 5) += global::System.Numerics.Vector.Sum(gA12);
+                        At(ref kernelGradientA, 6) += global::System.Numerics.Vector.Sum(gA20);
+                        At(ref kernelGradientA, 7) += global::System.Numerics.Vector.Sum(gA21);
+                        At(ref kernelGradientA, 8) += global::System.Numerics.Vector.Sum(gA22);
+                        At(ref kernelGradientB, 0) += global::System.Numerics.Vector.Sum(gB00);
+                        At(ref kernelGradientB, 1) += global::System.Numerics.Vector.Sum(gB01);
+                        At(ref kernelGradientB, 2) += global::System.Numerics.Vector.Sum(gB02);
+                        At(ref kernelGradientB, 3) += global::System.Numerics.Vector.Sum(gB10);
+                        At(ref kernelGradientB, 4) += global::System.Numerics.Vector.Sum(gB11);
+                        At(ref kernelGradientB, 5) += global::System.Numerics.Vector.Sum(gB12);
+                        At(ref kernelGradientB, 6) += global::System.Numerics.Vector.Sum(gB20);
+                        At(ref kernelGradientB, 7) += global::System.Numerics.Vector.Sum(gB21);
+                        At(ref kernelGradientB, 8) += global::System.Numerics.Vector.Sum(gB22);
+                        ref double channelDelta = ref At(ref paddedDelta, c * 56);
+                        ref double kernelA = ref At(ref w, (f * 2 + c) * 9);
+                        ref double kernelB = ref At(ref w, ((f + 1) * 2 + c) * 9);
+                        // dJ/dâ[c, y·s + ky, x·s + kx] += W[f, c, ky, kx]·δ[f, y, x]
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            for (int kx = 0; kx < 3; kx++)
+                            {
+                                double weightA = At(ref kernelA, ky * 3 + kx);
+                                var weightAVector = new global::System.Numerics.Vector<double>(weightA);
+                                double weightB = At(ref kernelB, ky * 3 + kx);
+                                var weightBVector = new global::System.Numerics.Vector<double>(weightB);
+                                for (int y = 0; y < 3; y++)
+                                {
+                                    ref double dRowA = ref At(ref dA, y * 3);
+                                    ref double dRowB = ref At(ref dB, y * 3);
+                                    ref double daRow = ref At(ref channelDelta, y * 16 + ky * 8 + kx % 2 * 4 + kx / 2);
+                                    int i = 0;
+                                    for (; i + global::System.Numerics.Vector<double>.Count <= 3; i += global::System.Numerics.Vector<double>.Count)
+                                    {
+                                        var sum = Load(ref daRow, i);
+                                        sum = global::NetCompiler.VectorMath.MultiplyAdd(weightAVector, Load(ref dRowA, i), sum);
+                                        sum = global::NetCompiler.VectorMath.MultiplyAdd(weightBVector, Load(ref dRowB, i), sum);
+                                        Store(sum, ref daRow, i);
+                                    }
+                                    for (; i < 3; i++)
+                                    {
+                                        double sum = At(ref daRow, i);
+                                        sum += weightA * At(ref dRowA, i);
+                                        sum += weightB * At(ref dRowB, i);
+                                        At(ref daRow, i) = sum;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                // the last filter alone
+                {
+                    const int f = 2;
+                    ref double dA = ref At(ref delta, f * 9);
+                    // ∇b[f] += Σ δ[f, y, x]
+                    {
+                        var sumVector = global::System.Numerics.Vector<double>.Zero;
+                        double sum = 0;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<double>.Count <= 9; i += global::System.Numerics.Vector<double>.Count)
+                        {
+                            sumVector += Load(ref dA, i);
+                        }
+                        for (; i < 9; i++)
+                        {
+                            sum += At(ref dA, i);
                         }
                         At(ref gb, f) += sum + global::System.Numerics.Vector.Sum(sumVector);
                     }
                     for (int c = 0; c < 2; c++)
                     {
-                        ref double channel = ref At(ref input, c * 49);
-                        ref double kernelGradient = ref At(ref gw, (f * 2 + c) * 9);
-                        ref double channelDelta = ref At(ref inputDelta, c * 49);
-                        ref double kernel = ref At(ref w, (f * 2 + c) * 9);
-                        // tap (ky, kx) = (0, 0): rows [0, 3), columns [0, 3)
+                        ref double channel = ref At(ref padded, c * 56);
+                        ref double kernelGradientA = ref At(ref gw, (f * 2 + c) * 9);
+                        // ∇W[f, c, ky, kx] += Σ_y Σ_x δ[f, y, x]·â[c, y·s + ky, x·s + kx]: a vector sum per tap, reduced once
+                        var gA00 = global::System.Numerics.Vector<double>.Zero;
+                        var gA01 = global::System.Numerics.Vector<double>.Zero;
+                        var gA02 = global::System.Numerics.Vector<double>.Zero;
+                        var gA10 = global::System.Numerics.Vector<double>.Zero;
+                        var gA11 = global::System.Numerics.Vector<double>.Zero;
+                        var gA12 = global::System.Numerics.Vector<double>.Zero;
+                        var gA20 = global::System.Numerics.Vector<double>.Zero;
+                        var gA21 = global::System.Numerics.Vector<double>.Zero;
+                        var gA22 = global::System.Numerics.Vector<double>.Zero;
+                        for (int y = 0; y < 3; y++)
                         {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 0);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
+                            ref double dRowA = ref At(ref dA, y * 3);
+                            ref double aRow = ref At(ref channel, y * 16);
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<double>.Count <= 3; i += global::System.Numerics.Vector<double>.Count)
                             {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14);
-                                ref double daRow = ref At(ref channelDelta, y * 14);
-                                int i = 0;
-                                for (; i < 3; i++)
+                                var dAi = Load(ref dRowA, i);
+                                var a00 = Load(ref aRow, i);
+                                gA00 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a00, gA00);
+                                var a01 = Load(ref At(ref aRow, 4), i);
+                                gA01 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a01, gA01);
+                                var a02 = Load(ref At(ref aRow, 1), i);
+                                gA02 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a02, gA02);
+                                var a10 = Load(ref At(ref aRow, 8), i);
+                                gA10 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a10, gA10);
+                                var a11 = Load(ref At(ref aRow, 12), i);
+                                gA11 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a11, gA11);
+                                var a12 = Load(ref At(ref aRow, 9), i);
+                                gA12 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a12, gA12);
+                                var a20 = Load(ref At(ref aRow, 16), i);
+                                gA20 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a20, gA20);
+                                var a21 = Load(ref At(ref aRow, 20), i);
+                                gA21 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a21, gA21);
+                                var a22 = Load(ref At(ref aRow, 17), i);
+                                gA22 = global::NetCompiler.VectorMath.MultiplyAdd(dAi, a22, gA22);
+                            }
+                            for (; i < 3; i++)
+                            {
+                                double dAi = At(ref dRowA, i);
+                                double a00 = At(ref aRow, i);
+                                At(ref kernelGradientA, 0) += dAi * a00;
+                                double a01 = At(ref At(ref aRow, 4), i);
+                                At(ref kernelGradientA, 1) += dAi * a01;
+                                double a02 = At(ref At(ref aRow, 1), i);
+                                At(ref kernelGradientA, 2) += dAi * a02;
+                                double a10 = At(ref At(ref aRow, 8), i);
+                                At(ref kernelGradientA, 3) += dAi * a10;
+                                double a11 = At(ref At(ref aRow, 12), i);
+                                At(ref kernelGradientA, 4) += dAi * a11;
+                                double a12 = At(ref At(ref aRow, 9), i);
+                                At(ref kernelGradientA, 5) += dAi * a12;
+                                double a20 = At(ref At(ref aRow, 16), i);
+                                At(ref kernelGradientA, 6) += dAi * a20;
+                                double a21 = At(ref At(ref aRow, 20), i);
+                                At(ref kernelGradientA, 7) += dAi * a21;
+                                double a22 = At(ref At(ref aRow, 17), i);
+                                At(ref kernelGradientA, 8) += dAi * a22;
+                            }
+                        }
+                        At(ref kernelGradientA, 0) += global::System.Numerics.Vector.Sum(gA00);
+                        At(ref kernelGradientA, 1) += global::System.Numerics.Vector.Sum(gA01);
+                        At(ref kernelGradientA, 2) += global::System.Numerics.Vector.Sum(gA02);
+                        At(ref kernelGradientA, 3) += global::System.Numerics.Vector.Sum(gA10);
+                        At(ref kernelGradientA, 4) += global::System.Numerics.Vector.Sum(gA11);
+                        At(ref kernelGradientA, 5) += global::System.Numerics.Vector.Sum(gA12);
+                        At(ref kernelGradientA, 6) += global::System.Numerics.Vector.Sum(gA20);
+                        At(ref kernelGradientA, 7) += global::System.Numerics.Vector.Sum(gA21);
+                        At(ref kernelGradientA, 8) += global::System.Numerics.Vector.Sum(gA22);
+                        ref double channelDelta = ref At(ref paddedDelta, c * 56);
+                        ref double kernelA = ref At(ref w, (f * 2 + c) * 9);
+                        // dJ/dâ[c, y·s + ky, x·s + kx] += W[f, c, ky, kx]·δ[f, y, x]
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            for (int kx = 0; kx < 3; kx++)
+                            {
+                                double weightA = At(ref kernelA, ky * 3 + kx);
+                                var weightAVector = new global::System.Numerics.Vector<double>(weightA);
+                                for (int y = 0; y < 3; y++)
                                 {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
+                                    ref double dRowA = ref At(ref dA, y * 3);
+                                    ref double daRow = ref At(ref channelDelta, y * 16 + ky * 8 + kx % 2 * 4 + kx / 2);
+                                    int i = 0;
+                                    for (; i + global::System.Numerics.Vector<double>.Count <= 3; i += global::System.Numerics.Vector<double>.Count)
+                                    {
+                                        var sum = Load(ref daRow, i);
+                                        sum = global::NetCompiler.VectorMath.MultiplyAdd(weightAVector, Load(ref dRowA, i), sum);
+                                        Store(sum, ref daRow, i);
+                                    }
+                                    for (; i < 3; i++)
+                                    {
+                                        double sum = At(ref daRow, i);
+                                        sum += weightA * At(ref dRowA, i);
+                                        At(ref daRow, i) = sum;
+                                    }
                                 }
                             }
-                            At(ref kernelGradient, 0) += sum;
                         }
-                        // tap (ky, kx) = (0, 1): rows [0, 3), columns [0, 3)
+                    }
+                }
+                UnpadLayer1(ref paddedDelta, ref inputDelta);
+            }
+
+            /// <summary>dJ/da⁰ from dJ/dâ: the values inside the border, back from column phases.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void UnpadLayer1(ref double paddedDelta, ref double inputDelta)
+            {
+                for (int c = 0; c < 2; c++)
+                {
+                    for (int y = 0; y < 7; y++)
+                    {
+                        ref double inputDeltaRow = ref At(ref inputDelta, (c * 7 + y) * 7);
+                        ref double paddedDeltaRow = ref At(ref paddedDelta, c * 56 + (y + 0) * 8);
+                        int i = 0;
+                        for (; i < 7; i++)
                         {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 1);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 1);
-                                ref double daRow = ref At(ref channelDelta, y * 14 + 1);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 1) += sum;
+                            At(ref inputDeltaRow, i) = At(ref paddedDeltaRow, (i + 0) % 2 * 4 + (i + 0) / 2);
                         }
-                        // tap (ky, kx) = (0, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 2);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 2);
-                                ref double daRow = ref At(ref channelDelta, y * 14 + 2);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 2) += sum;
-                        }
-                        // tap (ky, kx) = (1, 0): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 3);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 7);
-                                ref double daRow = ref At(ref channelDelta, y * 14 + 7);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 3) += sum;
-                        }
-                        // tap (ky, kx) = (1, 1): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 4);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 8);
-                                ref double daRow = ref At(ref channelDelta, y * 14 + 8);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 4) += sum;
-                        }
-                        // tap (ky, kx) = (1, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 5);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 9);
-                                ref double daRow = ref At(ref channelDelta, y * 14 + 9);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 5) += sum;
-                        }
-                        // tap (ky, kx) = (2, 0): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 6);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 14);
-                                ref double daRow = ref At(ref channelDelta, y * 14 + 14);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 6) += sum;
-                        }
-                        // tap (ky, kx) = (2, 1): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 7);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 15);
-                                ref double daRow = ref At(ref channelDelta, y * 14 + 15);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 7) += sum;
-                        }
-                        // tap (ky, kx) = (2, 2): rows [0, 3), columns [0, 3)
-                        {
-                            // ∇W[f, c, ky, kx] += Σ δ[f, y, x]·a[c, y·s + ky − p, x·s + kx − p]; dJ/da[c, y·s + ky − p, x·s + kx − p] += W[f, c, ky, kx]·δ[f, y, x]
-                            double weight = At(ref kernel, 8);
-                            double sum = 0;
-                            for (int y = 0; y < 3; y++)
-                            {
-                                ref double dRow = ref At(ref d, y * 3);
-                                ref double aRow = ref At(ref channel, y * 14 + 16);
-                                ref double daRow = ref At(ref channelDelta, y * 14 + 16);
-                                int i = 0;
-                                for (; i < 3; i++)
-                                {
-                                    double dv = At(ref dRow, i);
-                                    sum += dv * At(ref aRow, i * 2);
-                                    At(ref daRow, i * 2) += weight * dv;
-                                }
-                            }
-                            At(ref kernelGradient, 8) += sum;
-                        }
+                    }
+                }
+                // inputDelta[98 … 112) = 0
+                {
+                    ref double target = ref At(ref inputDelta, 98);
+                    double fill = 0;
+                    var fillVector = new global::System.Numerics.Vector<double>(fill);
+                    int i = 0;
+                    for (; i + global::System.Numerics.Vector<double>.Count <= 14; i += global::System.Numerics.Vector<double>.Count)
+                    {
+                        Store(fillVector, ref target, i);
+                    }
+                    for (; i < 14; i++)
+                    {
+                        At(ref target, i) = fill;
                     }
                 }
             }
@@ -954,30 +1205,66 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLayer2(ref double parameters, ref double input, ref double output)
             {
+                global::System.Span<double> maximaBuffer = stackalloc double[23];
+                ref double maxima = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(maximaBuffer);
                 int o = 0;
                 for (int c = 0; c < 3; c++)
                 {
                     for (int y = 0; y < 2; y++)
                     {
-                        for (int x = 0; x < 2; x++, o++)
+                        int row = (c * 3 + y * 1) * 3;
+                        // maxima[j] = the first maximum of the window at a[j] in row-major order, for every j of the row
+                        if (global::System.Numerics.Vector<double>.Count <= 23)
                         {
-                            ref double window = ref At(ref input, (c * 3 + y * 1) * 3 + x * 1);
-                            // the first maximum in row-major window order: later values win only when strictly greater
-                            double max = window;
-                            if (At(ref window, 1) > max)
+                            // a vector of windows at a time; the last moves back to end at the last window that fits, recomputing a few
+                            for (int i = 0; i < 3; i += global::System.Numerics.Vector<double>.Count)
                             {
-                                max = At(ref window, 1);
+                                int j = global::System.Math.Min(row + i, 23 - global::System.Numerics.Vector<double>.Count);
+                                var max = Load(ref input, j);
+                                {
+                                    var value = Load(ref At(ref input, 1), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                }
+                                {
+                                    var value = Load(ref At(ref input, 3), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                }
+                                {
+                                    var value = Load(ref At(ref input, 4), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                }
+                                Store(max, ref maxima, j);
                             }
-                            if (At(ref window, 3) > max)
-                            {
-                                max = At(ref window, 3);
-                            }
-                            if (At(ref window, 4) > max)
-                            {
-                                max = At(ref window, 4);
-                            }
-                            At(ref output, o) = max;
                         }
+                        else
+                        {
+                            for (int j = row; j < row + 3 && j < 23; j++)
+                            {
+                                double max = At(ref input, j);
+                                if (At(ref At(ref input, 1), j) > max)
+                                {
+                                    max = At(ref At(ref input, 1), j);
+                                }
+                                if (At(ref At(ref input, 3), j) > max)
+                                {
+                                    max = At(ref At(ref input, 3), j);
+                                }
+                                if (At(ref At(ref input, 4), j) > max)
+                                {
+                                    max = At(ref At(ref input, 4), j);
+                                }
+                                At(ref maxima, j) = max;
+                            }
+                        }
+                        // z[c, y, x] = the maximum of the window at a[c, y·s, x·s]
+                        ref double zRow = ref At(ref output, o);
+                        ref double rowMaxima = ref At(ref maxima, row);
+                        At(ref zRow, 0) = At(ref rowMaxima, 0);
+                        At(ref zRow, 1) = At(ref rowMaxima, 1);
+                        o += 2;
                     }
                 }
             }
@@ -988,47 +1275,88 @@ namespace Demo
             {
                 // inputDelta[0 … 32) = 0
                 {
+                    ref double target = ref inputDelta;
                     double fill = 0;
                     var fillVector = new global::System.Numerics.Vector<double>(fill);
                     int i = 0;
                     for (; i + global::System.Numerics.Vector<double>.Count <= 32; i += global::System.Numerics.Vector<double>.Count)
                     {
-                        Store(fillVector, ref inputDelta, i);
+                        Store(fillVector, ref target, i);
                     }
                     for (; i < 32; i++)
                     {
-                        At(ref inputDelta, i) = fill;
+                        At(ref target, i) = fill;
                     }
                 }
+                global::System.Span<long> winnersBuffer = stackalloc long[23];
+                ref long winners = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(winnersBuffer);
                 int o = 0;
                 for (int c = 0; c < 3; c++)
                 {
                     for (int y = 0; y < 2; y++)
                     {
-                        for (int x = 0; x < 2; x++, o++)
+                        int row = (c * 3 + y * 1) * 3;
+                        // winners[j] = the first maximum of the window at a[j] in row-major order: its offset in the window, for every j of the row
+                        if (global::System.Numerics.Vector<double>.Count <= 23)
                         {
-                            ref double window = ref At(ref input, (c * 3 + y * 1) * 3 + x * 1);
-                            ref double windowDelta = ref At(ref inputDelta, (c * 3 + y * 1) * 3 + x * 1);
-                            // the first maximum in row-major window order: later values win only when strictly greater
-                            double max = window;
-                            int best = 0;
-                            if (At(ref window, 1) > max)
+                            // a vector of windows at a time; the last moves back to end at the last window that fits, recomputing a few
+                            for (int i = 0; i < 3; i += global::System.Numerics.Vector<double>.Count)
                             {
-                                max = At(ref window, 1);
-                                best = 1;
+                                int j = global::System.Math.Min(row + i, 23 - global::System.Numerics.Vector<double>.Count);
+                                var max = Load(ref input, j);
+                                var best = global::System.Numerics.Vector<long>.Zero;
+                                {
+                                    var value = Load(ref At(ref input, 1), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                    best = global::System.Numerics.Vector.ConditionalSelect(greater, new global::System.Numerics.Vector<long>(1), best);
+                                }
+                                {
+                                    var value = Load(ref At(ref input, 3), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                    best = global::System.Numerics.Vector.ConditionalSelect(greater, new global::System.Numerics.Vector<long>(3), best);
+                                }
+                                {
+                                    var value = Load(ref At(ref input, 4), j);
+                                    var greater = global::System.Numerics.Vector.GreaterThan(value, max);
+                                    max = global::System.Numerics.Vector.ConditionalSelect(greater, value, max);
+                                    best = global::System.Numerics.Vector.ConditionalSelect(greater, new global::System.Numerics.Vector<long>(4), best);
+                                }
+                                global::System.Numerics.Vector.StoreUnsafe(best, ref winners, (nuint)j);
                             }
-                            if (At(ref window, 3) > max)
-                            {
-                                max = At(ref window, 3);
-                                best = 3;
-                            }
-                            if (At(ref window, 4) > max)
-                            {
-                                max = At(ref window, 4);
-                                best = 4;
-                            }
-                            At(ref windowDelta, best) += At(ref delta, o);
                         }
+                        else
+                        {
+                            for (int j = row; j < row + 3 && j < 23; j++)
+                            {
+                                double max = At(ref input, j);
+                                long best = 0;
+                                if (At(ref At(ref input, 1), j) > max)
+                                {
+                                    max = At(ref At(ref input, 1), j);
+                                    best = 1;
+                                }
+                                if (At(ref At(ref input, 3), j) > max)
+                                {
+                                    max = At(ref At(ref input, 3), j);
+                                    best = 3;
+                                }
+                                if (At(ref At(ref input, 4), j) > max)
+                                {
+                                    max = At(ref At(ref input, 4), j);
+                                    best = 4;
+                                }
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref winners, j) = best;
+                            }
+                        }
+                        // δ goes to the window's first maximum: inputDelta[window + winner] += δ[c, y, x]
+                        ref double dRow = ref At(ref delta, o);
+                        ref double rowDelta = ref At(ref inputDelta, row);
+                        ref long rowWinners = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref winners, row);
+                        At(ref rowDelta, (int)rowWinners) += At(ref dRow, 0);
+                        At(ref rowDelta, 1 + (int)global::System.Runtime.CompilerServices.Unsafe.Add(ref rowWinners, 1)) += At(ref dRow, 1);
+                        o += 2;
                     }
                 }
             }

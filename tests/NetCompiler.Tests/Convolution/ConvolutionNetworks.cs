@@ -4,7 +4,8 @@ namespace NetCompiler.Tests.Convolution;
 // stride 1 and 2, padding 0, 1, 2 and 3, one to three channels, pooling with stride equal to,
 // less than (overlapping windows) and greater than its size, unrolled (k ≤ 5, window ≤ 16)
 // and looped kernels, rows long enough for Vector<T> and short ones, taps that only ever meet
-// padding, conv and pool as first and as last layer, and every trainable activation.
+// padding, conv and pool as first and as last layer, pooling scans shorter than a vector, and
+// every trainable activation.
 
 /// <summary>The sample's shape: 1×8×8 → conv 3×3 same → 8×8×8 → pool 2 → 8×4×4 → dense 10.</summary>
 [Network(Precision = Precision.Double)]
@@ -126,6 +127,13 @@ public partial class HandPaddedConvFloat { }
 [Input(1, 4, 4)]
 [MaxPool2D(2)]
 public partial class HandPoolDouble { }
+
+/// <summary>Pooling with fewer windows than a float vector holds (its scalar scan): 1×3×3 → 1×2×2 (pool 2, stride 1) → 2.</summary>
+[Network]
+[Input(1, 3, 3)]
+[MaxPool2D(2, Stride = 1)]
+[Dense(2, Activation.Tanh)]
+public partial class TinyPoolFloat { }
 
 /// <summary>Looped taps with stride 2 and padding 2: 2×11×11 → 2×5×5 (k 7) → 3.</summary>
 [Network(Precision = Precision.Double)]

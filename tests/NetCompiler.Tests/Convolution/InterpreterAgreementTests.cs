@@ -46,6 +46,9 @@ public class InterpreterAgreementTests
     [Fact]
     public void WideRowsFloat() => AssertAgreesInFloat(new WideRowsFloat());
 
+    [Fact]
+    public void TinyPoolFloat() => AssertAgreesInFloat(new TinyPoolFloat());
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
