@@ -105,9 +105,11 @@ public static class Activations
     // ---- Tanh ------------------------------------------------------------------------------------
 
     /// <summary>
-    /// tanh z: |z| + |z|³·P(z²) for |z| &lt; 0.55, else 1 − 2/(e^(2|z|) + 1), with the sign of z.
-    /// Exactly ±1 from |z| ≈ 9.01; tanh(±∞) = ±1, tanh(−0) = −0. Max error 1.5 ulp, fused or not
-    /// (measured 1.461 and 1.270).
+    /// tanh z: the rational function z·P(z²)/Q(z²) (degrees 6 and 3 in z², a minimax fit on [0, 9.02]),
+    /// clamped to [−1, 1]; no exponential and no branch, about a third of the latency of the
+    /// exponential formula. Exactly ±1 from |z| = 9.02; tanh(±∞) = ±1, tanh(−0) = −0, tiny z give z.
+    /// Max error 5.2 ulp fused, 5.6 ulp unfused (measured over every float in [0, 9.5]: 5.149 and
+    /// 5.584), that is a relative error below 3.4e-7.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float z) => TanhKernel.Tanh(z);

@@ -71,6 +71,19 @@ internal static class ActivationEmitter
         }
 
         string derivative = "global::NetCompiler.Activations." + function + "DerivativeFromOutput";
+        if (length <= type.Vector256Lanes)
+        {
+            // A small layer's δ was just stored value by value; a vector load over those stores would wait for them.
+            writer.Line("// δ ⊙= f′(z), " + DerivativeFormula(activation) + ", value by value");
+            for (int j = 0; j < length; j++)
+            {
+                string index = LayerEmitter.Format(j);
+                writer.Line("At(ref " + delta + ", " + index + ") *= " + derivative + "(At(ref " + activations + ", " + index + "));");
+            }
+
+            return;
+        }
+
         writer.Line("// δ ⊙= f′(z), " + DerivativeFormula(activation));
         EmitLoop(
             writer,

@@ -367,7 +367,7 @@ internal sealed class CompiledLayersEmitter
 
     private void EmitStep(SourceWriter writer)
     {
-        writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer.</summary>");
+        writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Step(ref " + T + " parameters, ref " + T + " gradients, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)"))
         {
@@ -382,7 +382,7 @@ internal sealed class CompiledLayersEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>p := p − α(g/m + λp) over <paramref name=\"count\"/> values.</summary>");
+        writer.Line("/// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name=\"count\"/> values: one pass over both.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("private static void Descend(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)"))
         {
@@ -395,11 +395,13 @@ internal sealed class CompiledLayersEmitter
             {
                 writer.Line("var p = Load(ref parameters, i);");
                 writer.Line("Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);");
+                writer.Line("Store(" + vector + ".Zero, ref gradients, i);");
             }
 
             using (writer.Open("for (; i < count; i++)"))
             {
                 writer.Line("At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));");
+                writer.Line("At(ref gradients, i) = 0;");
             }
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetCompiler.Generators.Model;
@@ -45,21 +46,67 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": several rows of W at a time, each dotted with the input a vector at a time"));
-            if (Unrolled)
+            if (!Unrolled)
             {
-                EmitInputLocals(writer);
-                for (int j = 0; j < Units; j++)
-                {
-                    IEnumerable<string> terms = Enumerable.Range(0, Inputs).Select(i => "At(ref w, " + Format(j * Inputs + i) + ") * x" + Format(i));
-                    writer.Line("At(ref output, " + Format(j) + ") = At(ref b, " + Format(j) + ") + " + string.Join(" + ", terms) + ";");
-                }
+                EmitRowLoops(writer, batched: false);
+                EmitActivationInPlace(writer, "output");
+            }
+            else if (GathersActivation)
+            {
+                EmitUnrolledGatheredForward(writer);
             }
             else
             {
-                EmitRowLoops(writer, batched: false);
+                EmitInputLocals(writer);
+                EmitUnrolledStores(writer, j => UnrolledSum(j));
+                EmitActivationInPlace(writer, "output");
             }
+        }
+    }
 
+    /// <summary>
+    /// A small hidden layer whose activation runs on one 256-bit vector: its z stay in registers
+    /// and go straight into that vector, since a vector load of values just stored one by one
+    /// would have to wait until the stores reach the cache (store forwarding cannot combine them).
+    /// </summary>
+    private bool GathersActivation =>
+        !IsLast && ActivationEmitter.FunctionName(Layer.Activation) is not null && Units <= Type.Vector256Lanes;
+
+    private void EmitUnrolledGatheredForward(SourceWriter writer)
+    {
+        EmitInputLocals(writer);
+        for (int j = 0; j < Units; j++)
+        {
+            writer.Line(T + " z" + Format(j) + " = " + UnrolledSum(j) + ";");
+        }
+
+        const string vector256 = "global::System.Runtime.Intrinsics.Vector256";
+        IEnumerable<string> lanes = Enumerable.Range(0, Type.Vector256Lanes).Select(j => j < Units ? "z" + Format(j) : Type.Literal(0));
+        string name = ActivationEmitter.FunctionName(Layer.Activation)!;
+        string function = "global::NetCompiler.Activations." + name;
+        writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on one vector made from the z in registers (the padding lanes get " + name + "(0))");
+        using (writer.Open("if (" + Type.Vector + ".Count == " + Format(Type.Vector256Lanes) + ")"))
+        {
+            writer.Line("Store(" + function + "(" + vector256 + ".AsVector(" + vector256 + ".Create(" + string.Join(", ", lanes) + "))), ref output, 0);");
+        }
+
+        using (writer.Open("else"))
+        {
+            writer.Line("// other vector widths: store z, then the vector loop");
+            EmitUnrolledStores(writer, j => "z" + Format(j));
             EmitActivationInPlace(writer, "output");
+        }
+    }
+
+    /// <summary>bⱼ + Σᵢ Wⱼᵢxᵢ written out, in input order.</summary>
+    private string UnrolledSum(int j) =>
+        "At(ref b, " + Format(j) + ") + " + string.Join(" + ", Enumerable.Range(0, Inputs).Select(i => "At(ref w, " + Format(j * Inputs + i) + ") * x" + Format(i)));
+
+    private void EmitUnrolledStores(SourceWriter writer, Func<int, string> value)
+    {
+        for (int j = 0; j < Units; j++)
+        {
+            writer.Line("At(ref output, " + Format(j) + ") = " + value(j) + ";");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using NetCompiler.Generators.Model;
 using NetCompiler.Shared;
 
@@ -36,7 +37,18 @@ internal sealed class LossEmitter
             if (OutputActivation == Activation.Softmax)
             {
                 writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0");
-                writer.Line("global::NetCompiler.Activations.Softmax(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, " + _outputs + "));");
+                if (IsSmallOutput)
+                {
+                    EmitShiftedExponentials(writer);
+                    for (int k = 0; k < _network.OutputSize; k++)
+                    {
+                        writer.Line("At(ref a, " + LayerEmitter.Format(k) + ") = e" + LayerEmitter.Format(k) + " / sum;");
+                    }
+                }
+                else
+                {
+                    writer.Line("global::NetCompiler.Activations.Softmax(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, " + _outputs + "));");
+                }
             }
             else
             {
@@ -131,7 +143,17 @@ internal sealed class LossEmitter
     private void EmitCrossEntropy(SourceWriter writer)
     {
         writer.Line("// J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken");
-        writer.Line(T + " logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));");
+        if (IsSmallOutput)
+        {
+            EmitShiftedExponentials(writer);
+            writer.Line("// log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself");
+            writer.Line(T + " logSumExp = " + T + ".IsInfinity(max) ? max : max + " + _type.Math + ".Log(sum);");
+        }
+        else
+        {
+            writer.Line(T + " logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));");
+        }
+
         writer.Line(T + " targetSum = 0;");
         writer.Line(T + " targetDotZ = 0;");
         using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
@@ -147,6 +169,33 @@ internal sealed class LossEmitter
         }
 
         writer.Line("return targetSum * logSumExp - targetDotZ;");
+    }
+
+    /// <summary>
+    /// Softmax over a few outputs is written out: the exponentials are independent and run side by
+    /// side, with no loop or span around them. The same operations, in the same order, as
+    /// <c>Activations.Softmax</c> and <c>LogSumExp</c> on so few values.
+    /// </summary>
+    private bool IsSmallOutput => _network.OutputSize <= SmallOutputLimit;
+
+    private const int SmallOutputLimit = 4;
+
+    /// <summary><c>max</c> = max z, <c>eₖ</c> = e^(zₖ − max) and <c>sum</c> = Σₖ eₖ as locals.</summary>
+    private void EmitShiftedExponentials(SourceWriter writer)
+    {
+        string max = "At(ref z, 0)";
+        for (int k = 1; k < _network.OutputSize; k++)
+        {
+            max = _type.Math + ".Max(" + max + ", At(ref z, " + LayerEmitter.Format(k) + "))";
+        }
+
+        writer.Line(T + " max = " + max + ";");
+        for (int k = 0; k < _network.OutputSize; k++)
+        {
+            writer.Line(T + " e" + LayerEmitter.Format(k) + " = global::NetCompiler.Activations.Exp(At(ref z, " + LayerEmitter.Format(k) + ") - max);");
+        }
+
+        writer.Line(T + " sum = " + string.Join(" + ", Enumerable.Range(0, _network.OutputSize).Select(k => "e" + LayerEmitter.Format(k))) + ";");
     }
 
     private void EmitBinaryCrossEntropy(SourceWriter writer)

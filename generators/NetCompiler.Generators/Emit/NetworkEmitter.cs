@@ -74,7 +74,7 @@ internal static class NetworkEmitter
         {
             EmitConstantsAndSpec(writer, network);
             EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath);
-            EmitForward(writer, type, compiled.HasBatchPath);
+            EmitForward(writer, network, type, compiled.HasBatchPath);
             EmitTraining(writer, network, type, compiled.HasBatchBackwardPath);
             EmitInfer(writer, network, type, compiled);
             compiled.Emit(writer);
@@ -198,7 +198,7 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    private static void EmitForward(SourceWriter writer, NumericType type, bool hasBatchPath)
+    private static void EmitForward(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchPath)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -239,7 +239,7 @@ internal static class NetworkEmitter
         using (writer.Open("private void ForwardOne(" + readOnlySpan + " input, " + span + " output)"))
         {
             writer.Line("ref " + t + " state = ref ForwardPass(input);");
-            writer.Line(Marshal + ".CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);");
+            EmitOutputCopy(writer, network, "CompiledLayers.At(ref state, CompiledLayers.Output)");
         }
 
         writer.Line();
@@ -364,8 +364,9 @@ internal static class NetworkEmitter
         member.Emit("public void Step(" + t + " learningRate, " + t + " weightDecay = 0)", () =>
         {
             writer.Line(t + " inverseCount = 1 / (" + t + ")global::System.Math.Max(_accumulatedSamples, 1);");
+            writer.Line("// Descend also clears the gradients it has used.");
             writer.Line("CompiledLayers.Step(" + parameters + ", " + gradients + ", inverseCount, learningRate, weightDecay);");
-            writer.Line("ZeroGradients();");
+            writer.Line("_accumulatedSamples = 0;");
         });
 
         writer.Line("/// <inheritdoc/>");
@@ -377,6 +378,30 @@ internal static class NetworkEmitter
         }
 
         writer.Line();
+    }
+
+    /// <summary>
+    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to the checked span <c>output</c>. A few
+    /// outputs are copied one by one: the softmax just stored them one by one, and a wider load
+    /// over several such stores would wait for them to reach the cache.
+    /// </summary>
+    private const int SmallOutputCopy = 4;
+
+    private static void EmitOutputCopy(SourceWriter writer, NetworkModel network, string source)
+    {
+        if (network.OutputSize > SmallOutputCopy)
+        {
+            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(output);");
+            return;
+        }
+
+        writer.Line("ref " + NumericType.For(network.Precision).Name + " activated = ref " + source + ";");
+        writer.Line("ref " + NumericType.For(network.Precision).Name + " destination = ref " + Marshal + ".GetReference(output);");
+        for (int k = 0; k < network.OutputSize; k++)
+        {
+            string index = LayerEmitter.Format(k);
+            writer.Line("CompiledLayers.At(ref destination, " + index + ") = CompiledLayers.At(ref activated, " + index + ");");
+        }
     }
 
     private static void EmitInfer(SourceWriter writer, NetworkModel network, NumericType type, CompiledLayersEmitter compiled)
@@ -411,7 +436,7 @@ internal static class NetworkEmitter
             // The last layer wrote zᴸ into one half; aᴸ goes into the other.
             string activated = toFirst ? "first" : "second";
             writer.Line("CompiledLayers.ActivateOutput(" + current + ", ref " + activated + ");");
-            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + activated + ", OutputSize).CopyTo(output);");
+            EmitOutputCopy(writer, network, activated);
         }
 
         writer.Line();

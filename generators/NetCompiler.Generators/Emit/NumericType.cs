@@ -28,6 +28,9 @@ internal sealed class NumericType
     /// <summary>"global::System.Numerics.Vector&lt;float&gt;".</summary>
     public string Vector { get; }
 
+    /// <summary>How many values of T a 256-bit vector holds: 8 floats or 4 doubles.</summary>
+    public int Vector256Lanes => _suffix == "f" ? 8 : 4;
+
     /// <summary>"single" or "double", for prose.</summary>
     public string PrecisionWord { get; }
 

@@ -92,7 +92,10 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            ref float activated = ref CompiledLayers.At(ref state, CompiledLayers.Output);
+            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -164,8 +167,9 @@ namespace Demo
         public void Step(float learningRate, float weightDecay = 0)
         {
             float inverseCount = 1 / (float)global::System.Math.Max(_accumulatedSamples, 1);
+            // Descend also clears the gradients it has used.
             CompiledLayers.Step(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);
-            ZeroGradients();
+            _accumulatedSamples = 0;
         }
 
         /// <inheritdoc/>
@@ -196,7 +200,10 @@ namespace Demo
             CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
             CompiledLayers.ForwardLayer3(ref p, ref second, ref first);
             CompiledLayers.ActivateOutput(ref first, ref second);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref second, OutputSize).CopyTo(output);
+            ref float activated = ref second;
+            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
         }
 
         /// <summary>
@@ -240,7 +247,12 @@ namespace Demo
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                global::NetCompiler.Activations.Softmax(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 2), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, 2));
+                float max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
+                float e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
+                float e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
+                float sum = e0 + e1;
+                At(ref a, 0) = e0 / sum;
+                At(ref a, 1) = e1 / sum;
             }
 
             /// <summary>The loss J(W, b; x, y) of one example from its z³ and a³, writing δ³ = ∂J/∂z³.</summary>
@@ -248,7 +260,12 @@ namespace Demo
             internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
-                float logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 2));
+                float max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
+                float e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
+                float e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
+                float sum = e0 + e1;
+                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 float targetSum = 0;
                 float targetDotZ = 0;
                 for (int k = 0; k < 2; k++)
@@ -304,36 +321,22 @@ namespace Demo
                 {
                     ref float delta = ref At(ref state, D2);
                     ref float a = ref At(ref state, A2);
-                    // δ ⊙= f′(z), tanh′(z) = 1 − a²
-                    {
-                        int j = 0;
-                        for (; j < 2 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.TanhDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 2; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, j));
-                        }
-                    }
+                    // δ ⊙= f′(z), tanh′(z) = 1 − a², value by value
+                    At(ref delta, 0) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 0));
+                    At(ref delta, 1) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 1));
                 }
                 BackpropagateLayer2(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
                     ref float delta = ref At(ref state, D1);
                     ref float a = ref At(ref state, A1);
-                    // δ ⊙= f′(z), tanh′(z) = 1 − a²
-                    {
-                        int j = 0;
-                        for (; j < 6 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.TanhDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 6; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, j));
-                        }
-                    }
+                    // δ ⊙= f′(z), tanh′(z) = 1 − a², value by value
+                    At(ref delta, 0) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 0));
+                    At(ref delta, 1) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 1));
+                    At(ref delta, 2) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 2));
+                    At(ref delta, 3) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 3));
+                    At(ref delta, 4) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 4));
+                    At(ref delta, 5) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 5));
                 }
                 if (toInput)
                 {
@@ -345,7 +348,7 @@ namespace Demo
                 }
             }
 
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer.</summary>
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
             {
@@ -360,7 +363,7 @@ namespace Demo
                 Descend(ref At(ref parameters, 36), ref At(ref gradients, 36), 2, inverseCount, learningRate, 0);
             }
 
-            /// <summary>p := p − α(g/m + λp) over <paramref name="count"/> values.</summary>
+            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
             {
@@ -372,10 +375,12 @@ namespace Demo
                 {
                     var p = Load(ref parameters, i);
                     Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
                     At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));
+                    At(ref gradients, i) = 0;
                 }
             }
 
@@ -388,22 +393,37 @@ namespace Demo
                 // z¹ = W¹a⁰ + b¹
                 float x0 = At(ref input, 0);
                 float x1 = At(ref input, 1);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
-                At(ref output, 2) = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
-                At(ref output, 3) = At(ref b, 3) + At(ref w, 6) * x0 + At(ref w, 7) * x1;
-                At(ref output, 4) = At(ref b, 4) + At(ref w, 8) * x0 + At(ref w, 9) * x1;
-                At(ref output, 5) = At(ref b, 5) + At(ref w, 10) * x0 + At(ref w, 11) * x1;
-                // a = Tanh(z)
+                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
+                float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
+                float z2 = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
+                float z3 = At(ref b, 3) + At(ref w, 6) * x0 + At(ref w, 7) * x1;
+                float z4 = At(ref b, 4) + At(ref w, 8) * x0 + At(ref w, 9) * x1;
+                float z5 = At(ref b, 5) + At(ref w, 10) * x0 + At(ref w, 11) * x1;
+                // a¹ = Tanh(z¹) on one vector made from the z in registers (the padding lanes get Tanh(0))
+                if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    int j = 0;
-                    for (; j < 6 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                    Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3, z4, z5, 0f, 0f))), ref output, 0);
+                }
+                else
+                {
+                    // other vector widths: store z, then the vector loop
+                    At(ref output, 0) = z0;
+                    At(ref output, 1) = z1;
+                    At(ref output, 2) = z2;
+                    At(ref output, 3) = z3;
+                    At(ref output, 4) = z4;
+                    At(ref output, 5) = z5;
+                    // a = Tanh(z)
                     {
-                        Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 6; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                        int j = 0;
+                        for (; j < 6 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 6; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                        }
                     }
                 }
             }
@@ -497,18 +517,29 @@ namespace Demo
                 float x3 = At(ref input, 3);
                 float x4 = At(ref input, 4);
                 float x5 = At(ref input, 5);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5;
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 6) * x0 + At(ref w, 7) * x1 + At(ref w, 8) * x2 + At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5;
-                // a = Tanh(z)
+                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5;
+                float z1 = At(ref b, 1) + At(ref w, 6) * x0 + At(ref w, 7) * x1 + At(ref w, 8) * x2 + At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5;
+                // a² = Tanh(z²) on one vector made from the z in registers (the padding lanes get Tanh(0))
+                if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    int j = 0;
-                    for (; j < 2 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                    Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, 0f, 0f, 0f, 0f, 0f, 0f))), ref output, 0);
+                }
+                else
+                {
+                    // other vector widths: store z, then the vector loop
+                    At(ref output, 0) = z0;
+                    At(ref output, 1) = z1;
+                    // a = Tanh(z)
                     {
-                        Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 2; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                        int j = 0;
+                        for (; j < 2 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 2; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                        }
                     }
                 }
             }

@@ -90,7 +90,9 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
             ref double state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            ref double activated = ref CompiledLayers.At(ref state, CompiledLayers.Output);
+            ref double destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -162,8 +164,9 @@ namespace Demo
         public void Step(double learningRate, double weightDecay = 0)
         {
             double inverseCount = 1 / (double)global::System.Math.Max(_accumulatedSamples, 1);
+            // Descend also clears the gradients it has used.
             CompiledLayers.Step(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);
-            ZeroGradients();
+            _accumulatedSamples = 0;
         }
 
         /// <inheritdoc/>
@@ -193,7 +196,9 @@ namespace Demo
             CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
             CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
             CompiledLayers.ActivateOutput(ref second, ref first);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref first, OutputSize).CopyTo(output);
+            ref double activated = ref first;
+            ref double destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
         }
 
         /// <summary>
@@ -317,7 +322,7 @@ namespace Demo
                 }
             }
 
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer.</summary>
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref double parameters, ref double gradients, double inverseCount, double learningRate, double weightDecay)
             {
@@ -329,7 +334,7 @@ namespace Demo
                 Descend(ref At(ref parameters, 40), ref At(ref gradients, 40), 1, inverseCount, learningRate, 0);
             }
 
-            /// <summary>p := p − α(g/m + λp) over <paramref name="count"/> values.</summary>
+            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void Descend(ref double parameters, ref double gradients, int count, double inverseCount, double learningRate, double weightDecay)
             {
@@ -341,10 +346,12 @@ namespace Demo
                 {
                     var p = Load(ref parameters, i);
                     Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    Store(global::System.Numerics.Vector<double>.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
                     At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));
+                    At(ref gradients, i) = 0;
                 }
             }
 

@@ -90,7 +90,10 @@ partial class Models
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            ref float activated = ref CompiledLayers.At(ref state, CompiledLayers.Output);
+            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -162,8 +165,9 @@ partial class Models
         public void Step(float learningRate, float weightDecay = 0)
         {
             float inverseCount = 1 / (float)global::System.Math.Max(_accumulatedSamples, 1);
+            // Descend also clears the gradients it has used.
             CompiledLayers.Step(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);
-            ZeroGradients();
+            _accumulatedSamples = 0;
         }
 
         /// <inheritdoc/>
@@ -193,7 +197,10 @@ partial class Models
             CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
             CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
             CompiledLayers.ActivateOutput(ref second, ref first);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref first, OutputSize).CopyTo(output);
+            ref float activated = ref first;
+            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
         }
 
         /// <summary>
@@ -294,18 +301,10 @@ partial class Models
                 {
                     ref float delta = ref At(ref state, D1);
                     ref float a = ref At(ref state, A1);
-                    // δ ⊙= f′(z), σ′(z) = a(1 − a)
-                    {
-                        int j = 0;
-                        for (; j < 3 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 3; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, j));
-                        }
-                    }
+                    // δ ⊙= f′(z), σ′(z) = a(1 − a), value by value
+                    At(ref delta, 0) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, 0));
+                    At(ref delta, 1) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, 1));
+                    At(ref delta, 2) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, 2));
                 }
                 if (toInput)
                 {
@@ -317,7 +316,7 @@ partial class Models
                 }
             }
 
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer.</summary>
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
             {
@@ -329,7 +328,7 @@ partial class Models
                 Descend(ref At(ref parameters, 15), ref At(ref gradients, 15), 2, inverseCount, learningRate, 0);
             }
 
-            /// <summary>p := p − α(g/m + λp) over <paramref name="count"/> values.</summary>
+            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
             {
@@ -341,10 +340,12 @@ partial class Models
                 {
                     var p = Load(ref parameters, i);
                     Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
                     At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));
+                    At(ref gradients, i) = 0;
                 }
             }
 
@@ -357,19 +358,31 @@ partial class Models
                 // z¹ = W¹a⁰ + b¹
                 float x0 = At(ref input, 0);
                 float x1 = At(ref input, 1);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
-                At(ref output, 2) = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
-                // a = Sigmoid(z)
+                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
+                float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
+                float z2 = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
+                // a¹ = Sigmoid(z¹) on one vector made from the z in registers (the padding lanes get Sigmoid(0))
+                if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    int j = 0;
-                    for (; j < 3 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                    Store(global::NetCompiler.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, 0f, 0f, 0f, 0f, 0f))), ref output, 0);
+                }
+                else
+                {
+                    // other vector widths: store z, then the vector loop
+                    At(ref output, 0) = z0;
+                    At(ref output, 1) = z1;
+                    At(ref output, 2) = z2;
+                    // a = Sigmoid(z)
                     {
-                        Store(global::NetCompiler.Activations.Sigmoid(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 3; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.Sigmoid(At(ref output, j));
+                        int j = 0;
+                        for (; j < 3 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.Sigmoid(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 3; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.Sigmoid(At(ref output, j));
+                        }
                     }
                 }
             }

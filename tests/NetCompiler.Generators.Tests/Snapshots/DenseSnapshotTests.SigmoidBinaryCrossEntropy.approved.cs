@@ -90,7 +90,9 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            ref float activated = ref CompiledLayers.At(ref state, CompiledLayers.Output);
+            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -162,8 +164,9 @@ namespace Demo
         public void Step(float learningRate, float weightDecay = 0)
         {
             float inverseCount = 1 / (float)global::System.Math.Max(_accumulatedSamples, 1);
+            // Descend also clears the gradients it has used.
             CompiledLayers.Step(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);
-            ZeroGradients();
+            _accumulatedSamples = 0;
         }
 
         /// <inheritdoc/>
@@ -193,7 +196,9 @@ namespace Demo
             CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
             CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
             CompiledLayers.ActivateOutput(ref second, ref first);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref first, OutputSize).CopyTo(output);
+            ref float activated = ref first;
+            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
         }
 
         /// <summary>
@@ -280,18 +285,8 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void ApplyOutputDerivative(ref float a, ref float delta)
             {
-                // δ ⊙= f′(z), σ′(z) = a(1 − a)
-                {
-                    int j = 0;
-                    for (; j < 1 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                    {
-                        Store(Load(ref delta, j) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                    }
-                    for (; j < 1; j++)
-                    {
-                        At(ref delta, j) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, j));
-                    }
-                }
+                // δ ⊙= f′(z), σ′(z) = a(1 − a), value by value
+                At(ref delta, 0) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, 0));
             }
 
             /// <summary>
@@ -306,18 +301,12 @@ namespace Demo
                 {
                     ref float delta = ref At(ref state, D1);
                     ref float a = ref At(ref state, A1);
-                    // δ ⊙= f′(z), ReLU′(z) = 1 if a > 0, else 0
-                    {
-                        int j = 0;
-                        for (; j < 5 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 5; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.ReLUDerivativeFromOutput(At(ref a, j));
-                        }
-                    }
+                    // δ ⊙= f′(z), ReLU′(z) = 1 if a > 0, else 0, value by value
+                    At(ref delta, 0) *= global::NetCompiler.Activations.ReLUDerivativeFromOutput(At(ref a, 0));
+                    At(ref delta, 1) *= global::NetCompiler.Activations.ReLUDerivativeFromOutput(At(ref a, 1));
+                    At(ref delta, 2) *= global::NetCompiler.Activations.ReLUDerivativeFromOutput(At(ref a, 2));
+                    At(ref delta, 3) *= global::NetCompiler.Activations.ReLUDerivativeFromOutput(At(ref a, 3));
+                    At(ref delta, 4) *= global::NetCompiler.Activations.ReLUDerivativeFromOutput(At(ref a, 4));
                 }
                 if (toInput)
                 {
@@ -329,7 +318,7 @@ namespace Demo
                 }
             }
 
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer.</summary>
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
             {
@@ -341,7 +330,7 @@ namespace Demo
                 Descend(ref At(ref parameters, 30), ref At(ref gradients, 30), 1, inverseCount, learningRate, 0);
             }
 
-            /// <summary>p := p − α(g/m + λp) over <paramref name="count"/> values.</summary>
+            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
             {
@@ -353,10 +342,12 @@ namespace Demo
                 {
                     var p = Load(ref parameters, i);
                     Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
                     At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));
+                    At(ref gradients, i) = 0;
                 }
             }
 
@@ -371,21 +362,35 @@ namespace Demo
                 float x1 = At(ref input, 1);
                 float x2 = At(ref input, 2);
                 float x3 = At(ref input, 3);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3;
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + At(ref w, 6) * x2 + At(ref w, 7) * x3;
-                At(ref output, 2) = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + At(ref w, 10) * x2 + At(ref w, 11) * x3;
-                At(ref output, 3) = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + At(ref w, 14) * x2 + At(ref w, 15) * x3;
-                At(ref output, 4) = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + At(ref w, 18) * x2 + At(ref w, 19) * x3;
-                // a = ReLU(z)
+                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3;
+                float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + At(ref w, 6) * x2 + At(ref w, 7) * x3;
+                float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + At(ref w, 10) * x2 + At(ref w, 11) * x3;
+                float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + At(ref w, 14) * x2 + At(ref w, 15) * x3;
+                float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + At(ref w, 18) * x2 + At(ref w, 19) * x3;
+                // a¹ = ReLU(z¹) on one vector made from the z in registers (the padding lanes get ReLU(0))
+                if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    int j = 0;
-                    for (; j < 5 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3, z4, 0f, 0f, 0f))), ref output, 0);
+                }
+                else
+                {
+                    // other vector widths: store z, then the vector loop
+                    At(ref output, 0) = z0;
+                    At(ref output, 1) = z1;
+                    At(ref output, 2) = z2;
+                    At(ref output, 3) = z3;
+                    At(ref output, 4) = z4;
+                    // a = ReLU(z)
                     {
-                        Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 5; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                        int j = 0;
+                        for (; j < 5 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 5; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                        }
                     }
                 }
             }

@@ -88,7 +88,9 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            ref float activated = ref CompiledLayers.At(ref state, CompiledLayers.Output);
+            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -159,7 +161,9 @@ namespace Demo
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
             CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
             CompiledLayers.ActivateOutput(ref first, ref second);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref second, OutputSize).CopyTo(output);
+            ref float activated = ref second;
+            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
         }
 
         /// <summary>
