@@ -92,7 +92,10 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
             ref double state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            ref double activated = ref CompiledLayers.At(ref state, CompiledLayers.Output);
+            ref double destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -164,8 +167,9 @@ namespace Demo
         public void Step(double learningRate, double weightDecay = 0)
         {
             double inverseCount = 1 / (double)global::System.Math.Max(_accumulatedSamples, 1);
+            // Descend also clears the gradients it has used.
             CompiledLayers.Step(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);
-            ZeroGradients();
+            _accumulatedSamples = 0;
         }
 
         /// <inheritdoc/>
@@ -196,7 +200,10 @@ namespace Demo
             CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
             CompiledLayers.ForwardLayer3(ref p, ref second, ref first);
             CompiledLayers.ActivateOutput(ref first, ref second);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref second, OutputSize).CopyTo(output);
+            ref double activated = ref second;
+            ref double destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
         }
 
         /// <summary>
@@ -286,18 +293,9 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void ApplyOutputDerivative(ref double a, ref double delta)
             {
-                // δ ⊙= f′(z), σ′(z) = a(1 − a)
-                {
-                    int j = 0;
-                    for (; j < 2 && j + global::System.Numerics.Vector<double>.Count <= 16; j += global::System.Numerics.Vector<double>.Count)
-                    {
-                        Store(Load(ref delta, j) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                    }
-                    for (; j < 2; j++)
-                    {
-                        At(ref delta, j) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, j));
-                    }
-                }
+                // δ ⊙= f′(z), σ′(z) = a(1 − a), value by value
+                At(ref delta, 0) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, 0));
+                At(ref delta, 1) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, 1));
             }
 
             /// <summary>
@@ -336,7 +334,7 @@ namespace Demo
                 }
             }
 
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer.</summary>
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref double parameters, ref double gradients, double inverseCount, double learningRate, double weightDecay)
             {
@@ -348,7 +346,7 @@ namespace Demo
                 Descend(ref At(ref parameters, 81), ref At(ref gradients, 81), 2, inverseCount, learningRate, 0);
             }
 
-            /// <summary>p := p − α(g/m + λp) over <paramref name="count"/> values.</summary>
+            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void Descend(ref double parameters, ref double gradients, int count, double inverseCount, double learningRate, double weightDecay)
             {
@@ -360,10 +358,12 @@ namespace Demo
                 {
                     var p = Load(ref parameters, i);
                     Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    Store(global::System.Numerics.Vector<double>.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
                     At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));
+                    At(ref gradients, i) = 0;
                 }
             }
 
