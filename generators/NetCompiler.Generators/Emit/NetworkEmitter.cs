@@ -144,12 +144,14 @@ internal static class NetworkEmitter
     private static void EmitFieldsAndConstructors(SourceWriter writer, NetworkModel network, NumericType type, EmbeddedWeights? weights, bool hasBatchPath)
     {
         string t = type.Name;
-        writer.Line("private readonly " + t + "[] _parameters = new " + t + "[ParameterCount];");
-        writer.Line("private readonly " + t + "[] _gradients = new " + t + "[ParameterCount];");
-        writer.Line("private readonly " + t + "[] _state = new " + t + "[CompiledLayers.StateSize];");
+        string buffer = "global::NetCompiler.AlignedBuffer<" + t + ">";
+        writer.Line("// Each region starts on a cache line, so no vector load of a row straddles two.");
+        writer.Line("private readonly " + buffer + " _parameters = new " + buffer + "(ParameterCount);");
+        writer.Line("private readonly " + buffer + " _gradients = new " + buffer + "(ParameterCount);");
+        writer.Line("private readonly " + buffer + " _state = new " + buffer + "(CompiledLayers.StateSize);");
         if (hasBatchPath)
         {
-            writer.Line("private readonly " + t + "[] _batch = new " + t + "[CompiledLayers.BatchBufferSize];");
+            writer.Line("private readonly " + buffer + " _batch = new " + buffer + "(CompiledLayers.BatchBufferSize);");
         }
 
         writer.Line("private int _accumulatedSamples;");
@@ -169,7 +171,7 @@ internal static class NetworkEmitter
             writer.Line(GeneratedCodeAttribute);
             using (writer.Open("public " + network.ClassName + "()"))
             {
-                writer.Line("EmbeddedParameters.CopyTo(_parameters);");
+                writer.Line("EmbeddedParameters.CopyTo(_parameters.Span);");
             }
         }
 
@@ -178,7 +180,7 @@ internal static class NetworkEmitter
         writer.Line(GeneratedCodeAttribute);
         using (writer.Open("public " + network.ClassName + "(int seed)"))
         {
-            writer.Line("global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters);");
+            writer.Line("global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters.Span);");
         }
 
         writer.Line();
@@ -188,10 +190,10 @@ internal static class NetworkEmitter
         }
 
         writer.Line("/// <inheritdoc/>");
-        writer.Line("public global::System.Span<" + t + "> Parameters => _parameters;");
+        writer.Line("public global::System.Span<" + t + "> Parameters => _parameters.Span;");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        writer.Line("public global::System.Span<" + t + "> Gradients => _gradients;");
+        writer.Line("public global::System.Span<" + t + "> Gradients => _gradients.Span;");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line("public int AccumulatedSamples => _accumulatedSamples;");
@@ -247,9 +249,9 @@ internal static class NetworkEmitter
         writer.Line(GeneratedCodeAttribute);
         using (writer.Open("private ref " + t + " ForwardPass(" + readOnlySpan + " input)"))
         {
-            writer.Line("ref " + t + " state = ref " + Marshal + ".GetArrayDataReference(_state);");
+            writer.Line("ref " + t + " state = ref _state.Origin;");
             writer.Line("input.CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
-            writer.Line("CompiledLayers.Forward(ref " + Marshal + ".GetArrayDataReference(_parameters), ref state);");
+            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, ref state);");
             writer.Line("return ref state;");
         }
 
@@ -259,8 +261,8 @@ internal static class NetworkEmitter
     /// <summary>Blocks of examples through the batch kernels, then the last example again so the state matches the one-example form.</summary>
     private static void EmitBatchForward(SourceWriter writer, string t)
     {
-        writer.Line("ref " + t + " parameters = ref " + Marshal + ".GetArrayDataReference(_parameters);");
-        writer.Line("ref " + t + " batch = ref " + Marshal + ".GetArrayDataReference(_batch);");
+        writer.Line("ref " + t + " parameters = ref _parameters.Origin;");
+        writer.Line("ref " + t + " batch = ref _batch.Origin;");
         using (writer.Open("for (int start = 0; start < count; start += CompiledLayers.BatchSize)"))
         {
             writer.Line("int block = global::System.Math.Min(CompiledLayers.BatchSize, count - start);");
@@ -284,8 +286,8 @@ internal static class NetworkEmitter
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
         string span = "global::System.Span<" + t + ">";
         var member = new TrainingMemberWriter(writer, network);
-        string parameters = "ref " + Marshal + ".GetArrayDataReference(_parameters)";
-        string gradients = "ref " + Marshal + ".GetArrayDataReference(_gradients)";
+        string parameters = "ref _parameters.Origin";
+        string gradients = "ref _gradients.Origin";
 
         member.Emit("public " + t + " Backward(" + readOnlySpan + " input, " + readOnlySpan + " target)", () =>
         {
@@ -304,7 +306,7 @@ internal static class NetworkEmitter
             writer.Line(t + " loss = 0;");
             if (hasBatchBackwardPath)
             {
-                writer.Line("ref " + t + " batch = ref " + Marshal + ".GetArrayDataReference(_batch);");
+                writer.Line("ref " + t + " batch = ref _batch.Origin;");
                 using (writer.Open("for (int start = 0; start < count; start += CompiledLayers.BatchSize)"))
                 {
                     writer.Line("int block = global::System.Math.Min(CompiledLayers.BatchSize, count - start);");
@@ -349,7 +351,7 @@ internal static class NetworkEmitter
         {
             writer.Line(Support + ".CheckLength(outputGradient.Length, OutputSize, nameof(outputGradient));");
             writer.Line(Support + ".CheckOptionalLength(inputGradient.Length, InputSize, nameof(inputGradient));");
-            writer.Line("ref " + t + " state = ref " + Marshal + ".GetArrayDataReference(_state);");
+            writer.Line("ref " + t + " state = ref _state.Origin;");
             writer.Line("CompiledLayers.OutputDelta(ref state, ref " + Marshal + ".GetReference(outputGradient));");
             writer.Line("bool toInput = !inputGradient.IsEmpty;");
             writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput);");
@@ -373,7 +375,7 @@ internal static class NetworkEmitter
         writer.Line(GeneratedCodeAttribute);
         using (writer.Open("public void ZeroGradients()"))
         {
-            writer.Line("global::System.Array.Clear(_gradients);");
+            writer.Line("_gradients.Span.Clear();");
             writer.Line("_accumulatedSamples = 0;");
         }
 

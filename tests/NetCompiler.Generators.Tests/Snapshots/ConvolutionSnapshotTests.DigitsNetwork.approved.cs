@@ -37,10 +37,11 @@ namespace Demo
             },
             global::NetCompiler.LossFunction.CrossEntropy);
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _state = new float[CompiledLayers.StateSize];
-        private readonly float[] _batch = new float[CompiledLayers.BatchBufferSize];
+        // Each region starts on a cache line, so no vector load of a row straddles two.
+        private readonly global::NetCompiler.AlignedBuffer<float> _parameters = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
+        private readonly global::NetCompiler.AlignedBuffer<float> _gradients = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
+        private readonly global::NetCompiler.AlignedBuffer<float> _state = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.StateSize);
+        private readonly global::NetCompiler.AlignedBuffer<float> _batch = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.BatchBufferSize);
         private int _accumulatedSamples;
 
         /// <summary>A network with the initial parameters of seed 0.</summary>
@@ -54,14 +55,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         public DigitsNet(int seed)
         {
-            global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters);
+            global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters.Span);
         }
 
         /// <inheritdoc/>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <inheritdoc/>
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients => _gradients.Span;
 
         /// <inheritdoc/>
         public int AccumulatedSamples => _accumulatedSamples;
@@ -82,8 +83,8 @@ namespace Demo
             global::NetCompiler.GeneratedCodeSupport.CheckCount(count, nameof(count));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(outputs.Length, count, OutputSize, nameof(outputs));
-            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float batch = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batch);
+            ref float parameters = ref _parameters.Origin;
+            ref float batch = ref _batch.Origin;
             for (int start = 0; start < count; start += CompiledLayers.BatchSize)
             {
                 int block = global::System.Math.Min(CompiledLayers.BatchSize, count - start);
@@ -112,9 +113,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
-            ref float state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_state);
+            ref float state = ref _state.Origin;
             input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
-            CompiledLayers.Forward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref state);
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
@@ -137,11 +138,11 @@ namespace Demo
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(targets.Length, count, OutputSize, nameof(targets));
             float loss = 0;
-            ref float batch = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_batch);
+            ref float batch = ref _batch.Origin;
             for (int start = 0; start < count; start += CompiledLayers.BatchSize)
             {
                 int block = global::System.Math.Min(CompiledLayers.BatchSize, count - start);
-                loss = CompiledLayers.BackwardBatch(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), start * InputSize), ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets), start * OutputSize), ref batch, block, loss);
+                loss = CompiledLayers.BackwardBatch(ref _parameters.Origin, ref _gradients.Origin, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), start * InputSize), ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets), start * OutputSize), ref batch, block, loss);
             }
             // The state holds the last example's activations, as after the one-example form.
             if (count > 0)
@@ -158,7 +159,7 @@ namespace Demo
         {
             ref float state = ref ForwardPass(input);
             float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z3), ref CompiledLayers.At(ref state, CompiledLayers.A3), ref CompiledLayers.At(ref state, CompiledLayers.D3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
-            CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput: false);
             return loss;
         }
 
@@ -168,10 +169,10 @@ namespace Demo
         {
             global::NetCompiler.GeneratedCodeSupport.CheckLength(outputGradient.Length, OutputSize, nameof(outputGradient));
             global::NetCompiler.GeneratedCodeSupport.CheckOptionalLength(inputGradient.Length, InputSize, nameof(inputGradient));
-            ref float state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_state);
+            ref float state = ref _state.Origin;
             CompiledLayers.OutputDelta(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradient));
             bool toInput = !inputGradient.IsEmpty;
-            CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput);
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput);
             if (toInput)
             {
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);
@@ -185,7 +186,7 @@ namespace Demo
         {
             float inverseCount = 1 / (float)global::System.Math.Max(_accumulatedSamples, 1);
             // Descend also clears the gradients it has used.
-            CompiledLayers.Step(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);
+            CompiledLayers.Step(ref _parameters.Origin, ref _gradients.Origin, inverseCount, learningRate, weightDecay);
             _accumulatedSamples = 0;
         }
 
@@ -193,7 +194,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         public void ZeroGradients()
         {
-            global::System.Array.Clear(_gradients);
+            _gradients.Span.Clear();
             _accumulatedSamples = 0;
         }
 

@@ -35,9 +35,10 @@ namespace Demo
             },
             global::NetCompiler.LossFunction.MeanSquaredError);
 
-        private readonly double[] _parameters = new double[ParameterCount];
-        private readonly double[] _gradients = new double[ParameterCount];
-        private readonly double[] _state = new double[CompiledLayers.StateSize];
+        // Each region starts on a cache line, so no vector load of a row straddles two.
+        private readonly global::NetCompiler.AlignedBuffer<double> _parameters = new global::NetCompiler.AlignedBuffer<double>(ParameterCount);
+        private readonly global::NetCompiler.AlignedBuffer<double> _gradients = new global::NetCompiler.AlignedBuffer<double>(ParameterCount);
+        private readonly global::NetCompiler.AlignedBuffer<double> _state = new global::NetCompiler.AlignedBuffer<double>(CompiledLayers.StateSize);
         private int _accumulatedSamples;
 
         /// <summary>A network with the initial parameters of seed 0.</summary>
@@ -51,14 +52,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         public Regression(int seed)
         {
-            global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters);
+            global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters.Span);
         }
 
         /// <inheritdoc/>
-        public global::System.Span<double> Parameters => _parameters;
+        public global::System.Span<double> Parameters => _parameters.Span;
 
         /// <inheritdoc/>
-        public global::System.Span<double> Gradients => _gradients;
+        public global::System.Span<double> Gradients => _gradients.Span;
 
         /// <inheritdoc/>
         public int AccumulatedSamples => _accumulatedSamples;
@@ -99,9 +100,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref double ForwardPass(global::System.ReadOnlySpan<double> input)
         {
-            ref double state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_state);
+            ref double state = ref _state.Origin;
             input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
-            CompiledLayers.Forward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref state);
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
@@ -138,7 +139,7 @@ namespace Demo
         {
             ref double state = ref ForwardPass(input);
             double loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z2), ref CompiledLayers.At(ref state, CompiledLayers.A2), ref CompiledLayers.At(ref state, CompiledLayers.D2), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
-            CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput: false);
             return loss;
         }
 
@@ -148,10 +149,10 @@ namespace Demo
         {
             global::NetCompiler.GeneratedCodeSupport.CheckLength(outputGradient.Length, OutputSize, nameof(outputGradient));
             global::NetCompiler.GeneratedCodeSupport.CheckOptionalLength(inputGradient.Length, InputSize, nameof(inputGradient));
-            ref double state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_state);
+            ref double state = ref _state.Origin;
             CompiledLayers.OutputDelta(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradient));
             bool toInput = !inputGradient.IsEmpty;
-            CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput);
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput);
             if (toInput)
             {
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);
@@ -165,7 +166,7 @@ namespace Demo
         {
             double inverseCount = 1 / (double)global::System.Math.Max(_accumulatedSamples, 1);
             // Descend also clears the gradients it has used.
-            CompiledLayers.Step(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);
+            CompiledLayers.Step(ref _parameters.Origin, ref _gradients.Origin, inverseCount, learningRate, weightDecay);
             _accumulatedSamples = 0;
         }
 
@@ -173,7 +174,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         public void ZeroGradients()
         {
-            global::System.Array.Clear(_gradients);
+            _gradients.Span.Clear();
             _accumulatedSamples = 0;
         }
 

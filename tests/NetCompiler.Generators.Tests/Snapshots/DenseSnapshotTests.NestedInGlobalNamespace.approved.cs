@@ -35,9 +35,10 @@ partial class Models
             },
             global::NetCompiler.LossFunction.MeanSquaredError);
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _state = new float[CompiledLayers.StateSize];
+        // Each region starts on a cache line, so no vector load of a row straddles two.
+        private readonly global::NetCompiler.AlignedBuffer<float> _parameters = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
+        private readonly global::NetCompiler.AlignedBuffer<float> _gradients = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
+        private readonly global::NetCompiler.AlignedBuffer<float> _state = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.StateSize);
         private int _accumulatedSamples;
 
         /// <summary>A network with the initial parameters of seed 0.</summary>
@@ -51,14 +52,14 @@ partial class Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         public Xor(int seed)
         {
-            global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters);
+            global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters.Span);
         }
 
         /// <inheritdoc/>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <inheritdoc/>
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients => _gradients.Span;
 
         /// <inheritdoc/>
         public int AccumulatedSamples => _accumulatedSamples;
@@ -100,9 +101,9 @@ partial class Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
-            ref float state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_state);
+            ref float state = ref _state.Origin;
             input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
-            CompiledLayers.Forward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref state);
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
@@ -139,7 +140,7 @@ partial class Models
         {
             ref float state = ref ForwardPass(input);
             float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z2), ref CompiledLayers.At(ref state, CompiledLayers.A2), ref CompiledLayers.At(ref state, CompiledLayers.D2), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
-            CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput: false);
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput: false);
             return loss;
         }
 
@@ -149,10 +150,10 @@ partial class Models
         {
             global::NetCompiler.GeneratedCodeSupport.CheckLength(outputGradient.Length, OutputSize, nameof(outputGradient));
             global::NetCompiler.GeneratedCodeSupport.CheckOptionalLength(inputGradient.Length, InputSize, nameof(inputGradient));
-            ref float state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_state);
+            ref float state = ref _state.Origin;
             CompiledLayers.OutputDelta(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradient));
             bool toInput = !inputGradient.IsEmpty;
-            CompiledLayers.Backward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), ref state, toInput);
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput);
             if (toInput)
             {
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);
@@ -166,7 +167,7 @@ partial class Models
         {
             float inverseCount = 1 / (float)global::System.Math.Max(_accumulatedSamples, 1);
             // Descend also clears the gradients it has used.
-            CompiledLayers.Step(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients), inverseCount, learningRate, weightDecay);
+            CompiledLayers.Step(ref _parameters.Origin, ref _gradients.Origin, inverseCount, learningRate, weightDecay);
             _accumulatedSamples = 0;
         }
 
@@ -174,7 +175,7 @@ partial class Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         public void ZeroGradients()
         {
-            global::System.Array.Clear(_gradients);
+            _gradients.Span.Clear();
             _accumulatedSamples = 0;
         }
 

@@ -33,9 +33,10 @@ namespace Demo
             },
             global::NetCompiler.LossFunction.MeanSquaredError);
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _state = new float[CompiledLayers.StateSize];
+        // Each region starts on a cache line, so no vector load of a row straddles two.
+        private readonly global::NetCompiler.AlignedBuffer<float> _parameters = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
+        private readonly global::NetCompiler.AlignedBuffer<float> _gradients = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
+        private readonly global::NetCompiler.AlignedBuffer<float> _state = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.StateSize);
         private int _accumulatedSamples;
 
         /// <summary>A network with the initial parameters of seed 0.</summary>
@@ -49,14 +50,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         public Perceptron(int seed)
         {
-            global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters);
+            global::NetCompiler.ParameterInitializer.Initialize(Spec, seed, _parameters.Span);
         }
 
         /// <inheritdoc/>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <inheritdoc/>
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients => _gradients.Span;
 
         /// <inheritdoc/>
         public int AccumulatedSamples => _accumulatedSamples;
@@ -97,9 +98,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
-            ref float state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_state);
+            ref float state = ref _state.Origin;
             input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
-            CompiledLayers.Forward(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters), ref state);
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
@@ -139,7 +140,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         public void ZeroGradients()
         {
-            global::System.Array.Clear(_gradients);
+            _gradients.Span.Clear();
             _accumulatedSamples = 0;
         }
 
