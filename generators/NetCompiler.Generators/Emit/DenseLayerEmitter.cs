@@ -21,6 +21,13 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     /// </summary>
     private static readonly int[] ForwardRowBlocks = { 8, 4, 1 };
 
+    /// <summary>
+    /// Rows of W per pass of the batch forward loop, which runs two examples at a time: four rows
+    /// × two examples keep eight accumulators, and six vector loads feed eight multiply-adds (one
+    /// example and eight rows need nine loads for eight), within the sixteen registers of AVX2.
+    /// </summary>
+    private static readonly int[] BatchForwardRowBlocks = { 4, 1 };
+
     /// <summary>Rows of W per pass of the vectorised backward loop: one load and store of dJ/da serves them all.</summary>
     private const int BackwardRowBlock = 4;
 
@@ -114,7 +121,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     private void EmitRowLoops(SourceWriter writer, bool batched)
     {
         int start = 0;
-        foreach (int rows in ForwardRowBlocks)
+        foreach (int rows in batched ? BatchForwardRowBlocks : ForwardRowBlocks)
         {
             int end = start + ((Units - start) / rows * rows);
             if (end > start)
@@ -515,59 +522,112 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             EmitRowReferences(writer, "w", "w", rows);
             if (!batched)
             {
-                EmitRowDotProducts(writer, rows);
+                EmitRowDotProducts(writer, rows, string.Empty);
                 return;
             }
 
-            using (writer.Open("for (int n = 0; n < count; n++)"))
+            writer.Line("// two examples at a time: each vector of W loaded serves both");
+            writer.Line("int n = 0;");
+            using (writer.Open("for (; n + 1 < count; n += 2)"))
             {
-                writer.Line("ref " + T + " input = ref At(ref inputs, n * inputStride);");
-                writer.Line("ref " + T + " output = ref At(ref outputs, n * " + Format(StateLayout.Padded(Units)) + ");");
-                EmitRowDotProducts(writer, rows);
+                EmitExampleReferences(writer, "n", "A");
+                EmitExampleReferences(writer, "n + 1", "B");
+                EmitRowDotProducts(writer, rows, "A", "B");
+            }
+
+            using (writer.Open("for (; n < count; n++)"))
+            {
+                EmitExampleReferences(writer, "n", string.Empty);
+                EmitRowDotProducts(writer, rows, string.Empty);
             }
         }
     }
 
+    /// <summary><c>input{suffix}</c> and <c>output{suffix}</c>: example <paramref name="example"/> of the batch.</summary>
+    private void EmitExampleReferences(SourceWriter writer, string example, string suffix)
+    {
+        string index = example.Contains(" ") ? "(" + example + ")" : example;
+        writer.Line("ref " + T + " input" + suffix + " = ref At(ref inputs, " + index + " * inputStride);");
+        writer.Line("ref " + T + " output" + suffix + " = ref At(ref outputs, " + index + " * " + Format(StateLayout.Padded(Units)) + ");");
+    }
+
     /// <summary>zⱼ = (row j of W) · input + bⱼ for the rows of one block, into <c>output</c>.</summary>
-    private void EmitRowDotProducts(SourceWriter writer, int rows)
+    /// <summary>
+    /// zⱼ = Wⱼ·a + bⱼ for a block of rows and one or two examples (<paramref name="examples"/> are the
+    /// suffixes of their <c>input</c>/<c>output</c> references): a vector sum per row and example, reduced
+    /// once, then a scalar tail. Every row of every example adds its products in the same order, so
+    /// the result does not depend on the blocking.
+    /// </summary>
+    private void EmitRowDotProducts(SourceWriter writer, int rows, params string[] examples)
     {
         string vector = Type.Vector;
         string inputs = Format(Inputs);
         int[] block = Enumerable.Range(0, rows).ToArray();
+        bool shared = examples.Length > 1;
 
         foreach (int r in block)
         {
-            writer.Line("var s" + Format(r) + " = " + vector + ".Zero;");
+            foreach (string e in examples)
+            {
+                writer.Line("var s" + Format(r) + e + " = " + vector + ".Zero;");
+            }
         }
 
         writer.Line("int i = 0;");
         using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
         {
-            writer.Line("var x = Load(ref input, i);");
+            foreach (string e in examples)
+            {
+                writer.Line("var x" + e + " = Load(ref input" + e + ", i);");
+            }
+
             foreach (int r in block)
             {
-                writer.Line("s" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w" + Format(r) + ", i), x, s" + Format(r) + ");");
+                string row = "Load(ref w" + Format(r) + ", i)";
+                if (shared)
+                {
+                    writer.Line("var w" + Format(r) + "i = " + row + ";");
+                    row = "w" + Format(r) + "i";
+                }
+
+                foreach (string e in examples)
+                {
+                    writer.Line("s" + Format(r) + e + " = global::NetCompiler.VectorMath.MultiplyAdd(" + row + ", x" + e + ", s" + Format(r) + e + ");");
+                }
             }
         }
 
         foreach (int r in block)
         {
-            writer.Line(T + " z" + Format(r) + " = global::System.Numerics.Vector.Sum(s" + Format(r) + ");");
+            foreach (string e in examples)
+            {
+                writer.Line(T + " z" + Format(r) + e + " = global::System.Numerics.Vector.Sum(s" + Format(r) + e + ");");
+            }
         }
 
         using (writer.Open("for (; i < " + inputs + "; i++)"))
         {
-            writer.Line(T + " x = At(ref input, i);");
+            foreach (string e in examples)
+            {
+                writer.Line(T + " x" + e + " = At(ref input" + e + ", i);");
+            }
+
             foreach (int r in block)
             {
-                writer.Line("z" + Format(r) + " += At(ref w" + Format(r) + ", i) * x;");
+                foreach (string e in examples)
+                {
+                    writer.Line("z" + Format(r) + e + " += At(ref w" + Format(r) + ", i) * x" + e + ";");
+                }
             }
         }
 
         foreach (int r in block)
         {
             string index = r == 0 ? "j" : "j + " + Format(r);
-            writer.Line("At(ref output, " + index + ") = z" + Format(r) + " + At(ref b, " + index + ");");
+            foreach (string e in examples)
+            {
+                writer.Line("At(ref output" + e + ", " + index + ") = z" + Format(r) + e + " + At(ref b, " + index + ");");
+            }
         }
     }
 
