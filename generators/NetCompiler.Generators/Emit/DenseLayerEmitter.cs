@@ -235,6 +235,11 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             }
 
             writer.Line("int i = 0;");
+            if (!propagate && rows > 1)
+            {
+                EmitBatchAccumulatePairs(writer, rows);
+            }
+
             using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
             {
                 foreach (int r in block)
@@ -282,22 +287,67 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     }
 
     /// <summary>The loop over examples inside one vector (or value) of inputs of a block of rows.</summary>
+    /// <summary>
+    /// ∇W rows only (no dJ/da): two vectors of inputs a pass, G and H, so each δⱼ broadcast and each
+    /// row's loads serve twice as many multiply-adds. Every gradient value still adds the examples in
+    /// order, as one example at a time does.
+    /// </summary>
+    private void EmitBatchAccumulatePairs(SourceWriter writer, int rows)
+    {
+        string vector = Type.Vector;
+        int[] block = Enumerable.Range(0, rows).ToArray();
+        writer.Line("// two vectors of inputs a pass: each broadcast δⱼ serves both");
+        using (writer.Open("for (; i + 2 * " + vector + ".Count <= " + Format(Inputs) + "; i += 2 * " + vector + ".Count)"))
+        {
+            foreach (int r in block)
+            {
+                writer.Line("var G" + Format(r) + " = Load(ref g" + Format(r) + ", i);");
+                writer.Line("var H" + Format(r) + " = Load(ref g" + Format(r) + ", i + " + vector + ".Count);");
+            }
+
+            using (writer.Open("for (int n = 0; n < count; n++)"))
+            {
+                EmitBatchDeltas(writer, rows);
+                writer.Line("var x = Load(ref inputs, n * inputStride + i);");
+                writer.Line("var y = Load(ref inputs, n * inputStride + i + " + vector + ".Count);");
+                foreach (int r in block)
+                {
+                    writer.Line("var D" + Format(r) + " = new " + vector + "(d" + Format(r) + ");");
+                    writer.Line("G" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(D" + Format(r) + ", x, G" + Format(r) + ");");
+                    writer.Line("H" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(D" + Format(r) + ", y, H" + Format(r) + ");");
+                }
+            }
+
+            foreach (int r in block)
+            {
+                writer.Line("Store(G" + Format(r) + ", ref g" + Format(r) + ", i);");
+                writer.Line("Store(H" + Format(r) + ", ref g" + Format(r) + ", i + " + vector + ".Count);");
+            }
+        }
+    }
+
+    /// <summary>The δⱼ of example n for the block's rows, as <c>d0</c>, <c>d1</c>, …; an example whose block did not fire is skipped.</summary>
+    private void EmitBatchDeltas(SourceWriter writer, int rows)
+    {
+        int[] block = Enumerable.Range(0, rows).ToArray();
+        writer.Line("ref " + T + " delta = ref At(ref deltas, n * " + Format(StateLayout.Padded(Units)) + " + j);");
+        foreach (int r in block)
+        {
+            writer.Line(T + " d" + Format(r) + " = At(ref delta, " + Format(r) + ");");
+        }
+
+        using (writer.Open("if (" + string.Join(" && ", block.Select(r => "d" + Format(r) + " == 0")) + ")"))
+        {
+            writer.Line("continue; // units that did not fire (ReLU) add nothing");
+        }
+    }
+
     private void EmitBatchExamples(SourceWriter writer, int rows, bool propagate, bool vectorised)
     {
         int[] block = Enumerable.Range(0, rows).ToArray();
         using (writer.Open("for (int n = 0; n < count; n++)"))
         {
-            writer.Line("ref " + T + " delta = ref At(ref deltas, n * " + Format(StateLayout.Padded(Units)) + " + j);");
-            foreach (int r in block)
-            {
-                writer.Line(T + " d" + Format(r) + " = At(ref delta, " + Format(r) + ");");
-            }
-
-            using (writer.Open("if (" + string.Join(" && ", block.Select(r => "d" + Format(r) + " == 0")) + ")"))
-            {
-                writer.Line("continue; // units that did not fire (ReLU) add nothing");
-            }
-
+            EmitBatchDeltas(writer, rows);
             string x = vectorised ? "Load(ref inputs, n * inputStride + i)" : "At(ref inputs, n * inputStride + i)";
             writer.Line("var x = " + x + ";");
             foreach (int r in block)

@@ -524,17 +524,77 @@ namespace Demo
                 ref float w = ref At(ref parameters, 0); // W¹: 128 × 784, row-major
                 ref float b = ref At(ref parameters, 100352); // b¹: 128
                 // z¹ = W¹a⁰ + b¹ for every example, computed exactly as one example at a time
-                for (int j = 0; j < 128; j += 8)
+                for (int j = 0; j < 128; j += 4)
                 {
                     ref float w0 = ref At(ref w, j * 784);
                     ref float w1 = ref At(ref w0, 784);
                     ref float w2 = ref At(ref w1, 784);
                     ref float w3 = ref At(ref w2, 784);
-                    ref float w4 = ref At(ref w3, 784);
-                    ref float w5 = ref At(ref w4, 784);
-                    ref float w6 = ref At(ref w5, 784);
-                    ref float w7 = ref At(ref w6, 784);
-                    for (int n = 0; n < count; n++)
+                    // two examples at a time: each vector of W loaded serves both
+                    int n = 0;
+                    for (; n + 1 < count; n += 2)
+                    {
+                        ref float inputA = ref At(ref inputs, n * inputStride);
+                        ref float outputA = ref At(ref outputs, n * 128);
+                        ref float inputB = ref At(ref inputs, (n + 1) * inputStride);
+                        ref float outputB = ref At(ref outputs, (n + 1) * 128);
+                        var s0A = global::System.Numerics.Vector<float>.Zero;
+                        var s0B = global::System.Numerics.Vector<float>.Zero;
+                        var s1A = global::System.Numerics.Vector<float>.Zero;
+                        var s1B = global::System.Numerics.Vector<float>.Zero;
+                        var s2A = global::System.Numerics.Vector<float>.Zero;
+                        var s2B = global::System.Numerics.Vector<float>.Zero;
+                        var s3A = global::System.Numerics.Vector<float>.Zero;
+                        var s3B = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var xA = Load(ref inputA, i);
+                            var xB = Load(ref inputB, i);
+                            var w0i = Load(ref w0, i);
+                            s0A = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xA, s0A);
+                            s0B = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xB, s0B);
+                            var w1i = Load(ref w1, i);
+                            s1A = global::NetCompiler.VectorMath.MultiplyAdd(w1i, xA, s1A);
+                            s1B = global::NetCompiler.VectorMath.MultiplyAdd(w1i, xB, s1B);
+                            var w2i = Load(ref w2, i);
+                            s2A = global::NetCompiler.VectorMath.MultiplyAdd(w2i, xA, s2A);
+                            s2B = global::NetCompiler.VectorMath.MultiplyAdd(w2i, xB, s2B);
+                            var w3i = Load(ref w3, i);
+                            s3A = global::NetCompiler.VectorMath.MultiplyAdd(w3i, xA, s3A);
+                            s3B = global::NetCompiler.VectorMath.MultiplyAdd(w3i, xB, s3B);
+                        }
+                        float z0A = global::System.Numerics.Vector.Sum(s0A);
+                        float z0B = global::System.Numerics.Vector.Sum(s0B);
+                        float z1A = global::System.Numerics.Vector.Sum(s1A);
+                        float z1B = global::System.Numerics.Vector.Sum(s1B);
+                        float z2A = global::System.Numerics.Vector.Sum(s2A);
+                        float z2B = global::System.Numerics.Vector.Sum(s2B);
+                        float z3A = global::System.Numerics.Vector.Sum(s3A);
+                        float z3B = global::System.Numerics.Vector.Sum(s3B);
+                        for (; i < 784; i++)
+                        {
+                            float xA = At(ref inputA, i);
+                            float xB = At(ref inputB, i);
+                            z0A += At(ref w0, i) * xA;
+                            z0B += At(ref w0, i) * xB;
+                            z1A += At(ref w1, i) * xA;
+                            z1B += At(ref w1, i) * xB;
+                            z2A += At(ref w2, i) * xA;
+                            z2B += At(ref w2, i) * xB;
+                            z3A += At(ref w3, i) * xA;
+                            z3B += At(ref w3, i) * xB;
+                        }
+                        At(ref outputA, j) = z0A + At(ref b, j);
+                        At(ref outputB, j) = z0B + At(ref b, j);
+                        At(ref outputA, j + 1) = z1A + At(ref b, j + 1);
+                        At(ref outputB, j + 1) = z1B + At(ref b, j + 1);
+                        At(ref outputA, j + 2) = z2A + At(ref b, j + 2);
+                        At(ref outputB, j + 2) = z2B + At(ref b, j + 2);
+                        At(ref outputA, j + 3) = z3A + At(ref b, j + 3);
+                        At(ref outputB, j + 3) = z3B + At(ref b, j + 3);
+                    }
+                    for (; n < count; n++)
                     {
                         ref float input = ref At(ref inputs, n * inputStride);
                         ref float output = ref At(ref outputs, n * 128);
@@ -542,10 +602,6 @@ namespace Demo
                         var s1 = global::System.Numerics.Vector<float>.Zero;
                         var s2 = global::System.Numerics.Vector<float>.Zero;
                         var s3 = global::System.Numerics.Vector<float>.Zero;
-                        var s4 = global::System.Numerics.Vector<float>.Zero;
-                        var s5 = global::System.Numerics.Vector<float>.Zero;
-                        var s6 = global::System.Numerics.Vector<float>.Zero;
-                        var s7 = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
                         for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
                         {
@@ -554,19 +610,11 @@ namespace Demo
                             s1 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w1, i), x, s1);
                             s2 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w2, i), x, s2);
                             s3 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w3, i), x, s3);
-                            s4 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w4, i), x, s4);
-                            s5 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w5, i), x, s5);
-                            s6 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w6, i), x, s6);
-                            s7 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w7, i), x, s7);
                         }
                         float z0 = global::System.Numerics.Vector.Sum(s0);
                         float z1 = global::System.Numerics.Vector.Sum(s1);
                         float z2 = global::System.Numerics.Vector.Sum(s2);
                         float z3 = global::System.Numerics.Vector.Sum(s3);
-                        float z4 = global::System.Numerics.Vector.Sum(s4);
-                        float z5 = global::System.Numerics.Vector.Sum(s5);
-                        float z6 = global::System.Numerics.Vector.Sum(s6);
-                        float z7 = global::System.Numerics.Vector.Sum(s7);
                         for (; i < 784; i++)
                         {
                             float x = At(ref input, i);
@@ -574,19 +622,11 @@ namespace Demo
                             z1 += At(ref w1, i) * x;
                             z2 += At(ref w2, i) * x;
                             z3 += At(ref w3, i) * x;
-                            z4 += At(ref w4, i) * x;
-                            z5 += At(ref w5, i) * x;
-                            z6 += At(ref w6, i) * x;
-                            z7 += At(ref w7, i) * x;
                         }
                         At(ref output, j) = z0 + At(ref b, j);
                         At(ref output, j + 1) = z1 + At(ref b, j + 1);
                         At(ref output, j + 2) = z2 + At(ref b, j + 2);
                         At(ref output, j + 3) = z3 + At(ref b, j + 3);
-                        At(ref output, j + 4) = z4 + At(ref b, j + 4);
-                        At(ref output, j + 5) = z5 + At(ref b, j + 5);
-                        At(ref output, j + 6) = z6 + At(ref b, j + 6);
-                        At(ref output, j + 7) = z7 + At(ref b, j + 7);
                     }
                 }
                 for (int n = 0; n < count; n++)
@@ -754,6 +794,52 @@ namespace Demo
                     ref float g2 = ref At(ref g1, 784);
                     ref float g3 = ref At(ref g2, 784);
                     int i = 0;
+                    // two vectors of inputs a pass: each broadcast δⱼ serves both
+                    for (; i + 2 * global::System.Numerics.Vector<float>.Count <= 784; i += 2 * global::System.Numerics.Vector<float>.Count)
+                    {
+                        var G0 = Load(ref g0, i);
+                        var H0 = Load(ref g0, i + global::System.Numerics.Vector<float>.Count);
+                        var G1 = Load(ref g1, i);
+                        var H1 = Load(ref g1, i + global::System.Numerics.Vector<float>.Count);
+                        var G2 = Load(ref g2, i);
+                        var H2 = Load(ref g2, i + global::System.Numerics.Vector<float>.Count);
+                        var G3 = Load(ref g3, i);
+                        var H3 = Load(ref g3, i + global::System.Numerics.Vector<float>.Count);
+                        for (int n = 0; n < count; n++)
+                        {
+                            ref float delta = ref At(ref deltas, n * 128 + j);
+                            float d0 = At(ref delta, 0);
+                            float d1 = At(ref delta, 1);
+                            float d2 = At(ref delta, 2);
+                            float d3 = At(ref delta, 3);
+                            if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0)
+                            {
+                                continue; // units that did not fire (ReLU) add nothing
+                            }
+                            var x = Load(ref inputs, n * inputStride + i);
+                            var y = Load(ref inputs, n * inputStride + i + global::System.Numerics.Vector<float>.Count);
+                            var D0 = new global::System.Numerics.Vector<float>(d0);
+                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(D0, x, G0);
+                            H0 = global::NetCompiler.VectorMath.MultiplyAdd(D0, y, H0);
+                            var D1 = new global::System.Numerics.Vector<float>(d1);
+                            G1 = global::NetCompiler.VectorMath.MultiplyAdd(D1, x, G1);
+                            H1 = global::NetCompiler.VectorMath.MultiplyAdd(D1, y, H1);
+                            var D2 = new global::System.Numerics.Vector<float>(d2);
+                            G2 = global::NetCompiler.VectorMath.MultiplyAdd(D2, x, G2);
+                            H2 = global::NetCompiler.VectorMath.MultiplyAdd(D2, y, H2);
+                            var D3 = new global::System.Numerics.Vector<float>(d3);
+                            G3 = global::NetCompiler.VectorMath.MultiplyAdd(D3, x, G3);
+                            H3 = global::NetCompiler.VectorMath.MultiplyAdd(D3, y, H3);
+                        }
+                        Store(G0, ref g0, i);
+                        Store(H0, ref g0, i + global::System.Numerics.Vector<float>.Count);
+                        Store(G1, ref g1, i);
+                        Store(H1, ref g1, i + global::System.Numerics.Vector<float>.Count);
+                        Store(G2, ref g2, i);
+                        Store(H2, ref g2, i + global::System.Numerics.Vector<float>.Count);
+                        Store(G3, ref g3, i);
+                        Store(H3, ref g3, i + global::System.Numerics.Vector<float>.Count);
+                    }
                     for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
                     {
                         var G0 = Load(ref g0, i);
@@ -907,17 +993,77 @@ namespace Demo
                 ref float w = ref At(ref parameters, 100480); // W²: 10 × 128, row-major
                 ref float b = ref At(ref parameters, 101760); // b²: 10
                 // z² = W²a¹ + b² for every example, computed exactly as one example at a time
-                for (int j = 0; j < 8; j += 8)
+                for (int j = 0; j < 8; j += 4)
                 {
                     ref float w0 = ref At(ref w, j * 128);
                     ref float w1 = ref At(ref w0, 128);
                     ref float w2 = ref At(ref w1, 128);
                     ref float w3 = ref At(ref w2, 128);
-                    ref float w4 = ref At(ref w3, 128);
-                    ref float w5 = ref At(ref w4, 128);
-                    ref float w6 = ref At(ref w5, 128);
-                    ref float w7 = ref At(ref w6, 128);
-                    for (int n = 0; n < count; n++)
+                    // two examples at a time: each vector of W loaded serves both
+                    int n = 0;
+                    for (; n + 1 < count; n += 2)
+                    {
+                        ref float inputA = ref At(ref inputs, n * inputStride);
+                        ref float outputA = ref At(ref outputs, n * 16);
+                        ref float inputB = ref At(ref inputs, (n + 1) * inputStride);
+                        ref float outputB = ref At(ref outputs, (n + 1) * 16);
+                        var s0A = global::System.Numerics.Vector<float>.Zero;
+                        var s0B = global::System.Numerics.Vector<float>.Zero;
+                        var s1A = global::System.Numerics.Vector<float>.Zero;
+                        var s1B = global::System.Numerics.Vector<float>.Zero;
+                        var s2A = global::System.Numerics.Vector<float>.Zero;
+                        var s2B = global::System.Numerics.Vector<float>.Zero;
+                        var s3A = global::System.Numerics.Vector<float>.Zero;
+                        var s3B = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var xA = Load(ref inputA, i);
+                            var xB = Load(ref inputB, i);
+                            var w0i = Load(ref w0, i);
+                            s0A = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xA, s0A);
+                            s0B = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xB, s0B);
+                            var w1i = Load(ref w1, i);
+                            s1A = global::NetCompiler.VectorMath.MultiplyAdd(w1i, xA, s1A);
+                            s1B = global::NetCompiler.VectorMath.MultiplyAdd(w1i, xB, s1B);
+                            var w2i = Load(ref w2, i);
+                            s2A = global::NetCompiler.VectorMath.MultiplyAdd(w2i, xA, s2A);
+                            s2B = global::NetCompiler.VectorMath.MultiplyAdd(w2i, xB, s2B);
+                            var w3i = Load(ref w3, i);
+                            s3A = global::NetCompiler.VectorMath.MultiplyAdd(w3i, xA, s3A);
+                            s3B = global::NetCompiler.VectorMath.MultiplyAdd(w3i, xB, s3B);
+                        }
+                        float z0A = global::System.Numerics.Vector.Sum(s0A);
+                        float z0B = global::System.Numerics.Vector.Sum(s0B);
+                        float z1A = global::System.Numerics.Vector.Sum(s1A);
+                        float z1B = global::System.Numerics.Vector.Sum(s1B);
+                        float z2A = global::System.Numerics.Vector.Sum(s2A);
+                        float z2B = global::System.Numerics.Vector.Sum(s2B);
+                        float z3A = global::System.Numerics.Vector.Sum(s3A);
+                        float z3B = global::System.Numerics.Vector.Sum(s3B);
+                        for (; i < 128; i++)
+                        {
+                            float xA = At(ref inputA, i);
+                            float xB = At(ref inputB, i);
+                            z0A += At(ref w0, i) * xA;
+                            z0B += At(ref w0, i) * xB;
+                            z1A += At(ref w1, i) * xA;
+                            z1B += At(ref w1, i) * xB;
+                            z2A += At(ref w2, i) * xA;
+                            z2B += At(ref w2, i) * xB;
+                            z3A += At(ref w3, i) * xA;
+                            z3B += At(ref w3, i) * xB;
+                        }
+                        At(ref outputA, j) = z0A + At(ref b, j);
+                        At(ref outputB, j) = z0B + At(ref b, j);
+                        At(ref outputA, j + 1) = z1A + At(ref b, j + 1);
+                        At(ref outputB, j + 1) = z1B + At(ref b, j + 1);
+                        At(ref outputA, j + 2) = z2A + At(ref b, j + 2);
+                        At(ref outputB, j + 2) = z2B + At(ref b, j + 2);
+                        At(ref outputA, j + 3) = z3A + At(ref b, j + 3);
+                        At(ref outputB, j + 3) = z3B + At(ref b, j + 3);
+                    }
+                    for (; n < count; n++)
                     {
                         ref float input = ref At(ref inputs, n * inputStride);
                         ref float output = ref At(ref outputs, n * 16);
@@ -925,10 +1071,6 @@ namespace Demo
                         var s1 = global::System.Numerics.Vector<float>.Zero;
                         var s2 = global::System.Numerics.Vector<float>.Zero;
                         var s3 = global::System.Numerics.Vector<float>.Zero;
-                        var s4 = global::System.Numerics.Vector<float>.Zero;
-                        var s5 = global::System.Numerics.Vector<float>.Zero;
-                        var s6 = global::System.Numerics.Vector<float>.Zero;
-                        var s7 = global::System.Numerics.Vector<float>.Zero;
                         int i = 0;
                         for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
                         {
@@ -937,19 +1079,11 @@ namespace Demo
                             s1 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w1, i), x, s1);
                             s2 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w2, i), x, s2);
                             s3 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w3, i), x, s3);
-                            s4 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w4, i), x, s4);
-                            s5 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w5, i), x, s5);
-                            s6 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w6, i), x, s6);
-                            s7 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w7, i), x, s7);
                         }
                         float z0 = global::System.Numerics.Vector.Sum(s0);
                         float z1 = global::System.Numerics.Vector.Sum(s1);
                         float z2 = global::System.Numerics.Vector.Sum(s2);
                         float z3 = global::System.Numerics.Vector.Sum(s3);
-                        float z4 = global::System.Numerics.Vector.Sum(s4);
-                        float z5 = global::System.Numerics.Vector.Sum(s5);
-                        float z6 = global::System.Numerics.Vector.Sum(s6);
-                        float z7 = global::System.Numerics.Vector.Sum(s7);
                         for (; i < 128; i++)
                         {
                             float x = At(ref input, i);
@@ -957,25 +1091,48 @@ namespace Demo
                             z1 += At(ref w1, i) * x;
                             z2 += At(ref w2, i) * x;
                             z3 += At(ref w3, i) * x;
-                            z4 += At(ref w4, i) * x;
-                            z5 += At(ref w5, i) * x;
-                            z6 += At(ref w6, i) * x;
-                            z7 += At(ref w7, i) * x;
                         }
                         At(ref output, j) = z0 + At(ref b, j);
                         At(ref output, j + 1) = z1 + At(ref b, j + 1);
                         At(ref output, j + 2) = z2 + At(ref b, j + 2);
                         At(ref output, j + 3) = z3 + At(ref b, j + 3);
-                        At(ref output, j + 4) = z4 + At(ref b, j + 4);
-                        At(ref output, j + 5) = z5 + At(ref b, j + 5);
-                        At(ref output, j + 6) = z6 + At(ref b, j + 6);
-                        At(ref output, j + 7) = z7 + At(ref b, j + 7);
                     }
                 }
                 for (int j = 8; j < 10; j += 1)
                 {
                     ref float w0 = ref At(ref w, j * 128);
-                    for (int n = 0; n < count; n++)
+                    // two examples at a time: each vector of W loaded serves both
+                    int n = 0;
+                    for (; n + 1 < count; n += 2)
+                    {
+                        ref float inputA = ref At(ref inputs, n * inputStride);
+                        ref float outputA = ref At(ref outputs, n * 16);
+                        ref float inputB = ref At(ref inputs, (n + 1) * inputStride);
+                        ref float outputB = ref At(ref outputs, (n + 1) * 16);
+                        var s0A = global::System.Numerics.Vector<float>.Zero;
+                        var s0B = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var xA = Load(ref inputA, i);
+                            var xB = Load(ref inputB, i);
+                            var w0i = Load(ref w0, i);
+                            s0A = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xA, s0A);
+                            s0B = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xB, s0B);
+                        }
+                        float z0A = global::System.Numerics.Vector.Sum(s0A);
+                        float z0B = global::System.Numerics.Vector.Sum(s0B);
+                        for (; i < 128; i++)
+                        {
+                            float xA = At(ref inputA, i);
+                            float xB = At(ref inputB, i);
+                            z0A += At(ref w0, i) * xA;
+                            z0B += At(ref w0, i) * xB;
+                        }
+                        At(ref outputA, j) = z0A + At(ref b, j);
+                        At(ref outputB, j) = z0B + At(ref b, j);
+                    }
+                    for (; n < count; n++)
                     {
                         ref float input = ref At(ref inputs, n * inputStride);
                         ref float output = ref At(ref outputs, n * 16);
