@@ -58,50 +58,52 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
         using (writer.Open(ForwardSignature))
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
-            _padding.EmitDeclare(writer, "padded", "input", _padding.PadName);
-            EmitFilterBlocks(writer, filters =>
+            _padding.EmitDeclare(writer, "padded", "input", _padding.PadName, () =>
             {
-                foreach (Filter filter in filters)
+                EmitFilterBlocks(writer, filters =>
                 {
-                    writer.Line("ref " + T + " z" + filter + " = ref At(ref output, " + filter.Times(OutputPlane) + ");");
-                    writer.Line(T + " bias" + filter + " = At(ref b, " + filter.Index + ");");
-                    writer.Line("var bias" + filter + "Vector = new " + Type.Vector + "(bias" + filter + ");");
-                }
-
-                using (writer.Open("for (int c = 0; c < " + Format(Channels) + "; c++)"))
-                {
-                    writer.Line("ref " + T + " channel = ref At(ref padded, c * " + Format(_padding.Plane) + ");");
-                    EmitKernelReferences(writer, filters, "kernel", "w");
-                    if (IsUnrolled)
+                    foreach (Filter filter in filters)
                     {
-                        writer.Line("// the taps W[f, c, ky, kx], each broadcast once (the scalar tail reads them from the kernel)");
-                        foreach (Filter filter in filters)
+                        writer.Line("ref " + T + " z" + filter + " = ref At(ref output, " + filter.Times(OutputPlane) + ");");
+                        writer.Line(T + " bias" + filter + " = At(ref b, " + filter.Index + ");");
+                        writer.Line("var bias" + filter + "Vector = new " + Type.Vector + "(bias" + filter + ");");
+                    }
+
+                    using (writer.Open("for (int c = 0; c < " + Format(Channels) + "; c++)"))
+                    {
+                        writer.Line("ref " + T + " channel = ref At(ref padded, c * " + Format(_padding.Plane) + ");");
+                        EmitKernelReferences(writer, filters, "kernel", "w");
+                        if (IsUnrolled)
                         {
-                            foreach (ConvTap tap in ConvTap.Unrolled(Layer, _padding))
+                            writer.Line("// the taps W[f, c, ky, kx], each broadcast once (the scalar tail reads them from the kernel)");
+                            foreach (Filter filter in filters)
                             {
-                                writer.Line("var w" + filter + tap.Name + " = new " + Type.Vector + "(At(ref kernel" + filter + ", " + tap.Index + "));");
+                                foreach (ConvTap tap in ConvTap.Unrolled(Layer, _padding))
+                                {
+                                    writer.Line("var w" + filter + tap.Name + " = new " + Type.Vector + "(At(ref kernel" + filter + ", " + tap.Index + "));");
+                                }
                             }
                         }
-                    }
 
-                    using (writer.Open("for (int y = 0; y < " + Format(Layer.Output.Height) + "; y++)"))
-                    {
-                        writer.Line("// z[f, y, x] = b[f] + Σ_c Σ_ky Σ_kx W[f, c, ky, kx]·â[c, y·s + ky, x·s + kx], a run of x at a time" + (Channels > 1 ? ", channel by channel" : string.Empty));
-                        foreach (Filter filter in filters)
+                        using (writer.Open("for (int y = 0; y < " + Format(Layer.Output.Height) + "; y++)"))
                         {
-                            writer.Line("ref " + T + " zRow" + filter + " = ref At(ref z" + filter + ", y * " + Format(Layer.Output.Width) + ");");
-                        }
+                            writer.Line("// z[f, y, x] = b[f] + Σ_c Σ_ky Σ_kx W[f, c, ky, kx]·â[c, y·s + ky, x·s + kx], a run of x at a time" + (Channels > 1 ? ", channel by channel" : string.Empty));
+                            foreach (Filter filter in filters)
+                            {
+                                writer.Line("ref " + T + " zRow" + filter + " = ref At(ref z" + filter + ", y * " + Format(Layer.Output.Width) + ");");
+                            }
 
-                        writer.Line("ref " + T + " aRow = ref At(ref channel, y * " + RowStep + ");");
-                        ConvRowEmitter.EmitRun(
-                            writer,
-                            Type,
-                            Layer.Output.Width,
-                            vectorised: true,
-                            () => EmitOutputSums(writer, filters, vector: true),
-                            () => EmitOutputSums(writer, filters, vector: false));
+                            writer.Line("ref " + T + " aRow = ref At(ref channel, y * " + RowStep + ");");
+                            ConvRowEmitter.EmitRun(
+                                writer,
+                                Type,
+                                Layer.Output.Width,
+                                vectorised: true,
+                                () => EmitOutputSums(writer, filters, vector: true),
+                                () => EmitOutputSums(writer, filters, vector: false));
+                        }
                     }
-                }
+                });
             });
         }
 
@@ -198,45 +200,51 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
         EmitGeneratedCodeAttribute(writer);
         using (writer.Open(BackwardSignature(propagate)))
         {
-            if (propagate)
+            // The code that runs with â (and dJ/dâ) in scope.
+            System.Action body = () => _padding.EmitDeclare(writer, "padded", "input", _padding.PadName, () =>
             {
-                EmitParameterReferences(writer, "parameters", "w", null);
-                if (!_padding.IsCopy)
+                EmitParameterReferences(writer, "gradients", "gw", "gb");
+                EmitFilterBlocks(writer, filters =>
                 {
-                    ConvRowEmitter.EmitFill(writer, Type, "inputDelta", 0, "0", StateLayout.Padded(Layer.InputSize));
-                }
-
-                _padding.EmitDeclare(writer, "paddedDelta", "inputDelta", null);
-            }
-
-            _padding.EmitDeclare(writer, "padded", "input", _padding.PadName);
-            EmitParameterReferences(writer, "gradients", "gw", "gb");
-            EmitFilterBlocks(writer, filters =>
-            {
-                foreach (Filter filter in filters)
-                {
-                    writer.Line("ref " + T + " d" + filter + " = ref At(ref delta, " + filter.Times(OutputPlane) + ");");
-                    EmitBiasGradient(writer, filter);
-                }
-
-                using (writer.Open("for (int c = 0; c < " + Format(Channels) + "; c++)"))
-                {
-                    writer.Line("ref " + T + " channel = ref At(ref padded, c * " + Format(_padding.Plane) + ");");
-                    EmitKernelReferences(writer, filters, "kernelGradient", "gw");
-                    EmitKernelGradient(writer, filters);
-                    if (propagate)
+                    foreach (Filter filter in filters)
                     {
-                        writer.Line("ref " + T + " channelDelta = ref At(ref paddedDelta, c * " + Format(_padding.Plane) + ");");
-                        EmitKernelReferences(writer, filters, "kernel", "w");
-                        EmitInputDelta(writer, filters);
+                        writer.Line("ref " + T + " d" + filter + " = ref At(ref delta, " + filter.Times(OutputPlane) + ");");
+                        EmitBiasGradient(writer, filter);
                     }
+
+                    using (writer.Open("for (int c = 0; c < " + Format(Channels) + "; c++)"))
+                    {
+                        writer.Line("ref " + T + " channel = ref At(ref padded, c * " + Format(_padding.Plane) + ");");
+                        EmitKernelReferences(writer, filters, "kernelGradient", "gw");
+                        EmitKernelGradient(writer, filters);
+                        if (propagate)
+                        {
+                            writer.Line("ref " + T + " channelDelta = ref At(ref paddedDelta, c * " + Format(_padding.Plane) + ");");
+                            EmitKernelReferences(writer, filters, "kernel", "w");
+                            EmitInputDelta(writer, filters);
+                        }
+                    }
+                });
+
+                if (propagate && _padding.IsCopy)
+                {
+                    writer.Line(_padding.UnpadName + "(ref paddedDelta, ref inputDelta);");
                 }
             });
 
-            if (propagate && _padding.IsCopy)
+            if (!propagate)
             {
-                writer.Line(_padding.UnpadName + "(ref paddedDelta, ref inputDelta);");
+                body();
+                return;
             }
+
+            EmitParameterReferences(writer, "parameters", "w", null);
+            if (!_padding.IsCopy)
+            {
+                ConvRowEmitter.EmitFill(writer, Type, "inputDelta", 0, "0", StateLayout.Padded(Layer.InputSize));
+            }
+
+            _padding.EmitDeclare(writer, "paddedDelta", "inputDelta", null, body);
         }
     }
 

@@ -53,26 +53,23 @@ internal sealed class ConvPadding
 
     /// <summary>
     /// Declares <c>ref T <paramref name="name"/></c> as â of <paramref name="source"/>: the region itself,
-    /// or a stack buffer that the method <paramref name="fill"/> fills from it (null: the buffer is only cleared).
+    /// or a scratch buffer that the method <paramref name="fill"/> fills from it (null: the buffer is only
+    /// cleared); then writes <paramref name="body"/>, the code that uses it.
     /// </summary>
-    public void EmitDeclare(SourceWriter writer, string name, string source, string? fill)
+    public void EmitDeclare(SourceWriter writer, string name, string source, string? fill, System.Action body)
     {
         if (!IsCopy)
         {
             writer.Line("ref " + T + " " + name + " = ref " + source + ";");
+            body();
             return;
         }
 
-        writer.Line("global::System.Span<" + T + "> " + name + "Buffer = stackalloc " + T + "[" + F(Size) + "];");
-        writer.Line("ref " + T + " " + name + " = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + name + "Buffer);");
-        if (fill is null)
+        ScratchBuffer.Emit(writer, T, _type.Size, name, Size, () =>
         {
-            writer.Line(name + "Buffer.Clear();");
-        }
-        else
-        {
-            writer.Line(fill + "(ref " + source + ", ref " + name + ");");
-        }
+            writer.Line(fill is null ? name + "Buffer.Clear();" : fill + "(ref " + source + ", ref " + name + ");");
+            body();
+        });
     }
 
     /// <summary><c>PadLayerN(ref input, ref padded)</c>: â = 0, then â[c, p + y, phase of p + x] = a[c, y, x].</summary>

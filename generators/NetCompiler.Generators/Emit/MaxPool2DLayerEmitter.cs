@@ -89,18 +89,21 @@ internal sealed class MaxPool2DLayerEmitter : LayerEmitter
     }
 
     /// <summary>
-    /// A stack buffer <paramref name="name"/>, then loops over the output rows (c, y) with <c>row</c> the
+    /// A scratch buffer <paramref name="name"/>, then loops over the output rows (c, y) with <c>row</c> the
     /// input row where their windows start and <c>o</c> the flat index of output (c, y, 0): each scans
     /// the windows at every j of that row into <paramref name="name"/>[j] — the window's first maximum,
     /// or with <paramref name="propagate"/> its offset wy·W + wx in the window (an <see cref="Offset"/>) — then runs <paramref name="use"/>.
     /// </summary>
     private void EmitRows(SourceWriter writer, string name, bool propagate, System.Action use)
     {
+        string type = propagate ? Offset : T;
+        ScratchBuffer.Emit(writer, type, Type.Size, name, Starts, () => EmitRowScans(writer, name, propagate, use));
+    }
+
+    private void EmitRowScans(SourceWriter writer, string name, bool propagate, System.Action use)
+    {
         string starts = Format(Starts);
         string vector = Type.Vector;
-        string type = propagate ? Offset : T;
-        writer.Line("global::System.Span<" + type + "> " + name + "Buffer = stackalloc " + type + "[" + starts + "];");
-        writer.Line("ref " + type + " " + name + " = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + name + "Buffer);");
         writer.Line("int o = 0;");
         using (writer.Open("for (int c = 0; c < " + Format(Layer.Output.Channels) + "; c++)"))
         using (writer.Open("for (int y = 0; y < " + Format(Layer.Output.Height) + "; y++)"))

@@ -411,7 +411,8 @@ internal static class NetworkEmitter
         string t = type.Name;
         writer.Line("/// <summary>");
         writer.Line("/// Runs the network on <paramref name=\"input\"/> with the given parameters (laid out as");
-        writer.Line("/// <see cref=\"Parameters\"/>), using only the stack: no instance, no allocation, safe on many threads at once.");
+        writer.Line("/// <see cref=\"Parameters\"/>), using only the stack (or, past " + LayerEmitter.Format(ScratchBuffer.StackLimitBytes / 1024) + " KB of activations, a pooled array): no instance,");
+        writer.Line("/// no allocation once warm, safe on many threads at once.");
         writer.Line("/// </summary>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length; nothing is written.</exception>");
         writer.Line(GeneratedCodeAttribute);
@@ -420,25 +421,26 @@ internal static class NetworkEmitter
             writer.Line(Support + ".CheckLength(parameters.Length, ParameterCount, nameof(parameters));");
             writer.Line(Support + ".CheckLength(input.Length, InputSize, nameof(input));");
             writer.Line(Support + ".CheckLength(output.Length, OutputSize, nameof(output));");
-            writer.Line("// Two halves used in turn: each layer reads one and writes the other.");
-            writer.Line("global::System.Span<" + t + "> buffer = stackalloc " + t + "[2 * CompiledLayers.LargestLayer];");
             writer.Line("ref " + t + " p = ref " + Marshal + ".GetReference(parameters);");
-            writer.Line("ref " + t + " first = ref " + Marshal + ".GetReference(buffer);");
-            writer.Line("ref " + t + " second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);");
-            string current = "ref " + Marshal + ".GetReference(input)";
-            bool toFirst = true;
-            foreach (LayerEmitter layer in compiled.Layers)
+            writer.Line("// Two halves used in turn: each layer reads one and writes the other.");
+            ScratchBuffer.Emit(writer, t, type.Size, "first", 2 * compiled.Layout.LargestLayer, () =>
             {
-                string target = toFirst ? "first" : "second";
-                writer.Line("CompiledLayers." + layer.ForwardName + "(ref p, " + current + ", ref " + target + ");");
-                current = "ref " + target;
-                toFirst = !toFirst;
-            }
+                writer.Line("ref " + t + " second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);");
+                string current = "ref " + Marshal + ".GetReference(input)";
+                bool toFirst = true;
+                foreach (LayerEmitter layer in compiled.Layers)
+                {
+                    string target = toFirst ? "first" : "second";
+                    writer.Line("CompiledLayers." + layer.ForwardName + "(ref p, " + current + ", ref " + target + ");");
+                    current = "ref " + target;
+                    toFirst = !toFirst;
+                }
 
-            // The last layer wrote zᴸ into one half; aᴸ goes into the other.
-            string activated = toFirst ? "first" : "second";
-            writer.Line("CompiledLayers.ActivateOutput(" + current + ", ref " + activated + ");");
-            EmitOutputCopy(writer, network, activated);
+                // The last layer wrote zᴸ into one half; aᴸ goes into the other.
+                string activated = toFirst ? "first" : "second";
+                writer.Line("CompiledLayers.ActivateOutput(" + current + ", ref " + activated + ");");
+                EmitOutputCopy(writer, network, activated);
+            });
         }
 
         writer.Line();

@@ -28,6 +28,9 @@ internal sealed class NumericType
     /// <summary>"global::System.Numerics.Vector&lt;float&gt;".</summary>
     public string Vector { get; }
 
+    /// <summary>Bytes per value: 4 or 8.</summary>
+    public int Size => _suffix == "f" ? 4 : 8;
+
     /// <summary>How many values of T a 256-bit vector holds: 8 floats or 4 doubles.</summary>
     public int Vector256Lanes => _suffix == "f" ? 8 : 4;
 

@@ -183,7 +183,8 @@ namespace Demo
 
         /// <summary>
         /// Runs the network on <paramref name="input"/> with the given parameters (laid out as
-        /// <see cref="Parameters"/>), using only the stack: no instance, no allocation, safe on many threads at once.
+        /// <see cref="Parameters"/>), using only the stack (or, past 16 KB of activations, a pooled array): no instance,
+        /// no allocation once warm, safe on many threads at once.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length; nothing is written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -192,10 +193,10 @@ namespace Demo
             global::NetCompiler.GeneratedCodeSupport.CheckLength(parameters.Length, ParameterCount, nameof(parameters));
             global::NetCompiler.GeneratedCodeSupport.CheckLength(input.Length, InputSize, nameof(input));
             global::NetCompiler.GeneratedCodeSupport.CheckLength(output.Length, OutputSize, nameof(output));
-            // Two halves used in turn: each layer reads one and writes the other.
-            global::System.Span<float> buffer = stackalloc float[2 * CompiledLayers.LargestLayer];
             ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-            ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);
+            // Two halves used in turn: each layer reads one and writes the other.
+            global::System.Span<float> firstBuffer = stackalloc float[32];
+            ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
             CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
             CompiledLayers.ForwardLayer2(ref p, ref first, ref second);

@@ -24,6 +24,10 @@ public class AllocationTests
     public void PoolFirstConvLastDoubleAllocatesNothing() =>
         AssertNoAllocation(new PoolFirstConvLastDouble(), PoolFirstConvLastDouble.Infer);
 
+    [Fact]
+    public void PooledScratchFloatAllocatesNothingOnceWarm() =>
+        AssertNoAllocation(new PooledScratchFloat(), PooledScratchFloat.Infer);
+
     private delegate void Inference<T>(ReadOnlySpan<T> parameters, ReadOnlySpan<T> input, Span<T> output);
 
     private static void AssertNoAllocation<T>(INetwork<T> network, Inference<T> infer)

@@ -49,6 +49,9 @@ public class InterpreterAgreementTests
     [Fact]
     public void TinyPoolFloat() => AssertAgreesInFloat(new TinyPoolFloat());
 
+    [Fact]
+    public void PooledScratchFloat() => AssertAgreesInFloat(new PooledScratchFloat());
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
