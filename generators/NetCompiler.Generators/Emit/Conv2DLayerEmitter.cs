@@ -85,23 +85,13 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
                             }
                         }
 
-                        using (writer.Open("for (int y = 0; y < " + Format(Layer.Output.Height) + "; y++)"))
-                        {
-                            writer.Line("// z[f, y, x] = b[f] + Σ_c Σ_ky Σ_kx W[f, c, ky, kx]·â[c, y·s + ky, x·s + kx], a run of x at a time" + (Channels > 1 ? ", channel by channel" : string.Empty));
-                            foreach (Filter filter in filters)
-                            {
-                                writer.Line("ref " + T + " zRow" + filter + " = ref At(ref z" + filter + ", y * " + Format(Layer.Output.Width) + ");");
-                            }
-
-                            writer.Line("ref " + T + " aRow = ref At(ref channel, y * " + RowStep + ");");
-                            ConvRowEmitter.EmitRun(
-                                writer,
-                                Type,
-                                Layer.Output.Width,
-                                vectorised: true,
-                                () => EmitOutputSums(writer, filters, vector: true),
-                                () => EmitOutputSums(writer, filters, vector: false));
-                        }
+                        EmitOutputRows(
+                            writer,
+                            filters,
+                            "zRow",
+                            "z",
+                            "// z[f, y, x] = b[f] + Σ_c Σ_ky Σ_kx W[f, c, ky, kx]·â[c, y·s + ky, x·s + kx], a run of x at a time" + (Channels > 1 ? ", channel by channel" : string.Empty),
+                            vector => EmitOutputSums(writer, filters, vector));
                     }
                 });
             });
@@ -343,23 +333,30 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
     /// The loop over the rows adding δ[f,y,x]·â[c, y·s+ky, x·s+kx] to the vector sum of each tap and filter,
     /// <c>g{filter}{tap}</c>; a scalar tail adds its products to ∇W directly.
     /// </summary>
-    private void EmitGradientRows(SourceWriter writer, Filter[] filters, ConvTap[] taps)
+    private void EmitGradientRows(SourceWriter writer, Filter[] filters, ConvTap[] taps) =>
+        EmitOutputRows(writer, filters, "dRow", "d", null, vector => EmitGradientProducts(writer, filters, taps, vector));
+
+    /// <summary>
+    /// The loop over the output rows y: for each filter <c>{row}{filter}</c>, row y of the plane
+    /// <c>{plane}{filter}</c>, and <c>aRow</c>, the first row of â its taps read; then a run of x, a vector
+    /// at a time with a scalar tail, of what <paramref name="products"/> writes (given whether it is the vector part).
+    /// </summary>
+    private void EmitOutputRows(SourceWriter writer, Filter[] filters, string row, string plane, string? comment, System.Action<bool> products)
     {
         using (writer.Open("for (int y = 0; y < " + Format(Layer.Output.Height) + "; y++)"))
         {
+            if (comment is not null)
+            {
+                writer.Line(comment);
+            }
+
             foreach (Filter filter in filters)
             {
-                writer.Line("ref " + T + " dRow" + filter + " = ref At(ref d" + filter + ", y * " + Format(Layer.Output.Width) + ");");
+                writer.Line("ref " + T + " " + row + filter + " = ref At(ref " + plane + filter + ", y * " + Format(Layer.Output.Width) + ");");
             }
 
             writer.Line("ref " + T + " aRow = ref At(ref channel, y * " + RowStep + ");");
-            ConvRowEmitter.EmitRun(
-                writer,
-                Type,
-                Layer.Output.Width,
-                vectorised: true,
-                () => EmitGradientProducts(writer, filters, taps, vector: true),
-                () => EmitGradientProducts(writer, filters, taps, vector: false));
+            ConvRowEmitter.EmitRun(writer, Type, Layer.Output.Width, vectorised: true, () => products(true), () => products(false));
         }
     }
 
