@@ -62,6 +62,8 @@ internal sealed class CompiledLayersEmitter
             {
                 writer.Line();
                 EmitBatchForwardPass(writer);
+                writer.Line();
+                EmitKeepExample(writer);
             }
 
             if (HasBatchBackwardPath)
@@ -186,6 +188,33 @@ internal sealed class CompiledLayersEmitter
         }
 
         writer.Line("internal const int BatchBufferSize = " + LayerEmitter.Format(offset) + ";");
+    }
+
+    /// <summary>
+    /// <c>KeepExample</c>: the state as the one-example forward pass of example n of a block would
+    /// leave it (a⁰ … aᴸ and zᴸ), copied from its batch rows, which hold the same values bit for bit.
+    /// </summary>
+    private void EmitKeepExample(SourceWriter writer)
+    {
+        const string marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+        void Copy(string from, string to, string length) =>
+            writer.Line(marshal + ".CreateReadOnlySpan(ref " + from + ", " + length + ").CopyTo(" + marshal + ".CreateSpan(ref " + to + ", " + length + "));");
+
+        writer.Line("/// <summary>The state after the forward pass of example <paramref name=\"n\"/> of the block in the batch buffer, whose input is <paramref name=\"input\"/>: a⁰ … a" + LayerEmitter.ToSuperscript(L) + " and z" + LayerEmitter.ToSuperscript(L) + " copied from its rows.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void KeepExample(ref " + T + " input, ref " + T + " batch, int n, ref " + T + " state)"))
+        {
+            Copy("input", "At(ref state, A0)", "InputStride");
+            foreach (LayerEmitter layer in _layers)
+            {
+                string name = NetworkEmitter.ActivationName(layer.Layer.Number);
+                string rows = LayerEmitter.Format(StateLayout.Padded(layer.Layer.OutputSize));
+                Copy("At(ref batch, Batch" + name + " + n * " + rows + ")", "At(ref state, " + name + ")", rows);
+            }
+
+            string z = "Z" + LayerEmitter.Format(L);
+            Copy("At(ref batch, Batch" + z + " + n * BatchOutputStride)", "At(ref state, " + z + ")", "BatchOutputStride");
+        }
     }
 
     /// <summary>

@@ -274,9 +274,15 @@ internal static class NetworkEmitter
         }
 
         writer.Line("// Forward leaves the last example's activations in place for Backpropagate.");
+        EmitKeepLastExample(writer);
+    }
+
+    /// <summary>After a batch: the last example's activations, still in the batch buffer, into the state.</summary>
+    private static void EmitKeepLastExample(SourceWriter writer)
+    {
         using (writer.Open("if (count > 0)"))
         {
-            writer.Line("ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));");
+            writer.Line("CompiledLayers.KeepExample(ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), (count - 1) * InputSize), ref batch, (count - 1) % CompiledLayers.BatchSize, ref _state.Origin);");
         }
     }
 
@@ -314,10 +320,7 @@ internal static class NetworkEmitter
                 }
 
                 writer.Line("// The state holds the last example's activations, as after the one-example form.");
-                using (writer.Open("if (count > 0)"))
-                {
-                    writer.Line("ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));");
-                }
+                EmitKeepLastExample(writer);
             }
             else
             {

@@ -97,7 +97,7 @@ namespace Demo
             // Forward leaves the last example's activations in place for Backpropagate.
             if (count > 0)
             {
-                ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));
+                CompiledLayers.KeepExample(ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), (count - 1) * InputSize), ref batch, (count - 1) % CompiledLayers.BatchSize, ref _state.Origin);
             }
         }
 
@@ -147,7 +147,7 @@ namespace Demo
             // The state holds the last example's activations, as after the one-example form.
             if (count > 0)
             {
-                ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));
+                CompiledLayers.KeepExample(ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), (count - 1) * InputSize), ref batch, (count - 1) % CompiledLayers.BatchSize, ref _state.Origin);
             }
             _accumulatedSamples += count;
             return loss;
@@ -293,6 +293,17 @@ namespace Demo
                 {
                     ActivateOutput(ref At(ref batch, BatchZ3 + n * 16), ref At(ref batch, BatchA3 + n * 16));
                 }
+            }
+
+            /// <summary>The state after the forward pass of example <paramref name="n"/> of the block in the batch buffer, whose input is <paramref name="input"/>: a⁰ … a³ and z³ copied from its rows.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void KeepExample(ref float input, ref float batch, int n, ref float state)
+            {
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref input, InputStride).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, A0), InputStride));
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchA1 + n * 512), 512).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, A1), 512));
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchA2 + n * 128), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, A2), 128));
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchA3 + n * 16), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, A3), 16));
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchZ3 + n * BatchOutputStride), BatchOutputStride).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, Z3), BatchOutputStride));
             }
 
             /// <summary>Backward for <paramref name="count"/> ≤ BatchSize examples; adds their losses to <paramref name="loss"/> in order and returns it.</summary>

@@ -55,6 +55,11 @@ public class TrainingTests
         single.Forward(inputs[^1]);
         batch.Operations.ForwardBatch(inputs.SelectMany(x => x).ToArray(), count);
         Assert.Equal(single.Backpropagate(outputGradient), batch.Backpropagate(outputGradient));
+
+        // So does a batch Backward.
+        single.Forward(inputs[^1]);
+        batch.Operations.BackwardBatch(inputs.SelectMany(x => x).ToArray(), targets.SelectMany(y => y).ToArray(), count);
+        Assert.Equal(single.Backpropagate(outputGradient), batch.Backpropagate(outputGradient));
     }
 
     [Theory]
