@@ -31,6 +31,9 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     /// <summary>Rows of W per pass of the vectorised backward loop: one load and store of dJ/da serves them all.</summary>
     private const int BackwardRowBlock = 4;
 
+    /// <summary>The backward row blocks: <see cref="BackwardRowBlock"/> rows a pass, then single rows.</summary>
+    private static readonly int[] BackwardRowBlocks = { BackwardRowBlock, 1 };
+
     public DenseLayerEmitter(LayerModel layer, NumericType type, bool isLast)
         : base(layer, type, isLast)
     {
@@ -118,15 +121,22 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     }
 
     /// <summary>The row loops of the vectorised forward pass: blocks of 8 rows, then 4, then single rows.</summary>
-    private void EmitRowLoops(SourceWriter writer, bool batched)
+    private void EmitRowLoops(SourceWriter writer, bool batched) =>
+        EmitInRowBlocks(batched ? BatchForwardRowBlocks : ForwardRowBlocks, (rows, start, end) => EmitRowLoop(writer, rows, start, end, batched));
+
+    /// <summary>
+    /// Splits the rows of W into runs of whole blocks, largest first (<paramref name="blocks"/> ends
+    /// with 1), and writes <paramref name="loop"/>(rows per pass, first row, end) for each run that is not empty.
+    /// </summary>
+    private void EmitInRowBlocks(int[] blocks, Action<int, int, int> loop)
     {
         int start = 0;
-        foreach (int rows in batched ? BatchForwardRowBlocks : ForwardRowBlocks)
+        foreach (int rows in blocks)
         {
             int end = start + ((Units - start) / rows * rows);
             if (end > start)
             {
-                EmitRowLoop(writer, rows, start, end, batched);
+                loop(rows, start, end);
             }
 
             start = end;
@@ -207,17 +217,8 @@ internal sealed class DenseLayerEmitter : LayerEmitter
                 }
             }
 
-            int blocked = Units / BackwardRowBlock * BackwardRowBlock;
             writer.Line("// rows of ∇W += δⱼaᵀ" + (propagate ? " and dJ/da += δⱼ · (row j of W)" : string.Empty) + ", " + Format(BackwardRowBlock) + " rows a pass, every example per vector of inputs");
-            if (blocked > 0)
-            {
-                EmitBatchBackwardRowLoop(writer, BackwardRowBlock, 0, blocked, propagate);
-            }
-
-            if (blocked < Units)
-            {
-                EmitBatchBackwardRowLoop(writer, 1, blocked, Units, propagate);
-            }
+            EmitInRowBlocks(BackwardRowBlocks, (rows, start, end) => EmitBatchBackwardRowLoop(writer, rows, start, end, propagate));
         }
     }
 
@@ -438,33 +439,14 @@ internal sealed class DenseLayerEmitter : LayerEmitter
 
     private void EmitVectorBackward(SourceWriter writer, bool propagate)
     {
-        string vector = Type.Vector;
-        string inputs = Format(Inputs);
         if (propagate)
         {
             writer.Line("// dJ/da = Wᵀδ is summed row by row below, from zero");
-            using (writer.Open("for (int i = 0; i + " + vector + ".Count <= " + Format(StateLayout.Padded(Inputs)) + "; i += " + vector + ".Count)"))
-            {
-                writer.Line("Store(" + vector + ".Zero, ref inputDelta, i);");
-            }
-
-            using (writer.Open("for (int i = " + Format(StateLayout.Padded(Inputs)) + " - " + Format(StateLayout.Padded(Inputs)) + " % " + vector + ".Count; i < " + inputs + "; i++)"))
-            {
-                writer.Line("At(ref inputDelta, i) = 0;");
-            }
+            ConvRowEmitter.EmitFill(writer, Type, "inputDelta", 0, Type.Literal(0), StateLayout.Padded(Inputs));
         }
 
-        int blocked = Units / BackwardRowBlock * BackwardRowBlock;
         writer.Line("// for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ" + (propagate ? ", and dJ/da += δⱼ · (row j of W)" : string.Empty) + "; " + Format(BackwardRowBlock) + " rows a pass");
-        if (blocked > 0)
-        {
-            EmitBackwardRowLoop(writer, BackwardRowBlock, 0, blocked, propagate);
-        }
-
-        if (blocked < Units)
-        {
-            EmitBackwardRowLoop(writer, 1, blocked, Units, propagate);
-        }
+        EmitInRowBlocks(BackwardRowBlocks, (rows, start, end) => EmitBackwardRowLoop(writer, rows, start, end, propagate));
     }
 
     /// <summary>
@@ -581,7 +563,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             using (writer.Open("for (; n + 1 < count; n += 2)"))
             {
                 EmitExampleReferences(writer, "n", "A");
-                EmitExampleReferences(writer, "n + 1", "B");
+                EmitExampleReferences(writer, "(n + 1)", "B");
                 EmitRowDotProducts(writer, rows, "A", "B");
             }
 
@@ -593,12 +575,11 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         }
     }
 
-    /// <summary><c>input{suffix}</c> and <c>output{suffix}</c>: example <paramref name="example"/> of the batch.</summary>
+    /// <summary><c>input{suffix}</c> and <c>output{suffix}</c>: example <paramref name="example"/> (an expression that binds tighter than *) of the batch.</summary>
     private void EmitExampleReferences(SourceWriter writer, string example, string suffix)
     {
-        string index = example.Contains(" ") ? "(" + example + ")" : example;
-        writer.Line("ref " + T + " input" + suffix + " = ref At(ref inputs, " + index + " * inputStride);");
-        writer.Line("ref " + T + " output" + suffix + " = ref At(ref outputs, " + index + " * " + Format(StateLayout.Padded(Units)) + ");");
+        writer.Line("ref " + T + " input" + suffix + " = ref At(ref inputs, " + example + " * inputStride);");
+        writer.Line("ref " + T + " output" + suffix + " = ref At(ref outputs, " + example + " * " + Format(StateLayout.Padded(Units)) + ");");
     }
 
     /// <summary>zⱼ = (row j of W) · input + bⱼ for the rows of one block, into <c>output</c>.</summary>

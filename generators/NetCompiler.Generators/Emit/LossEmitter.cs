@@ -15,6 +15,12 @@ internal sealed class LossEmitter
     private readonly string _l;
     private readonly string _outputs;
 
+    /// <summary>
+    /// Whether the network has so few outputs (at most four) that they are handled value by value:
+    /// softmax written out here, and the output copied out one value at a time.
+    /// </summary>
+    public static bool IsSmall(NetworkModel network) => network.OutputSize <= 4;
+
     public LossEmitter(NetworkModel network, NumericType type)
     {
         _network = network;
@@ -176,9 +182,7 @@ internal sealed class LossEmitter
     /// side, with no loop or span around them. The same operations, in the same order, as
     /// <c>Activations.Softmax</c> and <c>LogSumExp</c> on so few values.
     /// </summary>
-    private bool IsSmallOutput => _network.OutputSize <= SmallOutputLimit;
-
-    private const int SmallOutputLimit = 4;
+    private bool IsSmallOutput => IsSmall(_network);
 
     /// <summary><c>max</c> = max z, <c>eₖ</c> = e^(zₖ − max) and <c>sum</c> = Σₖ eₖ as locals.</summary>
     private void EmitShiftedExponentials(SourceWriter writer)

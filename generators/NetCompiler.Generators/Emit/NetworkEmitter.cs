@@ -390,18 +390,17 @@ internal static class NetworkEmitter
     /// outputs are copied one by one: the softmax just stored them one by one, and a wider load
     /// over several such stores would wait for them to reach the cache.
     /// </summary>
-    private const int SmallOutputCopy = 4;
-
     private static void EmitOutputCopy(SourceWriter writer, NetworkModel network, string source)
     {
-        if (network.OutputSize > SmallOutputCopy)
+        if (!LossEmitter.IsSmall(network))
         {
             writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(output);");
             return;
         }
 
-        writer.Line("ref " + NumericType.For(network.Precision).Name + " activated = ref " + source + ";");
-        writer.Line("ref " + NumericType.For(network.Precision).Name + " destination = ref " + Marshal + ".GetReference(output);");
+        string t = NumericType.For(network.Precision).Name;
+        writer.Line("ref " + t + " activated = ref " + source + ";");
+        writer.Line("ref " + t + " destination = ref " + Marshal + ".GetReference(output);");
         for (int k = 0; k < network.OutputSize; k++)
         {
             string index = LayerEmitter.Format(k);

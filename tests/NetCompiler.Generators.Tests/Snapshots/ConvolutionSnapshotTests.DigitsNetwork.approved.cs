@@ -1431,13 +1431,20 @@ namespace Demo
                 ref float gw = ref At(ref gradients, 80); // ∇W³: 10 × 128, row-major
                 ref float gb = ref At(ref gradients, 1360); // ∇b³: 10
                 // dJ/da = Wᵀδ is summed row by row below, from zero
-                for (int i = 0; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                // inputDelta[0 … 128) = 0f
                 {
-                    Store(global::System.Numerics.Vector<float>.Zero, ref inputDelta, i);
-                }
-                for (int i = 128 - 128 % global::System.Numerics.Vector<float>.Count; i < 128; i++)
-                {
-                    At(ref inputDelta, i) = 0;
+                    ref float target = ref inputDelta;
+                    float fill = 0f;
+                    var fillVector = new global::System.Numerics.Vector<float>(fill);
+                    int i = 0;
+                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    {
+                        Store(fillVector, ref target, i);
+                    }
+                    for (; i < 128; i++)
+                    {
+                        At(ref target, i) = fill;
+                    }
                 }
                 // for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ, and dJ/da += δⱼ · (row j of W); 4 rows a pass
                 for (int j = 0; j < 8; j += 4)
