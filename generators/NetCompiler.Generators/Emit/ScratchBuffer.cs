@@ -3,15 +3,21 @@ using System;
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// A working buffer that lives for one call of a generated method: on the stack when it is small,
-/// otherwise rented from <c>ArrayPool&lt;T&gt;.Shared</c> and given back in a <c>finally</c>. A large
-/// <c>stackalloc</c> could overflow the thread's stack, which ends the process; the pool keeps the
-/// steady state free of allocation. The code that uses the buffer is written inside, by <c>body</c>.
+/// A working buffer that lives for one call of a generated method: on the stack up to
+/// <see cref="StackLimitBytes"/>, otherwise rented from <c>ArrayPool&lt;T&gt;.Shared</c> and given back
+/// in a <c>finally</c>. A huge <c>stackalloc</c> could overflow the thread's stack, which ends the
+/// process; the pool keeps the steady state free of allocation, though it allocates when it has no
+/// array to give (the first call on a thread, or after it trimmed itself), which the contract's
+/// "no allocation, ever" does not allow — hence the generous limit, which keeps every network whose
+/// layers hold up to 16,384 floats on the stack. The code that uses the buffer is written inside, by <c>body</c>.
 /// </summary>
 internal static class ScratchBuffer
 {
-    /// <summary>The largest buffer put on the stack, in bytes.</summary>
-    public const int StackLimitBytes = 16 * 1024;
+    /// <summary>
+    /// The largest buffer put on the stack, in bytes. At most two such buffers (â and dJ/dâ) plus
+    /// <c>Infer</c>'s halves are live at once, well inside a 1 MB thread stack.
+    /// </summary>
+    public const int StackLimitBytes = 64 * 1024;
 
     /// <summary>
     /// Declares <c>Span&lt;type&gt; {name}Buffer</c> of <paramref name="length"/> values and

@@ -144,11 +144,11 @@ public partial class TinyPoolFloat { }
 public partial class LargeStridedKernelDouble { }
 
 /// <summary>
-/// Scratch buffers too large for the stack (over 16 KB: â of both convolutions, dJ/dâ of the second,
-/// the pooling scan, Infer's halves), so they come from the array pool: 2×48×48 → 4×48×48 → 2×48×48 → pool 4 → 3.
+/// Scratch buffers too large for the stack (over 64 KB: â of both convolutions, dJ/dâ of the second,
+/// the pooling scan, Infer's halves), so they come from the array pool: 2×96×96 → 4×96×96 → 2×96×96 → pool 4 → 3.
 /// </summary>
 [Network]
-[Input(2, 48, 48)]
+[Input(2, 96, 96)]
 [Conv2D(4, 3, Activation.ReLU, Padding = 1)]
 [Conv2D(2, 3, Activation.Tanh, Padding = 1)]
 [MaxPool2D(4)]
