@@ -24,18 +24,21 @@ internal static class GeneratorHarness
             .Append(MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location))
             .ToImmutableArray();
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(ParseOptions, sources);
+
+    /// <summary>A compilation in the given language version (the generated code is parsed with it too, by <see cref="Run(CSharpCompilation, IEnumerable{AdditionalText}?)"/>); unsafe code not allowed.</summary>
+    public static CSharpCompilation CreateCompilation(CSharpParseOptions parseOptions, params string[] sources) =>
         CSharpCompilation.Create(
             "GeneratedNetworks",
-            sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Network" + index + ".cs")),
+            sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, parseOptions, path: "Network" + index + ".cs")),
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null) =>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
             additionalTexts,
-            ParseOptions,
+            parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once: the updated compilation and what the generator reported.</summary>
@@ -43,7 +46,8 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(CSharpCompilation compilation, IEnumerable<AdditionalText>? additionalTexts = null)
     {
-        GeneratorDriver driver = CreateDriver(additionalTexts).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> _);
+        var parseOptions = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions;
+        GeneratorDriver driver = CreateDriver(additionalTexts, parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> _);
         GeneratorDriverRunResult result = driver.GetRunResult();
         return new GeneratorRun(output, result);
     }

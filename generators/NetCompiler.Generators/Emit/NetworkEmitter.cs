@@ -413,8 +413,8 @@ internal static class NetworkEmitter
         string t = type.Name;
         writer.Line("/// <summary>");
         writer.Line("/// Runs the network on <paramref name=\"input\"/> with the given parameters (laid out as");
-        writer.Line("/// <see cref=\"Parameters\"/>), using only the stack (or, past " + LayerEmitter.Format(ScratchBuffer.StackLimitBytes / 1024) + " KB of activations, a pooled array): no instance,");
-        writer.Line("/// no allocation once warm, safe on many threads at once.");
+        writer.Line("/// <see cref=\"Parameters\"/>), using only the stack (or, past " + LayerEmitter.Format(ScratchBuffer.StackLimitBytes / 1024) + " KB of activations, native memory): no instance,");
+        writer.Line("/// no allocation on the managed heap, safe on many threads at once.");
         writer.Line("/// </summary>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length; nothing is written.</exception>");
         writer.Line(GeneratedCodeAttribute);

@@ -4,12 +4,12 @@ namespace NetCompiler.Generators.Emit;
 
 /// <summary>
 /// A working buffer that lives for one call of a generated method: on the stack up to
-/// <see cref="StackLimitBytes"/>, otherwise rented from <c>ArrayPool&lt;T&gt;.Shared</c> and given back
-/// in a <c>finally</c>. A huge <c>stackalloc</c> could overflow the thread's stack, which ends the
-/// process; the pool keeps the steady state free of allocation, though it allocates when it has no
-/// array to give (the first call on a thread, or after it trimmed itself), which the contract's
-/// "no allocation, ever" does not allow — hence the generous limit, which keeps every network whose
-/// layers hold up to 16,384 floats on the stack. The code that uses the buffer is written inside, by <c>body</c>.
+/// <see cref="StackLimitBytes"/>, otherwise in native memory (<c>NetCompiler.NativeScratch&lt;T&gt;</c>,
+/// 64-byte aligned) freed by a <c>using</c> when the call is done, even if it throws. A huge
+/// <c>stackalloc</c> could overflow the thread's stack, which ends the process; native memory is
+/// outside the managed heap, so either way the call allocates nothing there, on the first call of a
+/// thread as on every other. The generated code needs no <c>unsafe</c> context: the runtime type
+/// holds the pointer. The code that uses the buffer is written inside, by <c>body</c>.
 /// </summary>
 internal static class ScratchBuffer
 {
@@ -22,7 +22,7 @@ internal static class ScratchBuffer
     /// <summary>
     /// Declares <c>Span&lt;type&gt; {name}Buffer</c> of <paramref name="length"/> values and
     /// <c>ref type {name}</c> to its first, then writes <paramref name="body"/>. Stack buffers are
-    /// zeroed (unless the project skips locals' initialisation) and pooled ones are not, so every
+    /// zeroed (unless the project skips locals' initialisation) and native ones are not, so every
     /// user clears or writes what it reads.
     /// </summary>
     public static void Emit(SourceWriter writer, string type, int elementSize, string name, int length, Action body)
@@ -38,19 +38,13 @@ internal static class ScratchBuffer
             return;
         }
 
-        string pool = "global::System.Buffers.ArrayPool<" + type + ">.Shared";
-        writer.Line("// " + count + " values are too many for the stack: a pooled array, given back when done");
-        writer.Line(type + "[] " + name + "Array = " + pool + ".Rent(" + count + ");");
-        using (writer.Open("try"))
+        string scratch = name + "Scratch";
+        writer.Line("// " + count + " values are too many for the stack: native memory, freed when done");
+        using (writer.Open("using (var " + scratch + " = new global::NetCompiler.NativeScratch<" + type + ">(" + count + "))"))
         {
-            writer.Line(span + " = new global::System.Span<" + type + ">(" + name + "Array, 0, " + count + ");");
+            writer.Line(span + " = " + scratch + ".Span;");
             writer.Line(reference);
             body();
-        }
-
-        using (writer.Open("finally"))
-        {
-            writer.Line(pool + ".Return(" + name + "Array);");
         }
     }
 }

@@ -198,8 +198,8 @@ namespace Demo
 
         /// <summary>
         /// Runs the network on <paramref name="input"/> with the given parameters (laid out as
-        /// <see cref="Parameters"/>), using only the stack (or, past 64 KB of activations, a pooled array): no instance,
-        /// no allocation once warm, safe on many threads at once.
+        /// <see cref="Parameters"/>), using only the stack (or, past 64 KB of activations, native memory): no instance,
+        /// no allocation on the managed heap, safe on many threads at once.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length; nothing is written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]

@@ -145,7 +145,7 @@ public partial class LargeStridedKernelDouble { }
 
 /// <summary>
 /// Scratch buffers too large for the stack (over 64 KB: â of both convolutions, dJ/dâ of the second,
-/// the pooling scan, Infer's halves), so they come from the array pool: 2×96×96 → 4×96×96 → 2×96×96 → pool 4 → 3.
+/// the pooling scan, Infer's halves), so they live in native memory: 2×96×96 → 4×96×96 → 2×96×96 → pool 4 → 3.
 /// </summary>
 [Network]
 [Input(2, 96, 96)]
@@ -154,4 +154,4 @@ public partial class LargeStridedKernelDouble { }
 [MaxPool2D(4)]
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
-public partial class PooledScratchFloat { }
+public partial class HugeLayersFloat { }

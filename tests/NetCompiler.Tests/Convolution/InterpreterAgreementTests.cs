@@ -50,7 +50,7 @@ public class InterpreterAgreementTests
     public void TinyPoolFloat() => AssertAgreesInFloat(new TinyPoolFloat());
 
     [Fact]
-    public void PooledScratchFloat() => AssertAgreesInFloat(new PooledScratchFloat());
+    public void HugeLayersFloat() => AssertAgreesInFloat(new HugeLayersFloat());
 
     [Theory]
     [InlineData(1)]
