@@ -168,6 +168,9 @@ internal sealed class DenseLayerEmitter : LayerEmitter
 
     public override bool HasBatchBackward => !Unrolled;
 
+    /// <summary>Large layers: ∇W, dJ/da and their batch forms run on the CPU's best vector width (they are element-wise).</summary>
+    public override bool BackwardUsesLanes => !Unrolled;
+
     /// <summary>
     /// The backward kernels for a batch: for each block of rows and each vector of inputs, the
     /// gradient vectors stay in registers while every example adds its δⱼaᵀ, in example order, so
@@ -179,8 +182,8 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         string inputDeltaStride = Format(StateLayout.Padded(Inputs));
         writer.Line("/// <summary>Layer " + Number + " for a batch: ∇W" + Superscript + " += Σₙ δₙaₙᵀ, ∇b" + Superscript + " += Σₙ δₙ" + (propagate ? ", and inputDeltas = W" + Superscript + "ᵀδₙ for each example" : string.Empty) + ".</summary>");
         EmitGeneratedCodeAttribute(writer);
-        string signature = "internal static void " + (propagate ? BackpropagateBatchName : AccumulateBatchName) + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " deltas, ref " + T + " inputs, int inputStride, "
-            + (propagate ? "ref " + T + " inputDeltas, " : string.Empty) + "int count)";
+        string signature = "internal static void " + (propagate ? BackpropagateBatchName : AccumulateBatchName) + BackwardTypeArguments + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " deltas, ref " + T + " inputs, int inputStride, "
+            + (propagate ? "ref " + T + " inputDeltas, " : string.Empty) + "int count)" + LanesConstraint;
         using (writer.Open(signature))
         {
             if (propagate)
@@ -205,9 +208,9 @@ internal sealed class DenseLayerEmitter : LayerEmitter
                 using (writer.Open(string.Empty))
                 {
                     writer.Line("int i = 0;");
-                    using (writer.Open("for (; i + " + Type.Vector + ".Count <= count * " + inputDeltaStride + "; i += " + Type.Vector + ".Count)"))
+                    using (writer.Open("for (; i + V.Count <= count * " + inputDeltaStride + "; i += V.Count)"))
                     {
-                        writer.Line("Store(" + Type.Vector + ".Zero, ref inputDeltas, i);");
+                        writer.Line("V.Store(V.Zero, ref inputDeltas, i);");
                     }
 
                     using (writer.Open("for (; i < count * " + inputDeltaStride + "; i++)"))
@@ -224,7 +227,6 @@ internal sealed class DenseLayerEmitter : LayerEmitter
 
     private void EmitBatchBackwardRowLoop(SourceWriter writer, int rows, int start, int end, bool propagate)
     {
-        string vector = Type.Vector;
         string inputs = Format(Inputs);
         int[] block = Enumerable.Range(0, rows).ToArray();
         using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
@@ -241,25 +243,25 @@ internal sealed class DenseLayerEmitter : LayerEmitter
                 EmitBatchAccumulatePairs(writer, rows);
             }
 
-            using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
+            using (writer.Open("for (; i + V.Count <= " + inputs + "; i += V.Count)"))
             {
                 foreach (int r in block)
                 {
-                    writer.Line("var G" + Format(r) + " = Load(ref g" + Format(r) + ", i);");
+                    writer.Line("var G" + Format(r) + " = V.Load(ref g" + Format(r) + ", i);");
                 }
 
                 if (propagate)
                 {
                     foreach (int r in block)
                     {
-                        writer.Line("var W" + Format(r) + " = Load(ref w" + Format(r) + ", i);");
+                        writer.Line("var W" + Format(r) + " = V.Load(ref w" + Format(r) + ", i);");
                     }
                 }
 
                 EmitBatchExamples(writer, rows, propagate, vectorised: true);
                 foreach (int r in block)
                 {
-                    writer.Line("Store(G" + Format(r) + ", ref g" + Format(r) + ", i);");
+                    writer.Line("V.Store(G" + Format(r) + ", ref g" + Format(r) + ", i);");
                 }
             }
 
@@ -287,7 +289,6 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         }
     }
 
-    /// <summary>The loop over examples inside one vector (or value) of inputs of a block of rows.</summary>
     /// <summary>
     /// ∇W rows only (no dJ/da): two vectors of inputs a pass, G and H, so each δⱼ broadcast and each
     /// row's loads serve twice as many multiply-adds. Every gradient value still adds the examples in
@@ -295,34 +296,33 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     /// </summary>
     private void EmitBatchAccumulatePairs(SourceWriter writer, int rows)
     {
-        string vector = Type.Vector;
         int[] block = Enumerable.Range(0, rows).ToArray();
         writer.Line("// two vectors of inputs a pass: each broadcast δⱼ serves both");
-        using (writer.Open("for (; i + 2 * " + vector + ".Count <= " + Format(Inputs) + "; i += 2 * " + vector + ".Count)"))
+        using (writer.Open("for (; i + 2 * V.Count <= " + Format(Inputs) + "; i += 2 * V.Count)"))
         {
             foreach (int r in block)
             {
-                writer.Line("var G" + Format(r) + " = Load(ref g" + Format(r) + ", i);");
-                writer.Line("var H" + Format(r) + " = Load(ref g" + Format(r) + ", i + " + vector + ".Count);");
+                writer.Line("var G" + Format(r) + " = V.Load(ref g" + Format(r) + ", i);");
+                writer.Line("var H" + Format(r) + " = V.Load(ref g" + Format(r) + ", i + V.Count);");
             }
 
             using (writer.Open("for (int n = 0; n < count; n++)"))
             {
                 EmitBatchDeltas(writer, rows);
-                writer.Line("var x = Load(ref inputs, n * inputStride + i);");
-                writer.Line("var y = Load(ref inputs, n * inputStride + i + " + vector + ".Count);");
+                writer.Line("var x = V.Load(ref inputs, n * inputStride + i);");
+                writer.Line("var y = V.Load(ref inputs, n * inputStride + i + V.Count);");
                 foreach (int r in block)
                 {
-                    writer.Line("var D" + Format(r) + " = new " + vector + "(d" + Format(r) + ");");
-                    writer.Line("G" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(D" + Format(r) + ", x, G" + Format(r) + ");");
-                    writer.Line("H" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(D" + Format(r) + ", y, H" + Format(r) + ");");
+                    writer.Line("var D" + Format(r) + " = V.Create(d" + Format(r) + ");");
+                    writer.Line("G" + Format(r) + " = V.MultiplyAdd(D" + Format(r) + ", x, G" + Format(r) + ");");
+                    writer.Line("H" + Format(r) + " = V.MultiplyAdd(D" + Format(r) + ", y, H" + Format(r) + ");");
                 }
             }
 
             foreach (int r in block)
             {
-                writer.Line("Store(G" + Format(r) + ", ref g" + Format(r) + ", i);");
-                writer.Line("Store(H" + Format(r) + ", ref g" + Format(r) + ", i + " + vector + ".Count);");
+                writer.Line("V.Store(G" + Format(r) + ", ref g" + Format(r) + ", i);");
+                writer.Line("V.Store(H" + Format(r) + ", ref g" + Format(r) + ", i + V.Count);");
             }
         }
     }
@@ -343,33 +343,34 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         }
     }
 
+    /// <summary>The loop over examples inside one vector (or value) of inputs of a block of rows.</summary>
     private void EmitBatchExamples(SourceWriter writer, int rows, bool propagate, bool vectorised)
     {
         int[] block = Enumerable.Range(0, rows).ToArray();
         using (writer.Open("for (int n = 0; n < count; n++)"))
         {
             EmitBatchDeltas(writer, rows);
-            string x = vectorised ? "Load(ref inputs, n * inputStride + i)" : "At(ref inputs, n * inputStride + i)";
+            string x = vectorised ? "V.Load(ref inputs, n * inputStride + i)" : "At(ref inputs, n * inputStride + i)";
             writer.Line("var x = " + x + ";");
             foreach (int r in block)
             {
                 writer.Line(vectorised
-                    ? "G" + Format(r) + " = global::NetCompiler.VectorMath.MultiplyAdd(new " + Type.Vector + "(d" + Format(r) + "), x, G" + Format(r) + ");"
+                    ? "G" + Format(r) + " = V.MultiplyAdd(V.Create(d" + Format(r) + "), x, G" + Format(r) + ");"
                     : "G" + Format(r) + " += d" + Format(r) + " * x;");
             }
 
             if (propagate)
             {
                 writer.Line("ref " + T + " inputDelta = ref At(ref inputDeltas, n * " + Format(StateLayout.Padded(Inputs)) + ");");
-                writer.Line("var e = " + (vectorised ? "Load(ref inputDelta, i)" : "At(ref inputDelta, i)") + ";");
+                writer.Line("var e = " + (vectorised ? "V.Load(ref inputDelta, i)" : "At(ref inputDelta, i)") + ";");
                 foreach (int r in block)
                 {
                     writer.Line(vectorised
-                        ? "e = global::NetCompiler.VectorMath.MultiplyAdd(new " + Type.Vector + "(d" + Format(r) + "), W" + Format(r) + ", e);"
+                        ? "e = V.MultiplyAdd(V.Create(d" + Format(r) + "), W" + Format(r) + ", e);"
                         : "e += d" + Format(r) + " * W" + Format(r) + ";");
                 }
 
-                writer.Line(vectorised ? "Store(e, ref inputDelta, i);" : "At(ref inputDelta, i) = e;");
+                writer.Line(vectorised ? "V.Store(e, ref inputDelta, i);" : "At(ref inputDelta, i) = e;");
             }
         }
     }
@@ -455,7 +456,6 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     /// </summary>
     private void EmitBackwardRowLoop(SourceWriter writer, int rows, int start, int end, bool propagate)
     {
-        string vector = Type.Vector;
         string inputs = Format(Inputs);
         int[] block = Enumerable.Range(0, rows).ToArray();
         using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
@@ -483,27 +483,27 @@ internal sealed class DenseLayerEmitter : LayerEmitter
 
             foreach (int r in block)
             {
-                writer.Line("var v" + Format(r) + " = new " + vector + "(d" + Format(r) + ");");
+                writer.Line("var v" + Format(r) + " = V.Create(d" + Format(r) + ");");
             }
 
             writer.Line("int i = 0;");
-            using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
+            using (writer.Open("for (; i + V.Count <= " + inputs + "; i += V.Count)"))
             {
-                writer.Line("var x = Load(ref input, i);");
+                writer.Line("var x = V.Load(ref input, i);");
                 foreach (int r in block)
                 {
-                    writer.Line("Store(global::NetCompiler.VectorMath.MultiplyAdd(v" + Format(r) + ", x, Load(ref g" + Format(r) + ", i)), ref g" + Format(r) + ", i);");
+                    writer.Line("V.Store(V.MultiplyAdd(v" + Format(r) + ", x, V.Load(ref g" + Format(r) + ", i)), ref g" + Format(r) + ", i);");
                 }
 
                 if (propagate)
                 {
-                    writer.Line("var e = Load(ref inputDelta, i);");
+                    writer.Line("var e = V.Load(ref inputDelta, i);");
                     foreach (int r in block)
                     {
-                        writer.Line("e = global::NetCompiler.VectorMath.MultiplyAdd(v" + Format(r) + ", Load(ref w" + Format(r) + ", i), e);");
+                        writer.Line("e = V.MultiplyAdd(v" + Format(r) + ", V.Load(ref w" + Format(r) + ", i), e);");
                     }
 
-                    writer.Line("Store(e, ref inputDelta, i);");
+                    writer.Line("V.Store(e, ref inputDelta, i);");
                 }
             }
 
@@ -582,7 +582,6 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         writer.Line("ref " + T + " output" + suffix + " = ref At(ref outputs, " + example + " * " + Format(StateLayout.Padded(Units)) + ");");
     }
 
-    /// <summary>zⱼ = (row j of W) · input + bⱼ for the rows of one block, into <c>output</c>.</summary>
     /// <summary>
     /// zⱼ = Wⱼ·a + bⱼ for a block of rows and one or two examples (<paramref name="examples"/> are the
     /// suffixes of their <c>input</c>/<c>output</c> references): a vector sum per row and example, reduced

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 #if NET9_0_OR_GREATER
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
@@ -52,6 +53,26 @@ internal static class MulAdd
     {
 #if NET9_0_OR_GREATER
         return IsFused ? Vector.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+#else
+        return (a * b) + c;
+#endif
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Of(Vector512<float> a, Vector512<float> b, Vector512<float> c)
+    {
+#if NET9_0_OR_GREATER
+        return IsFused ? Vector512.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+#else
+        return (a * b) + c;
+#endif
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Of(Vector512<double> a, Vector512<double> b, Vector512<double> c)
+    {
+#if NET9_0_OR_GREATER
+        return IsFused ? Vector512.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 #else
         return (a * b) + c;
 #endif

@@ -306,16 +306,30 @@ namespace Demo
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchZ3 + n * BatchOutputStride), BatchOutputStride).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, Z3), BatchOutputStride));
             }
 
-            /// <summary>Backward for <paramref name="count"/> ≤ BatchSize examples; adds their losses to <paramref name="loss"/> in order and returns it.</summary>
+            /// <summary>Runs <see cref="BackwardBatch{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static float BackwardBatch(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss)
+            {
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
+                {
+                    return BackwardBatch<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
+                }
+                else
+                {
+                    return BackwardBatch<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
+                }
+            }
+
+            /// <summary>Backward for <paramref name="count"/> ≤ BatchSize examples; adds their losses to <paramref name="loss"/> in order and returns it.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static float BackwardBatch<V>(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ForwardBatch(ref parameters, ref inputs, ref batch, count);
                 for (int n = 0; n < count; n++)
                 {
                     loss += Loss(ref At(ref batch, BatchZ3 + n * 16), ref At(ref batch, BatchA3 + n * 16), ref At(ref batch, BatchD3 + n * 16), ref At(ref targets, n * 10));
                 }
-                BackpropagateLayer3Batch(ref parameters, ref gradients, ref At(ref batch, BatchD3), ref At(ref batch, BatchA2), 128, ref At(ref batch, BatchD2), count);
+                BackpropagateLayer3Batch<V>(ref parameters, ref gradients, ref At(ref batch, BatchD3), ref At(ref batch, BatchA2), 128, ref At(ref batch, BatchD2), count);
                 for (int n = 0; n < count; n++)
                 {
                     BackpropagateLayer2(ref parameters, ref gradients, ref At(ref At(ref batch, BatchD2), n * 128), ref At(ref At(ref batch, BatchA1), n * 512), ref At(ref batch, BatchD1 + n * 512));
@@ -402,14 +416,28 @@ namespace Demo
                 }
             }
 
+            /// <summary>Runs <see cref="Backward{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
+            {
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
+                {
+                    Backward<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref state, toInput);
+                }
+                else
+                {
+                    Backward<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref state, toInput);
+                }
+            }
+
             /// <summary>
             /// The backward pass from δᴸ in the state: for l = L … 1, ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, then
             /// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
+            internal static void Backward<V>(ref float parameters, ref float gradients, ref float state, bool toInput) where V : struct, global::NetCompiler.ILanes<V, float>
             {
-                BackpropagateLayer3(ref parameters, ref gradients, ref At(ref state, D3), ref At(ref state, A2), ref At(ref state, D2));
+                BackpropagateLayer3<V>(ref parameters, ref gradients, ref At(ref state, D3), ref At(ref state, A2), ref At(ref state, D2));
                 BackpropagateLayer2(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
@@ -438,31 +466,45 @@ namespace Demo
                 }
             }
 
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
+            /// <summary>Runs <see cref="Step{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
             {
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
+                {
+                    Step<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
+                }
+                else
+                {
+                    Step<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
+                }
+            }
+
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void Step<V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
+            {
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend(ref At(ref parameters, 0), ref At(ref gradients, 0), 72, inverseCount, learningRate, weightDecay);
-                Descend(ref At(ref parameters, 72), ref At(ref gradients, 72), 8, inverseCount, learningRate, 0);
+                Descend<V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 72, inverseCount, learningRate, weightDecay);
+                Descend<V>(ref At(ref parameters, 72), ref At(ref gradients, 72), 8, inverseCount, learningRate, 0);
                 // W³ := W³ − α[(1/m)ΔW³ + λW³];  b³ := b³ − α(1/m)Δb³
-                Descend(ref At(ref parameters, 80), ref At(ref gradients, 80), 1280, inverseCount, learningRate, weightDecay);
-                Descend(ref At(ref parameters, 1360), ref At(ref gradients, 1360), 10, inverseCount, learningRate, 0);
+                Descend<V>(ref At(ref parameters, 80), ref At(ref gradients, 80), 1280, inverseCount, learningRate, weightDecay);
+                Descend<V>(ref At(ref parameters, 1360), ref At(ref gradients, 1360), 10, inverseCount, learningRate, 0);
             }
 
             /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
+            private static void Descend<V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
             {
-                var m = new global::System.Numerics.Vector<float>(inverseCount);
-                var alpha = new global::System.Numerics.Vector<float>(learningRate);
-                var lambda = new global::System.Numerics.Vector<float>(weightDecay);
+                var m = V.Create(inverseCount);
+                var alpha = V.Create(learningRate);
+                var lambda = V.Create(weightDecay);
                 int i = 0;
-                for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
+                for (; i + V.Count <= count; i += V.Count)
                 {
-                    var p = Load(ref parameters, i);
-                    Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
-                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
+                    var p = V.Load(ref parameters, i);
+                    V.Store(p - alpha * (V.Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    V.Store(V.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
@@ -1425,7 +1467,7 @@ namespace Demo
 
             /// <summary>Layer 3: ∇W³ += δ³a²ᵀ, ∇b³ += δ³, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer3(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta)
+            internal static void BackpropagateLayer3<V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ref float w = ref At(ref parameters, 80); // W³: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 80); // ∇W³: 10 × 128, row-major
@@ -1469,24 +1511,24 @@ namespace Demo
                     ref float w1 = ref At(ref w0, 128);
                     ref float w2 = ref At(ref w1, 128);
                     ref float w3 = ref At(ref w2, 128);
-                    var v0 = new global::System.Numerics.Vector<float>(d0);
-                    var v1 = new global::System.Numerics.Vector<float>(d1);
-                    var v2 = new global::System.Numerics.Vector<float>(d2);
-                    var v3 = new global::System.Numerics.Vector<float>(d3);
+                    var v0 = V.Create(d0);
+                    var v1 = V.Create(d1);
+                    var v2 = V.Create(d2);
+                    var v3 = V.Create(d3);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 128; i += V.Count)
                     {
-                        var x = Load(ref input, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v0, x, Load(ref g0, i)), ref g0, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v1, x, Load(ref g1, i)), ref g1, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v2, x, Load(ref g2, i)), ref g2, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v3, x, Load(ref g3, i)), ref g3, i);
-                        var e = Load(ref inputDelta, i);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v0, Load(ref w0, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v1, Load(ref w1, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v2, Load(ref w2, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v3, Load(ref w3, i), e);
-                        Store(e, ref inputDelta, i);
+                        var x = V.Load(ref input, i);
+                        V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
+                        V.Store(V.MultiplyAdd(v1, x, V.Load(ref g1, i)), ref g1, i);
+                        V.Store(V.MultiplyAdd(v2, x, V.Load(ref g2, i)), ref g2, i);
+                        V.Store(V.MultiplyAdd(v3, x, V.Load(ref g3, i)), ref g3, i);
+                        var e = V.Load(ref inputDelta, i);
+                        e = V.MultiplyAdd(v0, V.Load(ref w0, i), e);
+                        e = V.MultiplyAdd(v1, V.Load(ref w1, i), e);
+                        e = V.MultiplyAdd(v2, V.Load(ref w2, i), e);
+                        e = V.MultiplyAdd(v3, V.Load(ref w3, i), e);
+                        V.Store(e, ref inputDelta, i);
                     }
                     for (; i < 128; i++)
                     {
@@ -1513,15 +1555,15 @@ namespace Demo
                     At(ref gb, j) += d0;
                     ref float g0 = ref At(ref gw, j * 128);
                     ref float w0 = ref At(ref w, j * 128);
-                    var v0 = new global::System.Numerics.Vector<float>(d0);
+                    var v0 = V.Create(d0);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 128; i += V.Count)
                     {
-                        var x = Load(ref input, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v0, x, Load(ref g0, i)), ref g0, i);
-                        var e = Load(ref inputDelta, i);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v0, Load(ref w0, i), e);
-                        Store(e, ref inputDelta, i);
+                        var x = V.Load(ref input, i);
+                        V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
+                        var e = V.Load(ref inputDelta, i);
+                        e = V.MultiplyAdd(v0, V.Load(ref w0, i), e);
+                        V.Store(e, ref inputDelta, i);
                     }
                     for (; i < 128; i++)
                     {
@@ -1536,7 +1578,7 @@ namespace Demo
 
             /// <summary>Layer 3 for a batch: ∇W³ += Σₙ δₙaₙᵀ, ∇b³ += Σₙ δₙ, and inputDeltas = W³ᵀδₙ for each example.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer3Batch(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count)
+            internal static void BackpropagateLayer3Batch<V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ref float w = ref At(ref parameters, 80); // W³: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 80); // ∇W³: 10 × 128, row-major
@@ -1553,9 +1595,9 @@ namespace Demo
                 // dJ/da = Wᵀδ is summed row by row below, from zero
                 {
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= count * 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= count * 128; i += V.Count)
                     {
-                        Store(global::System.Numerics.Vector<float>.Zero, ref inputDeltas, i);
+                        V.Store(V.Zero, ref inputDeltas, i);
                     }
                     for (; i < count * 128; i++)
                     {
@@ -1574,16 +1616,16 @@ namespace Demo
                     ref float w2 = ref At(ref w1, 128);
                     ref float w3 = ref At(ref w2, 128);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 128; i += V.Count)
                     {
-                        var G0 = Load(ref g0, i);
-                        var G1 = Load(ref g1, i);
-                        var G2 = Load(ref g2, i);
-                        var G3 = Load(ref g3, i);
-                        var W0 = Load(ref w0, i);
-                        var W1 = Load(ref w1, i);
-                        var W2 = Load(ref w2, i);
-                        var W3 = Load(ref w3, i);
+                        var G0 = V.Load(ref g0, i);
+                        var G1 = V.Load(ref g1, i);
+                        var G2 = V.Load(ref g2, i);
+                        var G3 = V.Load(ref g3, i);
+                        var W0 = V.Load(ref w0, i);
+                        var W1 = V.Load(ref w1, i);
+                        var W2 = V.Load(ref w2, i);
+                        var W3 = V.Load(ref w3, i);
                         for (int n = 0; n < count; n++)
                         {
                             ref float delta = ref At(ref deltas, n * 16 + j);
@@ -1595,23 +1637,23 @@ namespace Demo
                             {
                                 continue; // units that did not fire (ReLU) add nothing
                             }
-                            var x = Load(ref inputs, n * inputStride + i);
-                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), x, G0);
-                            G1 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d1), x, G1);
-                            G2 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d2), x, G2);
-                            G3 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d3), x, G3);
+                            var x = V.Load(ref inputs, n * inputStride + i);
+                            G0 = V.MultiplyAdd(V.Create(d0), x, G0);
+                            G1 = V.MultiplyAdd(V.Create(d1), x, G1);
+                            G2 = V.MultiplyAdd(V.Create(d2), x, G2);
+                            G3 = V.MultiplyAdd(V.Create(d3), x, G3);
                             ref float inputDelta = ref At(ref inputDeltas, n * 128);
-                            var e = Load(ref inputDelta, i);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), W0, e);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d1), W1, e);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d2), W2, e);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d3), W3, e);
-                            Store(e, ref inputDelta, i);
+                            var e = V.Load(ref inputDelta, i);
+                            e = V.MultiplyAdd(V.Create(d0), W0, e);
+                            e = V.MultiplyAdd(V.Create(d1), W1, e);
+                            e = V.MultiplyAdd(V.Create(d2), W2, e);
+                            e = V.MultiplyAdd(V.Create(d3), W3, e);
+                            V.Store(e, ref inputDelta, i);
                         }
-                        Store(G0, ref g0, i);
-                        Store(G1, ref g1, i);
-                        Store(G2, ref g2, i);
-                        Store(G3, ref g3, i);
+                        V.Store(G0, ref g0, i);
+                        V.Store(G1, ref g1, i);
+                        V.Store(G2, ref g2, i);
+                        V.Store(G3, ref g3, i);
                     }
                     for (; i < 128; i++)
                     {
@@ -1658,10 +1700,10 @@ namespace Demo
                     ref float g0 = ref At(ref gw, j * 128);
                     ref float w0 = ref At(ref w, j * 128);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 128; i += V.Count)
                     {
-                        var G0 = Load(ref g0, i);
-                        var W0 = Load(ref w0, i);
+                        var G0 = V.Load(ref g0, i);
+                        var W0 = V.Load(ref w0, i);
                         for (int n = 0; n < count; n++)
                         {
                             ref float delta = ref At(ref deltas, n * 16 + j);
@@ -1670,14 +1712,14 @@ namespace Demo
                             {
                                 continue; // units that did not fire (ReLU) add nothing
                             }
-                            var x = Load(ref inputs, n * inputStride + i);
-                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), x, G0);
+                            var x = V.Load(ref inputs, n * inputStride + i);
+                            G0 = V.MultiplyAdd(V.Create(d0), x, G0);
                             ref float inputDelta = ref At(ref inputDeltas, n * 128);
-                            var e = Load(ref inputDelta, i);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), W0, e);
-                            Store(e, ref inputDelta, i);
+                            var e = V.Load(ref inputDelta, i);
+                            e = V.MultiplyAdd(V.Create(d0), W0, e);
+                            V.Store(e, ref inputDelta, i);
                         }
-                        Store(G0, ref g0, i);
+                        V.Store(G0, ref g0, i);
                     }
                     for (; i < 128; i++)
                     {

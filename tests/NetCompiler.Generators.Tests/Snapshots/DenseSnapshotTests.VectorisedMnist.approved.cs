@@ -290,16 +290,30 @@ namespace Demo
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchZ2 + n * BatchOutputStride), BatchOutputStride).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, Z2), BatchOutputStride));
             }
 
-            /// <summary>Backward for <paramref name="count"/> ≤ BatchSize examples; adds their losses to <paramref name="loss"/> in order and returns it.</summary>
+            /// <summary>Runs <see cref="BackwardBatch{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static float BackwardBatch(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss)
+            {
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
+                {
+                    return BackwardBatch<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
+                }
+                else
+                {
+                    return BackwardBatch<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
+                }
+            }
+
+            /// <summary>Backward for <paramref name="count"/> ≤ BatchSize examples; adds their losses to <paramref name="loss"/> in order and returns it.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static float BackwardBatch<V>(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ForwardBatch(ref parameters, ref inputs, ref batch, count);
                 for (int n = 0; n < count; n++)
                 {
                     loss += Loss(ref At(ref batch, BatchZ2 + n * 16), ref At(ref batch, BatchA2 + n * 16), ref At(ref batch, BatchD2 + n * 16), ref At(ref targets, n * 10));
                 }
-                BackpropagateLayer2Batch(ref parameters, ref gradients, ref At(ref batch, BatchD2), ref At(ref batch, BatchA1), 128, ref At(ref batch, BatchD1), count);
+                BackpropagateLayer2Batch<V>(ref parameters, ref gradients, ref At(ref batch, BatchD2), ref At(ref batch, BatchA1), 128, ref At(ref batch, BatchD1), count);
                 for (int n = 0; n < count; n++)
                 {
                     // δ¹ ⊙= f′(z¹)
@@ -318,7 +332,7 @@ namespace Demo
                         }
                     }
                 }
-                AccumulateLayer1Batch(ref parameters, ref gradients, ref At(ref batch, BatchD1), ref inputs, InputStride, count);
+                AccumulateLayer1Batch<V>(ref parameters, ref gradients, ref At(ref batch, BatchD1), ref inputs, InputStride, count);
                 return loss;
             }
 
@@ -379,14 +393,28 @@ namespace Demo
                 }
             }
 
+            /// <summary>Runs <see cref="Backward{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
+            {
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
+                {
+                    Backward<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref state, toInput);
+                }
+                else
+                {
+                    Backward<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref state, toInput);
+                }
+            }
+
             /// <summary>
             /// The backward pass from δᴸ in the state: for l = L … 1, ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, then
             /// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
+            internal static void Backward<V>(ref float parameters, ref float gradients, ref float state, bool toInput) where V : struct, global::NetCompiler.ILanes<V, float>
             {
-                BackpropagateLayer2(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
+                BackpropagateLayer2<V>(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
                     ref float delta = ref At(ref state, D1);
@@ -406,39 +434,53 @@ namespace Demo
                 }
                 if (toInput)
                 {
-                    BackpropagateLayer1(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0), ref At(ref state, D0));
+                    BackpropagateLayer1<V>(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0), ref At(ref state, D0));
                 }
                 else
                 {
-                    AccumulateLayer1(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0));
+                    AccumulateLayer1<V>(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0));
+                }
+            }
+
+            /// <summary>Runs <see cref="Step{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
+            {
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
+                {
+                    Step<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
+                }
+                else
+                {
+                    Step<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
                 }
             }
 
             /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
+            internal static void Step<V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend(ref At(ref parameters, 0), ref At(ref gradients, 0), 100352, inverseCount, learningRate, weightDecay);
-                Descend(ref At(ref parameters, 100352), ref At(ref gradients, 100352), 128, inverseCount, learningRate, 0);
+                Descend<V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 100352, inverseCount, learningRate, weightDecay);
+                Descend<V>(ref At(ref parameters, 100352), ref At(ref gradients, 100352), 128, inverseCount, learningRate, 0);
                 // W² := W² − α[(1/m)ΔW² + λW²];  b² := b² − α(1/m)Δb²
-                Descend(ref At(ref parameters, 100480), ref At(ref gradients, 100480), 1280, inverseCount, learningRate, weightDecay);
-                Descend(ref At(ref parameters, 101760), ref At(ref gradients, 101760), 10, inverseCount, learningRate, 0);
+                Descend<V>(ref At(ref parameters, 100480), ref At(ref gradients, 100480), 1280, inverseCount, learningRate, weightDecay);
+                Descend<V>(ref At(ref parameters, 101760), ref At(ref gradients, 101760), 10, inverseCount, learningRate, 0);
             }
 
             /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
+            private static void Descend<V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
             {
-                var m = new global::System.Numerics.Vector<float>(inverseCount);
-                var alpha = new global::System.Numerics.Vector<float>(learningRate);
-                var lambda = new global::System.Numerics.Vector<float>(weightDecay);
+                var m = V.Create(inverseCount);
+                var alpha = V.Create(learningRate);
+                var lambda = V.Create(weightDecay);
                 int i = 0;
-                for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
+                for (; i + V.Count <= count; i += V.Count)
                 {
-                    var p = Load(ref parameters, i);
-                    Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
-                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
+                    var p = V.Load(ref parameters, i);
+                    V.Store(p - alpha * (V.Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    V.Store(V.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
@@ -660,7 +702,7 @@ namespace Demo
 
             /// <summary>Layer 1: ∇W¹ += δ¹a⁰ᵀ, ∇b¹ += δ¹.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void AccumulateLayer1(ref float parameters, ref float gradients, ref float delta, ref float input)
+            internal static void AccumulateLayer1<V>(ref float parameters, ref float gradients, ref float delta, ref float input) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 128 × 784, row-major
                 ref float gb = ref At(ref gradients, 100352); // ∇b¹: 128
@@ -683,18 +725,18 @@ namespace Demo
                     ref float g1 = ref At(ref g0, 784);
                     ref float g2 = ref At(ref g1, 784);
                     ref float g3 = ref At(ref g2, 784);
-                    var v0 = new global::System.Numerics.Vector<float>(d0);
-                    var v1 = new global::System.Numerics.Vector<float>(d1);
-                    var v2 = new global::System.Numerics.Vector<float>(d2);
-                    var v3 = new global::System.Numerics.Vector<float>(d3);
+                    var v0 = V.Create(d0);
+                    var v1 = V.Create(d1);
+                    var v2 = V.Create(d2);
+                    var v3 = V.Create(d3);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 784; i += V.Count)
                     {
-                        var x = Load(ref input, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v0, x, Load(ref g0, i)), ref g0, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v1, x, Load(ref g1, i)), ref g1, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v2, x, Load(ref g2, i)), ref g2, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v3, x, Load(ref g3, i)), ref g3, i);
+                        var x = V.Load(ref input, i);
+                        V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
+                        V.Store(V.MultiplyAdd(v1, x, V.Load(ref g1, i)), ref g1, i);
+                        V.Store(V.MultiplyAdd(v2, x, V.Load(ref g2, i)), ref g2, i);
+                        V.Store(V.MultiplyAdd(v3, x, V.Load(ref g3, i)), ref g3, i);
                     }
                     for (; i < 784; i++)
                     {
@@ -709,7 +751,7 @@ namespace Demo
 
             /// <summary>Layer 1: ∇W¹ += δ¹a⁰ᵀ, ∇b¹ += δ¹, and inputDelta = W¹ᵀδ¹ (dJ/da⁰).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer1(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta)
+            internal static void BackpropagateLayer1<V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 128 × 784, row-major
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 128 × 784, row-major
@@ -753,24 +795,24 @@ namespace Demo
                     ref float w1 = ref At(ref w0, 784);
                     ref float w2 = ref At(ref w1, 784);
                     ref float w3 = ref At(ref w2, 784);
-                    var v0 = new global::System.Numerics.Vector<float>(d0);
-                    var v1 = new global::System.Numerics.Vector<float>(d1);
-                    var v2 = new global::System.Numerics.Vector<float>(d2);
-                    var v3 = new global::System.Numerics.Vector<float>(d3);
+                    var v0 = V.Create(d0);
+                    var v1 = V.Create(d1);
+                    var v2 = V.Create(d2);
+                    var v3 = V.Create(d3);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 784; i += V.Count)
                     {
-                        var x = Load(ref input, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v0, x, Load(ref g0, i)), ref g0, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v1, x, Load(ref g1, i)), ref g1, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v2, x, Load(ref g2, i)), ref g2, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v3, x, Load(ref g3, i)), ref g3, i);
-                        var e = Load(ref inputDelta, i);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v0, Load(ref w0, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v1, Load(ref w1, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v2, Load(ref w2, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v3, Load(ref w3, i), e);
-                        Store(e, ref inputDelta, i);
+                        var x = V.Load(ref input, i);
+                        V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
+                        V.Store(V.MultiplyAdd(v1, x, V.Load(ref g1, i)), ref g1, i);
+                        V.Store(V.MultiplyAdd(v2, x, V.Load(ref g2, i)), ref g2, i);
+                        V.Store(V.MultiplyAdd(v3, x, V.Load(ref g3, i)), ref g3, i);
+                        var e = V.Load(ref inputDelta, i);
+                        e = V.MultiplyAdd(v0, V.Load(ref w0, i), e);
+                        e = V.MultiplyAdd(v1, V.Load(ref w1, i), e);
+                        e = V.MultiplyAdd(v2, V.Load(ref w2, i), e);
+                        e = V.MultiplyAdd(v3, V.Load(ref w3, i), e);
+                        V.Store(e, ref inputDelta, i);
                     }
                     for (; i < 784; i++)
                     {
@@ -791,7 +833,7 @@ namespace Demo
 
             /// <summary>Layer 1 for a batch: ∇W¹ += Σₙ δₙaₙᵀ, ∇b¹ += Σₙ δₙ.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void AccumulateLayer1Batch(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, int count)
+            internal static void AccumulateLayer1Batch<V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, int count) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 128 × 784, row-major
                 ref float gb = ref At(ref gradients, 100352); // ∇b¹: 128
@@ -813,16 +855,16 @@ namespace Demo
                     ref float g3 = ref At(ref g2, 784);
                     int i = 0;
                     // two vectors of inputs a pass: each broadcast δⱼ serves both
-                    for (; i + 2 * global::System.Numerics.Vector<float>.Count <= 784; i += 2 * global::System.Numerics.Vector<float>.Count)
+                    for (; i + 2 * V.Count <= 784; i += 2 * V.Count)
                     {
-                        var G0 = Load(ref g0, i);
-                        var H0 = Load(ref g0, i + global::System.Numerics.Vector<float>.Count);
-                        var G1 = Load(ref g1, i);
-                        var H1 = Load(ref g1, i + global::System.Numerics.Vector<float>.Count);
-                        var G2 = Load(ref g2, i);
-                        var H2 = Load(ref g2, i + global::System.Numerics.Vector<float>.Count);
-                        var G3 = Load(ref g3, i);
-                        var H3 = Load(ref g3, i + global::System.Numerics.Vector<float>.Count);
+                        var G0 = V.Load(ref g0, i);
+                        var H0 = V.Load(ref g0, i + V.Count);
+                        var G1 = V.Load(ref g1, i);
+                        var H1 = V.Load(ref g1, i + V.Count);
+                        var G2 = V.Load(ref g2, i);
+                        var H2 = V.Load(ref g2, i + V.Count);
+                        var G3 = V.Load(ref g3, i);
+                        var H3 = V.Load(ref g3, i + V.Count);
                         for (int n = 0; n < count; n++)
                         {
                             ref float delta = ref At(ref deltas, n * 128 + j);
@@ -834,36 +876,36 @@ namespace Demo
                             {
                                 continue; // units that did not fire (ReLU) add nothing
                             }
-                            var x = Load(ref inputs, n * inputStride + i);
-                            var y = Load(ref inputs, n * inputStride + i + global::System.Numerics.Vector<float>.Count);
-                            var D0 = new global::System.Numerics.Vector<float>(d0);
-                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(D0, x, G0);
-                            H0 = global::NetCompiler.VectorMath.MultiplyAdd(D0, y, H0);
-                            var D1 = new global::System.Numerics.Vector<float>(d1);
-                            G1 = global::NetCompiler.VectorMath.MultiplyAdd(D1, x, G1);
-                            H1 = global::NetCompiler.VectorMath.MultiplyAdd(D1, y, H1);
-                            var D2 = new global::System.Numerics.Vector<float>(d2);
-                            G2 = global::NetCompiler.VectorMath.MultiplyAdd(D2, x, G2);
-                            H2 = global::NetCompiler.VectorMath.MultiplyAdd(D2, y, H2);
-                            var D3 = new global::System.Numerics.Vector<float>(d3);
-                            G3 = global::NetCompiler.VectorMath.MultiplyAdd(D3, x, G3);
-                            H3 = global::NetCompiler.VectorMath.MultiplyAdd(D3, y, H3);
+                            var x = V.Load(ref inputs, n * inputStride + i);
+                            var y = V.Load(ref inputs, n * inputStride + i + V.Count);
+                            var D0 = V.Create(d0);
+                            G0 = V.MultiplyAdd(D0, x, G0);
+                            H0 = V.MultiplyAdd(D0, y, H0);
+                            var D1 = V.Create(d1);
+                            G1 = V.MultiplyAdd(D1, x, G1);
+                            H1 = V.MultiplyAdd(D1, y, H1);
+                            var D2 = V.Create(d2);
+                            G2 = V.MultiplyAdd(D2, x, G2);
+                            H2 = V.MultiplyAdd(D2, y, H2);
+                            var D3 = V.Create(d3);
+                            G3 = V.MultiplyAdd(D3, x, G3);
+                            H3 = V.MultiplyAdd(D3, y, H3);
                         }
-                        Store(G0, ref g0, i);
-                        Store(H0, ref g0, i + global::System.Numerics.Vector<float>.Count);
-                        Store(G1, ref g1, i);
-                        Store(H1, ref g1, i + global::System.Numerics.Vector<float>.Count);
-                        Store(G2, ref g2, i);
-                        Store(H2, ref g2, i + global::System.Numerics.Vector<float>.Count);
-                        Store(G3, ref g3, i);
-                        Store(H3, ref g3, i + global::System.Numerics.Vector<float>.Count);
+                        V.Store(G0, ref g0, i);
+                        V.Store(H0, ref g0, i + V.Count);
+                        V.Store(G1, ref g1, i);
+                        V.Store(H1, ref g1, i + V.Count);
+                        V.Store(G2, ref g2, i);
+                        V.Store(H2, ref g2, i + V.Count);
+                        V.Store(G3, ref g3, i);
+                        V.Store(H3, ref g3, i + V.Count);
                     }
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 784; i += V.Count)
                     {
-                        var G0 = Load(ref g0, i);
-                        var G1 = Load(ref g1, i);
-                        var G2 = Load(ref g2, i);
-                        var G3 = Load(ref g3, i);
+                        var G0 = V.Load(ref g0, i);
+                        var G1 = V.Load(ref g1, i);
+                        var G2 = V.Load(ref g2, i);
+                        var G3 = V.Load(ref g3, i);
                         for (int n = 0; n < count; n++)
                         {
                             ref float delta = ref At(ref deltas, n * 128 + j);
@@ -875,16 +917,16 @@ namespace Demo
                             {
                                 continue; // units that did not fire (ReLU) add nothing
                             }
-                            var x = Load(ref inputs, n * inputStride + i);
-                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), x, G0);
-                            G1 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d1), x, G1);
-                            G2 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d2), x, G2);
-                            G3 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d3), x, G3);
+                            var x = V.Load(ref inputs, n * inputStride + i);
+                            G0 = V.MultiplyAdd(V.Create(d0), x, G0);
+                            G1 = V.MultiplyAdd(V.Create(d1), x, G1);
+                            G2 = V.MultiplyAdd(V.Create(d2), x, G2);
+                            G3 = V.MultiplyAdd(V.Create(d3), x, G3);
                         }
-                        Store(G0, ref g0, i);
-                        Store(G1, ref g1, i);
-                        Store(G2, ref g2, i);
-                        Store(G3, ref g3, i);
+                        V.Store(G0, ref g0, i);
+                        V.Store(G1, ref g1, i);
+                        V.Store(G2, ref g2, i);
+                        V.Store(G3, ref g3, i);
                     }
                     for (; i < 784; i++)
                     {
@@ -1174,7 +1216,7 @@ namespace Demo
 
             /// <summary>Layer 2: ∇W² += δ²a¹ᵀ, ∇b² += δ², and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer2(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta)
+            internal static void BackpropagateLayer2<V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ref float w = ref At(ref parameters, 100480); // W²: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 100480); // ∇W²: 10 × 128, row-major
@@ -1218,24 +1260,24 @@ namespace Demo
                     ref float w1 = ref At(ref w0, 128);
                     ref float w2 = ref At(ref w1, 128);
                     ref float w3 = ref At(ref w2, 128);
-                    var v0 = new global::System.Numerics.Vector<float>(d0);
-                    var v1 = new global::System.Numerics.Vector<float>(d1);
-                    var v2 = new global::System.Numerics.Vector<float>(d2);
-                    var v3 = new global::System.Numerics.Vector<float>(d3);
+                    var v0 = V.Create(d0);
+                    var v1 = V.Create(d1);
+                    var v2 = V.Create(d2);
+                    var v3 = V.Create(d3);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 128; i += V.Count)
                     {
-                        var x = Load(ref input, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v0, x, Load(ref g0, i)), ref g0, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v1, x, Load(ref g1, i)), ref g1, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v2, x, Load(ref g2, i)), ref g2, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v3, x, Load(ref g3, i)), ref g3, i);
-                        var e = Load(ref inputDelta, i);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v0, Load(ref w0, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v1, Load(ref w1, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v2, Load(ref w2, i), e);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v3, Load(ref w3, i), e);
-                        Store(e, ref inputDelta, i);
+                        var x = V.Load(ref input, i);
+                        V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
+                        V.Store(V.MultiplyAdd(v1, x, V.Load(ref g1, i)), ref g1, i);
+                        V.Store(V.MultiplyAdd(v2, x, V.Load(ref g2, i)), ref g2, i);
+                        V.Store(V.MultiplyAdd(v3, x, V.Load(ref g3, i)), ref g3, i);
+                        var e = V.Load(ref inputDelta, i);
+                        e = V.MultiplyAdd(v0, V.Load(ref w0, i), e);
+                        e = V.MultiplyAdd(v1, V.Load(ref w1, i), e);
+                        e = V.MultiplyAdd(v2, V.Load(ref w2, i), e);
+                        e = V.MultiplyAdd(v3, V.Load(ref w3, i), e);
+                        V.Store(e, ref inputDelta, i);
                     }
                     for (; i < 128; i++)
                     {
@@ -1262,15 +1304,15 @@ namespace Demo
                     At(ref gb, j) += d0;
                     ref float g0 = ref At(ref gw, j * 128);
                     ref float w0 = ref At(ref w, j * 128);
-                    var v0 = new global::System.Numerics.Vector<float>(d0);
+                    var v0 = V.Create(d0);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 128; i += V.Count)
                     {
-                        var x = Load(ref input, i);
-                        Store(global::NetCompiler.VectorMath.MultiplyAdd(v0, x, Load(ref g0, i)), ref g0, i);
-                        var e = Load(ref inputDelta, i);
-                        e = global::NetCompiler.VectorMath.MultiplyAdd(v0, Load(ref w0, i), e);
-                        Store(e, ref inputDelta, i);
+                        var x = V.Load(ref input, i);
+                        V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
+                        var e = V.Load(ref inputDelta, i);
+                        e = V.MultiplyAdd(v0, V.Load(ref w0, i), e);
+                        V.Store(e, ref inputDelta, i);
                     }
                     for (; i < 128; i++)
                     {
@@ -1285,7 +1327,7 @@ namespace Demo
 
             /// <summary>Layer 2 for a batch: ∇W² += Σₙ δₙaₙᵀ, ∇b² += Σₙ δₙ, and inputDeltas = W²ᵀδₙ for each example.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer2Batch(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count)
+            internal static void BackpropagateLayer2Batch<V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 ref float w = ref At(ref parameters, 100480); // W²: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 100480); // ∇W²: 10 × 128, row-major
@@ -1302,9 +1344,9 @@ namespace Demo
                 // dJ/da = Wᵀδ is summed row by row below, from zero
                 {
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= count * 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= count * 128; i += V.Count)
                     {
-                        Store(global::System.Numerics.Vector<float>.Zero, ref inputDeltas, i);
+                        V.Store(V.Zero, ref inputDeltas, i);
                     }
                     for (; i < count * 128; i++)
                     {
@@ -1323,16 +1365,16 @@ namespace Demo
                     ref float w2 = ref At(ref w1, 128);
                     ref float w3 = ref At(ref w2, 128);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 128; i += V.Count)
                     {
-                        var G0 = Load(ref g0, i);
-                        var G1 = Load(ref g1, i);
-                        var G2 = Load(ref g2, i);
-                        var G3 = Load(ref g3, i);
-                        var W0 = Load(ref w0, i);
-                        var W1 = Load(ref w1, i);
-                        var W2 = Load(ref w2, i);
-                        var W3 = Load(ref w3, i);
+                        var G0 = V.Load(ref g0, i);
+                        var G1 = V.Load(ref g1, i);
+                        var G2 = V.Load(ref g2, i);
+                        var G3 = V.Load(ref g3, i);
+                        var W0 = V.Load(ref w0, i);
+                        var W1 = V.Load(ref w1, i);
+                        var W2 = V.Load(ref w2, i);
+                        var W3 = V.Load(ref w3, i);
                         for (int n = 0; n < count; n++)
                         {
                             ref float delta = ref At(ref deltas, n * 16 + j);
@@ -1344,23 +1386,23 @@ namespace Demo
                             {
                                 continue; // units that did not fire (ReLU) add nothing
                             }
-                            var x = Load(ref inputs, n * inputStride + i);
-                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), x, G0);
-                            G1 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d1), x, G1);
-                            G2 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d2), x, G2);
-                            G3 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d3), x, G3);
+                            var x = V.Load(ref inputs, n * inputStride + i);
+                            G0 = V.MultiplyAdd(V.Create(d0), x, G0);
+                            G1 = V.MultiplyAdd(V.Create(d1), x, G1);
+                            G2 = V.MultiplyAdd(V.Create(d2), x, G2);
+                            G3 = V.MultiplyAdd(V.Create(d3), x, G3);
                             ref float inputDelta = ref At(ref inputDeltas, n * 128);
-                            var e = Load(ref inputDelta, i);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), W0, e);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d1), W1, e);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d2), W2, e);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d3), W3, e);
-                            Store(e, ref inputDelta, i);
+                            var e = V.Load(ref inputDelta, i);
+                            e = V.MultiplyAdd(V.Create(d0), W0, e);
+                            e = V.MultiplyAdd(V.Create(d1), W1, e);
+                            e = V.MultiplyAdd(V.Create(d2), W2, e);
+                            e = V.MultiplyAdd(V.Create(d3), W3, e);
+                            V.Store(e, ref inputDelta, i);
                         }
-                        Store(G0, ref g0, i);
-                        Store(G1, ref g1, i);
-                        Store(G2, ref g2, i);
-                        Store(G3, ref g3, i);
+                        V.Store(G0, ref g0, i);
+                        V.Store(G1, ref g1, i);
+                        V.Store(G2, ref g2, i);
+                        V.Store(G3, ref g3, i);
                     }
                     for (; i < 128; i++)
                     {
@@ -1407,10 +1449,10 @@ namespace Demo
                     ref float g0 = ref At(ref gw, j * 128);
                     ref float w0 = ref At(ref w, j * 128);
                     int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 128; i += global::System.Numerics.Vector<float>.Count)
+                    for (; i + V.Count <= 128; i += V.Count)
                     {
-                        var G0 = Load(ref g0, i);
-                        var W0 = Load(ref w0, i);
+                        var G0 = V.Load(ref g0, i);
+                        var W0 = V.Load(ref w0, i);
                         for (int n = 0; n < count; n++)
                         {
                             ref float delta = ref At(ref deltas, n * 16 + j);
@@ -1419,14 +1461,14 @@ namespace Demo
                             {
                                 continue; // units that did not fire (ReLU) add nothing
                             }
-                            var x = Load(ref inputs, n * inputStride + i);
-                            G0 = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), x, G0);
+                            var x = V.Load(ref inputs, n * inputStride + i);
+                            G0 = V.MultiplyAdd(V.Create(d0), x, G0);
                             ref float inputDelta = ref At(ref inputDeltas, n * 128);
-                            var e = Load(ref inputDelta, i);
-                            e = global::NetCompiler.VectorMath.MultiplyAdd(new global::System.Numerics.Vector<float>(d0), W0, e);
-                            Store(e, ref inputDelta, i);
+                            var e = V.Load(ref inputDelta, i);
+                            e = V.MultiplyAdd(V.Create(d0), W0, e);
+                            V.Store(e, ref inputDelta, i);
                         }
-                        Store(G0, ref g0, i);
+                        V.Store(G0, ref g0, i);
                     }
                     for (; i < 128; i++)
                     {

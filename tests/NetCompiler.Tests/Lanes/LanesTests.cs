@@ -1,0 +1,84 @@
+using System;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace NetCompiler.Tests.Lanes;
+
+/// <summary>
+/// <see cref="Lanes{T}"/> and <see cref="Lanes512{T}"/>, the vector widths of the generated training
+/// kernels: every operation lane by lane against the scalar arithmetic (and, for the multiply-add,
+/// against the runtime's scalar rule, which fuses exactly when the vector form does).
+/// </summary>
+public class LanesTests
+{
+    [Fact]
+    public void CountsAreTheWidthsOfTheirVectors()
+    {
+        Assert.Equal(Vector<float>.Count, Lanes<float>.Count);
+        Assert.Equal(Vector<double>.Count, Lanes<double>.Count);
+        Assert.Equal(16, Lanes512<float>.Count);
+        Assert.Equal(8, Lanes512<double>.Count);
+        Assert.Equal(Vector512.IsHardwareAccelerated, Lanes512<float>.IsHardwareAccelerated);
+    }
+
+    [Fact]
+    public void FloatLanesComputeEveryLaneAsScalars() => AssertLaneByLane<Lanes<float>, float>(MulAdd.Of);
+
+    [Fact]
+    public void DoubleLanesComputeEveryLaneAsScalars() => AssertLaneByLane<Lanes<double>, double>(MulAdd.Of);
+
+    [Fact]
+    public void Float512LanesComputeEveryLaneAsScalars() => AssertLaneByLane<Lanes512<float>, float>(MulAdd.Of);
+
+    [Fact]
+    public void Double512LanesComputeEveryLaneAsScalars() => AssertLaneByLane<Lanes512<double>, double>(MulAdd.Of);
+
+    /// <summary>
+    /// Loads at an offset, computes a·b + c, a + b, a − b, a·b, broadcasts and zero, stores at an
+    /// offset, and compares every lane with the same operation on scalars; the values around the
+    /// stored lanes must stay untouched.
+    /// </summary>
+    private static void AssertLaneByLane<TLanes, T>(Func<T, T, T, T> scalarMultiplyAdd)
+        where TLanes : struct, ILanes<TLanes, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int count = TLanes.Count;
+        const int offset = 3;
+        var a = new T[count + (2 * offset)];
+        var b = new T[a.Length];
+        var c = new T[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            // c = −round(a·b): an unfused a·b + c is exactly 0, a fused one the rounding error of a·b,
+            // so a multiply-add that fuses when the rule says not to (or the other way) fails.
+            a[i] = T.CreateTruncating(1.0 / (i + 3)) + T.CreateTruncating(0.1 * i);
+            b[i] = T.CreateTruncating(-7.0 / (i + 11));
+            c[i] = -(a[i] * b[i]);
+        }
+
+        TLanes x = TLanes.Load(ref a[0], offset);
+        TLanes y = TLanes.Load(ref b[0], offset);
+        TLanes z = TLanes.Load(ref c[0], offset);
+        T sentinel = T.CreateTruncating(12345);
+        (TLanes Value, Func<int, T> Expected, string Name)[] cases =
+        [
+            (TLanes.MultiplyAdd(x, y, z), i => scalarMultiplyAdd(a[i], b[i], c[i]), "a·b + c"),
+            (x + y, i => a[i] + b[i], "a + b"),
+            (x - y, i => a[i] - b[i], "a − b"),
+            (x * y, i => a[i] * b[i], "a·b"),
+            (TLanes.Create(c[offset]), _ => c[offset], "broadcast"),
+            (TLanes.Zero, _ => T.Zero, "zero"),
+        ];
+        foreach ((TLanes value, Func<int, T> expected, string name) in cases)
+        {
+            var stored = new T[a.Length];
+            Array.Fill(stored, sentinel);
+            TLanes.Store(value, ref stored[0], offset);
+            for (int i = 0; i < stored.Length; i++)
+            {
+                T want = i >= offset && i < offset + count ? expected(i) : sentinel;
+                Assert.True(want.Equals(stored[i]), $"{typeof(TLanes).Name} {name}, element {i}: {stored[i]} instead of {want}");
+            }
+        }
+    }
+}
