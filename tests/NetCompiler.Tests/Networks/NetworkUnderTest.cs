@@ -37,7 +37,11 @@ public sealed class NetworkUnderTest
         set => Operations.SetParameters(value);
     }
 
-    public double[] Gradients => Operations.GetGradients();
+    public double[] Gradients
+    {
+        get => Operations.GetGradients();
+        set => Operations.SetGradients(value);
+    }
 
     public int AccumulatedSamples => Operations.AccumulatedSamples;
 
@@ -82,6 +86,8 @@ public sealed class NetworkUnderTest
 
         double[] GetGradients();
 
+        void SetGradients(double[] values);
+
         double[] Forward(double[] input);
 
         double Backward(double[] input, double[] target);
@@ -106,6 +112,8 @@ public sealed class NetworkUnderTest
         public double[] GetParameters() => network.Parameters.ToArray().Select(value => (double)value).ToArray();
 
         public void SetParameters(double[] values) => values.Select(value => (float)value).ToArray().CopyTo(network.Parameters);
+
+        public void SetGradients(double[] values) => values.Select(value => (float)value).ToArray().CopyTo(network.Gradients);
 
         public double[] GetGradients() => network.Gradients.ToArray().Select(value => (double)value).ToArray();
 
@@ -155,6 +163,8 @@ public sealed class NetworkUnderTest
         public double[] GetParameters() => network.Parameters.ToArray();
 
         public void SetParameters(double[] values) => values.CopyTo(network.Parameters);
+
+        public void SetGradients(double[] values) => values.CopyTo(network.Gradients);
 
         public double[] GetGradients() => network.Gradients.ToArray();
 

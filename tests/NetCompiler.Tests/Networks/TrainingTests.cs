@@ -29,6 +29,56 @@ public class TrainingTests
         Assert.Equal(0, network.AccumulatedSamples);
     }
 
+    /// <summary>
+    /// Without weight decay, Step leaves alone the vectors whose gradients are all +0 and whose
+    /// parameters are finite, since the formula gives them back unchanged; this holds it to the
+    /// formula bit for bit (NaN as NaN) where that shortcut is near its edges: gradients of +0 and
+    /// −0, parameters of ±0, ±∞ and NaN, learning rates that are negative, zero or infinite.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void StepIsExactWhereGradientsAreZero(DenseCases.NamedFactory factory)
+    {
+        double[] special = [0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN];
+        foreach (double alpha in new[] { 0.25, -0.25, 0.0, -0.0, double.PositiveInfinity })
+        {
+            foreach (double lambda in new[] { 0.0, -0.0, 0.125 })
+            {
+                NetworkUnderTest network = factory.Create();
+                var random = new Random(24);
+                double[] parameters = network.Parameters;
+                var gradients = new double[parameters.Length];
+                for (int i = 0; i < parameters.Length; i++)
+                {
+                    // Runs of 16 values (a 512-bit vector of floats), every third one all +0.
+                    int run = i / 16;
+                    gradients[i] = run % 3 == 0 ? 0.0 : run % 3 == 1 && i % 5 == 0 ? -0.0 : random.NextDouble() - 0.5;
+                    if (i % 7 == 3)
+                    {
+                        parameters[i] = special[(i / 7) % special.Length];
+                    }
+                }
+
+                network.Parameters = parameters;
+                network.Gradients = gradients;
+                double[] before = network.Parameters;
+                double[] given = network.Gradients;
+                network.Step(alpha, lambda);
+
+                double[] expected = ExpectedStep(network, before, given, alpha, lambda, m: 1);
+                double[] actual = network.Parameters;
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    bool same = (double.IsNaN(expected[i]) && double.IsNaN(actual[i]))
+                        || BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(actual[i]);
+                    Assert.True(same, $"α = {alpha}, λ = {lambda}, parameter {i} (was {before[i]}, gradient {given[i]}): {actual[i]} instead of {expected[i]}");
+                }
+
+                Assert.All(network.Gradients, gradient => Assert.Equal(0L, BitConverter.DoubleToInt64Bits(gradient)));
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
     public void BatchFormsEqualOneExampleAtATime(DenseCases.NamedFactory factory)
