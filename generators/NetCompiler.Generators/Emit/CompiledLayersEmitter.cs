@@ -420,49 +420,47 @@ internal sealed class CompiledLayersEmitter
     private void EmitStep(SourceWriter writer)
     {
         string parameters = "ref " + T + " parameters, ref " + T + " gradients, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay";
-        VectorLanes.EmitDispatch(writer, _type, "void", "Step", parameters, "ref parameters, ref gradients, inverseCount, learningRate, weightDecay", wide: BackwardUsesLanes);
-        writer.Line();
+        string lanes = BackwardUsesLanes ? VectorLanes.TypeArguments : string.Empty;
+        if (BackwardUsesLanes)
+        {
+            VectorLanes.EmitDispatch(writer, _type, "void", "Step", parameters, "ref parameters, ref gradients, inverseCount, learningRate, weightDecay");
+            writer.Line();
+        }
+
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("internal static void Step<V>(" + parameters + ") " + VectorLanes.Constraint(_type)))
+        using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + LanesConstraint))
         {
-            writer.Line("// With λ = 0 and 0 < α < ∞, p − α(g/m + λp) is p itself wherever g = +0 and p is finite: Descend then leaves p and g as they are.");
-            writer.Line("bool keepWhereZero = weightDecay == 0 && learningRate > 0 && " + _type.Name + ".IsFinite(learningRate);");
             foreach (LayerEmitter layer in _layers.Where(layer => layer.HasParameters))
             {
                 LayerModel model = layer.Layer;
                 string number = LayerEmitter.ToSuperscript(model.Number);
                 writer.Line("// W" + number + " := W" + number + " − α[(1/m)ΔW" + number + " + λW" + number + "];  b" + number + " := b" + number + " − α(1/m)Δb" + number);
-                writer.Line("Descend<V>(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay, keepWhereZero);");
-                writer.Line("Descend<V>(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", inverseCount, learningRate, 0, keepWhereZero);");
+                writer.Line("Descend" + lanes + "(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
+                writer.Line("Descend" + lanes + "(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", inverseCount, learningRate, 0);");
             }
         }
 
         writer.Line();
-        writer.Line("/// <summary>");
-        writer.Line("/// p := p − α(g/m + λp), then g := 0, over <paramref name=\"count\"/> values: one pass over both. Where");
-        writer.Line("/// <paramref name=\"keepWhereZero\"/>, a vector whose g is all +0 and whose p is finite would not change,");
-        writer.Line("/// so it is only read: in one-example training the rows of ReLU units that did not fire are such.");
-        writer.Line("/// </summary>");
+        writer.Line("/// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name=\"count\"/> values: one pass over both.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void Descend<V>(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay, bool keepWhereZero) " + VectorLanes.Constraint(_type)))
+        using (writer.Open("private static void Descend" + lanes + "(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)" + LanesConstraint))
         {
-            writer.Line("var m = V.Create(inverseCount);");
-            writer.Line("var alpha = V.Create(learningRate);");
-            writer.Line("var lambda = V.Create(weightDecay);");
+            // V where the training kernels take the CPU's best width (see VectorLanes), else Vector<T>.
+            bool generic = BackwardUsesLanes;
+            string vector = generic ? "V" : _type.Vector;
+            string load = generic ? "V.Load" : "Load";
+            string store = generic ? "V.Store" : "Store";
+            string Broadcast(string value) => generic ? "V.Create(" + value + ")" : "new " + vector + "(" + value + ")";
+            writer.Line("var m = " + Broadcast("inverseCount") + ";");
+            writer.Line("var alpha = " + Broadcast("learningRate") + ";");
+            writer.Line("var lambda = " + Broadcast("weightDecay") + ";");
             writer.Line("int i = 0;");
-            using (writer.Open("for (; i + V.Count <= count; i += V.Count)"))
+            using (writer.Open("for (; i + " + vector + ".Count <= count; i += " + vector + ".Count)"))
             {
-                writer.Line("var g = V.Load(ref gradients, i);");
-                writer.Line("var p = V.Load(ref parameters, i);");
-                using (writer.Open("if (keepWhereZero && V.AllBitsZero(g) && V.AllFinite(p))"))
-                {
-                    writer.Line("continue;");
-                }
-
-                writer.Line();
-                writer.Line("V.Store(p - alpha * (g * m + lambda * p), ref parameters, i);");
-                writer.Line("V.Store(V.Zero, ref gradients, i);");
+                writer.Line("var p = " + load + "(ref parameters, i);");
+                writer.Line(store + "(p - alpha * (" + load + "(ref gradients, i) * m + lambda * p), ref parameters, i);");
+                writer.Line(store + "(" + vector + ".Zero, ref gradients, i);");
             }
 
             using (writer.Open("for (; i < count; i++)"))

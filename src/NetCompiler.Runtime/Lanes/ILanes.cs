@@ -37,12 +37,6 @@ public interface ILanes<TSelf, T>
     /// <summary>a·b + c per lane, fused exactly when <see cref="VectorMath.MultiplyAdd(System.Numerics.Vector{float}, System.Numerics.Vector{float}, System.Numerics.Vector{float})"/> is.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
-    /// <summary>Whether every bit of every lane is zero: every value +0.</summary>
-    static abstract bool AllBitsZero(TSelf value);
-
-    /// <summary>Whether every lane holds a finite value (no infinity, no NaN).</summary>
-    static abstract bool AllFinite(TSelf value);
-
     static abstract TSelf operator +(TSelf left, TSelf right);
 
     static abstract TSelf operator -(TSelf left, TSelf right);

@@ -64,15 +64,6 @@ public readonly struct Lanes<T> : ILanes<Lanes<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AllBitsZero(Lanes<T> value) => Vector.AsVectorByte(value._value) == Vector<byte>.Zero;
-
-    /// <inheritdoc/>
-    /// <remarks>x − x is 0 exactly when x is finite (NaN otherwise).</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AllFinite(Lanes<T> value) => Vector.EqualsAll(value._value - value._value, Vector<T>.Zero);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes<T> operator +(Lanes<T> left, Lanes<T> right) => new(left._value + right._value);
 
     /// <inheritdoc/>

@@ -75,15 +75,6 @@ public readonly struct Lanes512<T> : ILanes<Lanes512<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AllBitsZero(Lanes512<T> value) => value._value.AsByte() == Vector512<byte>.Zero;
-
-    /// <inheritdoc/>
-    /// <remarks>x − x is 0 exactly when x is finite (NaN otherwise).</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AllFinite(Lanes512<T> value) => Vector512.EqualsAll(value._value - value._value, Vector512<T>.Zero);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512<T> operator +(Lanes512<T> left, Lanes512<T> right) => new(left._value + right._value);
 
     /// <inheritdoc/>

@@ -484,23 +484,17 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step<V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
             {
-                // With λ = 0 and 0 < α < ∞, p − α(g/m + λp) is p itself wherever g = +0 and p is finite: Descend then leaves p and g as they are.
-                bool keepWhereZero = weightDecay == 0 && learningRate > 0 && float.IsFinite(learningRate);
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend<V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 72, inverseCount, learningRate, weightDecay, keepWhereZero);
-                Descend<V>(ref At(ref parameters, 72), ref At(ref gradients, 72), 8, inverseCount, learningRate, 0, keepWhereZero);
+                Descend<V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 72, inverseCount, learningRate, weightDecay);
+                Descend<V>(ref At(ref parameters, 72), ref At(ref gradients, 72), 8, inverseCount, learningRate, 0);
                 // W³ := W³ − α[(1/m)ΔW³ + λW³];  b³ := b³ − α(1/m)Δb³
-                Descend<V>(ref At(ref parameters, 80), ref At(ref gradients, 80), 1280, inverseCount, learningRate, weightDecay, keepWhereZero);
-                Descend<V>(ref At(ref parameters, 1360), ref At(ref gradients, 1360), 10, inverseCount, learningRate, 0, keepWhereZero);
+                Descend<V>(ref At(ref parameters, 80), ref At(ref gradients, 80), 1280, inverseCount, learningRate, weightDecay);
+                Descend<V>(ref At(ref parameters, 1360), ref At(ref gradients, 1360), 10, inverseCount, learningRate, 0);
             }
 
-            /// <summary>
-            /// p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both. Where
-            /// <paramref name="keepWhereZero"/>, a vector whose g is all +0 and whose p is finite would not change,
-            /// so it is only read: in one-example training the rows of ReLU units that did not fire are such.
-            /// </summary>
+            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend<V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay, bool keepWhereZero) where V : struct, global::NetCompiler.ILanes<V, float>
+            private static void Descend<V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
             {
                 var m = V.Create(inverseCount);
                 var alpha = V.Create(learningRate);
@@ -508,14 +502,8 @@ namespace Demo
                 int i = 0;
                 for (; i + V.Count <= count; i += V.Count)
                 {
-                    var g = V.Load(ref gradients, i);
                     var p = V.Load(ref parameters, i);
-                    if (keepWhereZero && V.AllBitsZero(g) && V.AllFinite(p))
-                    {
-                        continue;
-                    }
-
-                    V.Store(p - alpha * (g * m + lambda * p), ref parameters, i);
+                    V.Store(p - alpha * (V.Load(ref gradients, i) * m + lambda * p), ref parameters, i);
                     V.Store(V.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)

@@ -320,50 +320,31 @@ namespace Demo
                 }
             }
 
-            /// <summary>Runs <see cref="Step{V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
             {
-                Step<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
-            }
-
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Step<V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
-            {
-                // With λ = 0 and 0 < α < ∞, p − α(g/m + λp) is p itself wherever g = +0 and p is finite: Descend then leaves p and g as they are.
-                bool keepWhereZero = weightDecay == 0 && learningRate > 0 && float.IsFinite(learningRate);
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend<V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 20, inverseCount, learningRate, weightDecay, keepWhereZero);
-                Descend<V>(ref At(ref parameters, 20), ref At(ref gradients, 20), 5, inverseCount, learningRate, 0, keepWhereZero);
+                Descend(ref At(ref parameters, 0), ref At(ref gradients, 0), 20, inverseCount, learningRate, weightDecay);
+                Descend(ref At(ref parameters, 20), ref At(ref gradients, 20), 5, inverseCount, learningRate, 0);
                 // W² := W² − α[(1/m)ΔW² + λW²];  b² := b² − α(1/m)Δb²
-                Descend<V>(ref At(ref parameters, 25), ref At(ref gradients, 25), 5, inverseCount, learningRate, weightDecay, keepWhereZero);
-                Descend<V>(ref At(ref parameters, 30), ref At(ref gradients, 30), 1, inverseCount, learningRate, 0, keepWhereZero);
+                Descend(ref At(ref parameters, 25), ref At(ref gradients, 25), 5, inverseCount, learningRate, weightDecay);
+                Descend(ref At(ref parameters, 30), ref At(ref gradients, 30), 1, inverseCount, learningRate, 0);
             }
 
-            /// <summary>
-            /// p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both. Where
-            /// <paramref name="keepWhereZero"/>, a vector whose g is all +0 and whose p is finite would not change,
-            /// so it is only read: in one-example training the rows of ReLU units that did not fire are such.
-            /// </summary>
+            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend<V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay, bool keepWhereZero) where V : struct, global::NetCompiler.ILanes<V, float>
+            private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
             {
-                var m = V.Create(inverseCount);
-                var alpha = V.Create(learningRate);
-                var lambda = V.Create(weightDecay);
+                var m = new global::System.Numerics.Vector<float>(inverseCount);
+                var alpha = new global::System.Numerics.Vector<float>(learningRate);
+                var lambda = new global::System.Numerics.Vector<float>(weightDecay);
                 int i = 0;
-                for (; i + V.Count <= count; i += V.Count)
+                for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
                 {
-                    var g = V.Load(ref gradients, i);
-                    var p = V.Load(ref parameters, i);
-                    if (keepWhereZero && V.AllBitsZero(g) && V.AllFinite(p))
-                    {
-                        continue;
-                    }
-
-                    V.Store(p - alpha * (g * m + lambda * p), ref parameters, i);
-                    V.Store(V.Zero, ref gradients, i);
+                    var p = Load(ref parameters, i);
+                    Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {

@@ -30,14 +30,14 @@ public class TrainingTests
     }
 
     /// <summary>
-    /// Without weight decay, Step leaves alone the vectors whose gradients are all +0 and whose
-    /// parameters are finite, since the formula gives them back unchanged; this holds it to the
-    /// formula bit for bit (NaN as NaN) where that shortcut is near its edges: gradients of +0 and
-    /// −0, parameters of ±0, ±∞ and NaN, learning rates that are negative, zero or infinite.
+    /// Step is the formula bit for bit (NaN as NaN) at its edges too: runs of gradients that are all
+    /// +0 (a whole vector of them, at any width) or −0, parameters of ±0, ±∞ and NaN, learning
+    /// rates that are negative, zero or infinite, weight decay of ±0 — so no shortcut (such as
+    /// leaving alone what a zero gradient would not change) may slip in where it is not exact.
     /// </summary>
     [Theory]
     [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
-    public void StepIsExactWhereGradientsAreZero(DenseCases.NamedFactory factory)
+    public void StepIsExactlyTheFormulaAtItsEdges(DenseCases.NamedFactory factory)
     {
         double[] special = [0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN];
         foreach (double alpha in new[] { 0.25, -0.25, 0.0, -0.0, double.PositiveInfinity })
