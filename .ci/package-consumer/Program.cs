@@ -1,7 +1,9 @@
 using System;
 using NetCompiler;
 
-// Trains XOR through the packaged generator and runtime; exits 1 unless all four cases come out right.
+// Trains XOR through the packaged generator and runtime; exits 1 unless all four cases come out
+// right, or unless a larger network (vector kernels, on the CPU's widest training vectors) and one
+// with layers too large for the stack disagree with themselves.
 var network = new Xor(seed: 1);
 float[] inputs = [0, 0, 0, 1, 1, 0, 1, 1];
 float[] targets = [0, 1, 1, 0];
@@ -22,7 +24,59 @@ for (int i = 0; i < 4; i++)
     }
 }
 
-return 0;
+return WideAgrees() && HugeAgrees() ? 0 : 1;
+
+// A batch Backward adds exactly the gradients of its examples one at a time, and Infer is Forward.
+static bool WideAgrees()
+{
+    const int count = 9;
+    var inputs = new float[count * Wide.InputSize];
+    var targets = new float[count * Wide.OutputSize];
+    for (int i = 0; i < inputs.Length; i++)
+    {
+        inputs[i] = MathF.Sin(i * 0.37f);
+    }
+
+    for (int n = 0; n < count; n++)
+    {
+        targets[(n * Wide.OutputSize) + (n % Wide.OutputSize)] = 1;
+    }
+
+    var single = new Wide(seed: 2);
+    var batch = new Wide(seed: 2);
+    for (int n = 0; n < count; n++)
+    {
+        single.Backward(inputs.AsSpan(n * Wide.InputSize, Wide.InputSize), targets.AsSpan(n * Wide.OutputSize, Wide.OutputSize));
+    }
+
+    batch.Backward(inputs, targets, count);
+    var output = new float[Wide.OutputSize];
+    var inferred = new float[Wide.OutputSize];
+    single.Forward(inputs.AsSpan(0, Wide.InputSize), output);
+    Wide.Infer(single.Parameters, inputs.AsSpan(0, Wide.InputSize), inferred);
+    bool agrees = single.Gradients.SequenceEqual(batch.Gradients) && output.AsSpan().SequenceEqual(inferred);
+    Console.WriteLine("Wide network: batch and one-example gradients " + (agrees ? "agree" : "DIFFER"));
+    return agrees;
+}
+
+// Scratch buffers over the stack limit come from native memory: Infer and Forward still agree.
+static bool HugeAgrees()
+{
+    var network = new Huge(seed: 3);
+    var input = new float[Huge.InputSize];
+    for (int i = 0; i < input.Length; i++)
+    {
+        input[i] = MathF.Cos(i * 0.01f);
+    }
+
+    var output = new float[Huge.OutputSize];
+    var inferred = new float[Huge.OutputSize];
+    network.Forward(input, output);
+    Huge.Infer(network.Parameters, input, inferred);
+    bool agrees = output.AsSpan().SequenceEqual(inferred);
+    Console.WriteLine("Huge network: Infer and Forward " + (agrees ? "agree" : "DIFFER"));
+    return agrees;
+}
 
 [Network]
 [Input(2)]
@@ -30,3 +84,18 @@ return 0;
 [Dense(1, Activation.Sigmoid)]
 [Loss(LossFunction.BinaryCrossEntropy)]
 public partial class Xor { }
+
+[Network]
+[Input(72)]
+[Dense(40, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class Wide { }
+
+[Network]
+[Input(1, 130, 130)]
+[Conv2D(2, 3, Activation.ReLU, Padding = 1)]
+[MaxPool2D(5)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class Huge { }
