@@ -37,7 +37,10 @@ internal sealed class CompiledLayersEmitter
     public bool HasBatchBackwardPath => _network.IsTrainable && _layers.Any(layer => layer.HasBatchBackward);
 
     /// <summary>Whether the backward passes are generic over the vector width: some layer's backward kernels are.</summary>
-    private bool BackwardUsesLanes => _layers.Any(layer => layer.BackwardUsesLanes);
+    private bool UsesLanes => _layers.Any(layer => layer.UsesLanes);
+
+    /// <summary>"&lt;V&gt;" after the name of a pass that takes the vector width, else nothing.</summary>
+    private string LanesArguments => UsesLanes ? VectorLanes.TypeArguments : string.Empty;
 
     /// <summary>Examples per block of the batch path.</summary>
     public const int BatchSize = 32;
@@ -61,6 +64,8 @@ internal sealed class CompiledLayersEmitter
             EmitLayoutConstants(writer);
             writer.Line();
             EmitForwardPass(writer);
+            writer.Line();
+            EmitForwardThrough(writer);
             if (HasBatchPath)
             {
                 writer.Line();
@@ -269,17 +274,10 @@ internal sealed class CompiledLayersEmitter
         string outputRows = LayerEmitter.Format(StateLayout.Padded(_network.OutputSize));
         string last = LayerEmitter.Format(L);
         string parameters = "ref " + T + " parameters, ref " + T + " gradients, ref " + T + " inputs, ref " + T + " targets, ref " + T + " batch, int count, " + T + " loss";
-        string header = "internal static " + T + " BackwardBatch";
-        if (BackwardUsesLanes)
-        {
-            VectorLanes.EmitDispatch(writer, _type, T, "BackwardBatch", parameters, "ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss");
-            writer.Line();
-            header += VectorLanes.TypeArguments;
-        }
-
+        EmitDispatch(writer, T, "BackwardBatch", parameters, "ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss");
         writer.Line("/// <summary>Backward for <paramref name=\"count\"/> ≤ BatchSize examples; adds their losses to <paramref name=\"loss\"/> in order and returns it.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open(header + "(" + parameters + ")" + LanesConstraint))
+        using (writer.Open("internal static " + T + " BackwardBatch" + LanesArguments + "(" + parameters + ")" + LanesConstraint))
         {
             writer.Line("ForwardBatch(ref parameters, ref inputs, ref batch, count);");
             using (writer.Open("for (int n = 0; n < count; n++)"))
@@ -303,7 +301,7 @@ internal sealed class CompiledLayersEmitter
 
                 if (layer.HasBatchBackward)
                 {
-                    writer.Line((n == 1 ? layer.AccumulateBatchName : layer.BackpropagateBatchName) + layer.BackwardTypeArguments + "(ref parameters, ref gradients, " + deltas + ", " + inputs + ", " + inputRows + ", " + inputDeltas + "count);");
+                    writer.Line((n == 1 ? layer.AccumulateBatchName : layer.BackpropagateBatchName) + layer.LanesArguments + "(ref parameters, ref gradients, " + deltas + ", " + inputs + ", " + inputRows + ", " + inputDeltas + "count);");
                 }
                 else
                 {
@@ -311,8 +309,8 @@ internal sealed class CompiledLayersEmitter
                     {
                         string example = "ref parameters, ref gradients, ref At(" + deltas + ", n * " + deltaRows + "), ref At(" + inputs + ", n * " + inputRows + ")";
                         writer.Line(n == 1
-                            ? layer.AccumulateName + layer.BackwardTypeArguments + "(" + example + ");"
-                            : layer.BackpropagateName + layer.BackwardTypeArguments + "(" + example + ", ref At(ref batch, Batch" + NetworkEmitter.DeltaName(n - 1) + " + n * " + inputRows + "));");
+                            ? layer.AccumulateName + layer.LanesArguments + "(" + example + ");"
+                            : layer.BackpropagateName + layer.LanesArguments + "(" + example + ", ref At(ref batch, Batch" + NetworkEmitter.DeltaName(n - 1) + " + n * " + inputRows + "));");
                     }
                 }
 
@@ -347,32 +345,66 @@ internal sealed class CompiledLayersEmitter
         }
     }
 
+    /// <summary>
+    /// <c>ForwardThrough</c>, the forward pass of <c>Infer</c>: from an input outside the state through
+    /// two scratch halves in turn, each layer reading one and writing the other; returns aᴸ.
+    /// </summary>
+    private void EmitForwardThrough(SourceWriter writer)
+    {
+        string parameters = "ref " + T + " parameters, ref " + T + " input, ref " + T + " first, ref " + T + " second";
+        writer.Line("/// <summary>The forward pass of <paramref name=\"input\"/> through <paramref name=\"first\"/> and <paramref name=\"second\"/> in turn, each layer reading one and writing the other; returns a" + LayerEmitter.ToSuperscript(L) + ".</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static ref " + T + " ForwardThrough(" + parameters + ")"))
+        {
+            string current = "ref input";
+            bool toFirst = true;
+            foreach (LayerEmitter layer in _layers)
+            {
+                string target = toFirst ? "first" : "second";
+                writer.Line(layer.ForwardName + "(ref parameters, " + current + ", ref " + target + ");");
+                current = "ref " + target;
+                toFirst = !toFirst;
+            }
+
+            // The last layer wrote zᴸ into one half; aᴸ goes into the other.
+            string activated = toFirst ? "first" : "second";
+            writer.Line("ActivateOutput(" + current + ", ref " + activated + ");");
+            writer.Line("return ref " + activated + ";");
+        }
+    }
+
+    /// <summary>Where the backward passes take the vector width: the non-generic <paramref name="name"/> that picks it, and a blank line.</summary>
+    private void EmitDispatch(SourceWriter writer, string returnType, string name, string parameters, string arguments)
+    {
+        if (UsesLanes)
+        {
+            VectorLanes.EmitDispatch(writer, _type, returnType, name, parameters, arguments);
+            writer.Line();
+        }
+    }
+
     private string BackwardParameters => "ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, bool toInput";
 
     /// <summary>" where V : …" on a backward pass generic over the vector width, else nothing.</summary>
-    private string LanesConstraint => BackwardUsesLanes ? " " + VectorLanes.Constraint(_type) : string.Empty;
+    private string LanesConstraint => UsesLanes ? " " + VectorLanes.Constraint(_type) : string.Empty;
 
     private void EmitBackwardPass(SourceWriter writer)
     {
-        if (BackwardUsesLanes)
-        {
-            VectorLanes.EmitDispatch(writer, _type, "void", "Backward", BackwardParameters, "ref parameters, ref gradients, ref state, toInput");
-            writer.Line();
-        }
+        EmitDispatch(writer, "void", "Backward", BackwardParameters, "ref parameters, ref gradients, ref state, toInput");
 
         writer.Line("/// <summary>");
         writer.Line("/// The backward pass from δᴸ in the state: for l = L … 1, ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, then");
         writer.Line("/// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name=\"toInput\"/>.");
         writer.Line("/// </summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("internal static void Backward" + (BackwardUsesLanes ? VectorLanes.TypeArguments : string.Empty) + "(" + BackwardParameters + ")" + LanesConstraint))
+        using (writer.Open("internal static void Backward" + LanesArguments + "(" + BackwardParameters + ")" + LanesConstraint))
         {
             for (int index = _layers.Count - 1; index >= 0; index--)
             {
                 LayerEmitter layer = _layers[index];
                 int n = layer.Layer.Number;
                 string arguments = "ref parameters, ref gradients, ref At(ref state, " + NetworkEmitter.DeltaName(n) + "), ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ")";
-                string propagate = layer.BackpropagateName + layer.BackwardTypeArguments + "(" + arguments + ", ref At(ref state, " + NetworkEmitter.DeltaName(n - 1) + "));";
+                string propagate = layer.BackpropagateName + layer.LanesArguments + "(" + arguments + ", ref At(ref state, " + NetworkEmitter.DeltaName(n - 1) + "));";
                 if (n > 1)
                 {
                     writer.Line(propagate);
@@ -395,7 +427,7 @@ internal sealed class CompiledLayersEmitter
                     {
                         using (writer.Open("else"))
                         {
-                            writer.Line(layer.AccumulateName + layer.BackwardTypeArguments + "(" + arguments + ");");
+                            writer.Line(layer.AccumulateName + layer.LanesArguments + "(" + arguments + ");");
                         }
                     }
                 }
@@ -419,48 +451,35 @@ internal sealed class CompiledLayersEmitter
 
     private void EmitStep(SourceWriter writer)
     {
-        string parameters = "ref " + T + " parameters, ref " + T + " gradients, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay";
-        string lanes = BackwardUsesLanes ? VectorLanes.TypeArguments : string.Empty;
-        if (BackwardUsesLanes)
-        {
-            VectorLanes.EmitDispatch(writer, _type, "void", "Step", parameters, "ref parameters, ref gradients, inverseCount, learningRate, weightDecay");
-            writer.Line();
-        }
-
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + LanesConstraint))
+        using (writer.Open("internal static void Step(ref " + T + " parameters, ref " + T + " gradients, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)"))
         {
             foreach (LayerEmitter layer in _layers.Where(layer => layer.HasParameters))
             {
                 LayerModel model = layer.Layer;
                 string number = LayerEmitter.ToSuperscript(model.Number);
                 writer.Line("// W" + number + " := W" + number + " − α[(1/m)ΔW" + number + " + λW" + number + "];  b" + number + " := b" + number + " − α(1/m)Δb" + number);
-                writer.Line("Descend" + lanes + "(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
-                writer.Line("Descend" + lanes + "(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", inverseCount, learningRate, 0);");
+                writer.Line("Descend(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
+                writer.Line("Descend(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", inverseCount, learningRate, 0);");
             }
         }
 
         writer.Line();
         writer.Line("/// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name=\"count\"/> values: one pass over both.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void Descend" + lanes + "(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)" + LanesConstraint))
+        using (writer.Open("private static void Descend(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)"))
         {
-            // V where the training kernels take the CPU's best width (see VectorLanes), else Vector<T>.
-            bool generic = BackwardUsesLanes;
-            string vector = generic ? "V" : _type.Vector;
-            string load = generic ? "V.Load" : "Load";
-            string store = generic ? "V.Store" : "Store";
-            string Broadcast(string value) => generic ? "V.Create(" + value + ")" : "new " + vector + "(" + value + ")";
-            writer.Line("var m = " + Broadcast("inverseCount") + ";");
-            writer.Line("var alpha = " + Broadcast("learningRate") + ";");
-            writer.Line("var lambda = " + Broadcast("weightDecay") + ";");
+            string vector = _type.Vector;
+            writer.Line("var m = new " + vector + "(inverseCount);");
+            writer.Line("var alpha = new " + vector + "(learningRate);");
+            writer.Line("var lambda = new " + vector + "(weightDecay);");
             writer.Line("int i = 0;");
             using (writer.Open("for (; i + " + vector + ".Count <= count; i += " + vector + ".Count)"))
             {
-                writer.Line("var p = " + load + "(ref parameters, i);");
-                writer.Line(store + "(p - alpha * (" + load + "(ref gradients, i) * m + lambda * p), ref parameters, i);");
-                writer.Line(store + "(" + vector + ".Zero, ref gradients, i);");
+                writer.Line("var p = Load(ref parameters, i);");
+                writer.Line("Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);");
+                writer.Line("Store(" + vector + ".Zero, ref gradients, i);");
             }
 
             using (writer.Open("for (; i < count; i++)"))

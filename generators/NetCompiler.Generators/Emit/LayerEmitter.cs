@@ -125,19 +125,19 @@ internal abstract class LayerEmitter
     protected string ForwardSignature => "internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)";
 
     /// <summary>
-    /// Whether the layer's backward kernels are generic over the vector width <c>V</c> (see
-    /// <see cref="VectorLanes"/>); their callers then pass it on as <see cref="BackwardTypeArguments"/>.
+    /// Whether the layer's backward kernels are generic over the vector width (see
+    /// <see cref="VectorLanes"/>); their callers then pass it on as <see cref="LanesArguments"/>.
     /// </summary>
-    public virtual bool BackwardUsesLanes => false;
+    public virtual bool UsesLanes => false;
 
-    /// <summary>"&lt;V&gt;" after the name of a backward kernel that takes the vector width, else nothing.</summary>
-    public string BackwardTypeArguments => BackwardUsesLanes ? VectorLanes.TypeArguments : string.Empty;
+    /// <summary>"&lt;TVector, V&gt;" after the name of a backward kernel that takes the vector width, else nothing.</summary>
+    public string LanesArguments => UsesLanes ? VectorLanes.TypeArguments : string.Empty;
 
     /// <summary>The header of <c>AccumulateLayerN</c>, or of <c>BackpropagateLayerN</c> (which adds <c>ref inputDelta</c>).</summary>
     protected string BackwardSignature(bool propagate) =>
-        "internal static void " + (propagate ? BackpropagateName : AccumulateName) + BackwardTypeArguments + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input"
+        "internal static void " + (propagate ? BackpropagateName : AccumulateName) + LanesArguments + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input"
         + (propagate ? ", ref " + T + " inputDelta)" : ")") + LanesConstraint;
 
-    /// <summary>The <c>where V : …</c> clause of a backward kernel that takes the vector width, else nothing.</summary>
-    protected string LanesConstraint => BackwardUsesLanes ? " " + VectorLanes.Constraint(Type) : string.Empty;
+    /// <summary>The <c>where …</c> clauses of a backward kernel that takes the vector width, else nothing.</summary>
+    protected string LanesConstraint => UsesLanes ? " " + VectorLanes.Constraint(Type) : string.Empty;
 }

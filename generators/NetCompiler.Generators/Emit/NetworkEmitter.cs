@@ -428,20 +428,7 @@ internal static class NetworkEmitter
             ScratchBuffer.Emit(writer, t, type.Size, "first", 2 * compiled.Layout.LargestLayer, () =>
             {
                 writer.Line("ref " + t + " second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);");
-                string current = "ref " + Marshal + ".GetReference(input)";
-                bool toFirst = true;
-                foreach (LayerEmitter layer in compiled.Layers)
-                {
-                    string target = toFirst ? "first" : "second";
-                    writer.Line("CompiledLayers." + layer.ForwardName + "(ref p, " + current + ", ref " + target + ");");
-                    current = "ref " + target;
-                    toFirst = !toFirst;
-                }
-
-                // The last layer wrote zᴸ into one half; aᴸ goes into the other.
-                string activated = toFirst ? "first" : "second";
-                writer.Line("CompiledLayers.ActivateOutput(" + current + ", ref " + activated + ");");
-                EmitOutputCopy(writer, network, activated);
+                EmitOutputCopy(writer, network, "CompiledLayers.ForwardThrough(ref p, ref " + Marshal + ".GetReference(input), ref first, ref second)");
             });
         }
 

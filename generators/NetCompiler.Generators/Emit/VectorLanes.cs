@@ -1,39 +1,42 @@
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// The vector width of the element-wise training kernels, chosen when the JIT compiles them: those
-/// kernels are generic over <c>V</c> (<c>global::NetCompiler.ILanes&lt;V, T&gt;</c>), and a
-/// non-generic method of the same name calls them with <c>Lanes512&lt;T&gt;</c> where the CPU has
-/// full-speed 512-bit vectors, else with <c>Lanes&lt;T&gt;</c> (<c>Vector&lt;T&gt;</c>). The JIT
-/// folds the test and compiles only the width it takes.
+/// The vector width of the training kernels of large dense layers (∇W += δaᵀ, dJ/da += δⱼWⱼ and
+/// their batch forms), chosen when the JIT compiles them: those kernels, and the passes that call them, are generic over a vector type <c>TVector</c> and its
+/// operations <c>V</c> (<c>global::NetCompiler.ILanes&lt;TVector, T&gt;</c>), and a non-generic
+/// method of the same name calls them with <c>Vector512&lt;T&gt;</c> and <c>Lanes512&lt;T&gt;</c>
+/// where the CPU has full-speed 512-bit vectors, else with <c>Vector&lt;T&gt;</c> and
+/// <c>Lanes&lt;T&gt;</c>. The JIT folds the test and compiles only the width it takes.
 /// </summary>
 internal static class VectorLanes
 {
-    public const string TypeArguments = "<V>";
+    /// <summary>The vector type and its operations, as a generic kernel names them.</summary>
+    public const string TypeArguments = "<TVector, V>";
 
-    /// <summary>"where V : struct, global::NetCompiler.ILanes&lt;V, float&gt;".</summary>
-    public static string Constraint(NumericType type) => "where V : struct, global::NetCompiler.ILanes<V, " + type.Name + ">";
+    /// <summary>"where TVector : struct where V : struct, global::NetCompiler.ILanes&lt;TVector, float&gt;".</summary>
+    public static string Constraint(NumericType type) => "where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, " + type.Name + ">";
 
     /// <summary>
-    /// Writes <c>{returnType} {name}({parameters})</c>, which runs <c>{name}&lt;V&gt;({arguments})</c>
+    /// Writes <c>{returnType} {name}({parameters})</c>, which runs <c>{name}&lt;TVector, V&gt;({arguments})</c>
     /// on the best vector width for this CPU.
     /// </summary>
     public static void EmitDispatch(SourceWriter writer, NumericType type, string returnType, string name, string parameters, string arguments)
     {
-        string call = (returnType == "void" ? string.Empty : "return ") + name + "<global::NetCompiler.Lanes";
-        string rest = "<" + type.Name + ">>(" + arguments + ");";
-        writer.Line("/// <summary>Runs <see cref=\"" + name + "{V}\"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref=\"global::System.Numerics.Vector{T}\"/>.</summary>");
+        string call = (returnType == "void" ? string.Empty : "return ") + name;
+        string wideCall = call + "<global::System.Runtime.Intrinsics.Vector512<" + type.Name + ">, global::NetCompiler.Lanes512<" + type.Name + ">>(" + arguments + ");";
+        string narrowCall = call + "<" + type.Vector + ", global::NetCompiler.Lanes<" + type.Name + ">>(" + arguments + ");";
+        writer.Line("/// <summary>Runs <see cref=\"" + name + "{TVector, V}\"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref=\"global::System.Numerics.Vector{T}\"/>.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static " + returnType + " " + name + "(" + parameters + ")"))
         {
             using (writer.Open("if (global::NetCompiler.Lanes512<" + type.Name + ">.IsHardwareAccelerated)"))
             {
-                writer.Line(call + "512" + rest);
+                writer.Line(wideCall);
             }
 
             using (writer.Open("else"))
             {
-                writer.Line(call + rest);
+                writer.Line(narrowCall);
             }
         }
     }

@@ -5,20 +5,15 @@ using System.Runtime.CompilerServices;
 namespace NetCompiler;
 
 /// <summary>
-/// <see cref="Vector{T}"/> as an <see cref="ILanes{TSelf, T}"/>: the width the runtime chose
-/// (128 or 256 bits, or 512 with <c>DOTNET_MaxVectorTBitWidth=512</c>). Public only because
-/// generated code lives in the user's assembly; not meant to be used directly.
+/// The operations of <see cref="Vector{T}"/>, as an <see cref="ILanes{TVector, T}"/>: the width the
+/// runtime chose (128 or 256 bits, or 512 with <c>DOTNET_MaxVectorTBitWidth=512</c>). Public only
+/// because generated code lives in the user's assembly; not meant to be used directly.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct Lanes<T> : ILanes<Lanes<T>, T>
+public readonly struct Lanes<T> : ILanes<Vector<T>, T>
     where T : unmanaged
 {
-    private readonly Vector<T> _value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Lanes(Vector<T> value) => _value = value;
-
     /// <inheritdoc/>
     public static int Count
     {
@@ -27,50 +22,38 @@ public readonly struct Lanes<T> : ILanes<Lanes<T>, T>
     }
 
     /// <inheritdoc/>
-    public static Lanes<T> Zero
+    public static Vector<T> Zero
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => default;
+        get => Vector<T>.Zero;
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes<T> Create(T value) => new(new Vector<T>(value));
+    public static Vector<T> Create(T value) => new(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes<T> Load(ref T origin, int index) => new(Vector.LoadUnsafe(ref origin, (nuint)index));
+    public static Vector<T> Load(ref T origin, int index) => Vector.LoadUnsafe(ref origin, (nuint)index);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Lanes<T> value, ref T origin, int index) => Vector.StoreUnsafe(value._value, ref origin, (nuint)index);
+    public static void Store(Vector<T> value, ref T origin, int index) => Vector.StoreUnsafe(value, ref origin, (nuint)index);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes<T> MultiplyAdd(Lanes<T> a, Lanes<T> b, Lanes<T> c)
+    public static Vector<T> MultiplyAdd(Vector<T> a, Vector<T> b, Vector<T> c)
     {
         if (typeof(T) == typeof(float))
         {
-            return new(Vector.As<float, T>(MulAdd.Of(Vector.As<T, float>(a._value), Vector.As<T, float>(b._value), Vector.As<T, float>(c._value))));
+            return Vector.As<float, T>(MulAdd.Of(Vector.As<T, float>(a), Vector.As<T, float>(b), Vector.As<T, float>(c)));
         }
 
         if (typeof(T) == typeof(double))
         {
-            return new(Vector.As<double, T>(MulAdd.Of(Vector.As<T, double>(a._value), Vector.As<T, double>(b._value), Vector.As<T, double>(c._value))));
+            return Vector.As<double, T>(MulAdd.Of(Vector.As<T, double>(a), Vector.As<T, double>(b), Vector.As<T, double>(c)));
         }
 
-        return new((a._value * b._value) + c._value);
+        return (a * b) + c;
     }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes<T> operator +(Lanes<T> left, Lanes<T> right) => new(left._value + right._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes<T> operator -(Lanes<T> left, Lanes<T> right) => new(left._value - right._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes<T> operator *(Lanes<T> left, Lanes<T> right) => new(left._value * right._value);
 }

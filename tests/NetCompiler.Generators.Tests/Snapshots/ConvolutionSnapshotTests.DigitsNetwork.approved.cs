@@ -215,11 +215,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[1024];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
-            CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
-            CompiledLayers.ForwardLayer3(ref p, ref second, ref first);
-            CompiledLayers.ActivateOutput(ref first, ref second);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref second, OutputSize).CopyTo(output);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), OutputSize).CopyTo(output);
         }
 
         /// <summary>
@@ -276,6 +272,17 @@ namespace Demo
                 ActivateOutput(ref At(ref state, Z3), ref At(ref state, A3));
             }
 
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a³.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            {
+                ForwardLayer1(ref parameters, ref input, ref first);
+                ForwardLayer2(ref parameters, ref first, ref second);
+                ForwardLayer3(ref parameters, ref second, ref first);
+                ActivateOutput(ref first, ref second);
+                return ref second;
+            }
+
             /// <summary>The forward pass of <paramref name="count"/> ≤ BatchSize examples, layer by layer, leaving aᴸ of example n at BatchA3 + n·16.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardBatch(ref float parameters, ref float inputs, ref float batch, int count)
@@ -306,30 +313,30 @@ namespace Demo
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchZ3 + n * BatchOutputStride), BatchOutputStride).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, Z3), BatchOutputStride));
             }
 
-            /// <summary>Runs <see cref="BackwardBatch{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            /// <summary>Runs <see cref="BackwardBatch{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static float BackwardBatch(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss)
             {
                 if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
-                    return BackwardBatch<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
+                    return BackwardBatch<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
                 }
                 else
                 {
-                    return BackwardBatch<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
+                    return BackwardBatch<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
                 }
             }
 
             /// <summary>Backward for <paramref name="count"/> ≤ BatchSize examples; adds their losses to <paramref name="loss"/> in order and returns it.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static float BackwardBatch<V>(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static float BackwardBatch<TVector, V>(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ForwardBatch(ref parameters, ref inputs, ref batch, count);
                 for (int n = 0; n < count; n++)
                 {
                     loss += Loss(ref At(ref batch, BatchZ3 + n * 16), ref At(ref batch, BatchA3 + n * 16), ref At(ref batch, BatchD3 + n * 16), ref At(ref targets, n * 10));
                 }
-                BackpropagateLayer3Batch<V>(ref parameters, ref gradients, ref At(ref batch, BatchD3), ref At(ref batch, BatchA2), 128, ref At(ref batch, BatchD2), count);
+                BackpropagateLayer3Batch<TVector, V>(ref parameters, ref gradients, ref At(ref batch, BatchD3), ref At(ref batch, BatchA2), 128, ref At(ref batch, BatchD2), count);
                 for (int n = 0; n < count; n++)
                 {
                     BackpropagateLayer2(ref parameters, ref gradients, ref At(ref At(ref batch, BatchD2), n * 128), ref At(ref At(ref batch, BatchA1), n * 512), ref At(ref batch, BatchD1 + n * 512));
@@ -416,17 +423,17 @@ namespace Demo
                 }
             }
 
-            /// <summary>Runs <see cref="Backward{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            /// <summary>Runs <see cref="Backward{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
                 if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
-                    Backward<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref state, toInput);
+                    Backward<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref state, toInput);
                 }
                 else
                 {
-                    Backward<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref state, toInput);
+                    Backward<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref state, toInput);
                 }
             }
 
@@ -435,9 +442,9 @@ namespace Demo
             /// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Backward<V>(ref float parameters, ref float gradients, ref float state, bool toInput) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void Backward<TVector, V>(ref float parameters, ref float gradients, ref float state, bool toInput) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
-                BackpropagateLayer3<V>(ref parameters, ref gradients, ref At(ref state, D3), ref At(ref state, A2), ref At(ref state, D2));
+                BackpropagateLayer3<TVector, V>(ref parameters, ref gradients, ref At(ref state, D3), ref At(ref state, A2), ref At(ref state, D2));
                 BackpropagateLayer2(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
@@ -466,45 +473,31 @@ namespace Demo
                 }
             }
 
-            /// <summary>Runs <see cref="Step{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
             {
-                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
-                {
-                    Step<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
-                }
-                else
-                {
-                    Step<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
-                }
-            }
-
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Step<V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
-            {
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend<V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 72, inverseCount, learningRate, weightDecay);
-                Descend<V>(ref At(ref parameters, 72), ref At(ref gradients, 72), 8, inverseCount, learningRate, 0);
+                Descend(ref At(ref parameters, 0), ref At(ref gradients, 0), 72, inverseCount, learningRate, weightDecay);
+                Descend(ref At(ref parameters, 72), ref At(ref gradients, 72), 8, inverseCount, learningRate, 0);
                 // W³ := W³ − α[(1/m)ΔW³ + λW³];  b³ := b³ − α(1/m)Δb³
-                Descend<V>(ref At(ref parameters, 80), ref At(ref gradients, 80), 1280, inverseCount, learningRate, weightDecay);
-                Descend<V>(ref At(ref parameters, 1360), ref At(ref gradients, 1360), 10, inverseCount, learningRate, 0);
+                Descend(ref At(ref parameters, 80), ref At(ref gradients, 80), 1280, inverseCount, learningRate, weightDecay);
+                Descend(ref At(ref parameters, 1360), ref At(ref gradients, 1360), 10, inverseCount, learningRate, 0);
             }
 
             /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend<V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
+            private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
             {
-                var m = V.Create(inverseCount);
-                var alpha = V.Create(learningRate);
-                var lambda = V.Create(weightDecay);
+                var m = new global::System.Numerics.Vector<float>(inverseCount);
+                var alpha = new global::System.Numerics.Vector<float>(learningRate);
+                var lambda = new global::System.Numerics.Vector<float>(weightDecay);
                 int i = 0;
-                for (; i + V.Count <= count; i += V.Count)
+                for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
                 {
-                    var p = V.Load(ref parameters, i);
-                    V.Store(p - alpha * (V.Load(ref gradients, i) * m + lambda * p), ref parameters, i);
-                    V.Store(V.Zero, ref gradients, i);
+                    var p = Load(ref parameters, i);
+                    Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
@@ -1467,7 +1460,7 @@ namespace Demo
 
             /// <summary>Layer 3: ∇W³ += δ³a²ᵀ, ∇b³ += δ³, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer3<V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void BackpropagateLayer3<TVector, V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ref float w = ref At(ref parameters, 80); // W³: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 80); // ∇W³: 10 × 128, row-major
@@ -1578,7 +1571,7 @@ namespace Demo
 
             /// <summary>Layer 3 for a batch: ∇W³ += Σₙ δₙaₙᵀ, ∇b³ += Σₙ δₙ, and inputDeltas = W³ᵀδₙ for each example.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer3Batch<V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void BackpropagateLayer3Batch<TVector, V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ref float w = ref At(ref parameters, 80); // W³: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 80); // ∇W³: 10 × 128, row-major

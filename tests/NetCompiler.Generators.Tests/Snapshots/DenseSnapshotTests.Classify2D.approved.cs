@@ -198,11 +198,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
-            CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
-            CompiledLayers.ForwardLayer3(ref p, ref second, ref first);
-            CompiledLayers.ActivateOutput(ref first, ref second);
-            ref float activated = ref second;
+            ref float activated = ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second);
             ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
             CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
@@ -242,6 +238,17 @@ namespace Demo
                 ForwardLayer2(ref parameters, ref At(ref state, A1), ref At(ref state, A2));
                 ForwardLayer3(ref parameters, ref At(ref state, A2), ref At(ref state, Z3));
                 ActivateOutput(ref At(ref state, Z3), ref At(ref state, A3));
+            }
+
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a³.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            {
+                ForwardLayer1(ref parameters, ref input, ref first);
+                ForwardLayer2(ref parameters, ref first, ref second);
+                ForwardLayer3(ref parameters, ref second, ref first);
+                ActivateOutput(ref first, ref second);
+                return ref second;
             }
 
             /// <summary>The output activation a³ = softmax(z³), keeping z³ for the loss.</summary>

@@ -195,10 +195,7 @@ namespace Demo
             global::System.Span<double> firstBuffer = stackalloc double[32];
             ref double first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref double second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
-            CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
-            CompiledLayers.ActivateOutput(ref second, ref first);
-            ref double activated = ref first;
+            ref double activated = ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second);
             ref double destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
         }
@@ -234,6 +231,16 @@ namespace Demo
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
                 ForwardLayer2(ref parameters, ref At(ref state, A1), ref At(ref state, Z2));
                 ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
+            }
+
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a².</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static ref double ForwardThrough(ref double parameters, ref double input, ref double first, ref double second)
+            {
+                ForwardLayer1(ref parameters, ref input, ref first);
+                ForwardLayer2(ref parameters, ref first, ref second);
+                ActivateOutput(ref second, ref first);
+                return ref first;
             }
 
             /// <summary>The output activation a² = Identity(z²), keeping z² for the loss.</summary>

@@ -196,10 +196,7 @@ partial class Models
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
-            CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
-            CompiledLayers.ActivateOutput(ref second, ref first);
-            ref float activated = ref first;
+            ref float activated = ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second);
             ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
             CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
@@ -236,6 +233,16 @@ partial class Models
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
                 ForwardLayer2(ref parameters, ref At(ref state, A1), ref At(ref state, Z2));
                 ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
+            }
+
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a².</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            {
+                ForwardLayer1(ref parameters, ref input, ref first);
+                ForwardLayer2(ref parameters, ref first, ref second);
+                ActivateOutput(ref second, ref first);
+                return ref first;
             }
 
             /// <summary>The output activation a² = Identity(z²), keeping z² for the loss.</summary>

@@ -161,9 +161,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
-            CompiledLayers.ActivateOutput(ref first, ref second);
-            ref float activated = ref second;
+            ref float activated = ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second);
             ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
         }
@@ -196,6 +194,15 @@ namespace Demo
             {
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, Z1));
                 ActivateOutput(ref At(ref state, Z1), ref At(ref state, A1));
+            }
+
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a¹.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            {
+                ForwardLayer1(ref parameters, ref input, ref first);
+                ActivateOutput(ref first, ref second);
+                return ref second;
             }
 
             /// <summary>The output activation a¹ = Step(z¹), keeping z¹ for the loss.</summary>

@@ -213,10 +213,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[256];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.ForwardLayer1(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first);
-            CompiledLayers.ForwardLayer2(ref p, ref first, ref second);
-            CompiledLayers.ActivateOutput(ref second, ref first);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref first, OutputSize).CopyTo(output);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), OutputSize).CopyTo(output);
         }
 
         /// <summary>
@@ -268,6 +265,16 @@ namespace Demo
                 ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
             }
 
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a².</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            {
+                ForwardLayer1(ref parameters, ref input, ref first);
+                ForwardLayer2(ref parameters, ref first, ref second);
+                ActivateOutput(ref second, ref first);
+                return ref first;
+            }
+
             /// <summary>The forward pass of <paramref name="count"/> ≤ BatchSize examples, layer by layer, leaving aᴸ of example n at BatchA2 + n·16.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardBatch(ref float parameters, ref float inputs, ref float batch, int count)
@@ -290,30 +297,30 @@ namespace Demo
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchZ2 + n * BatchOutputStride), BatchOutputStride).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, Z2), BatchOutputStride));
             }
 
-            /// <summary>Runs <see cref="BackwardBatch{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            /// <summary>Runs <see cref="BackwardBatch{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static float BackwardBatch(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss)
             {
                 if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
-                    return BackwardBatch<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
+                    return BackwardBatch<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
                 }
                 else
                 {
-                    return BackwardBatch<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
+                    return BackwardBatch<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref inputs, ref targets, ref batch, count, loss);
                 }
             }
 
             /// <summary>Backward for <paramref name="count"/> ≤ BatchSize examples; adds their losses to <paramref name="loss"/> in order and returns it.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static float BackwardBatch<V>(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static float BackwardBatch<TVector, V>(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float batch, int count, float loss) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ForwardBatch(ref parameters, ref inputs, ref batch, count);
                 for (int n = 0; n < count; n++)
                 {
                     loss += Loss(ref At(ref batch, BatchZ2 + n * 16), ref At(ref batch, BatchA2 + n * 16), ref At(ref batch, BatchD2 + n * 16), ref At(ref targets, n * 10));
                 }
-                BackpropagateLayer2Batch<V>(ref parameters, ref gradients, ref At(ref batch, BatchD2), ref At(ref batch, BatchA1), 128, ref At(ref batch, BatchD1), count);
+                BackpropagateLayer2Batch<TVector, V>(ref parameters, ref gradients, ref At(ref batch, BatchD2), ref At(ref batch, BatchA1), 128, ref At(ref batch, BatchD1), count);
                 for (int n = 0; n < count; n++)
                 {
                     // δ¹ ⊙= f′(z¹)
@@ -332,7 +339,7 @@ namespace Demo
                         }
                     }
                 }
-                AccumulateLayer1Batch<V>(ref parameters, ref gradients, ref At(ref batch, BatchD1), ref inputs, InputStride, count);
+                AccumulateLayer1Batch<TVector, V>(ref parameters, ref gradients, ref At(ref batch, BatchD1), ref inputs, InputStride, count);
                 return loss;
             }
 
@@ -393,17 +400,17 @@ namespace Demo
                 }
             }
 
-            /// <summary>Runs <see cref="Backward{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            /// <summary>Runs <see cref="Backward{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
                 if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
-                    Backward<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref state, toInput);
+                    Backward<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref state, toInput);
                 }
                 else
                 {
-                    Backward<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref state, toInput);
+                    Backward<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref state, toInput);
                 }
             }
 
@@ -412,9 +419,9 @@ namespace Demo
             /// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Backward<V>(ref float parameters, ref float gradients, ref float state, bool toInput) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void Backward<TVector, V>(ref float parameters, ref float gradients, ref float state, bool toInput) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
-                BackpropagateLayer2<V>(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
+                BackpropagateLayer2<TVector, V>(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
                     ref float delta = ref At(ref state, D1);
@@ -434,53 +441,39 @@ namespace Demo
                 }
                 if (toInput)
                 {
-                    BackpropagateLayer1<V>(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0), ref At(ref state, D0));
+                    BackpropagateLayer1<TVector, V>(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0), ref At(ref state, D0));
                 }
                 else
                 {
-                    AccumulateLayer1<V>(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0));
-                }
-            }
-
-            /// <summary>Runs <see cref="Step{V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
-            {
-                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
-                {
-                    Step<global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
-                }
-                else
-                {
-                    Step<global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
+                    AccumulateLayer1<TVector, V>(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0));
                 }
             }
 
             /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Step<V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
             {
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend<V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 100352, inverseCount, learningRate, weightDecay);
-                Descend<V>(ref At(ref parameters, 100352), ref At(ref gradients, 100352), 128, inverseCount, learningRate, 0);
+                Descend(ref At(ref parameters, 0), ref At(ref gradients, 0), 100352, inverseCount, learningRate, weightDecay);
+                Descend(ref At(ref parameters, 100352), ref At(ref gradients, 100352), 128, inverseCount, learningRate, 0);
                 // W² := W² − α[(1/m)ΔW² + λW²];  b² := b² − α(1/m)Δb²
-                Descend<V>(ref At(ref parameters, 100480), ref At(ref gradients, 100480), 1280, inverseCount, learningRate, weightDecay);
-                Descend<V>(ref At(ref parameters, 101760), ref At(ref gradients, 101760), 10, inverseCount, learningRate, 0);
+                Descend(ref At(ref parameters, 100480), ref At(ref gradients, 100480), 1280, inverseCount, learningRate, weightDecay);
+                Descend(ref At(ref parameters, 101760), ref At(ref gradients, 101760), 10, inverseCount, learningRate, 0);
             }
 
             /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend<V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay) where V : struct, global::NetCompiler.ILanes<V, float>
+            private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
             {
-                var m = V.Create(inverseCount);
-                var alpha = V.Create(learningRate);
-                var lambda = V.Create(weightDecay);
+                var m = new global::System.Numerics.Vector<float>(inverseCount);
+                var alpha = new global::System.Numerics.Vector<float>(learningRate);
+                var lambda = new global::System.Numerics.Vector<float>(weightDecay);
                 int i = 0;
-                for (; i + V.Count <= count; i += V.Count)
+                for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
                 {
-                    var p = V.Load(ref parameters, i);
-                    V.Store(p - alpha * (V.Load(ref gradients, i) * m + lambda * p), ref parameters, i);
-                    V.Store(V.Zero, ref gradients, i);
+                    var p = Load(ref parameters, i);
+                    Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
+                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {
@@ -702,7 +695,7 @@ namespace Demo
 
             /// <summary>Layer 1: ∇W¹ += δ¹a⁰ᵀ, ∇b¹ += δ¹.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void AccumulateLayer1<V>(ref float parameters, ref float gradients, ref float delta, ref float input) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void AccumulateLayer1<TVector, V>(ref float parameters, ref float gradients, ref float delta, ref float input) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 128 × 784, row-major
                 ref float gb = ref At(ref gradients, 100352); // ∇b¹: 128
@@ -751,7 +744,7 @@ namespace Demo
 
             /// <summary>Layer 1: ∇W¹ += δ¹a⁰ᵀ, ∇b¹ += δ¹, and inputDelta = W¹ᵀδ¹ (dJ/da⁰).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer1<V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void BackpropagateLayer1<TVector, V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 128 × 784, row-major
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 128 × 784, row-major
@@ -833,7 +826,7 @@ namespace Demo
 
             /// <summary>Layer 1 for a batch: ∇W¹ += Σₙ δₙaₙᵀ, ∇b¹ += Σₙ δₙ.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void AccumulateLayer1Batch<V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, int count) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void AccumulateLayer1Batch<TVector, V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, int count) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 128 × 784, row-major
                 ref float gb = ref At(ref gradients, 100352); // ∇b¹: 128
@@ -1216,7 +1209,7 @@ namespace Demo
 
             /// <summary>Layer 2: ∇W² += δ²a¹ᵀ, ∇b² += δ², and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer2<V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void BackpropagateLayer2<TVector, V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ref float w = ref At(ref parameters, 100480); // W²: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 100480); // ∇W²: 10 × 128, row-major
@@ -1327,7 +1320,7 @@ namespace Demo
 
             /// <summary>Layer 2 for a batch: ∇W² += Σₙ δₙaₙᵀ, ∇b² += Σₙ δₙ, and inputDeltas = W²ᵀδₙ for each example.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer2Batch<V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count) where V : struct, global::NetCompiler.ILanes<V, float>
+            internal static void BackpropagateLayer2Batch<TVector, V>(ref float parameters, ref float gradients, ref float deltas, ref float inputs, int inputStride, ref float inputDeltas, int count) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ref float w = ref At(ref parameters, 100480); // W²: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 100480); // ∇W²: 10 × 128, row-major

@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics;
 namespace NetCompiler.Tests.Lanes;
 
 /// <summary>
-/// <see cref="Lanes{T}"/> and <see cref="Lanes512{T}"/>, the vector widths of the generated training
-/// kernels: every operation lane by lane against the scalar arithmetic (and, for the multiply-add,
-/// against the runtime's scalar rule, which fuses exactly when the vector form does).
+/// <see cref="Lanes{T}"/> and <see cref="Lanes512{T}"/>, the vector widths of the training kernels of
+/// large dense layers: every operation lane by lane against the scalar arithmetic (and, for the
+/// multiply-add, against the runtime's scalar rule, which fuses exactly when the vector form does).
 /// </summary>
 public class LanesTests
 {
@@ -22,24 +22,25 @@ public class LanesTests
     }
 
     [Fact]
-    public void FloatLanesComputeEveryLaneAsScalars() => AssertLaneByLane<Lanes<float>, float>(MulAdd.Of);
+    public void FloatLanesComputeEveryLaneAsScalars() => AssertLaneByLane<Vector<float>, Lanes<float>, float>(MulAdd.Of);
 
     [Fact]
-    public void DoubleLanesComputeEveryLaneAsScalars() => AssertLaneByLane<Lanes<double>, double>(MulAdd.Of);
+    public void DoubleLanesComputeEveryLaneAsScalars() => AssertLaneByLane<Vector<double>, Lanes<double>, double>(MulAdd.Of);
 
     [Fact]
-    public void Float512LanesComputeEveryLaneAsScalars() => AssertLaneByLane<Lanes512<float>, float>(MulAdd.Of);
+    public void Float512LanesComputeEveryLaneAsScalars() => AssertLaneByLane<Vector512<float>, Lanes512<float>, float>(MulAdd.Of);
 
     [Fact]
-    public void Double512LanesComputeEveryLaneAsScalars() => AssertLaneByLane<Lanes512<double>, double>(MulAdd.Of);
+    public void Double512LanesComputeEveryLaneAsScalars() => AssertLaneByLane<Vector512<double>, Lanes512<double>, double>(MulAdd.Of);
 
     /// <summary>
-    /// Loads at an offset, computes a·b + c, a + b, a − b, a·b, broadcasts and zero, stores at an
-    /// offset, and compares every lane with the same operation on scalars; the values around the
-    /// stored lanes must stay untouched.
+    /// Loads at an offset, computes a·b + c, broadcasts and zero, stores at an offset, and compares
+    /// every lane with the same operation on scalars; the values around the stored lanes must stay
+    /// untouched.
     /// </summary>
-    private static void AssertLaneByLane<TLanes, T>(Func<T, T, T, T> scalarMultiplyAdd)
-        where TLanes : struct, ILanes<TLanes, T>
+    private static void AssertLaneByLane<TVector, TLanes, T>(Func<T, T, T, T> scalarMultiplyAdd)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = TLanes.Count;
@@ -56,20 +57,18 @@ public class LanesTests
             c[i] = -(a[i] * b[i]);
         }
 
-        TLanes x = TLanes.Load(ref a[0], offset);
-        TLanes y = TLanes.Load(ref b[0], offset);
-        TLanes z = TLanes.Load(ref c[0], offset);
+        TVector x = TLanes.Load(ref a[0], offset);
+        TVector y = TLanes.Load(ref b[0], offset);
+        TVector z = TLanes.Load(ref c[0], offset);
         T sentinel = T.CreateTruncating(12345);
-        (TLanes Value, Func<int, T> Expected, string Name)[] cases =
+        (TVector Value, Func<int, T> Expected, string Name)[] cases =
         [
             (TLanes.MultiplyAdd(x, y, z), i => scalarMultiplyAdd(a[i], b[i], c[i]), "a·b + c"),
-            (x + y, i => a[i] + b[i], "a + b"),
-            (x - y, i => a[i] - b[i], "a − b"),
-            (x * y, i => a[i] * b[i], "a·b"),
+            (x, i => a[i], "load"),
             (TLanes.Create(c[offset]), _ => c[offset], "broadcast"),
             (TLanes.Zero, _ => T.Zero, "zero"),
         ];
-        foreach ((TLanes value, Func<int, T> expected, string name) in cases)
+        foreach ((TVector value, Func<int, T> expected, string name) in cases)
         {
             var stored = new T[a.Length];
             Array.Fill(stored, sentinel);
