@@ -451,35 +451,41 @@ internal sealed class CompiledLayersEmitter
 
     private void EmitStep(SourceWriter writer)
     {
+        string parameters = "ref " + T + " parameters, ref " + T + " gradients, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay";
+        VectorLanes.EmitDispatch(writer, _type, "void", "Step", parameters, "ref parameters, ref gradients, inverseCount, learningRate, weightDecay", wide: UsesLanes);
+        writer.Line();
+        string lanes = VectorLanes.TypeArguments;
+        string constraint = " " + VectorLanes.Constraint(_type);
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("internal static void Step(ref " + T + " parameters, ref " + T + " gradients, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)"))
+        using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + constraint))
         {
             foreach (LayerEmitter layer in _layers.Where(layer => layer.HasParameters))
             {
                 LayerModel model = layer.Layer;
                 string number = LayerEmitter.ToSuperscript(model.Number);
                 writer.Line("// W" + number + " := W" + number + " − α[(1/m)ΔW" + number + " + λW" + number + "];  b" + number + " := b" + number + " − α(1/m)Δb" + number);
-                writer.Line("Descend(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
-                writer.Line("Descend(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", inverseCount, learningRate, 0);");
+                writer.Line("Descend" + lanes + "(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
+                writer.Line("Descend" + lanes + "(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", inverseCount, learningRate, 0);");
             }
         }
 
         writer.Line();
         writer.Line("/// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name=\"count\"/> values: one pass over both.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void Descend(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)"))
+        using (writer.Open("private static void Descend" + lanes + "(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)" + constraint))
         {
-            string vector = _type.Vector;
-            writer.Line("var m = new " + vector + "(inverseCount);");
-            writer.Line("var alpha = new " + vector + "(learningRate);");
-            writer.Line("var lambda = new " + vector + "(weightDecay);");
+            writer.Line("var m = V.Create(inverseCount);");
+            writer.Line("var alpha = V.Create(learningRate);");
+            writer.Line("var lambda = V.Create(weightDecay);");
             writer.Line("int i = 0;");
-            using (writer.Open("for (; i + " + vector + ".Count <= count; i += " + vector + ".Count)"))
+            using (writer.Open("for (; i + V.Count <= count; i += V.Count)"))
             {
-                writer.Line("var p = Load(ref parameters, i);");
-                writer.Line("Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);");
-                writer.Line("Store(" + vector + ".Zero, ref gradients, i);");
+                writer.Line("var p = V.Load(ref parameters, i);");
+                writer.Line("// α(g·m + λp), rounded step by step as the scalar tail below rounds it");
+                writer.Line("var step = V.Multiply(alpha, V.Add(V.Multiply(V.Load(ref gradients, i), m), V.Multiply(lambda, p)));");
+                writer.Line("V.Store(V.Subtract(p, step), ref parameters, i);");
+                writer.Line("V.Store(V.Zero, ref gradients, i);");
             }
 
             using (writer.Open("for (; i < count; i++)"))

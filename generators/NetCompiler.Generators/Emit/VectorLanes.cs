@@ -18,17 +18,26 @@ internal static class VectorLanes
 
     /// <summary>
     /// Writes <c>{returnType} {name}({parameters})</c>, which runs <c>{name}&lt;TVector, V&gt;({arguments})</c>
-    /// on the best vector width for this CPU.
+    /// on the best vector width for this CPU, or, unless <paramref name="wide"/> (the network's layers
+    /// are too small to fill 512-bit vectors), always on <c>Vector&lt;T&gt;</c>.
     /// </summary>
-    public static void EmitDispatch(SourceWriter writer, NumericType type, string returnType, string name, string parameters, string arguments)
+    public static void EmitDispatch(SourceWriter writer, NumericType type, string returnType, string name, string parameters, string arguments, bool wide = true)
     {
         string call = (returnType == "void" ? string.Empty : "return ") + name;
         string wideCall = call + "<global::System.Runtime.Intrinsics.Vector512<" + type.Name + ">, global::NetCompiler.Lanes512<" + type.Name + ">>(" + arguments + ");";
         string narrowCall = call + "<" + type.Vector + ", global::NetCompiler.Lanes<" + type.Name + ">>(" + arguments + ");";
-        writer.Line("/// <summary>Runs <see cref=\"" + name + "{TVector, V}\"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref=\"global::System.Numerics.Vector{T}\"/>.</summary>");
+        writer.Line(wide
+            ? "/// <summary>Runs <see cref=\"" + name + "{TVector, V}\"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref=\"global::System.Numerics.Vector{T}\"/>.</summary>"
+            : "/// <summary>Runs <see cref=\"" + name + "{TVector, V}\"/> on <see cref=\"global::System.Numerics.Vector{T}\"/>: the layers are too small for wider vectors.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static " + returnType + " " + name + "(" + parameters + ")"))
         {
+            if (!wide)
+            {
+                writer.Line(narrowCall);
+                return;
+            }
+
             using (writer.Open("if (global::NetCompiler.Lanes512<" + type.Name + ">.IsHardwareAccelerated)"))
             {
                 writer.Line(wideCall);

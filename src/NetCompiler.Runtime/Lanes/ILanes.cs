@@ -10,8 +10,8 @@ namespace NetCompiler;
 /// type <typeparamref name="TVector"/> and these operations; each instantiation is compiled on its
 /// own, so the static members inline to single instructions on the vector type itself (a loaded
 /// vector folds into its multiply-add). Generated code uses it for the training kernels of large
-/// dense layers, which are element-wise: every gradient value adds its terms in the same order at
-/// any width.
+/// dense layers and the gradient step, which are element-wise: every value is computed in the same
+/// order at any width.
 /// Public only because generated code lives in the user's assembly; not meant to be used directly.
 /// </summary>
 /// <typeparam name="TVector">The vector type: <c>Vector&lt;T&gt;</c> or <c>Vector512&lt;T&gt;</c>.</typeparam>
@@ -35,6 +35,15 @@ public interface ILanes<TVector, T>
 
     /// <summary>Writes <paramref name="value"/> to the <see cref="Count"/> values from <paramref name="index"/> places after <paramref name="origin"/>, unchecked.</summary>
     static abstract void Store(TVector value, ref T origin, int index);
+
+    /// <summary>a + b per lane.</summary>
+    static abstract TVector Add(TVector a, TVector b);
+
+    /// <summary>a − b per lane.</summary>
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    /// <summary>a·b per lane.</summary>
+    static abstract TVector Multiply(TVector a, TVector b);
 
     /// <summary>a·b + c per lane, fused exactly when <see cref="VectorMath.MultiplyAdd(System.Numerics.Vector{float}, System.Numerics.Vector{float}, System.Numerics.Vector{float})"/> is.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);

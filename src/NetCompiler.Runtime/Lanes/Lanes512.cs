@@ -7,7 +7,7 @@ namespace NetCompiler;
 /// <summary>
 /// The operations of <see cref="Vector512{T}"/>, as an <see cref="ILanes{TVector, T}"/>: generated
 /// code takes it where <see cref="IsHardwareAccelerated"/>, so on CPUs with full-speed AVX-512 the
-/// training kernels of large dense layers move 64 bytes per instruction whatever width
+/// training kernels of large dense layers and the gradient step move 64 bytes per instruction whatever width
 /// <see cref="System.Numerics.Vector{T}"/> has. Public only because generated code lives in the
 /// user's assembly; not meant to be used directly.
 /// </summary>
@@ -51,6 +51,18 @@ public readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<T> value, ref T origin, int index) => Vector512.StoreUnsafe(value, ref origin, (nuint)index);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Subtract(Vector512<T> a, Vector512<T> b) => a - b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -343,31 +343,40 @@ namespace Demo
                 }
             }
 
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
+            /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref double parameters, ref double gradients, double inverseCount, double learningRate, double weightDecay)
             {
+                Step<global::System.Numerics.Vector<double>, global::NetCompiler.Lanes<double>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
+            }
+
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void Step<TVector, V>(ref double parameters, ref double gradients, double inverseCount, double learningRate, double weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, double>
+            {
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend(ref At(ref parameters, 0), ref At(ref gradients, 0), 54, inverseCount, learningRate, weightDecay);
-                Descend(ref At(ref parameters, 54), ref At(ref gradients, 54), 3, inverseCount, learningRate, 0);
+                Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 54, inverseCount, learningRate, weightDecay);
+                Descend<TVector, V>(ref At(ref parameters, 54), ref At(ref gradients, 54), 3, inverseCount, learningRate, 0);
                 // W³ := W³ − α[(1/m)ΔW³ + λW³];  b³ := b³ − α(1/m)Δb³
-                Descend(ref At(ref parameters, 57), ref At(ref gradients, 57), 24, inverseCount, learningRate, weightDecay);
-                Descend(ref At(ref parameters, 81), ref At(ref gradients, 81), 2, inverseCount, learningRate, 0);
+                Descend<TVector, V>(ref At(ref parameters, 57), ref At(ref gradients, 57), 24, inverseCount, learningRate, weightDecay);
+                Descend<TVector, V>(ref At(ref parameters, 81), ref At(ref gradients, 81), 2, inverseCount, learningRate, 0);
             }
 
             /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend(ref double parameters, ref double gradients, int count, double inverseCount, double learningRate, double weightDecay)
+            private static void Descend<TVector, V>(ref double parameters, ref double gradients, int count, double inverseCount, double learningRate, double weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, double>
             {
-                var m = new global::System.Numerics.Vector<double>(inverseCount);
-                var alpha = new global::System.Numerics.Vector<double>(learningRate);
-                var lambda = new global::System.Numerics.Vector<double>(weightDecay);
+                var m = V.Create(inverseCount);
+                var alpha = V.Create(learningRate);
+                var lambda = V.Create(weightDecay);
                 int i = 0;
-                for (; i + global::System.Numerics.Vector<double>.Count <= count; i += global::System.Numerics.Vector<double>.Count)
+                for (; i + V.Count <= count; i += V.Count)
                 {
-                    var p = Load(ref parameters, i);
-                    Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
-                    Store(global::System.Numerics.Vector<double>.Zero, ref gradients, i);
+                    var p = V.Load(ref parameters, i);
+                    // α(g·m + λp), rounded step by step as the scalar tail below rounds it
+                    var step = V.Multiply(alpha, V.Add(V.Multiply(V.Load(ref gradients, i), m), V.Multiply(lambda, p)));
+                    V.Store(V.Subtract(p, step), ref parameters, i);
+                    V.Store(V.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {

@@ -327,31 +327,40 @@ namespace Demo
                 }
             }
 
-            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
+            /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay)
             {
+                Step<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, inverseCount, learningRate, weightDecay);
+            }
+
+            /// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void Step<TVector, V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
+            {
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend(ref At(ref parameters, 0), ref At(ref gradients, 0), 20, inverseCount, learningRate, weightDecay);
-                Descend(ref At(ref parameters, 20), ref At(ref gradients, 20), 5, inverseCount, learningRate, 0);
+                Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 20, inverseCount, learningRate, weightDecay);
+                Descend<TVector, V>(ref At(ref parameters, 20), ref At(ref gradients, 20), 5, inverseCount, learningRate, 0);
                 // W² := W² − α[(1/m)ΔW² + λW²];  b² := b² − α(1/m)Δb²
-                Descend(ref At(ref parameters, 25), ref At(ref gradients, 25), 5, inverseCount, learningRate, weightDecay);
-                Descend(ref At(ref parameters, 30), ref At(ref gradients, 30), 1, inverseCount, learningRate, 0);
+                Descend<TVector, V>(ref At(ref parameters, 25), ref At(ref gradients, 25), 5, inverseCount, learningRate, weightDecay);
+                Descend<TVector, V>(ref At(ref parameters, 30), ref At(ref gradients, 30), 1, inverseCount, learningRate, 0);
             }
 
             /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay)
+            private static void Descend<TVector, V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
-                var m = new global::System.Numerics.Vector<float>(inverseCount);
-                var alpha = new global::System.Numerics.Vector<float>(learningRate);
-                var lambda = new global::System.Numerics.Vector<float>(weightDecay);
+                var m = V.Create(inverseCount);
+                var alpha = V.Create(learningRate);
+                var lambda = V.Create(weightDecay);
                 int i = 0;
-                for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
+                for (; i + V.Count <= count; i += V.Count)
                 {
-                    var p = Load(ref parameters, i);
-                    Store(p - alpha * (Load(ref gradients, i) * m + lambda * p), ref parameters, i);
-                    Store(global::System.Numerics.Vector<float>.Zero, ref gradients, i);
+                    var p = V.Load(ref parameters, i);
+                    // α(g·m + λp), rounded step by step as the scalar tail below rounds it
+                    var step = V.Multiply(alpha, V.Add(V.Multiply(V.Load(ref gradients, i), m), V.Multiply(lambda, p)));
+                    V.Store(V.Subtract(p, step), ref parameters, i);
+                    V.Store(V.Zero, ref gradients, i);
                 }
                 for (; i < count; i++)
                 {

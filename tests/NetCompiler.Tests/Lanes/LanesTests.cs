@@ -34,7 +34,7 @@ public class LanesTests
     public void Double512LanesComputeEveryLaneAsScalars() => AssertLaneByLane<Vector512<double>, Lanes512<double>, double>(MulAdd.Of);
 
     /// <summary>
-    /// Loads at an offset, computes a·b + c, broadcasts and zero, stores at an offset, and compares
+    /// Loads at an offset, computes a·b + c, a + b, a − b and a·b, broadcasts and zero, stores at an offset, and compares
     /// every lane with the same operation on scalars; the values around the stored lanes must stay
     /// untouched.
     /// </summary>
@@ -64,6 +64,9 @@ public class LanesTests
         (TVector Value, Func<int, T> Expected, string Name)[] cases =
         [
             (TLanes.MultiplyAdd(x, y, z), i => scalarMultiplyAdd(a[i], b[i], c[i]), "a·b + c"),
+            (TLanes.Add(x, y), i => a[i] + b[i], "a + b"),
+            (TLanes.Subtract(x, y), i => a[i] - b[i], "a − b"),
+            (TLanes.Multiply(x, y), i => a[i] * b[i], "a·b"),
             (x, i => a[i], "load"),
             (TLanes.Create(c[offset]), _ => c[offset], "broadcast"),
             (TLanes.Zero, _ => T.Zero, "zero"),
