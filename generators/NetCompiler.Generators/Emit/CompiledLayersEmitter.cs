@@ -36,10 +36,13 @@ internal sealed class CompiledLayersEmitter
     /// <summary>Whether batch Backward runs layer by layer too: a trainable network with a batch backward kernel.</summary>
     public bool HasBatchBackwardPath => _network.IsTrainable && _layers.Any(layer => layer.HasBatchBackward);
 
-    /// <summary>Whether the backward passes are generic over the vector width: some layer's backward kernels are.</summary>
+    /// <summary>
+    /// Whether the backward passes are generic over the vector width (some layer's backward kernels
+    /// are), and <c>Step</c> takes 512-bit vectors where the CPU has them.
+    /// </summary>
     private bool UsesLanes => _layers.Any(layer => layer.UsesLanes);
 
-    /// <summary>"&lt;V&gt;" after the name of a pass that takes the vector width, else nothing.</summary>
+    /// <summary>"&lt;TVector, V&gt;" after the name of a backward pass that takes the vector width, else nothing.</summary>
     private string LanesArguments => UsesLanes ? VectorLanes.TypeArguments : string.Empty;
 
     /// <summary>Examples per block of the batch path.</summary>
@@ -385,7 +388,7 @@ internal sealed class CompiledLayersEmitter
 
     private string BackwardParameters => "ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, bool toInput";
 
-    /// <summary>" where V : …" on a backward pass generic over the vector width, else nothing.</summary>
+    /// <summary>" where TVector : struct where V : …" on a backward pass generic over the vector width, else nothing.</summary>
     private string LanesConstraint => UsesLanes ? " " + VectorLanes.Constraint(_type) : string.Empty;
 
     private void EmitBackwardPass(SourceWriter writer)
