@@ -210,19 +210,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             if (propagate)
             {
                 writer.Line("// dJ/da = Wᵀδ is summed row by row below, from zero");
-                using (writer.Open(string.Empty))
-                {
-                    writer.Line("int i = 0;");
-                    using (writer.Open("for (; i + V.Count <= count * " + inputDeltaStride + "; i += V.Count)"))
-                    {
-                        writer.Line("V.Store(V.Zero, ref inputDeltas, i);");
-                    }
-
-                    using (writer.Open("for (; i < count * " + inputDeltaStride + "; i++)"))
-                    {
-                        writer.Line("At(ref inputDeltas, i) = 0;");
-                    }
-                }
+                writer.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDeltas, count * " + inputDeltaStride + ").Clear();");
             }
 
             writer.Line("// rows of ∇W += δⱼaᵀ" + (propagate ? " and dJ/da += δⱼ · (row j of W)" : string.Empty) + ", " + Format(BackwardRowBlock) + " rows a pass, every example per vector of inputs");

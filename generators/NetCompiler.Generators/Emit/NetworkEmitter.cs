@@ -258,7 +258,7 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    /// <summary>Blocks of examples through the batch kernels, then the last example again so the state matches the one-example form.</summary>
+    /// <summary>Blocks of examples through the batch kernels, then the last example's activations into the state, as the one-example form leaves them.</summary>
     private static void EmitBatchForward(SourceWriter writer, string t)
     {
         writer.Line("ref " + t + " parameters = ref _parameters.Origin;");

@@ -1351,17 +1351,7 @@ namespace Demo
                     }
                 }
                 // dJ/da = Wᵀδ is summed row by row below, from zero
-                {
-                    int i = 0;
-                    for (; i + V.Count <= count * 128; i += V.Count)
-                    {
-                        V.Store(V.Zero, ref inputDeltas, i);
-                    }
-                    for (; i < count * 128; i++)
-                    {
-                        At(ref inputDeltas, i) = 0;
-                    }
-                }
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDeltas, count * 128).Clear();
                 // rows of ∇W += δⱼaᵀ and dJ/da += δⱼ · (row j of W), 4 rows a pass, every example per vector of inputs
                 for (int j = 0; j < 8; j += 4)
                 {
