@@ -37,7 +37,8 @@ public static class Activations
 
     /// <summary>
     /// eˣ: range reduction x = n·ln2 + r (|r| ≤ ln2/2), a degree-7 polynomial for eʳ, times 2ⁿ.
-    /// Max error 0.9 ulp fused, 1.2 ulp unfused (measured 0.892 and 1.180, subnormal results included).
+    /// Max error 0.96 ulp fused, 1.25 ulp unfused (measured over every float in [−110, 89]: 0.956 and
+    /// 1.245, subnormal results included).
     /// +∞ from x ≈ 88.73, +0 below x ≈ −103.98 (through the subnormals), e^−∞ = 0, e^∞ = ∞.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,7 +65,7 @@ public static class Activations
     /// The logistic function σ(z) = 1/(1 + e^−z), computed as 1/(1 + e^−|z|) for z ≥ 0 and
     /// e^−|z|/(1 + e^−|z|) for z &lt; 0, so no exponential overflows: σ(∞) = 1, σ(−∞) = 0, exactly
     /// 1 from z ≈ 17, and tiny values keep their relative accuracy down to the subnormals.
-    /// Max error 2.05 ulp fused, 2.2 ulp unfused (measured 2.032 and 2.138).
+    /// Max error 2.41 ulp, fused or not (measured over every float in [−110, 20]: 2.402 both ways).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float z)
@@ -108,8 +109,8 @@ public static class Activations
     /// tanh z: the rational function z·P(z²)/Q(z²) (degrees 6 and 3 in z², a minimax fit on [0, 9.02]),
     /// clamped to [−1, 1]; no exponential and no branch, about a third of the latency of the
     /// exponential formula. Exactly ±1 from |z| = 9.02; tanh(±∞) = ±1, tanh(−0) = −0, tiny z give z.
-    /// Max error 5.2 ulp fused, 5.6 ulp unfused (measured over every float in [0, 9.5]: 5.149 and
-    /// 5.584), that is a relative error below 3.4e-7.
+    /// Max error 4.9 ulp fused, 5.5 ulp unfused (measured over every float in [0, 9.5]: 4.859 and
+    /// 5.495), that is a relative error below 3.4e-7.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float z) => TanhKernel.Tanh(z);

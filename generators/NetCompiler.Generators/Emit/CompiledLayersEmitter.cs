@@ -335,6 +335,7 @@ internal sealed class CompiledLayersEmitter
     {
         writer.Line("/// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         using (writer.Open("internal static void Forward(ref " + T + " parameters, ref " + T + " state)"))
         {
             foreach (LayerEmitter layer in _layers)
@@ -463,6 +464,14 @@ internal sealed class CompiledLayersEmitter
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + constraint))
         {
+            using (writer.Open("if (weightDecay == 0 && !" + T + ".IsNegative(weightDecay))"))
+            {
+                writer.Line("// λ = +0 (plain gradient descent): weights and biases take the same step, so one pass over them all");
+                writer.Line("Descend" + lanes + "(ref parameters, ref gradients, ParameterCount, inverseCount, learningRate, 0);");
+                writer.Line("return;");
+            }
+
+            writer.Line();
             foreach (LayerEmitter layer in _layers.Where(layer => layer.HasParameters))
             {
                 LayerModel model = layer.Layer;
@@ -502,15 +511,14 @@ internal sealed class CompiledLayersEmitter
     private void EmitHelpers(SourceWriter writer)
     {
         string vector = _type.Vector;
-        const string inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
         writer.Line("/// <summary>The value <paramref name=\"index\"/> places after <paramref name=\"origin\"/>, without a bounds check: every index here is a constant the generator has checked.</summary>");
-        writer.Line(inline);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         writer.Line("internal static ref " + T + " At(ref " + T + " origin, int index) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, (nint)index);");
         writer.Line();
-        writer.Line(inline);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         writer.Line("private static " + vector + " Load(ref " + T + " origin, int index) => global::System.Numerics.Vector.LoadUnsafe(ref origin, (nuint)index);");
         writer.Line();
-        writer.Line(inline);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         writer.Line("private static void Store(" + vector + " value, ref " + T + " origin, int index) => global::System.Numerics.Vector.StoreUnsafe(value, ref origin, (nuint)index);");
     }
 }

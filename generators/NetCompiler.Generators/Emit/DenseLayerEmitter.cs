@@ -52,6 +52,12 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     {
         writer.Line("/// <summary>" + Description + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
+        if (Unrolled)
+        {
+            // a few dozen instructions: inlined, the call and its spills leave the chain from input to output
+            writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        }
+
         using (writer.Open(ForwardSignature))
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
@@ -108,9 +114,33 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         }
     }
 
-    /// <summary>bⱼ + Σᵢ Wⱼᵢxᵢ written out, in input order.</summary>
-    private string UnrolledSum(int j) =>
-        "At(ref b, " + Format(j) + ") + " + string.Join(" + ", Enumerable.Range(0, Inputs).Select(i => "At(ref w, " + Format(j * Inputs + i) + ") * x" + Format(i)));
+    /// <summary>
+    /// bⱼ + Σᵢ Wⱼᵢxᵢ written out as a balanced tree of additions: the products are independent,
+    /// so the sum is ⌈log₂(inputs + 1)⌉ additions deep instead of one addition per input.
+    /// </summary>
+    private string UnrolledSum(int j)
+    {
+        string[] terms = new[] { "At(ref b, " + Format(j) + ")" }
+            .Concat(Enumerable.Range(0, Inputs).Select(i => "At(ref w, " + Format(j * Inputs + i) + ") * x" + Format(i)))
+            .ToArray();
+        return PairwiseSum(terms, 0, terms.Length, parenthesized: false);
+    }
+
+    /// <summary>
+    /// terms[start..end) added as two halves (the first one the larger), each half the same way.
+    /// Addition associates to the left, so only a right half of several terms needs parentheses.
+    /// </summary>
+    private static string PairwiseSum(string[] terms, int start, int end, bool parenthesized)
+    {
+        if (end - start == 1)
+        {
+            return terms[start];
+        }
+
+        int middle = start + ((end - start + 1) / 2);
+        string sum = PairwiseSum(terms, start, middle, parenthesized: false) + " + " + PairwiseSum(terms, middle, end, parenthesized: true);
+        return parenthesized ? "(" + sum + ")" : sum;
+    }
 
     private void EmitUnrolledStores(SourceWriter writer, Func<int, string> value)
     {

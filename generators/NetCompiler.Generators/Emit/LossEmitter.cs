@@ -38,6 +38,11 @@ internal sealed class LossEmitter
     {
         writer.Line("/// <summary>The output activation a" + _l + " = " + (OutputActivation == Activation.Softmax ? "softmax" : OutputActivation.ToString()) + "(z" + _l + "), keeping z" + _l + " for the loss.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        if (IsSmallOutput)
+        {
+            writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        }
+
         using (writer.Open("internal static void ActivateOutput(ref " + T + " z, ref " + T + " a)"))
         {
             if (OutputActivation == Activation.Softmax)
@@ -184,22 +189,43 @@ internal sealed class LossEmitter
     /// </summary>
     private bool IsSmallOutput => IsSmall(_network);
 
-    /// <summary><c>max</c> = max z, <c>eₖ</c> = e^(zₖ − max) and <c>sum</c> = Σₖ eₖ as locals.</summary>
+    /// <summary>
+    /// <c>max</c> = max z, <c>eₖ</c> = e^(zₖ − max) and <c>sum</c> = Σₖ eₖ as locals. The
+    /// exponentials run on one 256-bit vector where <c>Vector&lt;T&gt;</c> is one (every lane has the
+    /// scalar function's bits), so the few outputs share one short chain of vector operations.
+    /// </summary>
     private void EmitShiftedExponentials(SourceWriter writer)
     {
+        int outputs = _network.OutputSize;
         string max = "At(ref z, 0)";
-        for (int k = 1; k < _network.OutputSize; k++)
+        for (int k = 1; k < outputs; k++)
         {
             max = _type.Math + ".Max(" + max + ", At(ref z, " + LayerEmitter.Format(k) + "))";
         }
 
         writer.Line(T + " max = " + max + ";");
-        for (int k = 0; k < _network.OutputSize; k++)
+        string[] names = Enumerable.Range(0, outputs).Select(k => "e" + LayerEmitter.Format(k)).ToArray();
+        writer.Line(T + " " + string.Join(", ", names) + ";");
+        const string vector256 = "global::System.Runtime.Intrinsics.Vector256";
+        using (writer.Open("if (" + _type.Vector + ".Count == " + LayerEmitter.Format(_type.Vector256Lanes) + ")"))
         {
-            writer.Line(T + " e" + LayerEmitter.Format(k) + " = global::NetCompiler.Activations.Exp(At(ref z, " + LayerEmitter.Format(k) + ") - max);");
+            string lanes = string.Join(", ", Enumerable.Range(0, _type.Vector256Lanes).Select(k => k < outputs ? "At(ref z, " + LayerEmitter.Format(k) + ") - max" : _type.Literal(0)));
+            writer.Line(_type.Vector + " e = global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + vector256 + ".Create(" + lanes + ")));");
+            for (int k = 0; k < outputs; k++)
+            {
+                writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");
+            }
         }
 
-        writer.Line(T + " sum = " + string.Join(" + ", Enumerable.Range(0, _network.OutputSize).Select(k => "e" + LayerEmitter.Format(k))) + ";");
+        using (writer.Open("else"))
+        {
+            for (int k = 0; k < outputs; k++)
+            {
+                writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(At(ref z, " + LayerEmitter.Format(k) + ") - max);");
+            }
+        }
+
+        writer.Line(T + " sum = " + string.Join(" + ", names) + ";");
     }
 
     private void EmitBinaryCrossEntropy(SourceWriter writer)

@@ -16,6 +16,10 @@ internal static class NetworkEmitter
     public static readonly string GeneratedCodeAttribute =
         "[global::System.CodeDom.Compiler.GeneratedCode(\"NetCompiler.Generators\", \"" + Version + "\")]";
 
+    /// <summary>Asks the JIT to inline a method into its callers (small kernels whose values then stay in registers).</summary>
+    public const string AggressiveInliningAttribute =
+        "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
     private const string Support = "global::NetCompiler.GeneratedCodeSupport";
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
@@ -250,7 +254,8 @@ internal static class NetworkEmitter
         using (writer.Open("private ref " + t + " ForwardPass(" + readOnlySpan + " input)"))
         {
             writer.Line("ref " + t + " state = ref _state.Origin;");
-            writer.Line("input.CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
+            writer.Line("// a copy of constant length (the caller has checked it), which the JIT writes out for a small input");
+            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + Marshal + ".GetReference(input), InputSize).CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
             writer.Line("CompiledLayers.Forward(ref _parameters.Origin, ref state);");
             writer.Line("return ref state;");
         }

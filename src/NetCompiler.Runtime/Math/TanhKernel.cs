@@ -8,11 +8,13 @@ namespace NetCompiler;
 /// tanh x for <see cref="float"/> and <see cref="double"/>, scalar and per vector lane.
 /// <list type="bullet">
 /// <item>float: one rational function, x·P(x²)/Q(x²) with P of degree 6 and Q of degree 3 (a
-/// relative-error minimax fit on [0, 9.02], fit error 7e-9, about 0.1 ulp), on x clamped to ±9.02, where
-/// tanh rounds to ±1; the result is clamped to [−1, 1]. No exponential, no branch and no select
-/// between formulas: the polynomials are evaluated in Estrin's scheme, so from x to tanh x is about
-/// ten dependent operations, a third of the exponential formula's chain. x·P/Q is odd and keeps the
-/// relative accuracy near 0 (tanh(−0) = −0, tiny and subnormal x give x).</item>
+/// relative-error minimax fit on [0, 9.02], fit error 7e-9, about 0.1 ulp), clamped to [−1, 1]; from
+/// |x| = 9.02 on, where tanh rounds to ±1, the result is ±1 (whatever the polynomials give there, even
+/// ∞ or NaN, is discarded). No exponential, no branch and no select between formulas: the
+/// polynomials are evaluated in Estrin's scheme and the quotient as (|x|/Q)·P, so the division
+/// starts as soon as Q is known, while P is still being evaluated; from x to tanh x is about ten
+/// dependent operations, a third of the exponential formula's chain. The function is odd and keeps
+/// the relative accuracy near 0 (tanh(−0) = −0, tiny and subnormal x give x).</item>
 /// <item>double, by one algorithm on |x| with the sign of x put back at the end: |x| &lt; 0.55:
 /// |x| + |x|³·P(x²), P a Chebyshev fit of (tanh x − x)/x³ in x² of degree 10 (fit error below 0.1 ulp),
 /// which keeps the relative accuracy near 0 where the formula below would cancel; otherwise
@@ -46,9 +48,8 @@ internal static class TanhKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x)
     {
-        float ax = MathF.Abs(x);
-        bool saturated = ax >= SaturationSingle;
-        float a = saturated ? 0f : ax;
+        float a = MathF.Abs(x);
+        bool saturated = a >= SaturationSingle;
         float s = a * a;
         float s2 = s * s;
         float s4 = s2 * s2;
@@ -56,7 +57,7 @@ internal static class TanhKernel
         float low = MulAdd.Of(MulAdd.Of(P3, s, P2), s2, MulAdd.Of(P1, s, P0));
         float p = MulAdd.Of(high, s4, low);
         float q = MulAdd.Of(MulAdd.Of(Q3, s, Q2), s2, MulAdd.Of(Q1, s, 1f));
-        float t = a * p / q;
+        float t = a / q * p;
         t = saturated || t > 1f ? 1f : t;
         return BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(t) | (BitConverter.SingleToInt32Bits(x) & SignBitSingle));
     }
@@ -64,9 +65,8 @@ internal static class TanhKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Tanh(Vector<float> x)
     {
-        Vector<float> ax = Vector.Abs(x);
-        Vector<int> saturated = Vector.GreaterThanOrEqual(ax, new Vector<float>(SaturationSingle));
-        Vector<float> a = Vector.AndNot(ax, Vector.AsVectorSingle(saturated));
+        Vector<float> a = Vector.Abs(x);
+        Vector<int> saturated = Vector.GreaterThanOrEqual(a, new Vector<float>(SaturationSingle));
         Vector<float> s = a * a;
         Vector<float> s2 = s * s;
         Vector<float> s4 = s2 * s2;
@@ -75,7 +75,7 @@ internal static class TanhKernel
         Vector<float> low = MulAdd.Of(MulAdd.Of(new Vector<float>(P3), s, new Vector<float>(P2)), s2, MulAdd.Of(new Vector<float>(P1), s, new Vector<float>(P0)));
         Vector<float> p = MulAdd.Of(high, s4, low);
         Vector<float> q = MulAdd.Of(MulAdd.Of(new Vector<float>(Q3), s, new Vector<float>(Q2)), s2, MulAdd.Of(new Vector<float>(Q1), s, Vector<float>.One));
-        Vector<float> t = a * p / q;
+        Vector<float> t = a / q * p;
         t = Vector.ConditionalSelect(saturated | Vector.GreaterThan(t, Vector<float>.One), Vector<float>.One, t);
         return Vector.AsVectorSingle(Vector.AsVectorInt32(t) | (Vector.AsVectorInt32(x) & new Vector<int>(SignBitSingle)));
     }

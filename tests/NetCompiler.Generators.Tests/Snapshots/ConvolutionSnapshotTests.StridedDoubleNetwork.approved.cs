@@ -104,7 +104,8 @@ namespace Demo
         private ref double ForwardPass(global::System.ReadOnlySpan<double> input)
         {
             ref double state = ref _state.Origin;
-            input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
             CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
@@ -232,6 +233,7 @@ namespace Demo
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref double parameters, ref double state)
             {
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
@@ -253,6 +255,7 @@ namespace Demo
 
             /// <summary>The output activation a³ = Sigmoid(z³), keeping z³ for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ActivateOutput(ref double z, ref double a)
             {
                 // a = Sigmoid(z)
@@ -354,6 +357,13 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step<TVector, V>(ref double parameters, ref double gradients, double inverseCount, double learningRate, double weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, double>
             {
+                if (weightDecay == 0 && !double.IsNegative(weightDecay))
+                {
+                    // λ = +0 (plain gradient descent): weights and biases take the same step, so one pass over them all
+                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, inverseCount, learningRate, 0);
+                    return;
+                }
+
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
                 Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 54, inverseCount, learningRate, weightDecay);
                 Descend<TVector, V>(ref At(ref parameters, 54), ref At(ref gradients, 54), 3, inverseCount, learningRate, 0);
@@ -1381,6 +1391,7 @@ namespace Demo
 
             /// <summary>Layer 3, Dense(2, Sigmoid) on 12 inputs: z³ = W³a² + b³.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer3(ref double parameters, ref double input, ref double output)
             {
                 ref double w = ref At(ref parameters, 57); // W³: 2 × 12, row-major
@@ -1398,8 +1409,8 @@ namespace Demo
                 double x9 = At(ref input, 9);
                 double x10 = At(ref input, 10);
                 double x11 = At(ref input, 11);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5 + At(ref w, 6) * x6 + At(ref w, 7) * x7 + At(ref w, 8) * x8 + At(ref w, 9) * x9 + At(ref w, 10) * x10 + At(ref w, 11) * x11;
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + At(ref w, 14) * x2 + At(ref w, 15) * x3 + At(ref w, 16) * x4 + At(ref w, 17) * x5 + At(ref w, 18) * x6 + At(ref w, 19) * x7 + At(ref w, 20) * x8 + At(ref w, 21) * x9 + At(ref w, 22) * x10 + At(ref w, 23) * x11;
+                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5) + (At(ref w, 6) * x6 + At(ref w, 7) * x7 + At(ref w, 8) * x8 + (At(ref w, 9) * x9 + At(ref w, 10) * x10 + At(ref w, 11) * x11));
+                At(ref output, 1) = At(ref b, 1) + At(ref w, 12) * x0 + (At(ref w, 13) * x1 + At(ref w, 14) * x2) + (At(ref w, 15) * x3 + At(ref w, 16) * x4 + At(ref w, 17) * x5) + (At(ref w, 18) * x6 + At(ref w, 19) * x7 + At(ref w, 20) * x8 + (At(ref w, 21) * x9 + At(ref w, 22) * x10 + At(ref w, 23) * x11));
             }
 
             /// <summary>Layer 3: ∇W³ += δ³a²ᵀ, ∇b³ += δ³, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>

@@ -104,7 +104,8 @@ namespace Demo
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
             ref float state = ref _state.Origin;
-            input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
             CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
@@ -232,6 +233,7 @@ namespace Demo
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref float parameters, ref float state)
             {
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
@@ -253,12 +255,23 @@ namespace Demo
 
             /// <summary>The output activation a³ = softmax(z³), keeping z³ for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
                 float max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
-                float e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
-                float e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
+                float e0, e1;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(At(ref z, 0) - max, At(ref z, 1) - max, 0f, 0f, 0f, 0f, 0f, 0f)));
+                    e0 = e[0];
+                    e1 = e[1];
+                }
+                else
+                {
+                    e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
+                    e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
+                }
                 float sum = e0 + e1;
                 At(ref a, 0) = e0 / sum;
                 At(ref a, 1) = e1 / sum;
@@ -270,8 +283,18 @@ namespace Demo
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
                 float max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
-                float e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
-                float e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
+                float e0, e1;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(At(ref z, 0) - max, At(ref z, 1) - max, 0f, 0f, 0f, 0f, 0f, 0f)));
+                    e0 = e[0];
+                    e1 = e[1];
+                }
+                else
+                {
+                    e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
+                    e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
+                }
                 float sum = e0 + e1;
                 // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
                 float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
@@ -368,6 +391,13 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step<TVector, V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
+                if (weightDecay == 0 && !float.IsNegative(weightDecay))
+                {
+                    // λ = +0 (plain gradient descent): weights and biases take the same step, so one pass over them all
+                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, inverseCount, learningRate, 0);
+                    return;
+                }
+
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
                 Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 12, inverseCount, learningRate, weightDecay);
                 Descend<TVector, V>(ref At(ref parameters, 12), ref At(ref gradients, 12), 6, inverseCount, learningRate, 0);
@@ -404,6 +434,7 @@ namespace Demo
 
             /// <summary>Layer 1, Dense(6, Tanh) on 2 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 6 × 2, row-major
@@ -524,6 +555,7 @@ namespace Demo
 
             /// <summary>Layer 2, Dense(2, Tanh) on 6 inputs: z² = W²a¹ + b², then a² = f(z²) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer2(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 18); // W²: 2 × 6, row-major
@@ -535,8 +567,8 @@ namespace Demo
                 float x3 = At(ref input, 3);
                 float x4 = At(ref input, 4);
                 float x5 = At(ref input, 5);
-                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5;
-                float z1 = At(ref b, 1) + At(ref w, 6) * x0 + At(ref w, 7) * x1 + At(ref w, 8) * x2 + At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5;
+                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5);
+                float z1 = At(ref b, 1) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2) + (At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5);
                 // a² = Tanh(z²) on one vector made from the z in registers (the padding lanes get Tanh(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
@@ -604,6 +636,7 @@ namespace Demo
 
             /// <summary>Layer 3, Dense(2, Softmax) on 2 inputs: z³ = W³a² + b³.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer3(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 32); // W³: 2 × 2, row-major

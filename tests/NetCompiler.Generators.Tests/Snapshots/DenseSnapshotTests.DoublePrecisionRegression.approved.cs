@@ -101,7 +101,8 @@ namespace Demo
         private ref double ForwardPass(global::System.ReadOnlySpan<double> input)
         {
             ref double state = ref _state.Origin;
-            input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
             CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
@@ -226,6 +227,7 @@ namespace Demo
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref double parameters, ref double state)
             {
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
@@ -245,6 +247,7 @@ namespace Demo
 
             /// <summary>The output activation a² = Identity(z²), keeping z² for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ActivateOutput(ref double z, ref double a)
             {
                 // a = z
@@ -342,6 +345,13 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step<TVector, V>(ref double parameters, ref double gradients, double inverseCount, double learningRate, double weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, double>
             {
+                if (weightDecay == 0 && !double.IsNegative(weightDecay))
+                {
+                    // λ = +0 (plain gradient descent): weights and biases take the same step, so one pass over them all
+                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, inverseCount, learningRate, 0);
+                    return;
+                }
+
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
                 Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 24, inverseCount, learningRate, weightDecay);
                 Descend<TVector, V>(ref At(ref parameters, 24), ref At(ref gradients, 24), 8, inverseCount, learningRate, 0);
@@ -375,6 +385,7 @@ namespace Demo
 
             /// <summary>Layer 1, Dense(8, LeakyReLU) on 3 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer1(ref double parameters, ref double input, ref double output)
             {
                 ref double w = ref At(ref parameters, 0); // W¹: 8 × 3, row-major
@@ -383,14 +394,14 @@ namespace Demo
                 double x0 = At(ref input, 0);
                 double x1 = At(ref input, 1);
                 double x2 = At(ref input, 2);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2;
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 3) * x0 + At(ref w, 4) * x1 + At(ref w, 5) * x2;
-                At(ref output, 2) = At(ref b, 2) + At(ref w, 6) * x0 + At(ref w, 7) * x1 + At(ref w, 8) * x2;
-                At(ref output, 3) = At(ref b, 3) + At(ref w, 9) * x0 + At(ref w, 10) * x1 + At(ref w, 11) * x2;
-                At(ref output, 4) = At(ref b, 4) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + At(ref w, 14) * x2;
-                At(ref output, 5) = At(ref b, 5) + At(ref w, 15) * x0 + At(ref w, 16) * x1 + At(ref w, 17) * x2;
-                At(ref output, 6) = At(ref b, 6) + At(ref w, 18) * x0 + At(ref w, 19) * x1 + At(ref w, 20) * x2;
-                At(ref output, 7) = At(ref b, 7) + At(ref w, 21) * x0 + At(ref w, 22) * x1 + At(ref w, 23) * x2;
+                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2);
+                At(ref output, 1) = At(ref b, 1) + At(ref w, 3) * x0 + (At(ref w, 4) * x1 + At(ref w, 5) * x2);
+                At(ref output, 2) = At(ref b, 2) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2);
+                At(ref output, 3) = At(ref b, 3) + At(ref w, 9) * x0 + (At(ref w, 10) * x1 + At(ref w, 11) * x2);
+                At(ref output, 4) = At(ref b, 4) + At(ref w, 12) * x0 + (At(ref w, 13) * x1 + At(ref w, 14) * x2);
+                At(ref output, 5) = At(ref b, 5) + At(ref w, 15) * x0 + (At(ref w, 16) * x1 + At(ref w, 17) * x2);
+                At(ref output, 6) = At(ref b, 6) + At(ref w, 18) * x0 + (At(ref w, 19) * x1 + At(ref w, 20) * x2);
+                At(ref output, 7) = At(ref b, 7) + At(ref w, 21) * x0 + (At(ref w, 22) * x1 + At(ref w, 23) * x2);
                 // a = LeakyReLU(z)
                 {
                     int j = 0;
@@ -518,6 +529,7 @@ namespace Demo
 
             /// <summary>Layer 2, Dense(1, Identity) on 8 inputs: z² = W²a¹ + b².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer2(ref double parameters, ref double input, ref double output)
             {
                 ref double w = ref At(ref parameters, 32); // W²: 1 × 8, row-major
@@ -531,7 +543,7 @@ namespace Demo
                 double x5 = At(ref input, 5);
                 double x6 = At(ref input, 6);
                 double x7 = At(ref input, 7);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5 + At(ref w, 6) * x6 + At(ref w, 7) * x7;
+                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3) + (At(ref w, 4) * x4 + At(ref w, 5) * x5 + (At(ref w, 6) * x6 + At(ref w, 7) * x7));
             }
 
             /// <summary>Layer 2: ∇W² += δ²a¹ᵀ, ∇b² += δ², and inputDelta = W²ᵀδ² (dJ/da¹).</summary>

@@ -102,7 +102,8 @@ partial class Models
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
             ref float state = ref _state.Origin;
-            input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
             CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
@@ -228,6 +229,7 @@ partial class Models
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref float parameters, ref float state)
             {
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
@@ -247,6 +249,7 @@ partial class Models
 
             /// <summary>The output activation a² = Identity(z²), keeping z² for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // a = z
@@ -336,6 +339,13 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step<TVector, V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
+                if (weightDecay == 0 && !float.IsNegative(weightDecay))
+                {
+                    // λ = +0 (plain gradient descent): weights and biases take the same step, so one pass over them all
+                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, inverseCount, learningRate, 0);
+                    return;
+                }
+
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
                 Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 6, inverseCount, learningRate, weightDecay);
                 Descend<TVector, V>(ref At(ref parameters, 6), ref At(ref gradients, 6), 3, inverseCount, learningRate, 0);
@@ -369,6 +379,7 @@ partial class Models
 
             /// <summary>Layer 1, Dense(3, Sigmoid) on 2 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 3 × 2, row-major
@@ -459,6 +470,7 @@ partial class Models
 
             /// <summary>Layer 2, Dense(2, Identity) on 3 inputs: z² = W²a¹ + b².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer2(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 9); // W²: 2 × 3, row-major
@@ -467,8 +479,8 @@ partial class Models
                 float x0 = At(ref input, 0);
                 float x1 = At(ref input, 1);
                 float x2 = At(ref input, 2);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2;
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 3) * x0 + At(ref w, 4) * x1 + At(ref w, 5) * x2;
+                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2);
+                At(ref output, 1) = At(ref b, 1) + At(ref w, 3) * x0 + (At(ref w, 4) * x1 + At(ref w, 5) * x2);
             }
 
             /// <summary>Layer 2: ∇W² += δ²a¹ᵀ, ∇b² += δ², and inputDelta = W²ᵀδ² (dJ/da¹).</summary>

@@ -101,7 +101,8 @@ namespace Demo
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
             ref float state = ref _state.Origin;
-            input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
             CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
@@ -226,6 +227,7 @@ namespace Demo
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref float parameters, ref float state)
             {
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
@@ -245,6 +247,7 @@ namespace Demo
 
             /// <summary>The output activation a² = Sigmoid(z²), keeping z² for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // a = Sigmoid(z)
@@ -338,6 +341,13 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step<TVector, V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
+                if (weightDecay == 0 && !float.IsNegative(weightDecay))
+                {
+                    // λ = +0 (plain gradient descent): weights and biases take the same step, so one pass over them all
+                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, inverseCount, learningRate, 0);
+                    return;
+                }
+
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
                 Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 20, inverseCount, learningRate, weightDecay);
                 Descend<TVector, V>(ref At(ref parameters, 20), ref At(ref gradients, 20), 5, inverseCount, learningRate, 0);
@@ -371,6 +381,7 @@ namespace Demo
 
             /// <summary>Layer 1, Dense(5, ReLU) on 4 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 5 × 4, row-major
@@ -380,11 +391,11 @@ namespace Demo
                 float x1 = At(ref input, 1);
                 float x2 = At(ref input, 2);
                 float x3 = At(ref input, 3);
-                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3;
-                float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + At(ref w, 6) * x2 + At(ref w, 7) * x3;
-                float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + At(ref w, 10) * x2 + At(ref w, 11) * x3;
-                float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + At(ref w, 14) * x2 + At(ref w, 15) * x3;
-                float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + At(ref w, 18) * x2 + At(ref w, 19) * x3;
+                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3);
+                float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + (At(ref w, 6) * x2 + At(ref w, 7) * x3);
+                float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3);
+                float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + (At(ref w, 14) * x2 + At(ref w, 15) * x3);
+                float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3);
                 // a¹ = ReLU(z¹) on one vector made from the z in registers (the padding lanes get ReLU(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
@@ -509,6 +520,7 @@ namespace Demo
 
             /// <summary>Layer 2, Dense(1, Sigmoid) on 5 inputs: z² = W²a¹ + b².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer2(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 25); // W²: 1 × 5, row-major
@@ -519,7 +531,7 @@ namespace Demo
                 float x2 = At(ref input, 2);
                 float x3 = At(ref input, 3);
                 float x4 = At(ref input, 4);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4;
+                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4);
             }
 
             /// <summary>Layer 2: ∇W² += δ²a¹ᵀ, ∇b² += δ², and inputDelta = W²ᵀδ² (dJ/da¹).</summary>

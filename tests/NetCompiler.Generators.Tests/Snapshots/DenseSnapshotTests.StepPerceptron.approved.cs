@@ -99,7 +99,8 @@ namespace Demo
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
             ref float state = ref _state.Origin;
-            input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
             CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
@@ -190,6 +191,7 @@ namespace Demo
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref float parameters, ref float state)
             {
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, Z1));
@@ -207,6 +209,7 @@ namespace Demo
 
             /// <summary>The output activation a¹ = Step(z¹), keeping z¹ for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // a = Step(z)
@@ -225,6 +228,7 @@ namespace Demo
 
             /// <summary>Layer 1, Dense(1, Step) on 2 inputs: z¹ = W¹a⁰ + b¹.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 1 × 2, row-major

@@ -112,7 +112,8 @@ namespace Demo
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
             ref float state = ref _state.Origin;
-            input.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
             CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
@@ -258,6 +259,7 @@ namespace Demo
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref float parameters, ref float state)
             {
                 ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
@@ -467,6 +469,13 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step<TVector, V>(ref float parameters, ref float gradients, float inverseCount, float learningRate, float weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
+                if (weightDecay == 0 && !float.IsNegative(weightDecay))
+                {
+                    // λ = +0 (plain gradient descent): weights and biases take the same step, so one pass over them all
+                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, inverseCount, learningRate, 0);
+                    return;
+                }
+
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
                 Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 100352, inverseCount, learningRate, weightDecay);
                 Descend<TVector, V>(ref At(ref parameters, 100352), ref At(ref gradients, 100352), 128, inverseCount, learningRate, 0);
