@@ -21,7 +21,9 @@ internal sealed class CompiledLayersEmitter
         _network = network;
         _type = type;
         _layout = new StateLayout(network);
-        _layers = network.Layers.Select(layer => LayerEmitter.For(layer, type, isLast: layer.Number == network.Layers.Count)).ToList();
+        _layers = network.Layers
+            .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null))
+            .ToList();
         _loss = new LossEmitter(network, type);
     }
 
@@ -255,6 +257,11 @@ internal sealed class CompiledLayersEmitter
                 using (writer.Open("for (int n = 0; n < count; n++)"))
                 {
                     string example = n == 1 ? "ref At(ref inputs, n * InputStride)" : "ref At(ref batch, Batch" + NetworkEmitter.ActivationName(n - 1) + " + n * " + inputStride + ")";
+                    if (layer.InputInRegister)
+                    {
+                        example = "global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(" + example + ")";
+                    }
+
                     writer.Line(layer.ForwardName + "(ref parameters, " + example + ", ref At(ref batch, " + output + " + n * " + outputStride + "));");
                 }
             }
@@ -342,12 +349,20 @@ internal sealed class CompiledLayersEmitter
             {
                 int n = layer.Layer.Number;
                 string output = layer.IsLast ? "Z" + LayerEmitter.Format(n) : NetworkEmitter.ActivationName(n);
-                writer.Line(layer.ForwardName + "(ref parameters, ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + "), ref At(ref state, " + output + "));");
+                string input = layer.InputInRegister ? RegisterName(n - 1) : "ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ")";
+                writer.Line(ForwardCall(layer, input, "ref At(ref state, " + output + ")"));
             }
 
             writer.Line("ActivateOutput(ref At(ref state, Z" + LayerEmitter.Format(L) + "), ref At(ref state, " + NetworkEmitter.ActivationName(L) + "));");
         }
     }
+
+    /// <summary>The local that holds aⁿ when layer n returns it in a register.</summary>
+    private static string RegisterName(int layer) => "a" + LayerEmitter.Format(layer);
+
+    /// <summary>One layer's forward call, keeping the activation it returns in a local for the next layer.</summary>
+    private static string ForwardCall(LayerEmitter layer, string input, string output) =>
+        (layer.ReturnsActivation ? "var " + RegisterName(layer.Layer.Number) + " = " : string.Empty) + layer.ForwardName + "(ref parameters, " + input + ", " + output + ");";
 
     /// <summary>
     /// <c>ForwardThrough</c>, the forward pass of <c>Infer</c>: from an input outside the state through
@@ -365,7 +380,7 @@ internal sealed class CompiledLayersEmitter
             foreach (LayerEmitter layer in _layers)
             {
                 string target = toFirst ? "first" : "second";
-                writer.Line(layer.ForwardName + "(ref parameters, " + current + ", ref " + target + ");");
+                writer.Line(ForwardCall(layer, layer.InputInRegister ? RegisterName(layer.Layer.Number - 1) : current, "ref " + target));
                 current = "ref " + target;
                 toFirst = !toFirst;
             }

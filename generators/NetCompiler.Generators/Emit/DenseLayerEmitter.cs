@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetCompiler.Generators.Model;
+using NetCompiler.Shared;
 
 namespace NetCompiler.Generators.Emit;
 
@@ -34,16 +35,36 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     /// <summary>The backward row blocks: <see cref="BackwardRowBlock"/> rows a pass, then single rows.</summary>
     private static readonly int[] BackwardRowBlocks = { BackwardRowBlock, 1 };
 
-    public DenseLayerEmitter(LayerModel layer, NumericType type, bool isLast)
-        : base(layer, type, isLast)
+    private readonly bool _inputInRegister;
+    private readonly bool _returnsActivation;
+
+    public DenseLayerEmitter(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next)
+        : base(layer, type, isLast: next is null)
     {
+        _inputInRegister = previous is not null && PassesActivationInRegister(previous, layer, type);
+        _returnsActivation = next is not null && PassesActivationInRegister(layer, next, type);
     }
 
     private int Units => Layer.OutputSize;
 
     private int Inputs => Layer.InputSize;
 
-    private bool Unrolled => Layer.WeightCount <= UnrollLimit && Inputs < 32;
+    private bool Unrolled => IsUnrolled(Layer);
+
+    private static bool IsUnrolled(LayerModel layer) => layer.WeightCount <= UnrollLimit && layer.InputSize < 32;
+
+    public override bool InputInRegister => _inputInRegister;
+
+    public override bool ReturnsActivation => _returnsActivation;
+
+    /// <summary>
+    /// Whether <paramref name="producer"/>, a hidden layer, hands its activation to
+    /// <paramref name="consumer"/> in a register: both small dense layers, the producer's activation
+    /// one 256-bit vector made from its z (<see cref="GathersActivation"/>), the consumer unrolled.
+    /// </summary>
+    private static bool PassesActivationInRegister(LayerModel producer, LayerModel consumer, NumericType type) =>
+        producer.Kind == LayerKind.Dense && consumer.Kind == LayerKind.Dense && IsUnrolled(producer) && IsUnrolled(consumer)
+        && Gathers(producer, type, isLast: false);
 
     private string Description =>
         "Layer " + Number + ", " + Layer.Declaration + " on " + Format(Inputs) + " inputs: z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript;
@@ -73,7 +94,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             }
             else
             {
-                EmitInputLocals(writer);
+                EmitForwardInputLocals(writer);
                 EmitUnrolledStores(writer, j => UnrolledSum(j));
                 EmitActivationInPlace(writer, "output");
             }
@@ -85,12 +106,14 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     /// and go straight into that vector, since a vector load of values just stored one by one
     /// would have to wait until the stores reach the cache (store forwarding cannot combine them).
     /// </summary>
-    private bool GathersActivation =>
-        !IsLast && ActivationEmitter.FunctionName(Layer.Activation) is not null && Units <= Type.Vector256Lanes;
+    private bool GathersActivation => Gathers(Layer, Type, IsLast);
+
+    private static bool Gathers(LayerModel layer, NumericType type, bool isLast) =>
+        !isLast && ActivationEmitter.FunctionName(layer.Activation) is not null && layer.OutputSize <= type.Vector256Lanes;
 
     private void EmitUnrolledGatheredForward(SourceWriter writer)
     {
-        EmitInputLocals(writer);
+        EmitForwardInputLocals(writer);
         for (int j = 0; j < Units; j++)
         {
             writer.Line(T + " z" + Format(j) + " = " + UnrolledSum(j) + ";");
@@ -103,7 +126,17 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on one vector made from the z in registers (the padding lanes get " + name + "(0))");
         using (writer.Open("if (" + Type.Vector + ".Count == " + Format(Type.Vector256Lanes) + ")"))
         {
-            writer.Line("Store(" + function + "(" + vector256 + ".AsVector(" + vector256 + ".Create(" + string.Join(", ", lanes) + "))), ref output, 0);");
+            string activation = function + "(" + vector256 + ".AsVector(" + vector256 + ".Create(" + string.Join(", ", lanes) + ")))";
+            if (ReturnsActivation)
+            {
+                writer.Line(Type.Vector + " a = " + activation + ";");
+                writer.Line("Store(a, ref output, 0);");
+                writer.Line("return " + vector256 + ".AsVector256(a);");
+            }
+            else
+            {
+                writer.Line("Store(" + activation + ", ref output, 0);");
+            }
         }
 
         using (writer.Open("else"))
@@ -111,6 +144,10 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             writer.Line("// other vector widths: store z, then the vector loop");
             EmitUnrolledStores(writer, j => "z" + Format(j));
             EmitActivationInPlace(writer, "output");
+            if (ReturnsActivation)
+            {
+                writer.Line("return " + vector256 + ".LoadUnsafe(ref output);");
+            }
         }
     }
 
@@ -689,6 +726,21 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         for (int i = 0; i < Inputs; i++)
         {
             writer.Line(T + " x" + Format(i) + " = At(ref input, " + Format(i) + ");");
+        }
+    }
+
+    /// <summary>The input values of the forward pass: lanes of the register the previous layer returned, or values in memory.</summary>
+    private void EmitForwardInputLocals(SourceWriter writer)
+    {
+        if (!InputInRegister)
+        {
+            EmitInputLocals(writer);
+            return;
+        }
+
+        for (int i = 0; i < Inputs; i++)
+        {
+            writer.Line(T + " x" + Format(i) + " = input[" + Format(i) + "];");
         }
     }
 

@@ -8,7 +8,7 @@ namespace NetCompiler.Generators.Emit;
 /// Writes the specialized methods of one layer into the network's <c>CompiledLayers</c> class:
 /// <list type="bullet">
 /// <item><c>ForwardLayerN(ref parameters, ref input, ref output)</c>: zᴺ from aᴺ⁻¹, then, unless it
-/// is the last layer, aᴺ = f(zᴺ) in place;</item>
+/// is the last layer, aᴺ = f(zᴺ) in place (small dense layers pass aᴺ on in a register too);</item>
 /// <item><c>AccumulateLayerN(ref parameters, ref gradients, ref delta, ref input)</c>: adds δᴺ's
 /// contribution to the layer's parameter gradients;</item>
 /// <item><c>BackpropagateLayerN(…, ref inputDelta)</c>: the same, and writes dJ/daᴺ⁻¹ into
@@ -62,12 +62,13 @@ internal abstract class LayerEmitter
     /// <summary>"⁰", "¹", … for the layer's input.</summary>
     protected string PreviousSuperscript => ToSuperscript(Layer.Number - 1);
 
-    public static LayerEmitter For(LayerModel layer, NumericType type, bool isLast) =>
+    /// <summary>The emitter of <paramref name="layer"/>, which follows <paramref name="previous"/> and precedes <paramref name="next"/> (null at either end).</summary>
+    public static LayerEmitter For(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next) =>
         layer.Kind switch
         {
-            LayerKind.Dense => new DenseLayerEmitter(layer, type, isLast),
-            LayerKind.Conv2D => new Conv2DLayerEmitter(layer, type, isLast),
-            _ => new MaxPool2DLayerEmitter(layer, type, isLast),
+            LayerKind.Dense => new DenseLayerEmitter(layer, type, previous, next),
+            LayerKind.Conv2D => new Conv2DLayerEmitter(layer, type, isLast: next is null),
+            _ => new MaxPool2DLayerEmitter(layer, type, isLast: next is null),
         };
 
     public static string ToSuperscript(int number)
@@ -121,8 +122,25 @@ internal abstract class LayerEmitter
 
     protected void EmitGeneratedCodeAttribute(SourceWriter writer) => writer.Line(NetworkEmitter.GeneratedCodeAttribute);
 
-    /// <summary>The header of <c>ForwardLayerN(ref parameters, ref input, ref output)</c>.</summary>
-    protected string ForwardSignature => "internal static void " + ForwardName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)";
+    /// <summary>
+    /// Whether <c>ForwardLayerN</c> also returns aᴺ as a <c>Vector256&lt;T&gt;</c>, for the next layer
+    /// to take from a register instead of reading back what was just stored.
+    /// </summary>
+    public virtual bool ReturnsActivation => false;
+
+    /// <summary>Whether <c>ForwardLayerN</c> takes aᴺ⁻¹ as the <c>Vector256&lt;T&gt;</c> the previous layer returned.</summary>
+    public virtual bool InputInRegister => false;
+
+    /// <summary>
+    /// The header of <c>ForwardLayerN(ref parameters, ref input, ref output)</c>; with the input in a
+    /// register, <c>Vector256&lt;T&gt; input</c>, and with the activation returned, a <c>Vector256&lt;T&gt;</c> result.
+    /// </summary>
+    protected string ForwardSignature =>
+        "internal static " + (ReturnsActivation ? Vector256Of(T) : "void") + " " + ForwardName + "(ref " + T + " parameters, "
+        + (InputInRegister ? Vector256Of(T) : "ref " + T) + " input, ref " + T + " output)";
+
+    /// <summary>The type <c>Vector256&lt;T&gt;</c>, fully qualified.</summary>
+    public static string Vector256Of(string type) => "global::System.Runtime.Intrinsics.Vector256<" + type + ">";
 
     /// <summary>
     /// Whether the layer's backward kernels are generic over the vector width (see

@@ -236,9 +236,9 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref float parameters, ref float state)
             {
-                ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
-                ForwardLayer2(ref parameters, ref At(ref state, A1), ref At(ref state, A2));
-                ForwardLayer3(ref parameters, ref At(ref state, A2), ref At(ref state, Z3));
+                var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
+                var a2 = ForwardLayer2(ref parameters, a1, ref At(ref state, A2));
+                ForwardLayer3(ref parameters, a2, ref At(ref state, Z3));
                 ActivateOutput(ref At(ref state, Z3), ref At(ref state, A3));
             }
 
@@ -246,9 +246,9 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
             {
-                ForwardLayer1(ref parameters, ref input, ref first);
-                ForwardLayer2(ref parameters, ref first, ref second);
-                ForwardLayer3(ref parameters, ref second, ref first);
+                var a1 = ForwardLayer1(ref parameters, ref input, ref first);
+                var a2 = ForwardLayer2(ref parameters, a1, ref second);
+                ForwardLayer3(ref parameters, a2, ref first);
                 ActivateOutput(ref first, ref second);
                 return ref second;
             }
@@ -435,7 +435,7 @@ namespace Demo
             /// <summary>Layer 1, Dense(6, Tanh) on 2 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
+            internal static global::System.Runtime.Intrinsics.Vector256<float> ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 6 × 2, row-major
                 ref float b = ref At(ref parameters, 12); // b¹: 6
@@ -451,7 +451,9 @@ namespace Demo
                 // a¹ = Tanh(z¹) on one vector made from the z in registers (the padding lanes get Tanh(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3, z4, z5, 0f, 0f))), ref output, 0);
+                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3, z4, z5, 0f, 0f)));
+                    Store(a, ref output, 0);
+                    return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
                 else
                 {
@@ -474,6 +476,7 @@ namespace Demo
                             At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
                         }
                     }
+                    return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
                 }
             }
 
@@ -556,23 +559,25 @@ namespace Demo
             /// <summary>Layer 2, Dense(2, Tanh) on 6 inputs: z² = W²a¹ + b², then a² = f(z²) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer2(ref float parameters, ref float input, ref float output)
+            internal static global::System.Runtime.Intrinsics.Vector256<float> ForwardLayer2(ref float parameters, global::System.Runtime.Intrinsics.Vector256<float> input, ref float output)
             {
                 ref float w = ref At(ref parameters, 18); // W²: 2 × 6, row-major
                 ref float b = ref At(ref parameters, 30); // b²: 2
                 // z² = W²a¹ + b²
-                float x0 = At(ref input, 0);
-                float x1 = At(ref input, 1);
-                float x2 = At(ref input, 2);
-                float x3 = At(ref input, 3);
-                float x4 = At(ref input, 4);
-                float x5 = At(ref input, 5);
+                float x0 = input[0];
+                float x1 = input[1];
+                float x2 = input[2];
+                float x3 = input[3];
+                float x4 = input[4];
+                float x5 = input[5];
                 float z0 = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5);
                 float z1 = At(ref b, 1) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2) + (At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5);
                 // a² = Tanh(z²) on one vector made from the z in registers (the padding lanes get Tanh(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, 0f, 0f, 0f, 0f, 0f, 0f))), ref output, 0);
+                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, 0f, 0f, 0f, 0f, 0f, 0f)));
+                    Store(a, ref output, 0);
+                    return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
                 else
                 {
@@ -591,6 +596,7 @@ namespace Demo
                             At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
                         }
                     }
+                    return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
                 }
             }
 
@@ -637,13 +643,13 @@ namespace Demo
             /// <summary>Layer 3, Dense(2, Softmax) on 2 inputs: z³ = W³a² + b³.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer3(ref float parameters, ref float input, ref float output)
+            internal static void ForwardLayer3(ref float parameters, global::System.Runtime.Intrinsics.Vector256<float> input, ref float output)
             {
                 ref float w = ref At(ref parameters, 32); // W³: 2 × 2, row-major
                 ref float b = ref At(ref parameters, 36); // b³: 2
                 // z³ = W³a² + b³
-                float x0 = At(ref input, 0);
-                float x1 = At(ref input, 1);
+                float x0 = input[0];
+                float x1 = input[1];
                 At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
                 At(ref output, 1) = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
             }

@@ -232,8 +232,8 @@ partial class Models
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref float parameters, ref float state)
             {
-                ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
-                ForwardLayer2(ref parameters, ref At(ref state, A1), ref At(ref state, Z2));
+                var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
+                ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
                 ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
             }
 
@@ -241,8 +241,8 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
             {
-                ForwardLayer1(ref parameters, ref input, ref first);
-                ForwardLayer2(ref parameters, ref first, ref second);
+                var a1 = ForwardLayer1(ref parameters, ref input, ref first);
+                ForwardLayer2(ref parameters, a1, ref second);
                 ActivateOutput(ref second, ref first);
                 return ref first;
             }
@@ -380,7 +380,7 @@ partial class Models
             /// <summary>Layer 1, Dense(3, Sigmoid) on 2 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
+            internal static global::System.Runtime.Intrinsics.Vector256<float> ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 3 × 2, row-major
                 ref float b = ref At(ref parameters, 6); // b¹: 3
@@ -393,7 +393,9 @@ partial class Models
                 // a¹ = Sigmoid(z¹) on one vector made from the z in registers (the padding lanes get Sigmoid(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    Store(global::NetCompiler.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, 0f, 0f, 0f, 0f, 0f))), ref output, 0);
+                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, 0f, 0f, 0f, 0f, 0f)));
+                    Store(a, ref output, 0);
+                    return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
                 else
                 {
@@ -413,6 +415,7 @@ partial class Models
                             At(ref output, j) = global::NetCompiler.Activations.Sigmoid(At(ref output, j));
                         }
                     }
+                    return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
                 }
             }
 
@@ -471,14 +474,14 @@ partial class Models
             /// <summary>Layer 2, Dense(2, Identity) on 3 inputs: z² = W²a¹ + b².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer2(ref float parameters, ref float input, ref float output)
+            internal static void ForwardLayer2(ref float parameters, global::System.Runtime.Intrinsics.Vector256<float> input, ref float output)
             {
                 ref float w = ref At(ref parameters, 9); // W²: 2 × 3, row-major
                 ref float b = ref At(ref parameters, 15); // b²: 2
                 // z² = W²a¹ + b²
-                float x0 = At(ref input, 0);
-                float x1 = At(ref input, 1);
-                float x2 = At(ref input, 2);
+                float x0 = input[0];
+                float x1 = input[1];
+                float x2 = input[2];
                 At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2);
                 At(ref output, 1) = At(ref b, 1) + At(ref w, 3) * x0 + (At(ref w, 4) * x1 + At(ref w, 5) * x2);
             }

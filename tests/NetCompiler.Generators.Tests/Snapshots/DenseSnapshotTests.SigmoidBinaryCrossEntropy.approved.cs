@@ -230,8 +230,8 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void Forward(ref float parameters, ref float state)
             {
-                ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
-                ForwardLayer2(ref parameters, ref At(ref state, A1), ref At(ref state, Z2));
+                var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
+                ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
                 ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
             }
 
@@ -239,8 +239,8 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
             {
-                ForwardLayer1(ref parameters, ref input, ref first);
-                ForwardLayer2(ref parameters, ref first, ref second);
+                var a1 = ForwardLayer1(ref parameters, ref input, ref first);
+                ForwardLayer2(ref parameters, a1, ref second);
                 ActivateOutput(ref second, ref first);
                 return ref first;
             }
@@ -382,7 +382,7 @@ namespace Demo
             /// <summary>Layer 1, Dense(5, ReLU) on 4 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
+            internal static global::System.Runtime.Intrinsics.Vector256<float> ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 5 × 4, row-major
                 ref float b = ref At(ref parameters, 20); // b¹: 5
@@ -399,7 +399,9 @@ namespace Demo
                 // a¹ = ReLU(z¹) on one vector made from the z in registers (the padding lanes get ReLU(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3, z4, 0f, 0f, 0f))), ref output, 0);
+                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3, z4, 0f, 0f, 0f)));
+                    Store(a, ref output, 0);
+                    return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
                 else
                 {
@@ -421,6 +423,7 @@ namespace Demo
                             At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
                         }
                     }
+                    return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
                 }
             }
 
@@ -521,16 +524,16 @@ namespace Demo
             /// <summary>Layer 2, Dense(1, Sigmoid) on 5 inputs: z² = W²a¹ + b².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer2(ref float parameters, ref float input, ref float output)
+            internal static void ForwardLayer2(ref float parameters, global::System.Runtime.Intrinsics.Vector256<float> input, ref float output)
             {
                 ref float w = ref At(ref parameters, 25); // W²: 1 × 5, row-major
                 ref float b = ref At(ref parameters, 30); // b²: 1
                 // z² = W²a¹ + b²
-                float x0 = At(ref input, 0);
-                float x1 = At(ref input, 1);
-                float x2 = At(ref input, 2);
-                float x3 = At(ref input, 3);
-                float x4 = At(ref input, 4);
+                float x0 = input[0];
+                float x1 = input[1];
+                float x2 = input[2];
+                float x3 = input[3];
+                float x4 = input[4];
                 At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4);
             }
 

@@ -19,6 +19,8 @@ public static class DenseCases
         () => NetworkUnderTest.Of(new WideSingle(seed: 5), WideSingle.Infer),
         () => NetworkUnderTest.OfDouble(new WideDouble(seed: 5), WideDouble.Infer),
         () => NetworkUnderTest.OfDouble(new WideSoftmaxDouble(seed: 6), WideSoftmaxDouble.Infer),
+        () => NetworkUnderTest.Of(new WideIntoSmallSingle(seed: 7), WideIntoSmallSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new WideIntoSmallDouble(seed: 7), WideIntoSmallDouble.Infer),
     ];
 
     public static IEnumerable<object[]> All()

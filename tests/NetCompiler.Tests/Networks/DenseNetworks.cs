@@ -76,3 +76,21 @@ public partial class WideDouble { }
 [Dense(5, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class WideSoftmaxDouble { }
+
+// A large layer (batch kernels) feeding two small ones that pass their activation in a register:
+// the batch path hands the small layers their inputs from memory, the one-example path from registers.
+[Network]
+[Input(40)]
+[Dense(12, Activation.ReLU)]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WideIntoSmallSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(40)]
+[Dense(12, Activation.ReLU)]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WideIntoSmallDouble { }
