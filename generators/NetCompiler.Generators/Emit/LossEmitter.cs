@@ -156,10 +156,9 @@ internal sealed class LossEmitter
         writer.Line("// J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken");
         if (IsSmallOutput)
         {
-            writer.Line(T + " max = " + MaxOf("z") + ";");
-            writer.Line("// log Σⱼ e^zⱼ = max z − log max p: the largest p, e⁰/Σⱼ e^(zⱼ − max z) ≥ 1/n, has an accurate log,");
-            writer.Line("// and the forward pass has computed it; an infinite max is the answer itself");
-            writer.Line(T + " logSumExp = " + T + ".IsInfinity(max) ? max : max - " + _type.Math + ".Log(" + MaxOf("a") + ");");
+            EmitShiftedExponentials(writer);
+            writer.Line("// log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself");
+            writer.Line(T + " logSumExp = " + T + ".IsInfinity(max) ? max : max + " + _type.Math + ".Log(sum);");
         }
         else
         {
@@ -184,9 +183,9 @@ internal sealed class LossEmitter
     }
 
     /// <summary>
-    /// Softmax over a few outputs is written out, with no loop or span around it: the same
-    /// operations, in the same order, as <c>Activations.Softmax</c> on so few values. The loss
-    /// takes log Σⱼ e^zⱼ from the largest output instead of computing the exponentials again.
+    /// Softmax over a few outputs is written out: the exponentials are independent and run side by
+    /// side, with no loop or span around them. The same operations, in the same order, as
+    /// <c>Activations.Softmax</c> and <c>LogSumExp</c> on so few values.
     /// </summary>
     private bool IsSmallOutput => IsSmall(_network);
 
@@ -198,7 +197,13 @@ internal sealed class LossEmitter
     private void EmitShiftedExponentials(SourceWriter writer)
     {
         int outputs = _network.OutputSize;
-        writer.Line(T + " max = " + MaxOf("z") + ";");
+        string max = "At(ref z, 0)";
+        for (int k = 1; k < outputs; k++)
+        {
+            max = _type.Math + ".Max(" + max + ", At(ref z, " + LayerEmitter.Format(k) + "))";
+        }
+
+        writer.Line(T + " max = " + max + ";");
         string[] names = Enumerable.Range(0, outputs).Select(k => "e" + LayerEmitter.Format(k)).ToArray();
         writer.Line(T + " " + string.Join(", ", names) + ";");
         const string vector256 = "global::System.Runtime.Intrinsics.Vector256";
@@ -221,18 +226,6 @@ internal sealed class LossEmitter
         }
 
         writer.Line(T + " sum = " + string.Join(" + ", names) + ";");
-    }
-
-    /// <summary>The largest of the outputs' values in <paramref name="region"/>, written out.</summary>
-    private string MaxOf(string region)
-    {
-        string max = "At(ref " + region + ", 0)";
-        for (int k = 1; k < _network.OutputSize; k++)
-        {
-            max = _type.Math + ".Max(" + max + ", At(ref " + region + ", " + LayerEmitter.Format(k) + "))";
-        }
-
-        return max;
     }
 
     private void EmitBinaryCrossEntropy(SourceWriter writer)

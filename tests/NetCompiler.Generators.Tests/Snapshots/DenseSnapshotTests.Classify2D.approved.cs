@@ -283,9 +283,21 @@ namespace Demo
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
                 float max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
-                // log Σⱼ e^zⱼ = max z − log max p: the largest p, e⁰/Σⱼ e^(zⱼ − max z) ≥ 1/n, has an accurate log,
-                // and the forward pass has computed it; an infinite max is the answer itself
-                float logSumExp = float.IsInfinity(max) ? max : max - global::System.MathF.Log(global::System.MathF.Max(At(ref a, 0), At(ref a, 1)));
+                float e0, e1;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(At(ref z, 0) - max, At(ref z, 1) - max, 0f, 0f, 0f, 0f, 0f, 0f)));
+                    e0 = e[0];
+                    e1 = e[1];
+                }
+                else
+                {
+                    e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
+                    e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
+                }
+                float sum = e0 + e1;
+                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 float targetSum = 0;
                 float targetDotZ = 0;
                 for (int k = 0; k < 2; k++)

@@ -3,9 +3,9 @@ using System;
 namespace NetCompiler.Tests.Networks;
 
 /// <summary>
-/// The generated softmax + cross-entropy loss of a network with few outputs (written out, log Σe^z
-/// taken from the largest output) at logits far beyond exp's range, where a naive formula would
-/// overflow or take the log of 0: the output layer's weights are 0 and its biases set z.
+/// The generated softmax + cross-entropy loss of a network with few outputs (written out, not
+/// through <c>Activations.LogSumExp</c>) at logits far beyond exp's range, where a naive formula
+/// would overflow or take the log of 0: the output layer's weights are 0 and its biases set z.
 /// </summary>
 public class SoftmaxLossTests
 {
@@ -29,8 +29,8 @@ public class SoftmaxLossTests
     }
 
     /// <summary>
-    /// J = (max z − log max p) − z₂ = (2 + log 3) − 2: rounded twice at the size of z, so within
-    /// about an ulp of 3 (the error grows with |z|, as for any formula that subtracts yᵀz).
+    /// J = (max z + log Σⱼ e^(zⱼ − max z)) − z₂ = (2 + log 3) − 2: rounded twice at the size of z,
+    /// so within about an ulp of 3 (the error grows with |z|, as for any formula that subtracts yᵀz).
     /// </summary>
     [Theory]
     [MemberData(nameof(Networks))]
