@@ -259,7 +259,7 @@ internal sealed class CompiledLayersEmitter
                     string example = n == 1 ? "ref At(ref inputs, n * InputStride)" : "ref At(ref batch, Batch" + NetworkEmitter.ActivationName(n - 1) + " + n * " + inputStride + ")";
                     if (layer.InputInRegister)
                     {
-                        example = "global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(" + example + ")";
+                        example = NumericType.Vector256Class + ".LoadUnsafe(" + example + ")";
                     }
 
                     writer.Line(layer.ForwardName + "(ref parameters, " + example + ", ref At(ref batch, " + output + " + n * " + outputStride + "));");

@@ -119,7 +119,7 @@ internal sealed class DenseLayerEmitter : LayerEmitter
             writer.Line(T + " z" + Format(j) + " = " + UnrolledSum(j) + ";");
         }
 
-        const string vector256 = "global::System.Runtime.Intrinsics.Vector256";
+        const string vector256 = NumericType.Vector256Class;
         IEnumerable<string> lanes = Enumerable.Range(0, Type.Vector256Lanes).Select(j => j < Units ? "z" + Format(j) : Type.Literal(0));
         string name = ActivationEmitter.FunctionName(Layer.Activation)!;
         string function = "global::NetCompiler.Activations." + name;

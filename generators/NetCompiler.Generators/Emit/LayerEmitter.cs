@@ -136,11 +136,8 @@ internal abstract class LayerEmitter
     /// register, <c>Vector256&lt;T&gt; input</c>, and with the activation returned, a <c>Vector256&lt;T&gt;</c> result.
     /// </summary>
     protected string ForwardSignature =>
-        "internal static " + (ReturnsActivation ? Vector256Of(T) : "void") + " " + ForwardName + "(ref " + T + " parameters, "
-        + (InputInRegister ? Vector256Of(T) : "ref " + T) + " input, ref " + T + " output)";
-
-    /// <summary>The type <c>Vector256&lt;T&gt;</c>, fully qualified.</summary>
-    public static string Vector256Of(string type) => "global::System.Runtime.Intrinsics.Vector256<" + type + ">";
+        "internal static " + (ReturnsActivation ? Type.Vector256 : "void") + " " + ForwardName + "(ref " + T + " parameters, "
+        + (InputInRegister ? Type.Vector256 : "ref " + T) + " input, ref " + T + " output)";
 
     /// <summary>
     /// Whether the layer's backward kernels are generic over the vector width (see

@@ -206,7 +206,7 @@ internal sealed class LossEmitter
         writer.Line(T + " max = " + max + ";");
         string[] names = Enumerable.Range(0, outputs).Select(k => "e" + LayerEmitter.Format(k)).ToArray();
         writer.Line(T + " " + string.Join(", ", names) + ";");
-        const string vector256 = "global::System.Runtime.Intrinsics.Vector256";
+        const string vector256 = NumericType.Vector256Class;
         using (writer.Open("if (" + _type.Vector + ".Count == " + LayerEmitter.Format(_type.Vector256Lanes) + ")"))
         {
             string lanes = string.Join(", ", Enumerable.Range(0, _type.Vector256Lanes).Select(k => k < outputs ? "At(ref z, " + LayerEmitter.Format(k) + ") - max" : _type.Literal(0)));

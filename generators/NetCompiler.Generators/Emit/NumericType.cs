@@ -34,6 +34,12 @@ internal sealed class NumericType
     /// <summary>How many values of T a 256-bit vector holds: 8 floats or 4 doubles.</summary>
     public int Vector256Lanes => _suffix == "f" ? 8 : 4;
 
+    /// <summary>The static class of 256-bit vector operations, fully qualified.</summary>
+    public const string Vector256Class = "global::System.Runtime.Intrinsics.Vector256";
+
+    /// <summary>"global::System.Runtime.Intrinsics.Vector256&lt;float&gt;".</summary>
+    public string Vector256 => Vector256Class + "<" + Name + ">";
+
     /// <summary>"single" or "double", for prose.</summary>
     public string PrecisionWord { get; }
 
