@@ -570,18 +570,28 @@ namespace Demo
                 float x3 = input[3];
                 float x4 = input[4];
                 float x5 = input[5];
-                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5);
-                float z1 = At(ref b, 1) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2) + (At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5);
-                // a² = Tanh(z²) on one vector made from the z in registers (the padding lanes get Tanh(0))
+                // a² = Tanh(z²) on one vector (the padding lanes get Tanh(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, 0f, 0f, 0f, 0f, 0f, 0f)));
+                    // each row of W² times a¹ in one vector, the rows' sums side by side, plus b² (the padding lanes get 0)
+                    var z = global::NetCompiler.RowSums.Of(
+                        input * global::NetCompiler.RowSums.Load(ref At(ref w, 0), 6),
+                        input * global::NetCompiler.RowSums.Load(ref At(ref w, 6), 6),
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::NetCompiler.RowSums.Load(ref At(ref b, 0), 2);
+                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z));
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
                 else
                 {
                     // other vector widths: store z, then the vector loop
+                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5);
+                    float z1 = At(ref b, 1) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2) + (At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5);
                     At(ref output, 0) = z0;
                     At(ref output, 1) = z1;
                     // a = Tanh(z)

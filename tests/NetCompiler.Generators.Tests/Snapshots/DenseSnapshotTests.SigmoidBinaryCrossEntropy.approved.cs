@@ -391,21 +391,32 @@ namespace Demo
                 float x1 = At(ref input, 1);
                 float x2 = At(ref input, 2);
                 float x3 = At(ref input, 3);
-                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3);
-                float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + (At(ref w, 6) * x2 + At(ref w, 7) * x3);
-                float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3);
-                float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + (At(ref w, 14) * x2 + At(ref w, 15) * x3);
-                float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3);
-                // a¹ = ReLU(z¹) on one vector made from the z in registers (the padding lanes get ReLU(0))
+                // a¹ = ReLU(z¹) on one vector (the padding lanes get ReLU(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3, z4, 0f, 0f, 0f)));
+                    // each row of W¹ times a⁰ in one vector, the rows' sums side by side, plus b¹ (the padding lanes get 0)
+                    var x = global::System.Runtime.Intrinsics.Vector256.Create(x0, x1, x2, x3, 0f, 0f, 0f, 0f);
+                    var z = global::NetCompiler.RowSums.Of(
+                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 0), 4),
+                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 4), 4),
+                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 8), 4),
+                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 12), 4),
+                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 16), 4),
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::NetCompiler.RowSums.Load(ref At(ref b, 0), 5);
+                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z));
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
                 else
                 {
                     // other vector widths: store z, then the vector loop
+                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3);
+                    float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + (At(ref w, 6) * x2 + At(ref w, 7) * x3);
+                    float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3);
+                    float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + (At(ref w, 14) * x2 + At(ref w, 15) * x3);
+                    float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3);
                     At(ref output, 0) = z0;
                     At(ref output, 1) = z1;
                     At(ref output, 2) = z2;
@@ -534,7 +545,24 @@ namespace Demo
                 float x2 = input[2];
                 float x3 = input[3];
                 float x4 = input[4];
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4);
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    // each row of W² times a¹ in one vector, the rows' sums side by side, plus b² (the padding lanes get 0)
+                    var z = global::NetCompiler.RowSums.Of(
+                        input * global::System.Runtime.Intrinsics.Vector256.Create(At(ref w, 0), At(ref w, 1), At(ref w, 2), At(ref w, 3), At(ref w, 4), 0f, 0f, 0f),
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), 0f, 0f, 0f, 0f, 0f, 0f, 0f);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
+                }
+                else
+                {
+                    At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4);
+                }
             }
 
             /// <summary>Layer 2: ∇W² += δ²a¹ᵀ, ∇b² += δ², and inputDelta = W²ᵀδ² (dJ/da¹).</summary>

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetCompiler;
+
+/// <summary>
+/// The dot products of a small dense layer on 256-bit vectors, for the generated code: each row of
+/// W (at most one vector long) times the input in one vector, then the rows' sums side by side in
+/// one vector. Every sum adds its lanes as the same balanced tree,
+/// ((p₀ + p₁) + (p₂ + p₃)) + ((p₄ + p₅) + (p₆ + p₇)) for float and (p₀ + p₁) + (p₂ + p₃) for double,
+/// with horizontal additions where the CPU has AVX and lane by lane otherwise: the same bits.
+/// </summary>
+public static class RowSums
+{
+    /// <summary>The lane sums of eight vectors of products, lane j holding the sum of <c>pj</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Of(
+        Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3,
+        Vector256<float> p4, Vector256<float> p5, Vector256<float> p6, Vector256<float> p7)
+    {
+        if (Avx.IsSupported)
+        {
+            // pairs of lanes, then pairs of pairs: [p0₀₋₃, p1₀₋₃, p2₀₋₃, p3₀₋₃ | p0₄₋₇, p1₄₋₇, p2₄₋₇, p3₄₋₇]
+            Vector256<float> low = Avx.HorizontalAdd(Avx.HorizontalAdd(p0, p1), Avx.HorizontalAdd(p2, p3));
+            Vector256<float> high = Avx.HorizontalAdd(Avx.HorizontalAdd(p4, p5), Avx.HorizontalAdd(p6, p7));
+
+            // each row's first four lanes plus its last four
+            return Avx.Permute2x128(low, high, 0x20) + Avx.Permute2x128(low, high, 0x31);
+        }
+
+        return Vector256.Create(Sum(p0), Sum(p1), Sum(p2), Sum(p3), Sum(p4), Sum(p5), Sum(p6), Sum(p7));
+    }
+
+    /// <summary>The lane sums of four vectors of products, lane j holding the sum of <c>pj</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Of(Vector256<double> p0, Vector256<double> p1, Vector256<double> p2, Vector256<double> p3)
+    {
+        if (Avx.IsSupported)
+        {
+            // [p0₀₊₁, p1₀₊₁ | p0₂₊₃, p1₂₊₃] and the same for p2 and p3
+            Vector256<double> first = Avx.HorizontalAdd(p0, p1);
+            Vector256<double> second = Avx.HorizontalAdd(p2, p3);
+            return Avx.Permute2x128(first, second, 0x20) + Avx.Permute2x128(first, second, 0x31);
+        }
+
+        return Vector256.Create(Sum(p0), Sum(p1), Sum(p2), Sum(p3));
+    }
+
+    /// <summary>
+    /// The first <paramref name="length"/> values from <paramref name="origin"/> in a vector, the other
+    /// lanes +0; reads a whole vector, so the caller makes sure a whole vector lies there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(ref float origin, int length) =>
+        Vector256.LoadUnsafe(ref origin) & Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)length));
+
+    /// <inheritdoc cref="Load(ref float, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Load(ref double origin, int length) =>
+        Vector256.LoadUnsafe(ref origin) & Vector256.LessThan(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)length));
+
+    private static float Sum(Vector256<float> p) => ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+
+    private static double Sum(Vector256<double> p) => (p[0] + p[1]) + (p[2] + p[3]);
+}

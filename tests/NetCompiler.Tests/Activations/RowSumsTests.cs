@@ -1,0 +1,109 @@
+using System;
+using System.Linq;
+using System.Runtime.Intrinsics;
+
+namespace NetCompiler.Tests.ActivationsTests;
+
+/// <summary>
+/// <see cref="RowSums"/>: every lane of the result is its vector's lanes added as the documented
+/// balanced tree, bit for bit (values chosen so that any other order rounds differently), and
+/// <c>Load</c> keeps exactly the first values.
+/// </summary>
+public class RowSumsTests
+{
+    [Fact]
+    public void EachFloatSumIsTheBalancedTreeOfItsLanes()
+    {
+        var random = new Random(31);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            Vector256<float>[] rows = new Vector256<float>[8];
+            for (int j = 0; j < rows.Length; j++)
+            {
+                rows[j] = Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray());
+            }
+
+            Vector256<float> sums = RowSums.Of(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7]);
+            for (int j = 0; j < rows.Length; j++)
+            {
+                Vector256<float> p = rows[j];
+                float expected = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(sums[j]));
+            }
+        }
+    }
+
+    [Fact]
+    public void EachDoubleSumIsTheBalancedTreeOfItsLanes()
+    {
+        var random = new Random(32);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            Vector256<double>[] rows = new Vector256<double>[4];
+            for (int j = 0; j < rows.Length; j++)
+            {
+                rows[j] = Vector256.Create(Enumerable.Range(0, 4).Select(_ => (double)Lane(random) * (1 + 1e-9 * random.NextDouble())).ToArray());
+            }
+
+            Vector256<double> sums = RowSums.Of(rows[0], rows[1], rows[2], rows[3]);
+            for (int j = 0; j < rows.Length; j++)
+            {
+                Vector256<double> p = rows[j];
+                double expected = (p[0] + p[1]) + (p[2] + p[3]);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(sums[j]));
+            }
+        }
+    }
+
+    [Fact]
+    public void OrderMattersForTheseValues()
+    {
+        // The check above can fail: with these lanes the left-to-right sum differs from the tree.
+        Vector256<float> p = Vector256.Create(1e8f, 1f, -1e8f, 1f, 3f, 1e-3f, -3f, 5f);
+        float leftToRight = p[0] + p[1] + p[2] + p[3] + p[4] + p[5] + p[6] + p[7];
+        float tree = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+        Assert.NotEqual(leftToRight, tree);
+        Assert.Equal(tree, RowSums.Of(p, p, p, p, p, p, p, p)[5]);
+    }
+
+    [Fact]
+    public void NaNAndInfinitiesStayInTheirRow()
+    {
+        Vector256<float> nan = Vector256.Create(1f, float.NaN, 0, 0, 0, 0, 0, 0);
+        Vector256<float> infinite = Vector256.Create(0, 0, 0, 0, 0, 0, float.PositiveInfinity, 2f);
+        Vector256<float> plain = Vector256.Create(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f);
+        Vector256<float> sums = RowSums.Of(nan, infinite, plain, Vector256<float>.Zero, plain, plain, plain, plain);
+        Assert.True(float.IsNaN(sums[0]));
+        Assert.Equal(float.PositiveInfinity, sums[1]);
+        Assert.Equal(36f, sums[2]);
+        Assert.Equal(0f, sums[3]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void LoadKeepsTheFirstValuesAndZeroesTheRest(int length)
+    {
+        float[] values = [1.5f, -2f, float.NaN, float.PositiveInfinity, 5f, 6f, 7f, 8f];
+        Vector256<float> loaded = RowSums.Load(ref values[0], length);
+        for (int i = 0; i < 8; i++)
+        {
+            float expected = i < length ? values[i] : 0f;
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(loaded[i]));
+        }
+
+        double[] doubles = [1.5, double.NaN, -3, 4];
+        Vector256<double> loadedDoubles = RowSums.Load(ref doubles[0], Math.Min(length, 4));
+        for (int i = 0; i < 4; i++)
+        {
+            double expected = i < Math.Min(length, 4) ? doubles[i] : 0.0;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(loadedDoubles[i]));
+        }
+    }
+
+    /// <summary>Values of very different sizes and both signs, so the order of additions shows.</summary>
+    private static float Lane(Random random) =>
+        (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 8)));
+}
