@@ -126,43 +126,57 @@ internal sealed class DenseLayerEmitter : LayerEmitter
     }
 
     /// <summary>
-    /// Whether z is computed on 256-bit vectors when <c>Vector&lt;T&gt;</c> is one: a small layer whose
-    /// rows of W (of at least <see cref="RowSumsMinimumInputs"/> inputs) and whose z each fit one
-    /// vector. Each row times the input is one vector product, and <c>RowSums</c> adds every row's
-    /// lanes, all rows side by side (horizontal additions on AVX): a few instructions where the
-    /// values written out take two per weight, at the price of a few more cycles of latency.
+    /// Whether z is computed on 256-bit vectors when <c>Vector&lt;T&gt;</c> is one: a small layer of
+    /// at most one vector of units and rows of <see cref="RowSumsMinimumInputs"/> to one vector of
+    /// inputs. Rows of four values lie two to a vector (<c>RowSums.OfQuads</c>), longer ones one to a
+    /// vector (<c>OfOctets</c>; <c>OfQuads</c> for double); each vector of W times the input is one
+    /// product, and <c>RowSums</c> adds every row, all rows side by side (horizontal additions on
+    /// AVX): a few instructions where the values written out take two per weight.
     /// </summary>
     private bool SumsRowsOnVectors =>
         Unrolled && Inputs >= RowSumsMinimumInputs && Inputs <= Type.Vector256Lanes && Units <= Type.Vector256Lanes;
 
     /// <summary>
-    /// Rows shorter than this are summed written out: W1's layers of two inputs took 8 % longer on
-    /// vectors (their sums are short anyway), W2's of four and eight inputs 15 % less (benchmarks/README.md).
+    /// Shorter rows are summed written out: their sums are only one or two additions deep, and the
+    /// horizontal additions cost more latency than they save instructions (W1's two-input layers
+    /// on vectors: infer1 no faster, training 2–8 % slower; W2's layers of four and eight inputs:
+    /// infer1 about 20 % faster; benchmarks/README.md).
     /// </summary>
     private const int RowSumsMinimumInputs = 4;
 
+    /// <summary>Rows a vector of W holds: two rows of four floats, else one.</summary>
+    private int RowsPerVector => Inputs == 4 && Type.Vector256Lanes == 8 ? 2 : 1;
+
     /// <summary>
-    /// <c>var z = RowSums.Of(x ⊙ W₀, x ⊙ W₁, …) + b</c> as a <c>Vector256&lt;T&gt;</c>, the missing rows
-    /// zero, x the input in a register (or a vector made from its values).
+    /// <c>var z = RowSums.OfQuads/OfOctets(x ⊙ W…, …) + b</c> as a <c>Vector256&lt;T&gt;</c>, the lanes
+    /// past the units zero; x is the input, twice over when a vector holds two rows.
     /// </summary>
     private void EmitRowSums(SourceWriter writer)
     {
         int lanes = Type.Vector256Lanes;
-        writer.Line("// each row of W" + Superscript + " times a" + PreviousSuperscript + " in one vector, the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
-        string x = "input";
-        if (!InputInRegister)
+        int rowsPerVector = RowsPerVector;
+        string vector256 = NumericType.Vector256Class;
+        writer.Line("// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "two rows" : "one row") + ") times a" + PreviousSuperscript
+            + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
+        string x;
+        if (InputInRegister)
         {
-            x = "x";
-            writer.Line("var x = " + NumericType.Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, lanes).Select(i => i < Inputs ? "x" + Format(i) : Type.Literal(0))) + ");");
+            x = rowsPerVector > 1 ? vector256 + ".Shuffle(input, " + vector256 + ".Create(0, 1, 2, 3, 0, 1, 2, 3))" : "input";
+        }
+        else
+        {
+            x = vector256 + ".Create(" + string.Join(", ", Enumerable.Range(0, lanes).Select(i => rowsPerVector > 1 ? "x" + Format(i % Inputs) : i < Inputs ? "x" + Format(i) : Type.Literal(0))) + ")";
         }
 
-        string[] products = Enumerable.Range(0, lanes)
-            .Select(j => j < Units ? x + " * " + VectorOf("w", Layer.WeightOffset, j * Inputs, Inputs) : Type.Vector256 + ".Zero")
-            .ToArray();
-        writer.Line("var z = global::NetCompiler.RowSums.Of(");
-        for (int j = 0; j < lanes; j++)
+        writer.Line("var x = " + x + ";");
+        int vectors = lanes / rowsPerVector;
+        writer.Line("var z = global::NetCompiler.RowSums." + (rowsPerVector > 1 || lanes == 4 ? "OfQuads" : "OfOctets") + "(");
+        for (int k = 0; k < vectors; k++)
         {
-            writer.Line("    " + products[j] + (j + 1 < lanes ? "," : ") + " + VectorOf("b", Layer.BiasOffset, 0, Units) + ";"));
+            // vector k holds the rows from k·rowsPerVector on: the values of those that exist, the rest zero
+            int length = rowsPerVector > 1 ? System.Math.Min(lanes, (Units * Inputs) - (k * lanes)) : (k < Units ? Inputs : 0);
+            string product = length > 0 ? "x * " + VectorOf("w", Layer.WeightOffset, k * rowsPerVector * Inputs, length) : Type.Vector256 + ".Zero";
+            writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, 0, Units) + ";"));
         }
     }
 
@@ -177,7 +191,10 @@ internal sealed class DenseLayerEmitter : LayerEmitter
         int parametersEnd = Layer.BiasOffset + Layer.BiasCount + _parametersAfter;
         if (regionOffset + offset + lanes <= parametersEnd)
         {
-            return "global::NetCompiler.RowSums.Load(ref At(ref " + region + ", " + Format(offset) + "), " + Format(length) + ")";
+            string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
+            return length == lanes
+                ? NumericType.Vector256Class + ".LoadUnsafe(" + origin + ")"
+                : "global::NetCompiler.RowSums.Load(" + origin + ", " + Format(length) + ")";
         }
 
         return NumericType.Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, lanes).Select(i => i < length ? "At(ref " + region + ", " + Format(offset + i) + ")" : Type.Literal(0))) + ")";

@@ -5,17 +5,32 @@ using System.Runtime.Intrinsics.X86;
 namespace NetCompiler;
 
 /// <summary>
-/// The dot products of a small dense layer on 256-bit vectors, for the generated code: each row of
-/// W (at most one vector long) times the input in one vector, then the rows' sums side by side in
-/// one vector. Every sum adds its lanes as the same balanced tree,
-/// ((p₀ + p₁) + (p₂ + p₃)) + ((p₄ + p₅) + (p₆ + p₇)) for float and (p₀ + p₁) + (p₂ + p₃) for double,
-/// with horizontal additions where the CPU has AVX and lane by lane otherwise: the same bits.
+/// The dot products of a small dense layer on 256-bit vectors, for the generated code: rows of W
+/// times the input, a row per vector (<c>OfOctets</c>; <c>OfQuads</c> for double) or two rows of four
+/// floats side by side in one (<c>OfQuads</c>), then every row's sum, in row order, in one vector.
+/// Every sum adds its row's lanes as the same balanced tree — (p₀ + p₁) + (p₂ + p₃), or
+/// ((p₀ + p₁) + (p₂ + p₃)) + ((p₄ + p₅) + (p₆ + p₇)) — with horizontal additions where the CPU has
+/// AVX and lane by lane otherwise: the same bits.
 /// </summary>
 public static class RowSums
 {
-    /// <summary>The lane sums of eight vectors of products, lane j holding the sum of <c>pj</c>.</summary>
+    /// <summary>Rows of four lanes, two to a vector: lane j of the result is the sum of row j, half j mod 2 of p(j / 2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Of(
+    public static Vector256<float> OfQuads(Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3)
+    {
+        if (Avx.IsSupported)
+        {
+            // [rows 0, 2, 4, 6 | 1, 3, 5, 7]
+            Vector256<float> sums = Avx.HorizontalAdd(Avx.HorizontalAdd(p0, p1), Avx.HorizontalAdd(p2, p3));
+            return Vector256.Shuffle(sums, Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7));
+        }
+
+        return Vector256.Create(Low(p0), High(p0), Low(p1), High(p1), Low(p2), High(p2), Low(p3), High(p3));
+    }
+
+    /// <summary>Rows of eight lanes, one to a vector: lane j of the result is the sum of <c>pj</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> OfOctets(
         Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3,
         Vector256<float> p4, Vector256<float> p5, Vector256<float> p6, Vector256<float> p7)
     {
@@ -32,9 +47,9 @@ public static class RowSums
         return Vector256.Create(Sum(p0), Sum(p1), Sum(p2), Sum(p3), Sum(p4), Sum(p5), Sum(p6), Sum(p7));
     }
 
-    /// <summary>The lane sums of four vectors of products, lane j holding the sum of <c>pj</c>.</summary>
+    /// <summary>Rows of four lanes, one to a vector: lane j of the result is the sum of <c>pj</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Of(Vector256<double> p0, Vector256<double> p1, Vector256<double> p2, Vector256<double> p3)
+    public static Vector256<double> OfQuads(Vector256<double> p0, Vector256<double> p1, Vector256<double> p2, Vector256<double> p3)
     {
         if (Avx.IsSupported)
         {
@@ -60,7 +75,11 @@ public static class RowSums
     public static Vector256<double> Load(ref double origin, int length) =>
         Vector256.LoadUnsafe(ref origin) & Vector256.LessThan(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)length));
 
-    private static float Sum(Vector256<float> p) => ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+    private static float Sum(Vector256<float> p) => Low(p) + High(p);
+
+    private static float Low(Vector256<float> p) => (p[0] + p[1]) + (p[2] + p[3]);
+
+    private static float High(Vector256<float> p) => (p[4] + p[5]) + (p[6] + p[7]);
 
     private static double Sum(Vector256<double> p) => (p[0] + p[1]) + (p[2] + p[3]);
 }

@@ -573,10 +573,11 @@ namespace Demo
                 // a² = Tanh(z²) on one vector (the padding lanes get Tanh(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    // each row of W² times a¹ in one vector, the rows' sums side by side, plus b² (the padding lanes get 0)
-                    var z = global::NetCompiler.RowSums.Of(
-                        input * global::NetCompiler.RowSums.Load(ref At(ref w, 0), 6),
-                        input * global::NetCompiler.RowSums.Load(ref At(ref w, 6), 6),
+                    // each vector of W² (one row) times a¹, the rows' sums side by side, plus b² (the padding lanes get 0)
+                    var x = input;
+                    var z = global::NetCompiler.RowSums.OfOctets(
+                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 0), 6),
+                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 6), 6),
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,

@@ -394,16 +394,12 @@ namespace Demo
                 // a¹ = ReLU(z¹) on one vector (the padding lanes get ReLU(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    // each row of W¹ times a⁰ in one vector, the rows' sums side by side, plus b¹ (the padding lanes get 0)
-                    var x = global::System.Runtime.Intrinsics.Vector256.Create(x0, x1, x2, x3, 0f, 0f, 0f, 0f);
-                    var z = global::NetCompiler.RowSums.Of(
-                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 0), 4),
-                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 4), 4),
-                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 8), 4),
-                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 12), 4),
+                    // each vector of W¹ (two rows) times a⁰, the rows' sums side by side, plus b¹ (the padding lanes get 0)
+                    var x = global::System.Runtime.Intrinsics.Vector256.Create(x0, x1, x2, x3, x0, x1, x2, x3);
+                    var z = global::NetCompiler.RowSums.OfQuads(
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)),
                         x * global::NetCompiler.RowSums.Load(ref At(ref w, 16), 4),
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::NetCompiler.RowSums.Load(ref At(ref b, 0), 5);
                     global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z));
                     Store(a, ref output, 0);
@@ -547,9 +543,10 @@ namespace Demo
                 float x4 = input[4];
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    // each row of W² times a¹ in one vector, the rows' sums side by side, plus b² (the padding lanes get 0)
-                    var z = global::NetCompiler.RowSums.Of(
-                        input * global::System.Runtime.Intrinsics.Vector256.Create(At(ref w, 0), At(ref w, 1), At(ref w, 2), At(ref w, 3), At(ref w, 4), 0f, 0f, 0f),
+                    // each vector of W² (one row) times a¹, the rows' sums side by side, plus b² (the padding lanes get 0)
+                    var x = input;
+                    var z = global::NetCompiler.RowSums.OfOctets(
+                        x * global::System.Runtime.Intrinsics.Vector256.Create(At(ref w, 0), At(ref w, 1), At(ref w, 2), At(ref w, 3), At(ref w, 4), 0f, 0f, 0f),
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,

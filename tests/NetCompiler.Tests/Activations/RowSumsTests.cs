@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics;
 namespace NetCompiler.Tests.ActivationsTests;
 
 /// <summary>
-/// <see cref="RowSums"/>: every lane of the result is its vector's lanes added as the documented
-/// balanced tree, bit for bit (values chosen so that any other order rounds differently), and
-/// <c>Load</c> keeps exactly the first values.
+/// <see cref="RowSums"/>: every lane of the result is its row's lanes added as the documented
+/// balanced tree, in row order, bit for bit (values of very different sizes, so that another order
+/// would round differently), and <c>Load</c> keeps exactly the first values.
 /// </summary>
 public class RowSumsTests
 {
@@ -23,7 +23,7 @@ public class RowSumsTests
                 rows[j] = Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray());
             }
 
-            Vector256<float> sums = RowSums.Of(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7]);
+            Vector256<float> sums = RowSums.OfOctets(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7]);
             for (int j = 0; j < rows.Length; j++)
             {
                 Vector256<float> p = rows[j];
@@ -45,12 +45,31 @@ public class RowSumsTests
                 rows[j] = Vector256.Create(Enumerable.Range(0, 4).Select(_ => (double)Lane(random) * (1 + 1e-9 * random.NextDouble())).ToArray());
             }
 
-            Vector256<double> sums = RowSums.Of(rows[0], rows[1], rows[2], rows[3]);
+            Vector256<double> sums = RowSums.OfQuads(rows[0], rows[1], rows[2], rows[3]);
             for (int j = 0; j < rows.Length; j++)
             {
                 Vector256<double> p = rows[j];
                 double expected = (p[0] + p[1]) + (p[2] + p[3]);
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(sums[j]));
+            }
+        }
+    }
+
+    [Fact]
+    public void RowsOfFourTwoToAVectorSumInRowOrder()
+    {
+        var random = new Random(33);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            Vector256<float>[] p = Enumerable.Range(0, 4).Select(_ => Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray())).ToArray();
+
+            // rows of four: row j is half j mod 2 of p(j / 2)
+            Vector256<float> quads = RowSums.OfQuads(p[0], p[1], p[2], p[3]);
+            for (int j = 0; j < 8; j++)
+            {
+                Vector256<float> source = p[j / 2];
+                int first = 4 * (j % 2);
+                AssertSameBits((source[first] + source[first + 1]) + (source[first + 2] + source[first + 3]), quads[j]);
             }
         }
     }
@@ -63,7 +82,7 @@ public class RowSumsTests
         float leftToRight = p[0] + p[1] + p[2] + p[3] + p[4] + p[5] + p[6] + p[7];
         float tree = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
         Assert.NotEqual(leftToRight, tree);
-        Assert.Equal(tree, RowSums.Of(p, p, p, p, p, p, p, p)[5]);
+        Assert.Equal(tree, RowSums.OfOctets(p, p, p, p, p, p, p, p)[5]);
     }
 
     [Fact]
@@ -72,7 +91,7 @@ public class RowSumsTests
         Vector256<float> nan = Vector256.Create(1f, float.NaN, 0, 0, 0, 0, 0, 0);
         Vector256<float> infinite = Vector256.Create(0, 0, 0, 0, 0, 0, float.PositiveInfinity, 2f);
         Vector256<float> plain = Vector256.Create(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f);
-        Vector256<float> sums = RowSums.Of(nan, infinite, plain, Vector256<float>.Zero, plain, plain, plain, plain);
+        Vector256<float> sums = RowSums.OfOctets(nan, infinite, plain, Vector256<float>.Zero, plain, plain, plain, plain);
         Assert.True(float.IsNaN(sums[0]));
         Assert.Equal(float.PositiveInfinity, sums[1]);
         Assert.Equal(36f, sums[2]);
@@ -102,6 +121,9 @@ public class RowSumsTests
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(loadedDoubles[i]));
         }
     }
+
+    private static void AssertSameBits(float expected, float actual) =>
+        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
 
     /// <summary>Values of very different sizes and both signs, so the order of additions shows.</summary>
     private static float Lane(Random random) =>
