@@ -50,7 +50,7 @@ internal sealed class LossEmitter
                 writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0");
                 if (IsSmallOutput)
                 {
-                    EmitShiftedExponentials(writer);
+                    writer.Line(T + " sum = ShiftedExponentials(ref z, out _, " + string.Join(", ", ExponentialNames.Select(name => "out " + T + " " + name)) + ");");
                     for (int k = 0; k < _network.OutputSize; k++)
                     {
                         writer.Line("At(ref a, " + LayerEmitter.Format(k) + ") = e" + LayerEmitter.Format(k) + " / sum;");
@@ -65,6 +65,12 @@ internal sealed class LossEmitter
             {
                 ActivationEmitter.EmitElementwise(writer, _type, OutputActivation, "z", "a", _network.OutputSize);
             }
+        }
+
+        if (OutputActivation == Activation.Softmax && IsSmallOutput)
+        {
+            writer.Line();
+            EmitShiftedExponentials(writer);
         }
     }
 
@@ -156,7 +162,7 @@ internal sealed class LossEmitter
         writer.Line("// J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken");
         if (IsSmallOutput)
         {
-            EmitShiftedExponentials(writer);
+            writer.Line(T + " sum = ShiftedExponentials(ref z, out " + T + " max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");");
             writer.Line("// log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself");
             writer.Line(T + " logSumExp = " + T + ".IsInfinity(max) ? max : max + " + _type.Math + ".Log(sum);");
         }
@@ -189,43 +195,52 @@ internal sealed class LossEmitter
     /// </summary>
     private bool IsSmallOutput => IsSmall(_network);
 
+    /// <summary>"e0", "e1", … for the outputs' exponentials.</summary>
+    private string[] ExponentialNames => Enumerable.Range(0, _network.OutputSize).Select(k => "e" + LayerEmitter.Format(k)).ToArray();
+
     /// <summary>
-    /// <c>max</c> = max z, <c>eₖ</c> = e^(zₖ − max) and <c>sum</c> = Σₖ eₖ as locals. The
-    /// exponentials run on one 256-bit vector where <c>Vector&lt;T&gt;</c> is one (every lane has the
-    /// scalar function's bits), so the few outputs share one short chain of vector operations.
+    /// <c>ShiftedExponentials(ref z, out max, out e0, …)</c>, the start that softmax and its loss share:
+    /// max z, eₖ = e^(zₖ − max z), returning Σₖ eₖ. The exponentials run on one 256-bit vector where
+    /// <c>Vector&lt;T&gt;</c> is one (every lane has the scalar function's bits), so the few outputs
+    /// share one short chain of vector operations.
     /// </summary>
     private void EmitShiftedExponentials(SourceWriter writer)
     {
         int outputs = _network.OutputSize;
-        string max = "At(ref z, 0)";
-        for (int k = 1; k < outputs; k++)
+        string[] names = ExponentialNames;
+        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        using (writer.Open("private static " + T + " ShiftedExponentials(ref " + T + " z, out " + T + " max, " + string.Join(", ", names.Select(name => "out " + T + " " + name)) + ")"))
         {
-            max = _type.Math + ".Max(" + max + ", At(ref z, " + LayerEmitter.Format(k) + "))";
-        }
-
-        writer.Line(T + " max = " + max + ";");
-        string[] names = Enumerable.Range(0, outputs).Select(k => "e" + LayerEmitter.Format(k)).ToArray();
-        writer.Line(T + " " + string.Join(", ", names) + ";");
-        const string vector256 = NumericType.Vector256Class;
-        using (writer.Open("if (" + _type.Vector + ".Count == " + LayerEmitter.Format(_type.Vector256Lanes) + ")"))
-        {
-            string lanes = string.Join(", ", Enumerable.Range(0, _type.Vector256Lanes).Select(k => k < outputs ? "At(ref z, " + LayerEmitter.Format(k) + ") - max" : _type.Literal(0)));
-            writer.Line(_type.Vector + " e = global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + vector256 + ".Create(" + lanes + ")));");
-            for (int k = 0; k < outputs; k++)
+            string maximum = "At(ref z, 0)";
+            for (int k = 1; k < outputs; k++)
             {
-                writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");
+                maximum = _type.Math + ".Max(" + maximum + ", At(ref z, " + LayerEmitter.Format(k) + "))";
             }
-        }
 
-        using (writer.Open("else"))
-        {
-            for (int k = 0; k < outputs; k++)
+            writer.Line("max = " + maximum + ";");
+            const string vector256 = NumericType.Vector256Class;
+            using (writer.Open("if (" + _type.Vector + ".Count == " + LayerEmitter.Format(_type.Vector256Lanes) + ")"))
             {
-                writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(At(ref z, " + LayerEmitter.Format(k) + ") - max);");
+                string lanes = string.Join(", ", Enumerable.Range(0, _type.Vector256Lanes).Select(k => k < outputs ? "At(ref z, " + LayerEmitter.Format(k) + ") - max" : _type.Literal(0)));
+                writer.Line(_type.Vector + " e = global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + vector256 + ".Create(" + lanes + ")));");
+                for (int k = 0; k < outputs; k++)
+                {
+                    writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");
+                }
             }
-        }
 
-        writer.Line(T + " sum = " + string.Join(" + ", names) + ";");
+            using (writer.Open("else"))
+            {
+                for (int k = 0; k < outputs; k++)
+                {
+                    writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(At(ref z, " + LayerEmitter.Format(k) + ") - max);");
+                }
+            }
+
+            writer.Line("return " + string.Join(" + ", names) + ";");
+        }
     }
 
     private void EmitBinaryCrossEntropy(SourceWriter writer)

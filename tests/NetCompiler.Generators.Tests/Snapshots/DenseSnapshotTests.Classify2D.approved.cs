@@ -259,8 +259,17 @@ namespace Demo
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                float max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
-                float e0, e1;
+                float sum = ShiftedExponentials(ref z, out _, out float e0, out float e1);
+                At(ref a, 0) = e0 / sum;
+                At(ref a, 1) = e1 / sum;
+            }
+
+            /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static float ShiftedExponentials(ref float z, out float max, out float e0, out float e1)
+            {
+                max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(At(ref z, 0) - max, At(ref z, 1) - max, 0f, 0f, 0f, 0f, 0f, 0f)));
@@ -272,9 +281,7 @@ namespace Demo
                     e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
                     e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
                 }
-                float sum = e0 + e1;
-                At(ref a, 0) = e0 / sum;
-                At(ref a, 1) = e1 / sum;
+                return e0 + e1;
             }
 
             /// <summary>The loss J(W, b; x, y) of one example from its z³ and a³, writing δ³ = ∂J/∂z³.</summary>
@@ -282,20 +289,7 @@ namespace Demo
             internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
-                float max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
-                float e0, e1;
-                if (global::System.Numerics.Vector<float>.Count == 8)
-                {
-                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(At(ref z, 0) - max, At(ref z, 1) - max, 0f, 0f, 0f, 0f, 0f, 0f)));
-                    e0 = e[0];
-                    e1 = e[1];
-                }
-                else
-                {
-                    e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
-                    e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
-                }
-                float sum = e0 + e1;
+                float sum = ShiftedExponentials(ref z, out float max, out _, out _);
                 // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
                 float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 float targetSum = 0;
