@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NetCompiler.Generators.Model;
+using NetCompiler.Shared;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// The forward kernel of a small dense layer (at most <see cref="UnrollLimit"/> weights), written
+/// out: z as balanced sums of products, or, for rows of 4–8 inputs, as vector products whose row
+/// sums <c>RowSums</c> adds side by side; a hidden layer's activation on one 256-bit vector made
+/// from z, handed on in a register to the next small layer. A small network's time is its chain
+/// of dependent operations and how many calls the CPU overlaps, so every choice here shortens the
+/// one or trims the instructions.
+/// </summary>
+internal sealed partial class DenseLayerEmitter
+{
+    /// <summary>z written out or as row sums, then the activation: on one vector made from z where the layer <see cref="GathersActivation"/>, else in place.</summary>
+    private void EmitUnrolledForward(SourceWriter writer)
+    {
+        if (GathersActivation)
+        {
+            EmitUnrolledGatheredForward(writer);
+            return;
+        }
+
+        EmitForwardInputLocals(writer);
+        if (SumsRowsOnVectors)
+        {
+            using (writer.Open("if (" + Type.Vector + ".Count == " + Format(Type.Vector256Lanes) + ")"))
+            {
+                EmitRowSums(writer);
+                writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
+            }
+
+            using (writer.Open("else"))
+            {
+                EmitUnrolledStores(writer, j => UnrolledSum(j));
+            }
+        }
+        else
+        {
+            EmitUnrolledStores(writer, j => UnrolledSum(j));
+        }
+
+        EmitActivationInPlace(writer, "output");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="producer"/>, a hidden layer, hands its activation to
+    /// <paramref name="consumer"/> in a register: both small dense layers, the producer's activation
+    /// one 256-bit vector made from its z (<see cref="GathersActivation"/>), the consumer unrolled.
+    /// </summary>
+    private static bool PassesActivationInRegister(LayerModel producer, LayerModel consumer, NumericType type) =>
+        producer.Kind == LayerKind.Dense && consumer.Kind == LayerKind.Dense && IsUnrolled(producer) && IsUnrolled(consumer)
+        && Gathers(producer, type, isLast: false);
+
+    /// <summary>
+    /// Whether z is computed on 256-bit vectors when <c>Vector&lt;T&gt;</c> is one: a small layer of
+    /// at most one vector of units and rows of <see cref="RowSumsMinimumInputs"/> to one vector of
+    /// inputs. Rows of four values lie two to a vector (<c>RowSums.OfQuads</c>), longer ones one to a
+    /// vector (<c>OfOctets</c>; <c>OfQuads</c> for double); each vector of W times the input is one
+    /// product, and <c>RowSums</c> adds every row, all rows side by side (horizontal additions on
+    /// AVX): a few instructions where the values written out take two per weight.
+    /// </summary>
+    private bool SumsRowsOnVectors =>
+        Unrolled && Inputs >= RowSumsMinimumInputs && Inputs <= Type.Vector256Lanes && Units <= Type.Vector256Lanes;
+
+    /// <summary>
+    /// Shorter rows are summed written out: their sums are only one or two additions deep, and the
+    /// horizontal additions cost more latency than they save instructions (W1's two-input layers
+    /// on vectors: infer1 no faster, training 2–8 % slower; W2's layers of four and eight inputs:
+    /// infer1 about 20 % faster; benchmarks/README.md).
+    /// </summary>
+    private const int RowSumsMinimumInputs = 4;
+
+    /// <summary>Rows a vector of W holds: two rows of four floats, else one.</summary>
+    private int RowsPerVector => Inputs == 4 && Type.Vector256Lanes == 8 ? 2 : 1;
+
+    /// <summary>
+    /// <c>var z = RowSums.OfQuads/OfOctets(x ⊙ W…, …) + b</c> as a <c>Vector256&lt;T&gt;</c>, the lanes
+    /// past the units zero; x is the input, twice over when a vector holds two rows.
+    /// </summary>
+    private void EmitRowSums(SourceWriter writer)
+    {
+        int lanes = Type.Vector256Lanes;
+        int rowsPerVector = RowsPerVector;
+        string vector256 = NumericType.Vector256Class;
+        writer.Line("// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "two rows" : "one row") + ") times a" + PreviousSuperscript
+            + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
+        string x;
+        if (InputInRegister)
+        {
+            x = rowsPerVector > 1 ? vector256 + ".Shuffle(input, " + vector256 + ".Create(0, 1, 2, 3, 0, 1, 2, 3))" : "input";
+        }
+        else
+        {
+            x = vector256 + ".Create(" + string.Join(", ", Enumerable.Range(0, lanes).Select(i => rowsPerVector > 1 ? "x" + Format(i % Inputs) : i < Inputs ? "x" + Format(i) : Type.Literal(0))) + ")";
+        }
+
+        writer.Line("var x = " + x + ";");
+        int vectors = lanes / rowsPerVector;
+        writer.Line("var z = global::NetCompiler.RowSums." + (rowsPerVector > 1 || lanes == 4 ? "OfQuads" : "OfOctets") + "(");
+        for (int k = 0; k < vectors; k++)
+        {
+            // vector k holds the rows from k·rowsPerVector on: the values of those that exist, the rest zero
+            int length = rowsPerVector > 1 ? System.Math.Min(lanes, (Units * Inputs) - (k * lanes)) : (k < Units ? Inputs : 0);
+            string product = length > 0 ? "x * " + VectorOf("w", Layer.WeightOffset, k * rowsPerVector * Inputs, length) : Type.Vector256 + ".Zero";
+            writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, 0, Units) + ";"));
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="length"/> values from <paramref name="region"/> (which starts at parameter
+    /// <paramref name="regionOffset"/>) + <paramref name="offset"/> in a 256-bit vector, the other lanes +0:
+    /// one masked load where a whole vector surely lies within the parameters, else value by value.
+    /// </summary>
+    private string VectorOf(string region, int regionOffset, int offset, int length)
+    {
+        int lanes = Type.Vector256Lanes;
+        int parametersEnd = Layer.BiasOffset + Layer.BiasCount + _parametersAfter;
+        if (regionOffset + offset + lanes <= parametersEnd)
+        {
+            string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
+            return length == lanes
+                ? NumericType.Vector256Class + ".LoadUnsafe(" + origin + ")"
+                : "global::NetCompiler.RowSums.Load(" + origin + ", " + Format(length) + ")";
+        }
+
+        return NumericType.Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, lanes).Select(i => i < length ? "At(ref " + region + ", " + Format(offset + i) + ")" : Type.Literal(0))) + ")";
+    }
+
+    /// <summary>
+    /// A small hidden layer whose activation runs on one 256-bit vector: its z stay in registers
+    /// and go straight into that vector, since a vector load of values just stored one by one
+    /// would have to wait until the stores reach the cache (store forwarding cannot combine them).
+    /// </summary>
+    private bool GathersActivation => Gathers(Layer, Type, IsLast);
+
+    private static bool Gathers(LayerModel layer, NumericType type, bool isLast) =>
+        !isLast && ActivationEmitter.FunctionName(layer.Activation) is not null && layer.OutputSize <= type.Vector256Lanes;
+
+    private void EmitUnrolledGatheredForward(SourceWriter writer)
+    {
+        EmitForwardInputLocals(writer);
+        if (!SumsRowsOnVectors)
+        {
+            EmitZLocals(writer);
+        }
+
+        const string vector256 = NumericType.Vector256Class;
+        IEnumerable<string> lanes = Enumerable.Range(0, Type.Vector256Lanes).Select(j => j < Units ? "z" + Format(j) : Type.Literal(0));
+        string name = ActivationEmitter.FunctionName(Layer.Activation)!;
+        string function = "global::NetCompiler.Activations." + name;
+        writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on one vector" + (SumsRowsOnVectors ? string.Empty : " made from the z in registers") + " (the padding lanes get " + name + "(0))");
+        using (writer.Open("if (" + Type.Vector + ".Count == " + Format(Type.Vector256Lanes) + ")"))
+        {
+            string z = vector256 + ".Create(" + string.Join(", ", lanes) + ")";
+            if (SumsRowsOnVectors)
+            {
+                EmitRowSums(writer);
+                z = "z";
+            }
+
+            string activation = function + "(" + vector256 + ".AsVector(" + z + "))";
+            if (ReturnsActivation)
+            {
+                writer.Line(Type.Vector + " a = " + activation + ";");
+                writer.Line("Store(a, ref output, 0);");
+                writer.Line("return " + vector256 + ".AsVector256(a);");
+            }
+            else
+            {
+                writer.Line("Store(" + activation + ", ref output, 0);");
+            }
+        }
+
+        using (writer.Open("else"))
+        {
+            writer.Line("// other vector widths: store z, then the vector loop");
+            if (SumsRowsOnVectors)
+            {
+                EmitZLocals(writer);
+            }
+
+            EmitUnrolledStores(writer, j => "z" + Format(j));
+            EmitActivationInPlace(writer, "output");
+            if (ReturnsActivation)
+            {
+                writer.Line("return " + vector256 + ".LoadUnsafe(ref output);");
+            }
+        }
+    }
+
+    /// <summary>zⱼ = bⱼ + Σᵢ Wⱼᵢxᵢ as locals, written out.</summary>
+    private void EmitZLocals(SourceWriter writer)
+    {
+        for (int j = 0; j < Units; j++)
+        {
+            writer.Line(T + " z" + Format(j) + " = " + UnrolledSum(j) + ";");
+        }
+    }
+
+    /// <summary>
+    /// bⱼ + Σᵢ Wⱼᵢxᵢ written out as a balanced tree of additions: the products are independent,
+    /// so the sum is ⌈log₂(inputs + 1)⌉ additions deep instead of one addition per input.
+    /// </summary>
+    private string UnrolledSum(int j)
+    {
+        string[] terms = new[] { "At(ref b, " + Format(j) + ")" }
+            .Concat(Enumerable.Range(0, Inputs).Select(i => "At(ref w, " + Format(j * Inputs + i) + ") * x" + Format(i)))
+            .ToArray();
+        return PairwiseSum(terms, 0, terms.Length, parenthesized: false);
+    }
+
+    /// <summary>
+    /// terms[start..end) added as two halves (the first one the larger), each half the same way.
+    /// Addition associates to the left, so only a right half of several terms needs parentheses.
+    /// </summary>
+    private static string PairwiseSum(string[] terms, int start, int end, bool parenthesized)
+    {
+        if (end - start == 1)
+        {
+            return terms[start];
+        }
+
+        int middle = start + ((end - start + 1) / 2);
+        string sum = PairwiseSum(terms, start, middle, parenthesized: false) + " + " + PairwiseSum(terms, middle, end, parenthesized: true);
+        return parenthesized ? "(" + sum + ")" : sum;
+    }
+
+    private void EmitUnrolledStores(SourceWriter writer, Func<int, string> value)
+    {
+        for (int j = 0; j < Units; j++)
+        {
+            writer.Line("At(ref output, " + Format(j) + ") = " + value(j) + ";");
+        }
+    }
+
+    /// <summary>The input values of the forward pass: lanes of the register the previous layer returned, or values in memory.</summary>
+    private void EmitForwardInputLocals(SourceWriter writer)
+    {
+        if (!InputInRegister)
+        {
+            EmitInputLocals(writer);
+            return;
+        }
+
+        for (int i = 0; i < Inputs; i++)
+        {
+            writer.Line(T + " x" + Format(i) + " = input[" + Format(i) + "];");
+        }
+    }
+}
