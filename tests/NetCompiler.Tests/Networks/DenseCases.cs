@@ -21,6 +21,8 @@ public static class DenseCases
         () => NetworkUnderTest.OfDouble(new WideSoftmaxDouble(seed: 6), WideSoftmaxDouble.Infer),
         () => NetworkUnderTest.Of(new WideIntoSmallSingle(seed: 7), WideIntoSmallSingle.Infer),
         () => NetworkUnderTest.OfDouble(new WideIntoSmallDouble(seed: 7), WideIntoSmallDouble.Infer),
+        () => NetworkUnderTest.Of(new EightInputRowsSingle(seed: 9), EightInputRowsSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new FourInputRowsDouble(seed: 9), FourInputRowsDouble.Infer),
     ];
 
     public static IEnumerable<object[]> All()

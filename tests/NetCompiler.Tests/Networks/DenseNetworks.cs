@@ -94,3 +94,19 @@ public partial class WideIntoSmallSingle { }
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class WideIntoSmallDouble { }
+
+// A small layer whose inputs are exactly one 256-bit vector (8 floats, 4 doubles): its backward
+// pass runs a row of W at a time on vectors.
+[Network]
+[Input(5)]
+[Dense(8, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class EightInputRowsSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(5)]
+[Dense(4, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class FourInputRowsDouble { }
