@@ -45,7 +45,7 @@ internal sealed class CompiledLayersEmitter
     private bool UsesLanes => _layers.Any(layer => layer.UsesLanes);
 
     /// <summary>"&lt;TVector, V&gt;" after the name of a backward pass that takes the vector width, else nothing.</summary>
-    private string LanesArguments => UsesLanes ? VectorLanes.TypeArguments : string.Empty;
+    private string LanesArguments => VectorLanes.ArgumentsIf(UsesLanes);
 
     /// <summary>Examples per block of the batch path.</summary>
     public const int BatchSize = 32;
@@ -405,7 +405,7 @@ internal sealed class CompiledLayersEmitter
     private string BackwardParameters => "ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, bool toInput";
 
     /// <summary>" where TVector : struct where V : …" on a backward pass generic over the vector width, else nothing.</summary>
-    private string LanesConstraint => UsesLanes ? " " + VectorLanes.Constraint(_type) : string.Empty;
+    private string LanesConstraint => VectorLanes.ConstraintIf(UsesLanes, _type);
 
     private void EmitBackwardPass(SourceWriter writer)
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using NetCompiler.Generators.Model;
 using NetCompiler.Shared;
@@ -28,7 +27,7 @@ internal sealed partial class DenseLayerEmitter
         EmitForwardInputLocals(writer);
         if (SumsRowsOnVectors)
         {
-            using (writer.Open("if (" + Type.Vector + ".Count == " + Format(Type.Vector256Lanes) + ")"))
+            using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
             {
                 EmitRowSums(writer);
                 writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
@@ -96,7 +95,7 @@ internal sealed partial class DenseLayerEmitter
         }
         else
         {
-            x = vector256 + ".Create(" + string.Join(", ", Enumerable.Range(0, lanes).Select(i => rowsPerVector > 1 ? "x" + Format(i % Inputs) : i < Inputs ? "x" + Format(i) : Type.Literal(0))) + ")";
+            x = Type.Vector256Create(rowsPerVector > 1 ? lanes : Inputs, i => "x" + Format(i % Inputs));
         }
 
         writer.Line("var x = " + x + ";");
@@ -128,7 +127,7 @@ internal sealed partial class DenseLayerEmitter
                 : "global::NetCompiler.RowSums.Load(" + origin + ", " + Format(length) + ")";
         }
 
-        return NumericType.Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, lanes).Select(i => i < length ? "At(ref " + region + ", " + Format(offset + i) + ")" : Type.Literal(0))) + ")";
+        return Type.Vector256Create(length, i => "At(ref " + region + ", " + Format(offset + i) + ")");
     }
 
     /// <summary>
@@ -150,13 +149,12 @@ internal sealed partial class DenseLayerEmitter
         }
 
         const string vector256 = NumericType.Vector256Class;
-        IEnumerable<string> lanes = Enumerable.Range(0, Type.Vector256Lanes).Select(j => j < Units ? "z" + Format(j) : Type.Literal(0));
         string name = ActivationEmitter.FunctionName(Layer.Activation)!;
         string function = "global::NetCompiler.Activations." + name;
         writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on one vector" + (SumsRowsOnVectors ? string.Empty : " made from the z in registers") + " (the padding lanes get " + name + "(0))");
-        using (writer.Open("if (" + Type.Vector + ".Count == " + Format(Type.Vector256Lanes) + ")"))
+        using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
         {
-            string z = vector256 + ".Create(" + string.Join(", ", lanes) + ")";
+            string z = Type.Vector256Create(Units, j => "z" + Format(j));
             if (SumsRowsOnVectors)
             {
                 EmitRowSums(writer);

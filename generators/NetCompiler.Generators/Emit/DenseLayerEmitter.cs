@@ -379,7 +379,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             return;
         }
 
-        using (writer.Open("if (" + Type.Vector + ".Count == " + Format(Type.Vector256Lanes) + ")"))
+        using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
         {
             EmitUnrolledBackwardRows(writer, propagate);
         }
@@ -408,16 +408,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     {
         string vector256 = NumericType.Vector256Class;
         writer.Line("var x = " + vector256 + ".LoadUnsafe(ref input);");
-        for (int j = 0; j < Units; j++)
-        {
-            writer.Line(T + " d" + Format(j) + " = At(ref delta, " + Format(j) + ");");
-        }
-
-        writer.Line("// ∇b += δ");
-        for (int j = 0; j < Units; j++)
-        {
-            writer.Line("At(ref gb, " + Format(j) + ") += d" + Format(j) + ";");
-        }
+        EmitDeltasAndBiasGradient(writer);
 
         writer.Line("// ∇W += δaᵀ, a row (one whole vector) at a time");
         for (int j = 0; j < Units; j++)
@@ -434,10 +425,9 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         }
     }
 
-    /// <summary>The small layer's backward pass written out value by value.</summary>
-    private void EmitUnrolledBackwardValues(SourceWriter writer, bool propagate)
+    /// <summary>The locals dⱼ = δⱼ, then ∇b += δ value by value: how every small layer's backward pass starts.</summary>
+    private void EmitDeltasAndBiasGradient(SourceWriter writer)
     {
-        EmitInputLocals(writer);
         for (int j = 0; j < Units; j++)
         {
             writer.Line(T + " d" + Format(j) + " = At(ref delta, " + Format(j) + ");");
@@ -448,6 +438,13 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         {
             writer.Line("At(ref gb, " + Format(j) + ") += d" + Format(j) + ";");
         }
+    }
+
+    /// <summary>The small layer's backward pass written out value by value.</summary>
+    private void EmitUnrolledBackwardValues(SourceWriter writer, bool propagate)
+    {
+        EmitInputLocals(writer);
+        EmitDeltasAndBiasGradient(writer);
 
         writer.Line("// ∇W += δaᵀ");
         for (int j = 0; j < Units; j++)

@@ -146,7 +146,7 @@ internal abstract class LayerEmitter
     public virtual bool UsesLanes => false;
 
     /// <summary>"&lt;TVector, V&gt;" after the name of a backward kernel that takes the vector width, else nothing.</summary>
-    public string LanesArguments => UsesLanes ? VectorLanes.TypeArguments : string.Empty;
+    public string LanesArguments => VectorLanes.ArgumentsIf(UsesLanes);
 
     /// <summary>The header of <c>AccumulateLayerN</c>, or of <c>BackpropagateLayerN</c> (which adds <c>ref inputDelta</c>).</summary>
     protected string BackwardSignature(bool propagate) =>
@@ -154,5 +154,5 @@ internal abstract class LayerEmitter
         + (propagate ? ", ref " + T + " inputDelta)" : ")") + LanesConstraint;
 
     /// <summary>The <c>where …</c> clauses of a backward kernel that takes the vector width, else nothing.</summary>
-    protected string LanesConstraint => UsesLanes ? " " + VectorLanes.Constraint(Type) : string.Empty;
+    protected string LanesConstraint => VectorLanes.ConstraintIf(UsesLanes, Type);
 }

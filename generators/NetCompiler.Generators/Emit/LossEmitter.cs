@@ -221,10 +221,10 @@ internal sealed class LossEmitter
 
             writer.Line("max = " + maximum + ";");
             const string vector256 = NumericType.Vector256Class;
-            using (writer.Open("if (" + _type.Vector + ".Count == " + LayerEmitter.Format(_type.Vector256Lanes) + ")"))
+            using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
             {
-                string lanes = string.Join(", ", Enumerable.Range(0, _type.Vector256Lanes).Select(k => k < outputs ? "At(ref z, " + LayerEmitter.Format(k) + ") - max" : _type.Literal(0)));
-                writer.Line(_type.Vector + " e = global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + vector256 + ".Create(" + lanes + ")));");
+                string shifted = _type.Vector256Create(outputs, k => "At(ref z, " + LayerEmitter.Format(k) + ") - max");
+                writer.Line(_type.Vector + " e = global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + shifted + "));");
                 for (int k = 0; k < outputs; k++)
                 {
                     writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");

@@ -1,4 +1,6 @@
+using System;
 using System.Globalization;
+using System.Linq;
 
 namespace NetCompiler.Generators.Emit;
 
@@ -39,6 +41,16 @@ internal sealed class NumericType
 
     /// <summary>"global::System.Runtime.Intrinsics.Vector256&lt;float&gt;".</summary>
     public string Vector256 => Vector256Class + "<" + Name + ">";
+
+    /// <summary>The test that <c>Vector&lt;T&gt;</c> is a 256-bit vector, for the paths written for one.</summary>
+    public string VectorIs256Bits => Vector + ".Count == " + Vector256Lanes.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <c>Vector256.Create(…)</c> of the first <paramref name="count"/> lanes given by <paramref name="lane"/>
+    /// (an expression per lane index), the other lanes 0.
+    /// </summary>
+    public string Vector256Create(int count, Func<int, string> lane) =>
+        Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, Vector256Lanes).Select(i => i < count ? lane(i) : Literal(0))) + ")";
 
     /// <summary>"single" or "double", for prose.</summary>
     public string PrecisionWord { get; }

@@ -16,6 +16,12 @@ internal static class VectorLanes
     /// <summary>"where TVector : struct where V : struct, global::NetCompiler.ILanes&lt;TVector, float&gt;".</summary>
     public static string Constraint(NumericType type) => "where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, " + type.Name + ">";
 
+    /// <summary><see cref="TypeArguments"/> after the name of a method that is <paramref name="generic"/>, else nothing.</summary>
+    public static string ArgumentsIf(bool generic) => generic ? TypeArguments : string.Empty;
+
+    /// <summary>" " and <see cref="Constraint"/> after the parameters of a method that is <paramref name="generic"/>, else nothing.</summary>
+    public static string ConstraintIf(bool generic, NumericType type) => generic ? " " + Constraint(type) : string.Empty;
+
     /// <summary>
     /// Writes <c>{returnType} {name}({parameters})</c>, which runs <c>{name}&lt;TVector, V&gt;({arguments})</c>
     /// on the best vector width for this CPU, or, unless <paramref name="wide"/> (the network's layers
