@@ -11,6 +11,14 @@ public class AllocationTests
     [Fact]
     public void WideDoubleNetworkAllocatesNothing() => AssertNoAllocation(new WideDouble(), WideDouble.Infer);
 
+    /// <summary>Row sums on vectors forward and backward (a layer of exactly one vector of inputs).</summary>
+    [Fact]
+    public void EightInputRowsNetworkAllocatesNothing() => AssertNoAllocation(new EightInputRowsSingle(), EightInputRowsSingle.Infer);
+
+    /// <summary>The batch path into small layers that hand their activation on in a register.</summary>
+    [Fact]
+    public void WideIntoSmallNetworkAllocatesNothing() => AssertNoAllocation(new WideIntoSmallSingle(), WideIntoSmallSingle.Infer);
+
     private static void AssertNoAllocation<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
