@@ -21,6 +21,15 @@ internal static class ActivationEmitter
             _ => null,
         };
 
+    /// <summary>
+    /// The runtime function for f′ computed from the activation a, or null where nothing is to be
+    /// done: the identity (f′ = 1), and Step, whose networks have no backward pass.
+    /// </summary>
+    public static string? DerivativeFromOutputName(Activation activation) =>
+        activation == Activation.Step || FunctionName(activation) is not { } function
+            ? null
+            : "global::NetCompiler.Activations." + function + "DerivativeFromOutput";
+
     /// <summary>The lecture's formula for f′ in terms of the activation a, for comments.</summary>
     public static string DerivativeFormula(Activation activation) =>
         activation switch
@@ -58,19 +67,12 @@ internal static class ActivationEmitter
     /// <summary>δ := δ ⊙ f′(z), with f′ computed from the stored activation a. Nothing for the identity.</summary>
     public static void EmitDerivative(SourceWriter writer, NumericType type, Activation activation, string delta, string activations, int length)
     {
-        string? function = FunctionName(activation);
-        if (function is null)
+        string? derivative = DerivativeFromOutputName(activation);
+        if (derivative is null)
         {
             return;
         }
 
-        if (activation == Activation.Step)
-        {
-            // Never reached: networks with a Step layer have no backward pass.
-            return;
-        }
-
-        string derivative = "global::NetCompiler.Activations." + function + "DerivativeFromOutput";
         if (length <= type.Vector256Lanes)
         {
             // A small layer's δ was just stored value by value; a vector load over those stores would wait for them.

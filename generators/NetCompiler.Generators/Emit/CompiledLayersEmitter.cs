@@ -15,6 +15,7 @@ internal sealed class CompiledLayersEmitter
     private readonly StateLayout _layout;
     private readonly IReadOnlyList<LayerEmitter> _layers;
     private readonly LossEmitter _loss;
+    private readonly ExampleLanesEmitter? _lanes;
 
     public CompiledLayersEmitter(NetworkModel network, NumericType type)
     {
@@ -25,6 +26,7 @@ internal sealed class CompiledLayersEmitter
             .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null))
             .ToList();
         _loss = new LossEmitter(network, type);
+        _lanes = ExampleLanesEmitter.Applies(_layers) ? new ExampleLanesEmitter(network, type, _layers) : null;
     }
 
     public StateLayout Layout => _layout;
@@ -34,6 +36,9 @@ internal sealed class CompiledLayersEmitter
     /// are loaded once per block of examples rather than once per example.
     /// </summary>
     public bool HasBatchPath => _layers.Any(layer => layer.HasBatchForward);
+
+    /// <summary>The batch path of a network of small dense layers, examples side by side in vector lanes; else null.</summary>
+    public ExampleLanesEmitter? ExampleLanes => _lanes;
 
     /// <summary>Whether batch Backward runs layer by layer too: a trainable network with a batch backward kernel.</summary>
     public bool HasBatchBackwardPath => _network.IsTrainable && _layers.Any(layer => layer.HasBatchBackward);
@@ -97,6 +102,12 @@ internal sealed class CompiledLayersEmitter
                 EmitBackwardPass(writer);
                 writer.Line();
                 EmitStep(writer);
+            }
+
+            if (_lanes is not null)
+            {
+                writer.Line();
+                _lanes.Emit(writer);
             }
 
             foreach (LayerEmitter layer in _layers)
@@ -170,6 +181,8 @@ internal sealed class CompiledLayersEmitter
             writer.Line("internal const int InputStride = " + LayerEmitter.Format(_network.InputSize) + ";");
             EmitBatchLayoutConstants(writer);
         }
+
+        _lanes?.EmitLayoutConstants(writer);
     }
 
     /// <summary>Batch regions: each layer's outputs for <see cref="BatchSize"/> examples, one padded row each.</summary>

@@ -204,10 +204,16 @@ internal sealed partial class DenseLayerEmitter
     /// bⱼ + Σᵢ Wⱼᵢxᵢ written out as a balanced tree of additions: the products are independent,
     /// so the sum is ⌈log₂(inputs + 1)⌉ additions deep instead of one addition per input.
     /// </summary>
-    private string UnrolledSum(int j)
+    private string UnrolledSum(int j) => UnrolledSum(j, parameter => parameter);
+
+    /// <summary>
+    /// The same sum with every parameter read passed through <paramref name="parameter"/>: the
+    /// examples-in-lanes kernels spread each over a vector and add the same tree lane by lane.
+    /// </summary>
+    private string UnrolledSum(int j, Func<string, string> parameter)
     {
-        string[] terms = new[] { "At(ref b, " + Format(j) + ")" }
-            .Concat(Enumerable.Range(0, Inputs).Select(i => "At(ref w, " + Format(j * Inputs + i) + ") * x" + Format(i)))
+        string[] terms = new[] { parameter("At(ref b, " + Format(j) + ")") }
+            .Concat(Enumerable.Range(0, Inputs).Select(i => parameter("At(ref w, " + Format(j * Inputs + i) + ")") + " * x" + Format(i)))
             .ToArray();
         return PairwiseSum(terms, 0, terms.Length, parenthesized: false);
     }

@@ -111,6 +111,35 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>
+    /// Whether the layer has kernels that run a block of examples at once, one per vector lane, to
+    /// the same bits as one at a time (small dense layers; see <see cref="ExampleLanesEmitter"/>).
+    /// </summary>
+    public virtual bool RunsExamplesInLanes => false;
+
+    public string ForwardLanesName => ForwardName + "Lanes";
+
+    public string AccumulateLanesName => AccumulateName + "Lanes";
+
+    public string BackpropagateLanesName => BackpropagateName + "Lanes";
+
+    /// <summary>
+    /// <c>ForwardLayerNLanes(ref parameters, ref input, ref output)</c>: <c>ForwardLayerN</c> for a block
+    /// of examples whose values lie in vectors, one example per lane; only called when <see cref="RunsExamplesInLanes"/>.
+    /// </summary>
+    public virtual void EmitForwardLanes(SourceWriter writer)
+    {
+    }
+
+    /// <summary>
+    /// <c>AccumulateLayerNLanes(ref delta, ref input, ref contributions)</c> /
+    /// <c>BackpropagateLayerNLanes(ref parameters, ref delta, ref input, ref contributions, ref inputDelta)</c>:
+    /// each example's gradient terms into its lanes of <c>contributions</c>; only called when <see cref="RunsExamplesInLanes"/>.
+    /// </summary>
+    public virtual void EmitBackwardLanes(SourceWriter writer, bool propagate)
+    {
+    }
+
     /// <summary>Writes aᴺ = f(zᴺ) in place over the layer's padded output, for hidden layers.</summary>
     protected void EmitActivationInPlace(SourceWriter writer, string region)
     {

@@ -77,9 +77,9 @@ internal static class NetworkEmitter
         using (writer.Open("partial class " + network.ClassName + " : global::NetCompiler.INetwork<" + type.Name + ">"))
         {
             EmitConstantsAndSpec(writer, network);
-            EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath);
-            EmitForward(writer, network, type, compiled.HasBatchPath);
-            EmitTraining(writer, network, type, compiled.HasBatchBackwardPath);
+            EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath || compiled.ExampleLanes is not null);
+            EmitForward(writer, network, type, compiled.HasBatchPath, compiled.ExampleLanes);
+            EmitTraining(writer, network, type, compiled.HasBatchBackwardPath, compiled.ExampleLanes);
             EmitInfer(writer, network, type, compiled);
             compiled.Emit(writer);
         }
@@ -204,7 +204,7 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    private static void EmitForward(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchPath)
+    private static void EmitForward(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchPath, ExampleLanesEmitter? lanes)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -232,7 +232,19 @@ internal static class NetworkEmitter
             }
             else
             {
-                using (writer.Open("for (int n = 0; n < count; n++)"))
+                if (lanes is not null)
+                {
+                    writer.Line("int n = 0;");
+                    EmitLanesBlocks(writer, t, lanes, "CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref batch);", () =>
+                    {
+                        using (writer.Open("for (int e = 0; e < CompiledLayers.Lanes; e++)"))
+                        {
+                            EmitOutputCopy(writer, network, "CompiledLayers.At(ref batch, CompiledLayers.ExampleA + e * CompiledLayers.ExampleStride)", "outputs.Slice((n + e) * OutputSize, OutputSize)");
+                        }
+                    });
+                }
+
+                using (writer.Open("for (" + (lanes is null ? "int n = 0" : string.Empty) + "; n < count; n++)"))
                 {
                     writer.Line("ForwardOne(inputs.Slice(n * InputSize, InputSize), outputs.Slice(n * OutputSize, OutputSize));");
                 }
@@ -263,6 +275,32 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
+    /// <summary>
+    /// Whole blocks of examples in vector lanes from example n on, where <c>Vector&lt;T&gt;</c> is the
+    /// width the lanes kernels are written for (<paramref name="block"/>, then <paramref name="after"/>,
+    /// for the block at n); the examples left run one at a time after it. Lanes leave no state, so
+    /// when the last example was in a block, its forward pass runs again for <c>Backpropagate</c>.
+    /// </summary>
+    private static void EmitLanesBlocks(SourceWriter writer, string t, ExampleLanesEmitter lanes, string block, System.Action? after = null)
+    {
+        using (writer.Open("if (" + lanes.Condition + ")"))
+        {
+            writer.Line("ref " + t + " parameters = ref _parameters.Origin;");
+            writer.Line("ref " + t + " batch = ref _batch.Origin;");
+            using (writer.Open("for (; n + CompiledLayers.Lanes <= count; n += CompiledLayers.Lanes)"))
+            {
+                writer.Line(block);
+                after?.Invoke();
+            }
+
+            writer.Line("// the state holds the last example's activations, as after the one-example form");
+            using (writer.Open("if (n == count && count > 0)"))
+            {
+                writer.Line("ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));");
+            }
+        }
+    }
+
     /// <summary>Blocks of examples through the batch kernels, then the last example's activations into the state, as the one-example form leaves them.</summary>
     private static void EmitBatchForward(SourceWriter writer, string t)
     {
@@ -291,7 +329,7 @@ internal static class NetworkEmitter
         }
     }
 
-    private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath)
+    private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath, ExampleLanesEmitter? lanes)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -329,7 +367,13 @@ internal static class NetworkEmitter
             }
             else
             {
-                using (writer.Open("for (int n = 0; n < count; n++)"))
+                if (lanes is not null)
+                {
+                    writer.Line("int n = 0;");
+                    EmitLanesBlocks(writer, t, lanes, "loss = CompiledLayers.BackwardLanes(ref parameters, " + gradients + ", ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref CompiledLayers.At(ref " + Marshal + ".GetReference(targets), n * OutputSize), ref batch, loss);");
+                }
+
+                using (writer.Open("for (" + (lanes is null ? "int n = 0" : string.Empty) + "; n < count; n++)"))
                 {
                     writer.Line("loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));");
                 }
@@ -391,21 +435,21 @@ internal static class NetworkEmitter
     }
 
     /// <summary>
-    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to the checked span <c>output</c>. A few
-    /// outputs are copied one by one: the softmax just stored them one by one, and a wider load
-    /// over several such stores would wait for them to reach the cache.
+    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to <paramref name="destination"/>, a
+    /// span of OutputSize values. A few outputs are copied one by one: the softmax just stored them one
+    /// by one, and a wider load over several such stores would wait for them to reach the cache.
     /// </summary>
-    private static void EmitOutputCopy(SourceWriter writer, NetworkModel network, string source)
+    private static void EmitOutputCopy(SourceWriter writer, NetworkModel network, string source, string destination = "output")
     {
         if (!LossEmitter.IsSmall(network))
         {
-            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(output);");
+            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(" + destination + ");");
             return;
         }
 
         string t = NumericType.For(network.Precision).Name;
         writer.Line("ref " + t + " activated = ref " + source + ";");
-        writer.Line("ref " + t + " destination = ref " + Marshal + ".GetReference(output);");
+        writer.Line("ref " + t + " destination = ref " + Marshal + ".GetReference(" + destination + ");");
         for (int k = 0; k < network.OutputSize; k++)
         {
             string index = LayerEmitter.Format(k);

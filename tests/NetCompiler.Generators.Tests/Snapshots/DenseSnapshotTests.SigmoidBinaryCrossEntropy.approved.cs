@@ -39,6 +39,7 @@ namespace Demo
         private readonly global::NetCompiler.AlignedBuffer<float> _parameters = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
         private readonly global::NetCompiler.AlignedBuffer<float> _gradients = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
         private readonly global::NetCompiler.AlignedBuffer<float> _state = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.StateSize);
+        private readonly global::NetCompiler.AlignedBuffer<float> _batch = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.BatchBufferSize);
         private int _accumulatedSamples;
 
         /// <summary>A network with the initial parameters of seed 0.</summary>
@@ -80,7 +81,28 @@ namespace Demo
             global::NetCompiler.GeneratedCodeSupport.CheckCount(count, nameof(count));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(outputs.Length, count, OutputSize, nameof(outputs));
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            if (CompiledLayers.ExamplesInLanes)
+            {
+                ref float parameters = ref _parameters.Origin;
+                ref float batch = ref _batch.Origin;
+                for (; n + CompiledLayers.Lanes <= count; n += CompiledLayers.Lanes)
+                {
+                    CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), n * InputSize), ref batch);
+                    for (int e = 0; e < CompiledLayers.Lanes; e++)
+                    {
+                        ref float activated = ref CompiledLayers.At(ref batch, CompiledLayers.ExampleA + e * CompiledLayers.ExampleStride);
+                        ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs.Slice((n + e) * OutputSize, OutputSize));
+                        CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+                    }
+                }
+                // the state holds the last example's activations, as after the one-example form
+                if (n == count && count > 0)
+                {
+                    ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));
+                }
+            }
+            for (; n < count; n++)
             {
                 ForwardOne(inputs.Slice(n * InputSize, InputSize), outputs.Slice(n * OutputSize, OutputSize));
             }
@@ -126,7 +148,22 @@ namespace Demo
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(targets.Length, count, OutputSize, nameof(targets));
             float loss = 0;
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            if (CompiledLayers.ExamplesInLanes)
+            {
+                ref float parameters = ref _parameters.Origin;
+                ref float batch = ref _batch.Origin;
+                for (; n + CompiledLayers.Lanes <= count; n += CompiledLayers.Lanes)
+                {
+                    loss = CompiledLayers.BackwardLanes(ref parameters, ref _gradients.Origin, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), n * InputSize), ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets), n * OutputSize), ref batch, loss);
+                }
+                // the state holds the last example's activations, as after the one-example form
+                if (n == count && count > 0)
+                {
+                    ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));
+                }
+            }
+            for (; n < count; n++)
             {
                 loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));
             }
@@ -224,6 +261,26 @@ namespace Demo
             internal const int D0 = 64;
             internal const int D1 = 80;
             internal const int D2 = 96;
+
+            /// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>
+            internal const int Lanes = 8;
+
+            /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
+            internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
+
+            // Offsets in the batch buffer: aˡ and zᴸ (and δˡ) of a block, value k of example e at k·Lanes + e;
+            // zᴸ, aᴸ (and δᴸ) again as a row per example; the examples' gradient terms, a vector per parameter.
+            internal const int LanesA0 = 0;
+            internal const int LanesA1 = 32;
+            internal const int LanesZ2 = 72;
+            internal const int LanesD1 = 80;
+            internal const int LanesD2 = 120;
+            internal const int ExampleStride = 16;
+            internal const int ExampleZ = 128;
+            internal const int ExampleA = 256;
+            internal const int ExampleD = 384;
+            internal const int GradientTerms = 512;
+            internal const int BatchBufferSize = 760;
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -378,6 +435,194 @@ namespace Demo
                     At(ref gradients, i) = 0;
                 }
             }
+
+            /// <summary>
+            /// The forward pass of a block of <see cref="Lanes"/> examples (rows of <paramref name="inputs"/>), example e in
+            /// lane e of every vector, each lane to the bits of its example alone; leaves example e's z² and a²
+            /// in its rows at ExampleZ and ExampleA.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ForwardLanes(ref float parameters, ref float inputs, ref float lanes)
+            {
+                // a⁰: input k of example e into lane e of vector k
+                for (int e = 0; e < Lanes; e++)
+                {
+                    for (int k = 0; k < InputSize; k++)
+                    {
+                        At(ref lanes, LanesA0 + k * Lanes + e) = At(ref inputs, e * InputSize + k);
+                    }
+                }
+                ForwardLayer1Lanes(ref parameters, ref At(ref lanes, LanesA0), ref At(ref lanes, LanesA1));
+                ForwardLayer2Lanes(ref parameters, ref At(ref lanes, LanesA1), ref At(ref lanes, LanesZ2));
+                // each example's z² into its row, then a² = f(z²) by the one-example code
+                for (int e = 0; e < Lanes; e++)
+                {
+                    ref float z = ref At(ref lanes, ExampleZ + e * ExampleStride);
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        At(ref z, k) = At(ref lanes, LanesZ2 + k * Lanes + e);
+                    }
+                    ActivateOutput(ref z, ref At(ref lanes, ExampleA + e * ExampleStride));
+                }
+            }
+
+            /// <summary>
+            /// Forward pass, loss and backward pass of a block of <see cref="Lanes"/> examples, one per lane: adds their
+            /// losses to <paramref name="loss"/> and their gradients to ∇, each in example order, and returns the loss.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static float BackwardLanes(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float lanes, float loss)
+            {
+                ForwardLanes(ref parameters, ref inputs, ref lanes);
+                // each example's J and δ² by the one-example code, δ² then into the lanes
+                for (int e = 0; e < Lanes; e++)
+                {
+                    ref float delta = ref At(ref lanes, ExampleD + e * ExampleStride);
+                    loss += Loss(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride), ref delta, ref At(ref targets, e * OutputSize));
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        At(ref lanes, LanesD2 + k * Lanes + e) = At(ref delta, k);
+                    }
+                }
+                BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
+                // δ¹ ⊙= f′(z¹), ReLU′(z) = 1 if a > 0, else 0
+                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 0) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 0)), ref At(ref lanes, LanesD1), 0);
+                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 1) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 1)), ref At(ref lanes, LanesD1), 1);
+                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 2) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 2)), ref At(ref lanes, LanesD1), 2);
+                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 3) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 3)), ref At(ref lanes, LanesD1), 3);
+                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 4) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 4)), ref At(ref lanes, LanesD1), 4);
+                AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
+                AddInExampleOrder(ref gradients, ref At(ref lanes, GradientTerms));
+                return loss;
+            }
+
+            /// <summary>∇ += each example's gradient terms, example by example: every gradient adds them in the order one example at a time would.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void AddInExampleOrder(ref float gradients, ref float terms)
+            {
+                for (int p = 0; p < ParameterCount; p++)
+                {
+                    ref float term = ref At(ref terms, p * Lanes);
+                    At(ref gradients, p) = At(ref gradients, p) + At(ref term, 0) + At(ref term, 1) + At(ref term, 2) + At(ref term, 3) + At(ref term, 4) + At(ref term, 5) + At(ref term, 6) + At(ref term, 7);
+                }
+            }
+
+            /// <summary>Layer 1 on a block of examples, one per lane: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹), a vector per value.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ForwardLayer1Lanes(ref float parameters, ref float input, ref float output)
+            {
+                ref float w = ref At(ref parameters, 0); // W¹: 5 × 4, row-major
+                ref float b = ref At(ref parameters, 20); // b¹: 5
+                var x0 = LoadLanes(ref input, 0);
+                var x1 = LoadLanes(ref input, 1);
+                var x2 = LoadLanes(ref input, 2);
+                var x3 = LoadLanes(ref input, 3);
+                // z¹ = W¹a⁰ + b¹ lane by lane, each sum in the order of the one-example kernel; a¹ = ReLU(z¹)
+                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + AllLanes(At(ref b, 0))), ref output, 0);
+                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 4)) * x0 + AllLanes(At(ref w, 5)) * x1) + (AllLanes(At(ref w, 6)) * x2 + AllLanes(At(ref w, 7)) * x3)) + AllLanes(At(ref b, 1))), ref output, 1);
+                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 8)) * x0 + AllLanes(At(ref w, 9)) * x1) + (AllLanes(At(ref w, 10)) * x2 + AllLanes(At(ref w, 11)) * x3)) + AllLanes(At(ref b, 2))), ref output, 2);
+                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 12)) * x0 + AllLanes(At(ref w, 13)) * x1) + (AllLanes(At(ref w, 14)) * x2 + AllLanes(At(ref w, 15)) * x3)) + AllLanes(At(ref b, 3))), ref output, 3);
+                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 16)) * x0 + AllLanes(At(ref w, 17)) * x1) + (AllLanes(At(ref w, 18)) * x2 + AllLanes(At(ref w, 19)) * x3)) + AllLanes(At(ref b, 4))), ref output, 4);
+            }
+
+            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="contributions"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float contributions)
+            {
+                ref float gw = ref At(ref contributions, 0); // ∇W¹ terms: a vector per weight
+                ref float gb = ref At(ref contributions, 160); // ∇b¹ terms: a vector per bias
+                var x0 = LoadLanes(ref input, 0);
+                var x1 = LoadLanes(ref input, 1);
+                var x2 = LoadLanes(ref input, 2);
+                var x3 = LoadLanes(ref input, 3);
+                var d0 = LoadLanes(ref delta, 0);
+                var d1 = LoadLanes(ref delta, 1);
+                var d2 = LoadLanes(ref delta, 2);
+                var d3 = LoadLanes(ref delta, 3);
+                var d4 = LoadLanes(ref delta, 4);
+                // ∇b terms: δ
+                StoreLanes(d0, ref gb, 0);
+                StoreLanes(d1, ref gb, 1);
+                StoreLanes(d2, ref gb, 2);
+                StoreLanes(d3, ref gb, 3);
+                StoreLanes(d4, ref gb, 4);
+                // ∇W terms: δaᵀ
+                StoreLanes(d0 * x0, ref gw, 0);
+                StoreLanes(d0 * x1, ref gw, 1);
+                StoreLanes(d0 * x2, ref gw, 2);
+                StoreLanes(d0 * x3, ref gw, 3);
+                StoreLanes(d1 * x0, ref gw, 4);
+                StoreLanes(d1 * x1, ref gw, 5);
+                StoreLanes(d1 * x2, ref gw, 6);
+                StoreLanes(d1 * x3, ref gw, 7);
+                StoreLanes(d2 * x0, ref gw, 8);
+                StoreLanes(d2 * x1, ref gw, 9);
+                StoreLanes(d2 * x2, ref gw, 10);
+                StoreLanes(d2 * x3, ref gw, 11);
+                StoreLanes(d3 * x0, ref gw, 12);
+                StoreLanes(d3 * x1, ref gw, 13);
+                StoreLanes(d3 * x2, ref gw, 14);
+                StoreLanes(d3 * x3, ref gw, 15);
+                StoreLanes(d4 * x0, ref gw, 16);
+                StoreLanes(d4 * x1, ref gw, 17);
+                StoreLanes(d4 * x2, ref gw, 18);
+                StoreLanes(d4 * x3, ref gw, 19);
+            }
+
+            /// <summary>Layer 2 on a block of examples, one per lane: z² = W²a¹ + b², a vector per value.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ForwardLayer2Lanes(ref float parameters, ref float input, ref float output)
+            {
+                ref float w = ref At(ref parameters, 25); // W²: 1 × 5, row-major
+                ref float b = ref At(ref parameters, 30); // b²: 1
+                var x0 = LoadLanes(ref input, 0);
+                var x1 = LoadLanes(ref input, 1);
+                var x2 = LoadLanes(ref input, 2);
+                var x3 = LoadLanes(ref input, 3);
+                var x4 = LoadLanes(ref input, 4);
+                // z² = W²a¹ + b² lane by lane, each sum in the order of the one-example kernel
+                StoreLanes((((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + ((AllLanes(At(ref w, 4)) * x4 + global::System.Numerics.Vector<float>.Zero) + global::System.Numerics.Vector<float>.Zero)) + AllLanes(At(ref b, 0)), ref output, 0);
+            }
+
+            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="contributions"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float contributions, ref float inputDelta)
+            {
+                ref float w = ref At(ref parameters, 25); // W²: 1 × 5, row-major
+                ref float gw = ref At(ref contributions, 200); // ∇W² terms: a vector per weight
+                ref float gb = ref At(ref contributions, 240); // ∇b² terms: a vector per bias
+                var x0 = LoadLanes(ref input, 0);
+                var x1 = LoadLanes(ref input, 1);
+                var x2 = LoadLanes(ref input, 2);
+                var x3 = LoadLanes(ref input, 3);
+                var x4 = LoadLanes(ref input, 4);
+                var d0 = LoadLanes(ref delta, 0);
+                // ∇b terms: δ
+                StoreLanes(d0, ref gb, 0);
+                // ∇W terms: δaᵀ
+                StoreLanes(d0 * x0, ref gw, 0);
+                StoreLanes(d0 * x1, ref gw, 1);
+                StoreLanes(d0 * x2, ref gw, 2);
+                StoreLanes(d0 * x3, ref gw, 3);
+                StoreLanes(d0 * x4, ref gw, 4);
+                // dJ/da = Wᵀδ, each sum in row order as in the one-example kernel
+                StoreLanes(AllLanes(At(ref w, 0)) * d0, ref inputDelta, 0);
+                StoreLanes(AllLanes(At(ref w, 1)) * d0, ref inputDelta, 1);
+                StoreLanes(AllLanes(At(ref w, 2)) * d0, ref inputDelta, 2);
+                StoreLanes(AllLanes(At(ref w, 3)) * d0, ref inputDelta, 3);
+                StoreLanes(AllLanes(At(ref w, 4)) * d0, ref inputDelta, 4);
+            }
+
+            /// <summary>Value <paramref name="index"/> of every example of a block: vector <paramref name="index"/> of a lanes region.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Numerics.Vector<float> LoadLanes(ref float region, int index) => global::System.Numerics.Vector.LoadUnsafe(ref region, (nuint)(index * Lanes));
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void StoreLanes(global::System.Numerics.Vector<float> value, ref float region, int index) => global::System.Numerics.Vector.StoreUnsafe(value, ref region, (nuint)(index * Lanes));
+
+            /// <summary>A parameter in every lane, the same for every example.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Numerics.Vector<float> AllLanes(float value) => new global::System.Numerics.Vector<float>(value);
 
             /// <summary>Layer 1, Dense(5, ReLU) on 4 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]

@@ -37,6 +37,7 @@ namespace Demo
         private readonly global::NetCompiler.AlignedBuffer<float> _parameters = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
         private readonly global::NetCompiler.AlignedBuffer<float> _gradients = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
         private readonly global::NetCompiler.AlignedBuffer<float> _state = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.StateSize);
+        private readonly global::NetCompiler.AlignedBuffer<float> _batch = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.BatchBufferSize);
         private int _accumulatedSamples;
 
         /// <summary>A network with the initial parameters of seed 0.</summary>
@@ -78,7 +79,28 @@ namespace Demo
             global::NetCompiler.GeneratedCodeSupport.CheckCount(count, nameof(count));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(outputs.Length, count, OutputSize, nameof(outputs));
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            if (CompiledLayers.ExamplesInLanes)
+            {
+                ref float parameters = ref _parameters.Origin;
+                ref float batch = ref _batch.Origin;
+                for (; n + CompiledLayers.Lanes <= count; n += CompiledLayers.Lanes)
+                {
+                    CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), n * InputSize), ref batch);
+                    for (int e = 0; e < CompiledLayers.Lanes; e++)
+                    {
+                        ref float activated = ref CompiledLayers.At(ref batch, CompiledLayers.ExampleA + e * CompiledLayers.ExampleStride);
+                        ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs.Slice((n + e) * OutputSize, OutputSize));
+                        CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+                    }
+                }
+                // the state holds the last example's activations, as after the one-example form
+                if (n == count && count > 0)
+                {
+                    ForwardPass(inputs.Slice((count - 1) * InputSize, InputSize));
+                }
+            }
+            for (; n < count; n++)
             {
                 ForwardOne(inputs.Slice(n * InputSize, InputSize), outputs.Slice(n * OutputSize, OutputSize));
             }
@@ -189,6 +211,21 @@ namespace Demo
             internal const int D0 = 48;
             internal const int D1 = 64;
 
+            /// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>
+            internal const int Lanes = 8;
+
+            /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
+            internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
+
+            // Offsets in the batch buffer: aˡ and zᴸ (and δˡ) of a block, value k of example e at k·Lanes + e;
+            // zᴸ, aᴸ (and δᴸ) again as a row per example; the examples' gradient terms, a vector per parameter.
+            internal const int LanesA0 = 0;
+            internal const int LanesZ1 = 16;
+            internal const int ExampleStride = 16;
+            internal const int ExampleZ = 24;
+            internal const int ExampleA = 152;
+            internal const int BatchBufferSize = 280;
+
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -225,6 +262,58 @@ namespace Demo
                     }
                 }
             }
+
+            /// <summary>
+            /// The forward pass of a block of <see cref="Lanes"/> examples (rows of <paramref name="inputs"/>), example e in
+            /// lane e of every vector, each lane to the bits of its example alone; leaves example e's z¹ and a¹
+            /// in its rows at ExampleZ and ExampleA.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ForwardLanes(ref float parameters, ref float inputs, ref float lanes)
+            {
+                // a⁰: input k of example e into lane e of vector k
+                for (int e = 0; e < Lanes; e++)
+                {
+                    for (int k = 0; k < InputSize; k++)
+                    {
+                        At(ref lanes, LanesA0 + k * Lanes + e) = At(ref inputs, e * InputSize + k);
+                    }
+                }
+                ForwardLayer1Lanes(ref parameters, ref At(ref lanes, LanesA0), ref At(ref lanes, LanesZ1));
+                // each example's z¹ into its row, then a¹ = f(z¹) by the one-example code
+                for (int e = 0; e < Lanes; e++)
+                {
+                    ref float z = ref At(ref lanes, ExampleZ + e * ExampleStride);
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        At(ref z, k) = At(ref lanes, LanesZ1 + k * Lanes + e);
+                    }
+                    ActivateOutput(ref z, ref At(ref lanes, ExampleA + e * ExampleStride));
+                }
+            }
+
+            /// <summary>Layer 1 on a block of examples, one per lane: z¹ = W¹a⁰ + b¹, a vector per value.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ForwardLayer1Lanes(ref float parameters, ref float input, ref float output)
+            {
+                ref float w = ref At(ref parameters, 0); // W¹: 1 × 2, row-major
+                ref float b = ref At(ref parameters, 2); // b¹: 1
+                var x0 = LoadLanes(ref input, 0);
+                var x1 = LoadLanes(ref input, 1);
+                // z¹ = W¹a⁰ + b¹ lane by lane, each sum in the order of the one-example kernel
+                StoreLanes(AllLanes(At(ref b, 0)) + AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1, ref output, 0);
+            }
+
+            /// <summary>Value <paramref name="index"/> of every example of a block: vector <paramref name="index"/> of a lanes region.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Numerics.Vector<float> LoadLanes(ref float region, int index) => global::System.Numerics.Vector.LoadUnsafe(ref region, (nuint)(index * Lanes));
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void StoreLanes(global::System.Numerics.Vector<float> value, ref float region, int index) => global::System.Numerics.Vector.StoreUnsafe(value, ref region, (nuint)(index * Lanes));
+
+            /// <summary>A parameter in every lane, the same for every example.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Numerics.Vector<float> AllLanes(float value) => new global::System.Numerics.Vector<float>(value);
 
             /// <summary>Layer 1, Dense(1, Step) on 2 inputs: z¹ = W¹a⁰ + b¹.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]

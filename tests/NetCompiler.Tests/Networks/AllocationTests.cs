@@ -24,7 +24,7 @@ public class AllocationTests
     {
         int inputSize = network.Parameters.Length > 0 ? InputSizeOf(network) : 0;
         int outputSize = OutputSizeOf(network);
-        const int count = 4;
+        const int count = 9; // a block of eight floats (or two of four doubles) in vector lanes, then one example alone
         var inputs = new T[count * inputSize];
         var targets = new T[count * outputSize];
         var outputs = new T[count * outputSize];

@@ -1,0 +1,119 @@
+using System.Linq;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// The examples-in-lanes kernels of a small dense layer: the same arithmetic as its one-example
+/// kernels on 256-bit vectors, but with a block of examples side by side, example e in lane e of
+/// every vector, each weight spread over all lanes. Every sum is added in the order the
+/// one-example kernel adds it, so each lane holds exactly the bits of its example computed alone
+/// (<see cref="ExampleLanesEmitter"/> runs them).
+/// </summary>
+internal sealed partial class DenseLayerEmitter
+{
+    public override bool RunsExamplesInLanes => Unrolled;
+
+    public override void EmitForwardLanes(SourceWriter writer)
+    {
+        writer.Line("/// <summary>Layer " + Number + " on a block of examples, one per lane: z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript
+            + (IsLast ? string.Empty : ", then a" + Superscript + " = f(z" + Superscript + ")") + ", a vector per value.</summary>");
+        EmitGeneratedCodeAttribute(writer);
+        using (writer.Open("internal static void " + ForwardLanesName + "(ref " + T + " parameters, ref " + T + " input, ref " + T + " output)"))
+        {
+            EmitParameterReferences(writer, "parameters", "w", "b");
+            EmitLanesLocals(writer, "x", "input", Inputs);
+            string? function = IsLast ? null : ActivationEmitter.FunctionName(Layer.Activation);
+            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + " lane by lane, each sum in the order of the one-example kernel"
+                + (function is null ? string.Empty : "; a" + Superscript + " = " + function + "(z" + Superscript + ")"));
+            for (int j = 0; j < Units; j++)
+            {
+                string z = LanesSum(j);
+                writer.Line("StoreLanes(" + (function is null ? z : "global::NetCompiler.Activations." + function + "(" + z + ")") + ", ref output, " + Format(j) + ");");
+            }
+        }
+    }
+
+    public override void EmitBackwardLanes(SourceWriter writer, bool propagate)
+    {
+        writer.Line("/// <summary>Layer " + Number + " on a block of examples, one per lane: each example's ∇W" + Superscript + " term δ" + Superscript + "a" + PreviousSuperscript + "ᵀ and ∇b" + Superscript + " term δ" + Superscript + " into <paramref name=\"contributions\"/>"
+            + (propagate ? ", and inputDelta = W" + Superscript + "ᵀδ" + Superscript + " (dJ/da" + PreviousSuperscript + ")." : ".") + "</summary>");
+        EmitGeneratedCodeAttribute(writer);
+        string header = "internal static void " + (propagate ? BackpropagateLanesName + "(ref " + T + " parameters, " : AccumulateLanesName + "(")
+            + "ref " + T + " delta, ref " + T + " input, ref " + T + " contributions" + (propagate ? ", ref " + T + " inputDelta)" : ")");
+        using (writer.Open(header))
+        {
+            if (propagate)
+            {
+                EmitParameterReferences(writer, "parameters", "w", null);
+            }
+
+            int lanes = Type.Vector256Lanes;
+            writer.Line("ref " + T + " gw = ref At(ref contributions, " + Format(Layer.WeightOffset * lanes) + "); // ∇W" + Superscript + " terms: a vector per weight");
+            writer.Line("ref " + T + " gb = ref At(ref contributions, " + Format(Layer.BiasOffset * lanes) + "); // ∇b" + Superscript + " terms: a vector per bias");
+            EmitLanesLocals(writer, "x", "input", Inputs);
+            EmitLanesLocals(writer, "d", "delta", Units);
+            writer.Line("// ∇b terms: δ");
+            for (int j = 0; j < Units; j++)
+            {
+                writer.Line("StoreLanes(d" + Format(j) + ", ref gb, " + Format(j) + ");");
+            }
+
+            writer.Line("// ∇W terms: δaᵀ");
+            for (int j = 0; j < Units; j++)
+            {
+                for (int i = 0; i < Inputs; i++)
+                {
+                    writer.Line("StoreLanes(d" + Format(j) + " * x" + Format(i) + ", ref gw, " + Format(j * Inputs + i) + ");");
+                }
+            }
+
+            if (propagate)
+            {
+                writer.Line("// dJ/da = Wᵀδ, each sum in row order as in the one-example kernel");
+                for (int i = 0; i < Inputs; i++)
+                {
+                    string sum = string.Join(" + ", Enumerable.Range(0, Units).Select(j => AllLanes("At(ref w, " + Format(j * Inputs + i) + ")") + " * d" + Format(j)));
+                    writer.Line("StoreLanes(" + sum + ", ref inputDelta, " + Format(i) + ");");
+                }
+            }
+        }
+    }
+
+    /// <summary><c>var x0 = LoadLanes(ref input, 0);</c> and so on: value i of every example of the block.</summary>
+    private void EmitLanesLocals(SourceWriter writer, string prefix, string region, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            writer.Line("var " + prefix + Format(i) + " = LoadLanes(ref " + region + ", " + Format(i) + ");");
+        }
+    }
+
+    /// <summary>
+    /// zⱼ on the lanes: the one-example kernel's sum on 256-bit vectors — <c>RowSums</c>' tree of a
+    /// row's lanes then the bias where the layer <see cref="SumsRowsOnVectors"/>, else the balanced
+    /// sum written out.
+    /// </summary>
+    private string LanesSum(int j) =>
+        SumsRowsOnVectors
+            ? RowSumTree(j, 0, Type.Vector256Lanes / RowsPerVector)! + " + " + AllLanes("At(ref b, " + Format(j) + ")")
+            : UnrolledSum(j, AllLanes);
+
+    /// <summary>
+    /// The sum of lanes <paramref name="start"/> … + <paramref name="width"/> of row j's products as
+    /// <c>RowSums</c> adds them, pairs of neighbours first; lanes past the inputs hold +0 products there
+    /// (which turn a −0 sum into +0), so they appear as zero vectors. Null where every lane is padding.
+    /// </summary>
+    private string? RowSumTree(int j, int start, int width)
+    {
+        if (width == 1)
+        {
+            return start < Inputs ? AllLanes("At(ref w, " + Format(j * Inputs + start) + ")") + " * x" + Format(start) : null;
+        }
+
+        string? left = RowSumTree(j, start, width / 2);
+        string? right = RowSumTree(j, start + (width / 2), width / 2);
+        return left is null ? null : "(" + left + " + " + (right ?? Type.Vector + ".Zero") + ")";
+    }
+
+    private static string AllLanes(string value) => "AllLanes(" + value + ")";
+}

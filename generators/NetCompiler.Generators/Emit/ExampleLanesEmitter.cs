@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetCompiler.Generators.Model;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// The batch path of a network made only of small dense layers: a block of examples at once, one
+/// per lane of 256-bit vectors (8 floats, 4 doubles). A small network's one-example pass is a
+/// chain of dependent operations that leaves most of the CPU idle; side by side in lanes, a block
+/// costs about what one example does. Each lane repeats the one-example pass's operations in its
+/// order (the layers' <c>…Lanes</c> kernels), the output activation and loss run per example by the
+/// one-example code, and each example's gradient terms are added to ∇ in example order, so a batch
+/// gives the same bits as one example at a time.
+/// </summary>
+internal sealed class ExampleLanesEmitter
+{
+    private readonly NetworkModel _network;
+    private readonly NumericType _type;
+    private readonly IReadOnlyList<LayerEmitter> _layers;
+
+    public ExampleLanesEmitter(NetworkModel network, NumericType type, IReadOnlyList<LayerEmitter> layers)
+    {
+        _network = network;
+        _type = type;
+        _layers = layers;
+    }
+
+    /// <summary>Whether every layer has examples-in-lanes kernels.</summary>
+    public static bool Applies(IReadOnlyList<LayerEmitter> layers) => layers.All(layer => layer.RunsExamplesInLanes);
+
+    private string T => _type.Name;
+
+    private int L => _network.Layers.Count;
+
+    private static string Format(int value) => LayerEmitter.Format(value);
+
+    /// <summary>"LanesA1", "LanesD2": a region of the lanes buffer, a vector per value of the layer.</summary>
+    private static string LanesName(string stateName) => "Lanes" + stateName;
+
+    private string OutputZName => "Z" + Format(L);
+
+    /// <summary>The test of the generated code that <c>Vector&lt;T&gt;</c> is the 256-bit vector the kernels are written for.</summary>
+    public string Condition => "CompiledLayers.ExamplesInLanes";
+
+    /// <summary>The lanes buffer: a vector per value of every layer, then a row per example for the output, then the gradient terms.</summary>
+    public void EmitLayoutConstants(SourceWriter writer)
+    {
+        writer.Line();
+        writer.Line("/// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>");
+        writer.Line("internal const int Lanes = " + Format(_type.Vector256Lanes) + ";");
+        writer.Line();
+        writer.Line("/// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>");
+        writer.Line("internal static bool ExamplesInLanes => " + _type.VectorIs256Bits + ";");
+        writer.Line();
+        writer.Line("// Offsets in the batch buffer: aˡ and zᴸ (and δˡ) of a block, value k of example e at k·Lanes + e;");
+        writer.Line("// zᴸ, aᴸ (and δᴸ) again as a row per example; the examples' gradient terms, a vector per parameter.");
+        int lanes = _type.Vector256Lanes;
+        int offset = 0;
+        void Region(string name, int values)
+        {
+            writer.Line("internal const int " + name + " = " + Format(offset) + ";");
+            offset += values;
+        }
+
+        Region(LanesName(NetworkEmitter.ActivationName(0)), _network.InputSize * lanes);
+        foreach (LayerModel layer in _network.Layers)
+        {
+            Region(LanesName(layer.Number == L ? OutputZName : NetworkEmitter.ActivationName(layer.Number)), layer.OutputSize * lanes);
+        }
+
+        if (_network.IsTrainable)
+        {
+            foreach (LayerModel layer in _network.Layers)
+            {
+                Region(LanesName(NetworkEmitter.DeltaName(layer.Number)), layer.OutputSize * lanes);
+            }
+        }
+
+        int rows = StateLayout.Padded(_network.OutputSize);
+        writer.Line("internal const int ExampleStride = " + Format(rows) + ";");
+        Region("ExampleZ", rows * lanes);
+        Region("ExampleA", rows * lanes);
+        if (_network.IsTrainable)
+        {
+            Region("ExampleD", rows * lanes);
+            Region("GradientTerms", _network.ParameterCount * lanes);
+        }
+
+        writer.Line("internal const int BatchBufferSize = " + Format(offset) + ";");
+    }
+
+    /// <summary><c>ForwardLanes</c>, <c>BackwardLanes</c> and their helpers, then the layers' lanes kernels.</summary>
+    public void Emit(SourceWriter writer)
+    {
+        EmitForwardLanes(writer);
+        if (_network.IsTrainable)
+        {
+            writer.Line();
+            EmitBackwardLanes(writer);
+            writer.Line();
+            EmitAddInExampleOrder(writer);
+        }
+
+        foreach (LayerEmitter layer in _layers)
+        {
+            writer.Line();
+            layer.EmitForwardLanes(writer);
+            if (_network.IsTrainable)
+            {
+                writer.Line();
+                layer.EmitBackwardLanes(writer, propagate: layer.Layer.Number > 1);
+            }
+        }
+
+        writer.Line();
+        EmitHelpers(writer);
+    }
+
+    private void EmitForwardLanes(SourceWriter writer)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// The forward pass of a block of <see cref=\"Lanes\"/> examples (rows of <paramref name=\"inputs\"/>), example e in");
+        writer.Line("/// lane e of every vector, each lane to the bits of its example alone; leaves example e's z" + LayerEmitter.ToSuperscript(L) + " and a" + LayerEmitter.ToSuperscript(L));
+        writer.Line("/// in its rows at ExampleZ and ExampleA.");
+        writer.Line("/// </summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void ForwardLanes(ref " + T + " parameters, ref " + T + " inputs, ref " + T + " lanes)"))
+        {
+            writer.Line("// a⁰: input k of example e into lane e of vector k");
+            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            {
+                using (writer.Open("for (int k = 0; k < InputSize; k++)"))
+                {
+                    writer.Line("At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(0)) + " + k * Lanes + e) = At(ref inputs, e * InputSize + k);");
+                }
+            }
+
+            foreach (LayerEmitter layer in _layers)
+            {
+                int n = layer.Layer.Number;
+                string output = layer.IsLast ? OutputZName : NetworkEmitter.ActivationName(n);
+                writer.Line(layer.ForwardLanesName + "(ref parameters, ref At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(n - 1)) + "), ref At(ref lanes, " + LanesName(output) + "));");
+            }
+
+            writer.Line("// each example's z" + LayerEmitter.ToSuperscript(L) + " into its row, then a" + LayerEmitter.ToSuperscript(L) + " = f(z" + LayerEmitter.ToSuperscript(L) + ") by the one-example code");
+            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            {
+                writer.Line("ref " + T + " z = ref At(ref lanes, ExampleZ + e * ExampleStride);");
+                using (writer.Open("for (int k = 0; k < OutputSize; k++)"))
+                {
+                    writer.Line("At(ref z, k) = At(ref lanes, " + LanesName(OutputZName) + " + k * Lanes + e);");
+                }
+
+                writer.Line("ActivateOutput(ref z, ref At(ref lanes, ExampleA + e * ExampleStride));");
+            }
+        }
+    }
+
+    private void EmitBackwardLanes(SourceWriter writer)
+    {
+        string last = NetworkEmitter.DeltaName(L);
+        writer.Line("/// <summary>");
+        writer.Line("/// Forward pass, loss and backward pass of a block of <see cref=\"Lanes\"/> examples, one per lane: adds their");
+        writer.Line("/// losses to <paramref name=\"loss\"/> and their gradients to ∇, each in example order, and returns the loss.");
+        writer.Line("/// </summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static " + T + " BackwardLanes(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " inputs, ref " + T + " targets, ref " + T + " lanes, " + T + " loss)"))
+        {
+            writer.Line("ForwardLanes(ref parameters, ref inputs, ref lanes);");
+            writer.Line("// each example's J and δ" + LayerEmitter.ToSuperscript(L) + " by the one-example code, δ" + LayerEmitter.ToSuperscript(L) + " then into the lanes");
+            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            {
+                writer.Line("ref " + T + " delta = ref At(ref lanes, ExampleD + e * ExampleStride);");
+                writer.Line("loss += Loss(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride), ref delta, ref At(ref targets, e * OutputSize));");
+                using (writer.Open("for (int k = 0; k < OutputSize; k++)"))
+                {
+                    writer.Line("At(ref lanes, " + LanesName(last) + " + k * Lanes + e) = At(ref delta, k);");
+                }
+            }
+
+            for (int index = _layers.Count - 1; index >= 0; index--)
+            {
+                LayerEmitter layer = _layers[index];
+                int n = layer.Layer.Number;
+                string common = "ref At(ref lanes, " + LanesName(NetworkEmitter.DeltaName(n)) + "), ref At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(n - 1)) + "), ref At(ref lanes, GradientTerms)";
+                if (n == 1)
+                {
+                    writer.Line(layer.AccumulateLanesName + "(" + common + ");");
+                    continue;
+                }
+
+                writer.Line(layer.BackpropagateLanesName + "(ref parameters, " + common + ", ref At(ref lanes, " + LanesName(NetworkEmitter.DeltaName(n - 1)) + "));");
+                EmitHiddenDerivative(writer, _network.Layers[n - 2]);
+            }
+
+            writer.Line("AddInExampleOrder(ref gradients, ref At(ref lanes, GradientTerms));");
+            writer.Line("return loss;");
+        }
+    }
+
+    /// <summary>δˡ ⊙= f′(zˡ) on the lanes of a hidden layer, a vector per value (nothing for the identity).</summary>
+    private void EmitHiddenDerivative(SourceWriter writer, LayerModel layer)
+    {
+        string? derivative = ActivationEmitter.DerivativeFromOutputName(layer.Activation);
+        if (derivative is null)
+        {
+            return;
+        }
+
+        string number = LayerEmitter.ToSuperscript(layer.Number);
+        writer.Line("// δ" + number + " ⊙= f′(z" + number + "), " + ActivationEmitter.DerivativeFormula(layer.Activation));
+        string delta = LanesName(NetworkEmitter.DeltaName(layer.Number));
+        string activation = LanesName(NetworkEmitter.ActivationName(layer.Number));
+        for (int k = 0; k < layer.OutputSize; k++)
+        {
+            string index = Format(k);
+            writer.Line("StoreLanes(LoadLanes(ref At(ref lanes, " + delta + "), " + index + ") * " + derivative + "(LoadLanes(ref At(ref lanes, " + activation + "), " + index + ")), ref At(ref lanes, " + delta + "), " + index + ");");
+        }
+    }
+
+    private void EmitAddInExampleOrder(SourceWriter writer)
+    {
+        writer.Line("/// <summary>∇ += each example's gradient terms, example by example: every gradient adds them in the order one example at a time would.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("private static void AddInExampleOrder(ref " + T + " gradients, ref " + T + " terms)"))
+        {
+            using (writer.Open("for (int p = 0; p < ParameterCount; p++)"))
+            {
+                writer.Line("ref " + T + " term = ref At(ref terms, p * Lanes);");
+                string sum = string.Join(" + ", new[] { "At(ref gradients, p)" }.Concat(Enumerable.Range(0, _type.Vector256Lanes).Select(e => "At(ref term, " + Format(e) + ")")));
+                writer.Line("At(ref gradients, p) = " + sum + ";");
+            }
+        }
+    }
+
+    private void EmitHelpers(SourceWriter writer)
+    {
+        string vector = _type.Vector;
+        writer.Line("/// <summary>Value <paramref name=\"index\"/> of every example of a block: vector <paramref name=\"index\"/> of a lanes region.</summary>");
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        writer.Line("private static " + vector + " LoadLanes(ref " + T + " region, int index) => global::System.Numerics.Vector.LoadUnsafe(ref region, (nuint)(index * Lanes));");
+        writer.Line();
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        writer.Line("private static void StoreLanes(" + vector + " value, ref " + T + " region, int index) => global::System.Numerics.Vector.StoreUnsafe(value, ref region, (nuint)(index * Lanes));");
+        writer.Line();
+        writer.Line("/// <summary>A parameter in every lane, the same for every example.</summary>");
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        writer.Line("private static " + vector + " AllLanes(" + T + " value) => new " + vector + "(value);");
+    }
+}
