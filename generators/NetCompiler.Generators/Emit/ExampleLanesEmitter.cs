@@ -98,8 +98,6 @@ internal sealed class ExampleLanesEmitter
         {
             writer.Line();
             EmitBackwardLanes(writer);
-            writer.Line();
-            EmitAddInExampleOrder(writer);
         }
 
         foreach (LayerEmitter layer in _layers)
@@ -194,7 +192,8 @@ internal sealed class ExampleLanesEmitter
                 EmitHiddenDerivative(writer, _network.Layers[n - 2]);
             }
 
-            writer.Line("AddInExampleOrder(ref gradients, ref At(ref lanes, GradientTerms));");
+            writer.Line("// ∇ += the examples' gradient terms, one example after another as one at a time adds them");
+            writer.Line("global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);");
             writer.Line("return loss;");
         }
     }
@@ -216,21 +215,6 @@ internal sealed class ExampleLanesEmitter
         {
             string index = Format(k);
             writer.Line("StoreLanes(LoadLanes(ref At(ref lanes, " + delta + "), " + index + ") * " + derivative + "(LoadLanes(ref At(ref lanes, " + activation + "), " + index + ")), ref At(ref lanes, " + delta + "), " + index + ");");
-        }
-    }
-
-    private void EmitAddInExampleOrder(SourceWriter writer)
-    {
-        writer.Line("/// <summary>∇ += each example's gradient terms, example by example: every gradient adds them in the order one example at a time would.</summary>");
-        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void AddInExampleOrder(ref " + T + " gradients, ref " + T + " terms)"))
-        {
-            using (writer.Open("for (int p = 0; p < ParameterCount; p++)"))
-            {
-                writer.Line("ref " + T + " term = ref At(ref terms, p * Lanes);");
-                string sum = string.Join(" + ", new[] { "At(ref gradients, p)" }.Concat(Enumerable.Range(0, _type.Vector256Lanes).Select(e => "At(ref term, " + Format(e) + ")")));
-                writer.Line("At(ref gradients, p) = " + sum + ";");
-            }
         }
     }
 

@@ -499,19 +499,9 @@ namespace Demo
                 StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 6) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 6)), ref At(ref lanes, LanesD1), 6);
                 StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 7) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 7)), ref At(ref lanes, LanesD1), 7);
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
-                AddInExampleOrder(ref gradients, ref At(ref lanes, GradientTerms));
+                // ∇ += the examples' gradient terms, one example after another as one at a time adds them
+                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
                 return loss;
-            }
-
-            /// <summary>∇ += each example's gradient terms, example by example: every gradient adds them in the order one example at a time would.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void AddInExampleOrder(ref double gradients, ref double terms)
-            {
-                for (int p = 0; p < ParameterCount; p++)
-                {
-                    ref double term = ref At(ref terms, p * Lanes);
-                    At(ref gradients, p) = At(ref gradients, p) + At(ref term, 0) + At(ref term, 1) + At(ref term, 2) + At(ref term, 3);
-                }
             }
 
             /// <summary>Layer 1 on a block of examples, one per lane: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹), a vector per value.</summary>

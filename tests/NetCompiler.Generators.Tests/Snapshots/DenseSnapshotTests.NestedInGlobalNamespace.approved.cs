@@ -489,19 +489,9 @@ partial class Models
                 StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 1) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 1)), ref At(ref lanes, LanesD1), 1);
                 StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 2) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 2)), ref At(ref lanes, LanesD1), 2);
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
-                AddInExampleOrder(ref gradients, ref At(ref lanes, GradientTerms));
+                // ∇ += the examples' gradient terms, one example after another as one at a time adds them
+                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
                 return loss;
-            }
-
-            /// <summary>∇ += each example's gradient terms, example by example: every gradient adds them in the order one example at a time would.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void AddInExampleOrder(ref float gradients, ref float terms)
-            {
-                for (int p = 0; p < ParameterCount; p++)
-                {
-                    ref float term = ref At(ref terms, p * Lanes);
-                    At(ref gradients, p) = At(ref gradients, p) + At(ref term, 0) + At(ref term, 1) + At(ref term, 2) + At(ref term, 3) + At(ref term, 4) + At(ref term, 5) + At(ref term, 6) + At(ref term, 7);
-                }
             }
 
             /// <summary>Layer 1 on a block of examples, one per lane: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹), a vector per value.</summary>
