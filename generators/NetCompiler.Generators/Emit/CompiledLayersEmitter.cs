@@ -26,7 +26,7 @@ internal sealed class CompiledLayersEmitter
             .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null))
             .ToList();
         _loss = new LossEmitter(network, type);
-        _lanes = ExampleLanesEmitter.Applies(_layers) ? new ExampleLanesEmitter(network, type, _layers) : null;
+        _lanes = ExampleLanesEmitter.Applies(_layers) ? new ExampleLanesEmitter(network, type, _layers, _loss) : null;
     }
 
     public StateLayout Layout => _layout;

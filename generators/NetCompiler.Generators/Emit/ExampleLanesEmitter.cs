@@ -18,12 +18,14 @@ internal sealed class ExampleLanesEmitter
     private readonly NetworkModel _network;
     private readonly NumericType _type;
     private readonly IReadOnlyList<LayerEmitter> _layers;
+    private readonly LossEmitter _loss;
 
-    public ExampleLanesEmitter(NetworkModel network, NumericType type, IReadOnlyList<LayerEmitter> layers)
+    public ExampleLanesEmitter(NetworkModel network, NumericType type, IReadOnlyList<LayerEmitter> layers, LossEmitter loss)
     {
         _network = network;
         _type = type;
         _layers = layers;
+        _loss = loss;
     }
 
     /// <summary>Whether every layer has examples-in-lanes kernels.</summary>
@@ -43,7 +45,7 @@ internal sealed class ExampleLanesEmitter
     /// <summary>The test of the generated code that <c>Vector&lt;T&gt;</c> is the 256-bit vector the kernels are written for.</summary>
     public string Condition => "CompiledLayers.ExamplesInLanes";
 
-    /// <summary>The lanes buffer: a vector per value of every layer, then a row per example for the output, then the gradient terms.</summary>
+    /// <summary>The lanes buffer: a vector per value of every layer and of the targets, a row per example for the output, then the gradient terms.</summary>
     public void EmitLayoutConstants(SourceWriter writer)
     {
         writer.Line();
@@ -53,8 +55,8 @@ internal sealed class ExampleLanesEmitter
         writer.Line("/// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>");
         writer.Line("internal static bool ExamplesInLanes => " + _type.VectorIs256Bits + ";");
         writer.Line();
-        writer.Line("// Offsets in the batch buffer: aˡ and zᴸ (and δˡ) of a block, value k of example e at k·Lanes + e;");
-        writer.Line("// zᴸ, aᴸ (and δᴸ) again as a row per example; the examples' gradient terms, a vector per parameter.");
+        writer.Line("// Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;");
+        writer.Line("// zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.");
         int lanes = _type.Vector256Lanes;
         int offset = 0;
         void Region(string name, int values)
@@ -69,21 +71,38 @@ internal sealed class ExampleLanesEmitter
             Region(LanesName(layer.Number == L ? OutputZName : NetworkEmitter.ActivationName(layer.Number)), layer.OutputSize * lanes);
         }
 
+        if (_loss.ActivatesOutputInLanes)
+        {
+            Region(LanesName(OutputName), _network.OutputSize * lanes);
+        }
+
         if (_network.IsTrainable)
         {
             foreach (LayerModel layer in _network.Layers)
             {
                 Region(LanesName(NetworkEmitter.DeltaName(layer.Number)), layer.OutputSize * lanes);
             }
+
+            if (_loss.LossInLanes)
+            {
+                Region("LanesY", _network.OutputSize * lanes);
+            }
         }
 
-        int rows = StateLayout.Padded(_network.OutputSize);
-        writer.Line("internal const int ExampleStride = " + Format(rows) + ";");
-        Region("ExampleZ", rows * lanes);
-        Region("ExampleA", rows * lanes);
+        if (!_loss.ActivatesOutputInLanes || (_network.IsTrainable && !_loss.LossInLanes))
+        {
+            int rows = StateLayout.Padded(_network.OutputSize);
+            writer.Line("internal const int ExampleStride = " + Format(rows) + ";");
+            Region("ExampleZ", rows * lanes);
+            Region("ExampleA", rows * lanes);
+            if (_network.IsTrainable)
+            {
+                Region("ExampleD", rows * lanes);
+            }
+        }
+
         if (_network.IsTrainable)
         {
-            Region("ExampleD", rows * lanes);
             Region("GradientTerms", _network.ParameterCount * lanes);
         }
 
@@ -94,10 +113,23 @@ internal sealed class ExampleLanesEmitter
     public void Emit(SourceWriter writer)
     {
         EmitForwardLanes(writer);
+        writer.Line();
+        EmitCopyOutputs(writer);
+        if (_loss.ActivatesOutputInLanes)
+        {
+            writer.Line();
+            _loss.EmitActivateOutputLanes(writer);
+        }
+
         if (_network.IsTrainable)
         {
             writer.Line();
             EmitBackwardLanes(writer);
+            if (_loss.LossInLanes)
+            {
+                writer.Line();
+                _loss.EmitLossLanes(writer);
+            }
         }
 
         foreach (LayerEmitter layer in _layers)
@@ -115,25 +147,20 @@ internal sealed class ExampleLanesEmitter
         EmitHelpers(writer);
     }
 
+    /// <summary>"A3": aᴸ, the network's output.</summary>
+    private string OutputName => NetworkEmitter.ActivationName(L);
+
     private void EmitForwardLanes(SourceWriter writer)
     {
+        string l = LayerEmitter.ToSuperscript(L);
         writer.Line("/// <summary>");
         writer.Line("/// The forward pass of a block of <see cref=\"Lanes\"/> examples (rows of <paramref name=\"inputs\"/>), example e in");
-        writer.Line("/// lane e of every vector, each lane to the bits of its example alone; leaves example e's z" + LayerEmitter.ToSuperscript(L) + " and a" + LayerEmitter.ToSuperscript(L));
-        writer.Line("/// in its rows at ExampleZ and ExampleA.");
+        writer.Line("/// lane e of every vector, each lane to the bits of its example alone; leaves a" + l + (_loss.ActivatesOutputInLanes ? " in the lanes." : " and z" + l + " a row per example."));
         writer.Line("/// </summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void ForwardLanes(ref " + T + " parameters, ref " + T + " inputs, ref " + T + " lanes)"))
         {
-            writer.Line("// a⁰: input k of example e into lane e of vector k");
-            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
-            {
-                using (writer.Open("for (int k = 0; k < InputSize; k++)"))
-                {
-                    writer.Line("At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(0)) + " + k * Lanes + e) = At(ref inputs, e * InputSize + k);");
-                }
-            }
-
+            writer.Line("ToLanes(ref inputs, InputSize, InputSize, ref At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(0)) + "));");
             foreach (LayerEmitter layer in _layers)
             {
                 int n = layer.Layer.Number;
@@ -141,22 +168,44 @@ internal sealed class ExampleLanesEmitter
                 writer.Line(layer.ForwardLanesName + "(ref parameters, ref At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(n - 1)) + "), ref At(ref lanes, " + LanesName(output) + "));");
             }
 
-            writer.Line("// each example's z" + LayerEmitter.ToSuperscript(L) + " into its row, then a" + LayerEmitter.ToSuperscript(L) + " = f(z" + LayerEmitter.ToSuperscript(L) + ") by the one-example code");
+            if (_loss.ActivatesOutputInLanes)
+            {
+                writer.Line("ActivateOutputLanes(ref At(ref lanes, " + LanesName(OutputZName) + "), ref At(ref lanes, " + LanesName(OutputName) + "));");
+                return;
+            }
+
+            writer.Line("// each example's z" + l + " into its row, then a" + l + " = f(z" + l + ") there by the one-example code");
+            writer.Line("ToRows(ref At(ref lanes, " + LanesName(OutputZName) + "), OutputSize, ref At(ref lanes, ExampleZ), ExampleStride);");
             using (writer.Open("for (int e = 0; e < Lanes; e++)"))
             {
-                writer.Line("ref " + T + " z = ref At(ref lanes, ExampleZ + e * ExampleStride);");
-                using (writer.Open("for (int k = 0; k < OutputSize; k++)"))
-                {
-                    writer.Line("At(ref z, k) = At(ref lanes, " + LanesName(OutputZName) + " + k * Lanes + e);");
-                }
+                writer.Line("ActivateOutput(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride));");
+            }
+        }
+    }
 
-                writer.Line("ActivateOutput(ref z, ref At(ref lanes, ExampleA + e * ExampleStride));");
+    /// <summary><c>CopyOutputs</c>: the block's outputs aᴸ into their rows of a batch's outputs.</summary>
+    private void EmitCopyOutputs(SourceWriter writer)
+    {
+        writer.Line("/// <summary>The outputs a" + LayerEmitter.ToSuperscript(L) + " of the block in <paramref name=\"lanes\"/> into their rows of <paramref name=\"outputs\"/>.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void CopyOutputs(ref " + T + " lanes, ref " + T + " outputs)"))
+        {
+            if (_loss.ActivatesOutputInLanes)
+            {
+                writer.Line("ToRows(ref At(ref lanes, " + LanesName(OutputName) + "), OutputSize, ref outputs, OutputSize);");
+                return;
+            }
+
+            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            {
+                writer.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref lanes, ExampleA + e * ExampleStride), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref outputs, e * OutputSize), OutputSize));");
             }
         }
     }
 
     private void EmitBackwardLanes(SourceWriter writer)
     {
+        string l = LayerEmitter.ToSuperscript(L);
         string last = NetworkEmitter.DeltaName(L);
         writer.Line("/// <summary>");
         writer.Line("/// Forward pass, loss and backward pass of a block of <see cref=\"Lanes\"/> examples, one per lane: adds their");
@@ -166,15 +215,26 @@ internal sealed class ExampleLanesEmitter
         using (writer.Open("internal static " + T + " BackwardLanes(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " inputs, ref " + T + " targets, ref " + T + " lanes, " + T + " loss)"))
         {
             writer.Line("ForwardLanes(ref parameters, ref inputs, ref lanes);");
-            writer.Line("// each example's J and δ" + LayerEmitter.ToSuperscript(L) + " by the one-example code, δ" + LayerEmitter.ToSuperscript(L) + " then into the lanes");
-            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            if (_loss.LossInLanes)
             {
-                writer.Line("ref " + T + " delta = ref At(ref lanes, ExampleD + e * ExampleStride);");
-                writer.Line("loss += Loss(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride), ref delta, ref At(ref targets, e * OutputSize));");
-                using (writer.Open("for (int k = 0; k < OutputSize; k++)"))
+                writer.Line("ToLanes(ref targets, OutputSize, OutputSize, ref At(ref lanes, LanesY));");
+                writer.Line("loss = LossLanes(ref At(ref lanes, " + LanesName(OutputZName) + "), ref At(ref lanes, " + LanesName(OutputName) + "), ref At(ref lanes, " + LanesName(last) + "), ref At(ref lanes, LanesY), loss);");
+            }
+            else
+            {
+                writer.Line("// each example's J and δ" + l + " by the one-example code, then δ" + l + " into the lanes");
+                if (_loss.ActivatesOutputInLanes)
                 {
-                    writer.Line("At(ref lanes, " + LanesName(last) + " + k * Lanes + e) = At(ref delta, k);");
+                    writer.Line("ToRows(ref At(ref lanes, " + LanesName(OutputZName) + "), OutputSize, ref At(ref lanes, ExampleZ), ExampleStride);");
+                    writer.Line("ToRows(ref At(ref lanes, " + LanesName(OutputName) + "), OutputSize, ref At(ref lanes, ExampleA), ExampleStride);");
                 }
+
+                using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+                {
+                    writer.Line("loss += Loss(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride), ref At(ref lanes, ExampleD + e * ExampleStride), ref At(ref targets, e * OutputSize));");
+                }
+
+                writer.Line("ToLanes(ref At(ref lanes, ExampleD), ExampleStride, OutputSize, ref At(ref lanes, " + LanesName(last) + "));");
             }
 
             for (int index = _layers.Count - 1; index >= 0; index--)
@@ -220,6 +280,34 @@ internal sealed class ExampleLanesEmitter
 
     private void EmitHelpers(SourceWriter writer)
     {
+        writer.Line("/// <summary>A row per example (<paramref name=\"stride\"/> apart, <paramref name=\"length\"/> values each) into a lanes region: value k of example e to lane e of vector k.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("private static void ToLanes(ref " + T + " rows, int stride, int length, ref " + T + " region)"))
+        {
+            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            {
+                using (writer.Open("for (int k = 0; k < length; k++)"))
+                {
+                    writer.Line("At(ref region, k * Lanes + e) = At(ref rows, e * stride + k);");
+                }
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>A lanes region of <paramref name=\"length\"/> vectors into a row per example, <paramref name=\"stride\"/> apart.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("private static void ToRows(ref " + T + " region, int length, ref " + T + " rows, int stride)"))
+        {
+            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            {
+                using (writer.Open("for (int k = 0; k < length; k++)"))
+                {
+                    writer.Line("At(ref rows, e * stride + k) = At(ref region, k * Lanes + e);");
+                }
+            }
+        }
+
+        writer.Line();
         string vector = _type.Vector;
         writer.Line("/// <summary>Value <paramref name=\"index\"/> of every example of a block: vector <paramref name=\"index\"/> of a lanes region.</summary>");
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);

@@ -8,7 +8,7 @@ namespace NetCompiler.Generators.Emit;
 /// Writes the output layer's pieces of <c>CompiledLayers</c>: the output activation aᴸ = f(zᴸ),
 /// the loss J with its delta δᴸ = ∂J/∂zᴸ, and δᴸ from a given ∂J/∂aᴸ for <c>Backpropagate</c>.
 /// </summary>
-internal sealed class LossEmitter
+internal sealed partial class LossEmitter
 {
     private readonly NetworkModel _network;
     private readonly NumericType _type;

@@ -235,13 +235,12 @@ internal static class NetworkEmitter
                 if (lanes is not null)
                 {
                     writer.Line("int n = 0;");
-                    EmitLanesBlocks(writer, t, lanes, "CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref batch);", () =>
-                    {
-                        using (writer.Open("for (int e = 0; e < CompiledLayers.Lanes; e++)"))
-                        {
-                            EmitOutputCopy(writer, network, "CompiledLayers.At(ref batch, CompiledLayers.ExampleA + e * CompiledLayers.ExampleStride)", "outputs.Slice((n + e) * OutputSize, OutputSize)");
-                        }
-                    });
+                    EmitLanesBlocks(
+                        writer,
+                        t,
+                        lanes,
+                        "CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref batch);",
+                        "CompiledLayers.CopyOutputs(ref batch, ref CompiledLayers.At(ref " + Marshal + ".GetReference(outputs), n * OutputSize));");
                 }
 
                 using (writer.Open("for (" + (lanes is null ? "int n = 0" : string.Empty) + "; n < count; n++)"))
@@ -277,11 +276,11 @@ internal static class NetworkEmitter
 
     /// <summary>
     /// Whole blocks of examples in vector lanes from example n on, where <c>Vector&lt;T&gt;</c> is the
-    /// width the lanes kernels are written for (<paramref name="block"/>, then <paramref name="after"/>,
-    /// for the block at n); the examples left run one at a time after it. Lanes leave no state, so
+    /// width the lanes kernels are written for (the lines of <paramref name="block"/> for the block at
+    /// n); the examples left run one at a time after it. Lanes leave no state, so
     /// when the last example was in a block, its forward pass runs again for <c>Backpropagate</c>.
     /// </summary>
-    private static void EmitLanesBlocks(SourceWriter writer, string t, ExampleLanesEmitter lanes, string block, System.Action? after = null)
+    private static void EmitLanesBlocks(SourceWriter writer, string t, ExampleLanesEmitter lanes, params string[] block)
     {
         using (writer.Open("if (" + lanes.Condition + ")"))
         {
@@ -289,8 +288,10 @@ internal static class NetworkEmitter
             writer.Line("ref " + t + " batch = ref _batch.Origin;");
             using (writer.Open("for (; n + CompiledLayers.Lanes <= count; n += CompiledLayers.Lanes)"))
             {
-                writer.Line(block);
-                after?.Invoke();
+                foreach (string line in block)
+                {
+                    writer.Line(line);
+                }
             }
 
             writer.Line("// the state holds the last example's activations, as after the one-example form");
@@ -435,21 +436,21 @@ internal static class NetworkEmitter
     }
 
     /// <summary>
-    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to <paramref name="destination"/>, a
-    /// span of OutputSize values. A few outputs are copied one by one: the softmax just stored them one
-    /// by one, and a wider load over several such stores would wait for them to reach the cache.
+    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to the checked span <c>output</c>. A few
+    /// outputs are copied one by one: the softmax just stored them one by one, and a wider load
+    /// over several such stores would wait for them to reach the cache.
     /// </summary>
-    private static void EmitOutputCopy(SourceWriter writer, NetworkModel network, string source, string destination = "output")
+    private static void EmitOutputCopy(SourceWriter writer, NetworkModel network, string source)
     {
         if (!LossEmitter.IsSmall(network))
         {
-            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(" + destination + ");");
+            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(output);");
             return;
         }
 
         string t = NumericType.For(network.Precision).Name;
         writer.Line("ref " + t + " activated = ref " + source + ";");
-        writer.Line("ref " + t + " destination = ref " + Marshal + ".GetReference(" + destination + ");");
+        writer.Line("ref " + t + " destination = ref " + Marshal + ".GetReference(output);");
         for (int k = 0; k < network.OutputSize; k++)
         {
             string index = LayerEmitter.Format(k);

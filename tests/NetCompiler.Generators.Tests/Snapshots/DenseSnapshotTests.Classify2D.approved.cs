@@ -91,13 +91,7 @@ namespace Demo
                 for (; n + CompiledLayers.Lanes <= count; n += CompiledLayers.Lanes)
                 {
                     CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), n * InputSize), ref batch);
-                    for (int e = 0; e < CompiledLayers.Lanes; e++)
-                    {
-                        ref float activated = ref CompiledLayers.At(ref batch, CompiledLayers.ExampleA + e * CompiledLayers.ExampleStride);
-                        ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs.Slice((n + e) * OutputSize, OutputSize));
-                        CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
-                        CompiledLayers.At(ref destination, 1) = CompiledLayers.At(ref activated, 1);
-                    }
+                    CompiledLayers.CopyOutputs(ref batch, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), n * OutputSize));
                 }
                 // the state holds the last example's activations, as after the one-example form
                 if (n == count && count > 0)
@@ -275,21 +269,19 @@ namespace Demo
             /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
             internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
 
-            // Offsets in the batch buffer: aˡ and zᴸ (and δˡ) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) again as a row per example; the examples' gradient terms, a vector per parameter.
+            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
+            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
             internal const int LanesA0 = 0;
             internal const int LanesA1 = 16;
             internal const int LanesA2 = 64;
             internal const int LanesZ3 = 80;
-            internal const int LanesD1 = 96;
-            internal const int LanesD2 = 144;
-            internal const int LanesD3 = 160;
-            internal const int ExampleStride = 16;
-            internal const int ExampleZ = 176;
-            internal const int ExampleA = 304;
-            internal const int ExampleD = 432;
-            internal const int GradientTerms = 560;
-            internal const int BatchBufferSize = 864;
+            internal const int LanesA3 = 96;
+            internal const int LanesD1 = 112;
+            internal const int LanesD2 = 160;
+            internal const int LanesD3 = 176;
+            internal const int LanesY = 192;
+            internal const int GradientTerms = 208;
+            internal const int BatchBufferSize = 512;
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -488,33 +480,44 @@ namespace Demo
 
             /// <summary>
             /// The forward pass of a block of <see cref="Lanes"/> examples (rows of <paramref name="inputs"/>), example e in
-            /// lane e of every vector, each lane to the bits of its example alone; leaves example e's z³ and a³
-            /// in its rows at ExampleZ and ExampleA.
+            /// lane e of every vector, each lane to the bits of its example alone; leaves a³ in the lanes.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLanes(ref float parameters, ref float inputs, ref float lanes)
             {
-                // a⁰: input k of example e into lane e of vector k
-                for (int e = 0; e < Lanes; e++)
-                {
-                    for (int k = 0; k < InputSize; k++)
-                    {
-                        At(ref lanes, LanesA0 + k * Lanes + e) = At(ref inputs, e * InputSize + k);
-                    }
-                }
+                ToLanes(ref inputs, InputSize, InputSize, ref At(ref lanes, LanesA0));
                 ForwardLayer1Lanes(ref parameters, ref At(ref lanes, LanesA0), ref At(ref lanes, LanesA1));
                 ForwardLayer2Lanes(ref parameters, ref At(ref lanes, LanesA1), ref At(ref lanes, LanesA2));
                 ForwardLayer3Lanes(ref parameters, ref At(ref lanes, LanesA2), ref At(ref lanes, LanesZ3));
-                // each example's z³ into its row, then a³ = f(z³) by the one-example code
-                for (int e = 0; e < Lanes; e++)
-                {
-                    ref float z = ref At(ref lanes, ExampleZ + e * ExampleStride);
-                    for (int k = 0; k < OutputSize; k++)
-                    {
-                        At(ref z, k) = At(ref lanes, LanesZ3 + k * Lanes + e);
-                    }
-                    ActivateOutput(ref z, ref At(ref lanes, ExampleA + e * ExampleStride));
-                }
+                ActivateOutputLanes(ref At(ref lanes, LanesZ3), ref At(ref lanes, LanesA3));
+            }
+
+            /// <summary>The outputs a³ of the block in <paramref name="lanes"/> into their rows of <paramref name="outputs"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void CopyOutputs(ref float lanes, ref float outputs)
+            {
+                ToRows(ref At(ref lanes, LanesA3), OutputSize, ref outputs, OutputSize);
+            }
+
+            /// <summary>The output activation a³ = f(z³) on a block of examples, one per lane.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ActivateOutputLanes(ref float z, ref float a)
+            {
+                // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), as for one example
+                var sum = ShiftedExponentialsLanes(ref z, out _, out var e0, out var e1);
+                StoreLanes(e0 / sum, ref a, 0);
+                StoreLanes(e1 / sum, ref a, 1);
+            }
+
+            /// <summary>max z and eₖ = e^(zₖ − max z) for every output of a block of examples, one per lane; returns Σₖ eₖ.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Numerics.Vector<float> ShiftedExponentialsLanes(ref float z, out global::System.Numerics.Vector<float> max, out global::System.Numerics.Vector<float> e0, out global::System.Numerics.Vector<float> e1)
+            {
+                max = global::System.Numerics.Vector.Max(LoadLanes(ref z, 0), LoadLanes(ref z, 1));
+                e0 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 0) - max);
+                e1 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 1) - max);
+                return e0 + e1;
             }
 
             /// <summary>
@@ -525,16 +528,8 @@ namespace Demo
             internal static float BackwardLanes(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float lanes, float loss)
             {
                 ForwardLanes(ref parameters, ref inputs, ref lanes);
-                // each example's J and δ³ by the one-example code, δ³ then into the lanes
-                for (int e = 0; e < Lanes; e++)
-                {
-                    ref float delta = ref At(ref lanes, ExampleD + e * ExampleStride);
-                    loss += Loss(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride), ref delta, ref At(ref targets, e * OutputSize));
-                    for (int k = 0; k < OutputSize; k++)
-                    {
-                        At(ref lanes, LanesD3 + k * Lanes + e) = At(ref delta, k);
-                    }
-                }
+                ToLanes(ref targets, OutputSize, OutputSize, ref At(ref lanes, LanesY));
+                loss = LossLanes(ref At(ref lanes, LanesZ3), ref At(ref lanes, LanesA3), ref At(ref lanes, LanesD3), ref At(ref lanes, LanesY), loss);
                 BackpropagateLayer3Lanes(ref parameters, ref At(ref lanes, LanesD3), ref At(ref lanes, LanesA2), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD2));
                 // δ² ⊙= f′(z²), tanh′(z) = 1 − a²
                 StoreLanes(LoadLanes(ref At(ref lanes, LanesD2), 0) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA2), 0)), ref At(ref lanes, LanesD2), 0);
@@ -550,6 +545,27 @@ namespace Demo
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
                 global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
+                return loss;
+            }
+
+            /// <summary>The loss of a block of examples, one per lane, from z³, a³ and the targets y, writing δ³; adds each example's J to <paramref name="loss"/> in order and returns it.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static float LossLanes(ref float z, ref float a, ref float delta, ref float targets, float loss)
+            {
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ and δ³ = p·Σy − y, as for one example
+                var sum = ShiftedExponentialsLanes(ref z, out var max, out _, out _);
+                var y0 = LoadLanes(ref targets, 0);
+                var y1 = LoadLanes(ref targets, 1);
+                var targetSum = global::System.Numerics.Vector<float>.Zero + y0 + y1;
+                var targetDotZ = global::System.Numerics.Vector<float>.Zero + y0 * LoadLanes(ref z, 0) + y1 * LoadLanes(ref z, 1);
+                StoreLanes(LoadLanes(ref a, 0) * targetSum - y0, ref delta, 0);
+                StoreLanes(LoadLanes(ref a, 1) * targetSum - y1, ref delta, 1);
+                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z) example by example, with the scalar logarithm
+                for (int e = 0; e < Lanes; e++)
+                {
+                    float logSumExp = float.IsInfinity(max[e]) ? max[e] : max[e] + global::System.MathF.Log(sum[e]);
+                    loss += targetSum[e] * logSumExp - targetDotZ[e];
+                }
                 return loss;
             }
 
@@ -698,6 +714,32 @@ namespace Demo
                 // dJ/da = Wᵀδ, each sum in row order as in the one-example kernel
                 StoreLanes(AllLanes(At(ref w, 0)) * d0 + AllLanes(At(ref w, 2)) * d1, ref inputDelta, 0);
                 StoreLanes(AllLanes(At(ref w, 1)) * d0 + AllLanes(At(ref w, 3)) * d1, ref inputDelta, 1);
+            }
+
+            /// <summary>A row per example (<paramref name="stride"/> apart, <paramref name="length"/> values each) into a lanes region: value k of example e to lane e of vector k.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void ToLanes(ref float rows, int stride, int length, ref float region)
+            {
+                for (int e = 0; e < Lanes; e++)
+                {
+                    for (int k = 0; k < length; k++)
+                    {
+                        At(ref region, k * Lanes + e) = At(ref rows, e * stride + k);
+                    }
+                }
+            }
+
+            /// <summary>A lanes region of <paramref name="length"/> vectors into a row per example, <paramref name="stride"/> apart.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void ToRows(ref float region, int length, ref float rows, int stride)
+            {
+                for (int e = 0; e < Lanes; e++)
+                {
+                    for (int k = 0; k < length; k++)
+                    {
+                        At(ref rows, e * stride + k) = At(ref region, k * Lanes + e);
+                    }
+                }
             }
 
             /// <summary>Value <paramref name="index"/> of every example of a block: vector <paramref name="index"/> of a lanes region.</summary>

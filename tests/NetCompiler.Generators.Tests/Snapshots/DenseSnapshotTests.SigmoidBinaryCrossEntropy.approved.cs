@@ -89,12 +89,7 @@ namespace Demo
                 for (; n + CompiledLayers.Lanes <= count; n += CompiledLayers.Lanes)
                 {
                     CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), n * InputSize), ref batch);
-                    for (int e = 0; e < CompiledLayers.Lanes; e++)
-                    {
-                        ref float activated = ref CompiledLayers.At(ref batch, CompiledLayers.ExampleA + e * CompiledLayers.ExampleStride);
-                        ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs.Slice((n + e) * OutputSize, OutputSize));
-                        CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
-                    }
+                    CompiledLayers.CopyOutputs(ref batch, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), n * OutputSize));
                 }
                 // the state holds the last example's activations, as after the one-example form
                 if (n == count && count > 0)
@@ -268,19 +263,20 @@ namespace Demo
             /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
             internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
 
-            // Offsets in the batch buffer: aˡ and zᴸ (and δˡ) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) again as a row per example; the examples' gradient terms, a vector per parameter.
+            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
+            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
             internal const int LanesA0 = 0;
             internal const int LanesA1 = 32;
             internal const int LanesZ2 = 72;
-            internal const int LanesD1 = 80;
-            internal const int LanesD2 = 120;
+            internal const int LanesA2 = 80;
+            internal const int LanesD1 = 88;
+            internal const int LanesD2 = 128;
             internal const int ExampleStride = 16;
-            internal const int ExampleZ = 128;
-            internal const int ExampleA = 256;
-            internal const int ExampleD = 384;
-            internal const int GradientTerms = 512;
-            internal const int BatchBufferSize = 760;
+            internal const int ExampleZ = 136;
+            internal const int ExampleA = 264;
+            internal const int ExampleD = 392;
+            internal const int GradientTerms = 520;
+            internal const int BatchBufferSize = 768;
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -438,32 +434,30 @@ namespace Demo
 
             /// <summary>
             /// The forward pass of a block of <see cref="Lanes"/> examples (rows of <paramref name="inputs"/>), example e in
-            /// lane e of every vector, each lane to the bits of its example alone; leaves example e's z² and a²
-            /// in its rows at ExampleZ and ExampleA.
+            /// lane e of every vector, each lane to the bits of its example alone; leaves a² in the lanes.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLanes(ref float parameters, ref float inputs, ref float lanes)
             {
-                // a⁰: input k of example e into lane e of vector k
-                for (int e = 0; e < Lanes; e++)
-                {
-                    for (int k = 0; k < InputSize; k++)
-                    {
-                        At(ref lanes, LanesA0 + k * Lanes + e) = At(ref inputs, e * InputSize + k);
-                    }
-                }
+                ToLanes(ref inputs, InputSize, InputSize, ref At(ref lanes, LanesA0));
                 ForwardLayer1Lanes(ref parameters, ref At(ref lanes, LanesA0), ref At(ref lanes, LanesA1));
                 ForwardLayer2Lanes(ref parameters, ref At(ref lanes, LanesA1), ref At(ref lanes, LanesZ2));
-                // each example's z² into its row, then a² = f(z²) by the one-example code
-                for (int e = 0; e < Lanes; e++)
-                {
-                    ref float z = ref At(ref lanes, ExampleZ + e * ExampleStride);
-                    for (int k = 0; k < OutputSize; k++)
-                    {
-                        At(ref z, k) = At(ref lanes, LanesZ2 + k * Lanes + e);
-                    }
-                    ActivateOutput(ref z, ref At(ref lanes, ExampleA + e * ExampleStride));
-                }
+                ActivateOutputLanes(ref At(ref lanes, LanesZ2), ref At(ref lanes, LanesA2));
+            }
+
+            /// <summary>The outputs a² of the block in <paramref name="lanes"/> into their rows of <paramref name="outputs"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void CopyOutputs(ref float lanes, ref float outputs)
+            {
+                ToRows(ref At(ref lanes, LanesA2), OutputSize, ref outputs, OutputSize);
+            }
+
+            /// <summary>The output activation a² = f(z²) on a block of examples, one per lane.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ActivateOutputLanes(ref float z, ref float a)
+            {
+                // a = Sigmoid(z)
+                StoreLanes(global::NetCompiler.Activations.Sigmoid(LoadLanes(ref z, 0)), ref a, 0);
             }
 
             /// <summary>
@@ -474,16 +468,14 @@ namespace Demo
             internal static float BackwardLanes(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float lanes, float loss)
             {
                 ForwardLanes(ref parameters, ref inputs, ref lanes);
-                // each example's J and δ² by the one-example code, δ² then into the lanes
+                // each example's J and δ² by the one-example code, then δ² into the lanes
+                ToRows(ref At(ref lanes, LanesZ2), OutputSize, ref At(ref lanes, ExampleZ), ExampleStride);
+                ToRows(ref At(ref lanes, LanesA2), OutputSize, ref At(ref lanes, ExampleA), ExampleStride);
                 for (int e = 0; e < Lanes; e++)
                 {
-                    ref float delta = ref At(ref lanes, ExampleD + e * ExampleStride);
-                    loss += Loss(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride), ref delta, ref At(ref targets, e * OutputSize));
-                    for (int k = 0; k < OutputSize; k++)
-                    {
-                        At(ref lanes, LanesD2 + k * Lanes + e) = At(ref delta, k);
-                    }
+                    loss += Loss(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride), ref At(ref lanes, ExampleD + e * ExampleStride), ref At(ref targets, e * OutputSize));
                 }
+                ToLanes(ref At(ref lanes, ExampleD), ExampleStride, OutputSize, ref At(ref lanes, LanesD2));
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
                 // δ¹ ⊙= f′(z¹), ReLU′(z) = 1 if a > 0, else 0
                 StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 0) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 0)), ref At(ref lanes, LanesD1), 0);
@@ -601,6 +593,32 @@ namespace Demo
                 StoreLanes(AllLanes(At(ref w, 2)) * d0, ref inputDelta, 2);
                 StoreLanes(AllLanes(At(ref w, 3)) * d0, ref inputDelta, 3);
                 StoreLanes(AllLanes(At(ref w, 4)) * d0, ref inputDelta, 4);
+            }
+
+            /// <summary>A row per example (<paramref name="stride"/> apart, <paramref name="length"/> values each) into a lanes region: value k of example e to lane e of vector k.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void ToLanes(ref float rows, int stride, int length, ref float region)
+            {
+                for (int e = 0; e < Lanes; e++)
+                {
+                    for (int k = 0; k < length; k++)
+                    {
+                        At(ref region, k * Lanes + e) = At(ref rows, e * stride + k);
+                    }
+                }
+            }
+
+            /// <summary>A lanes region of <paramref name="length"/> vectors into a row per example, <paramref name="stride"/> apart.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void ToRows(ref float region, int length, ref float rows, int stride)
+            {
+                for (int e = 0; e < Lanes; e++)
+                {
+                    for (int k = 0; k < length; k++)
+                    {
+                        At(ref rows, e * stride + k) = At(ref region, k * Lanes + e);
+                    }
+                }
             }
 
             /// <summary>Value <paramref name="index"/> of every example of a block: vector <paramref name="index"/> of a lanes region.</summary>

@@ -87,12 +87,7 @@ namespace Demo
                 for (; n + CompiledLayers.Lanes <= count; n += CompiledLayers.Lanes)
                 {
                     CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), n * InputSize), ref batch);
-                    for (int e = 0; e < CompiledLayers.Lanes; e++)
-                    {
-                        ref float activated = ref CompiledLayers.At(ref batch, CompiledLayers.ExampleA + e * CompiledLayers.ExampleStride);
-                        ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs.Slice((n + e) * OutputSize, OutputSize));
-                        CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
-                    }
+                    CompiledLayers.CopyOutputs(ref batch, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), n * OutputSize));
                 }
                 // the state holds the last example's activations, as after the one-example form
                 if (n == count && count > 0)
@@ -217,14 +212,12 @@ namespace Demo
             /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
             internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
 
-            // Offsets in the batch buffer: aˡ and zᴸ (and δˡ) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) again as a row per example; the examples' gradient terms, a vector per parameter.
+            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
+            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
             internal const int LanesA0 = 0;
             internal const int LanesZ1 = 16;
-            internal const int ExampleStride = 16;
-            internal const int ExampleZ = 24;
-            internal const int ExampleA = 152;
-            internal const int BatchBufferSize = 280;
+            internal const int LanesA1 = 24;
+            internal const int BatchBufferSize = 32;
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -265,31 +258,29 @@ namespace Demo
 
             /// <summary>
             /// The forward pass of a block of <see cref="Lanes"/> examples (rows of <paramref name="inputs"/>), example e in
-            /// lane e of every vector, each lane to the bits of its example alone; leaves example e's z¹ and a¹
-            /// in its rows at ExampleZ and ExampleA.
+            /// lane e of every vector, each lane to the bits of its example alone; leaves a¹ in the lanes.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLanes(ref float parameters, ref float inputs, ref float lanes)
             {
-                // a⁰: input k of example e into lane e of vector k
-                for (int e = 0; e < Lanes; e++)
-                {
-                    for (int k = 0; k < InputSize; k++)
-                    {
-                        At(ref lanes, LanesA0 + k * Lanes + e) = At(ref inputs, e * InputSize + k);
-                    }
-                }
+                ToLanes(ref inputs, InputSize, InputSize, ref At(ref lanes, LanesA0));
                 ForwardLayer1Lanes(ref parameters, ref At(ref lanes, LanesA0), ref At(ref lanes, LanesZ1));
-                // each example's z¹ into its row, then a¹ = f(z¹) by the one-example code
-                for (int e = 0; e < Lanes; e++)
-                {
-                    ref float z = ref At(ref lanes, ExampleZ + e * ExampleStride);
-                    for (int k = 0; k < OutputSize; k++)
-                    {
-                        At(ref z, k) = At(ref lanes, LanesZ1 + k * Lanes + e);
-                    }
-                    ActivateOutput(ref z, ref At(ref lanes, ExampleA + e * ExampleStride));
-                }
+                ActivateOutputLanes(ref At(ref lanes, LanesZ1), ref At(ref lanes, LanesA1));
+            }
+
+            /// <summary>The outputs a¹ of the block in <paramref name="lanes"/> into their rows of <paramref name="outputs"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void CopyOutputs(ref float lanes, ref float outputs)
+            {
+                ToRows(ref At(ref lanes, LanesA1), OutputSize, ref outputs, OutputSize);
+            }
+
+            /// <summary>The output activation a¹ = f(z¹) on a block of examples, one per lane.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ActivateOutputLanes(ref float z, ref float a)
+            {
+                // a = Step(z)
+                StoreLanes(global::NetCompiler.Activations.Step(LoadLanes(ref z, 0)), ref a, 0);
             }
 
             /// <summary>Layer 1 on a block of examples, one per lane: z¹ = W¹a⁰ + b¹, a vector per value.</summary>
@@ -302,6 +293,32 @@ namespace Demo
                 var x1 = LoadLanes(ref input, 1);
                 // z¹ = W¹a⁰ + b¹ lane by lane, each sum in the order of the one-example kernel
                 StoreLanes(AllLanes(At(ref b, 0)) + AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1, ref output, 0);
+            }
+
+            /// <summary>A row per example (<paramref name="stride"/> apart, <paramref name="length"/> values each) into a lanes region: value k of example e to lane e of vector k.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void ToLanes(ref float rows, int stride, int length, ref float region)
+            {
+                for (int e = 0; e < Lanes; e++)
+                {
+                    for (int k = 0; k < length; k++)
+                    {
+                        At(ref region, k * Lanes + e) = At(ref rows, e * stride + k);
+                    }
+                }
+            }
+
+            /// <summary>A lanes region of <paramref name="length"/> vectors into a row per example, <paramref name="stride"/> apart.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void ToRows(ref float region, int length, ref float rows, int stride)
+            {
+                for (int e = 0; e < Lanes; e++)
+                {
+                    for (int k = 0; k < length; k++)
+                    {
+                        At(ref rows, e * stride + k) = At(ref region, k * Lanes + e);
+                    }
+                }
             }
 
             /// <summary>Value <paramref name="index"/> of every example of a block: vector <paramref name="index"/> of a lanes region.</summary>

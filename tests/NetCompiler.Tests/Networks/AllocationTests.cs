@@ -19,6 +19,10 @@ public class AllocationTests
     [Fact]
     public void WideIntoSmallNetworkAllocatesNothing() => AssertNoAllocation(new WideIntoSmallSingle(), WideIntoSmallSingle.Infer);
 
+    /// <summary>Batches in vector lanes with the softmax and loss one example at a time (too many outputs to write out).</summary>
+    [Fact]
+    public void SmallLayersWithWideSoftmaxAllocateNothing() => AssertNoAllocation(new SixWaySoftmaxSingle(), SixWaySoftmaxSingle.Infer);
+
     private static void AssertNoAllocation<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

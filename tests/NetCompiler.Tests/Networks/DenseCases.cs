@@ -23,6 +23,7 @@ public static class DenseCases
         () => NetworkUnderTest.OfDouble(new WideIntoSmallDouble(seed: 7), WideIntoSmallDouble.Infer),
         () => NetworkUnderTest.Of(new EightInputRowsSingle(seed: 9), EightInputRowsSingle.Infer),
         () => NetworkUnderTest.OfDouble(new FourInputRowsDouble(seed: 9), FourInputRowsDouble.Infer),
+        () => NetworkUnderTest.Of(new SixWaySoftmaxSingle(seed: 10), SixWaySoftmaxSingle.Infer),
     ];
 
     public static IEnumerable<object[]> All()

@@ -110,3 +110,12 @@ public partial class EightInputRowsSingle { }
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class FourInputRowsDouble { }
+
+// Small layers whose softmax has too many outputs to be written out: batches run the layers in
+// vector lanes and the softmax and loss one example at a time.
+[Network]
+[Input(6)]
+[Dense(10, Activation.Tanh)]
+[Dense(6, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SixWaySoftmaxSingle { }

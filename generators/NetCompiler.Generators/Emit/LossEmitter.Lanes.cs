@@ -1,0 +1,123 @@
+using System.Linq;
+using NetCompiler.Shared;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// The output activation and the loss on a block of examples in vector lanes (see
+/// <see cref="ExampleLanesEmitter"/>): the one-example operations, in their order, on a vector per
+/// output, so that every lane has its example's bits. Only the logarithm of the loss runs lane by
+/// lane, with the same scalar function.
+/// </summary>
+internal sealed partial class LossEmitter
+{
+    /// <summary>Whether aᴸ = f(zᴸ) runs on the lanes: elementwise activations, and softmax over a few outputs.</summary>
+    public bool ActivatesOutputInLanes => OutputActivation != Activation.Softmax || IsSmallOutput;
+
+    /// <summary>Whether J and δᴸ run on the lanes: cross-entropy after a softmax over a few outputs.</summary>
+    public bool LossInLanes => _network.Loss == LossFunction.CrossEntropy && OutputActivation == Activation.Softmax && IsSmallOutput;
+
+    /// <summary><c>ActivateOutputLanes(ref z, ref a)</c>: aᴸ = f(zᴸ) on the lanes regions of zᴸ and aᴸ.</summary>
+    public void EmitActivateOutputLanes(SourceWriter writer)
+    {
+        writer.Line("/// <summary>The output activation a" + _l + " = f(z" + _l + ") on a block of examples, one per lane.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static void ActivateOutputLanes(ref " + T + " z, ref " + T + " a)"))
+        {
+            if (OutputActivation == Activation.Softmax)
+            {
+                writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), as for one example");
+                writer.Line("var sum = ShiftedExponentialsLanes(ref z, out _, " + string.Join(", ", ExponentialNames.Select(name => "out var " + name)) + ");");
+                for (int k = 0; k < _network.OutputSize; k++)
+                {
+                    writer.Line("StoreLanes(e" + LayerEmitter.Format(k) + " / sum, ref a, " + LayerEmitter.Format(k) + ");");
+                }
+            }
+            else
+            {
+                string? function = ActivationEmitter.FunctionName(OutputActivation);
+                writer.Line("// a = " + (function is null ? "z" : function + "(z)"));
+                for (int k = 0; k < _network.OutputSize; k++)
+                {
+                    string index = LayerEmitter.Format(k);
+                    string z = "LoadLanes(ref z, " + index + ")";
+                    writer.Line("StoreLanes(" + (function is null ? z : "global::NetCompiler.Activations." + function + "(" + z + ")") + ", ref a, " + index + ");");
+                }
+            }
+        }
+
+        if (OutputActivation == Activation.Softmax)
+        {
+            writer.Line();
+            EmitShiftedExponentialsLanes(writer);
+        }
+    }
+
+    /// <summary>
+    /// <c>LossLanes(ref z, ref a, ref delta, ref targets, loss)</c>: cross-entropy after softmax on the
+    /// lanes, writing δᴸ and adding the examples' J to the loss in example order.
+    /// </summary>
+    public void EmitLossLanes(SourceWriter writer)
+    {
+        int outputs = _network.OutputSize;
+        writer.Line("/// <summary>The loss of a block of examples, one per lane, from z" + _l + ", a" + _l + " and the targets y, writing δ" + _l + "; adds each example's J to <paramref name=\"loss\"/> in order and returns it.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static " + T + " LossLanes(ref " + T + " z, ref " + T + " a, ref " + T + " delta, ref " + T + " targets, " + T + " loss)"))
+        {
+            writer.Line("// J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ and δ" + _l + " = p·Σy − y, as for one example");
+            writer.Line("var sum = ShiftedExponentialsLanes(ref z, out var max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");");
+            var targetSum = new System.Text.StringBuilder(_type.Vector + ".Zero");
+            var targetDotZ = new System.Text.StringBuilder(_type.Vector + ".Zero");
+            for (int k = 0; k < outputs; k++)
+            {
+                string index = LayerEmitter.Format(k);
+                writer.Line("var y" + index + " = LoadLanes(ref targets, " + index + ");");
+                targetSum.Append(" + y" + index);
+                targetDotZ.Append(" + y" + index + " * LoadLanes(ref z, " + index + ")");
+            }
+
+            writer.Line("var targetSum = " + targetSum + ";");
+            writer.Line("var targetDotZ = " + targetDotZ + ";");
+            for (int k = 0; k < outputs; k++)
+            {
+                string index = LayerEmitter.Format(k);
+                writer.Line("StoreLanes(LoadLanes(ref a, " + index + ") * targetSum - y" + index + ", ref delta, " + index + ");");
+            }
+
+            writer.Line("// log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z) example by example, with the scalar logarithm");
+            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            {
+                writer.Line(T + " logSumExp = " + T + ".IsInfinity(max[e]) ? max[e] : max[e] + " + _type.Math + ".Log(sum[e]);");
+                writer.Line("loss += targetSum[e] * logSumExp - targetDotZ[e];");
+            }
+
+            writer.Line("return loss;");
+        }
+    }
+
+    /// <summary><c>ShiftedExponentials</c> on the lanes: max z, eₖ = e^(zₖ − max z) and Σₖ eₖ, a vector per output.</summary>
+    private void EmitShiftedExponentialsLanes(SourceWriter writer)
+    {
+        string vector = _type.Vector;
+        string[] names = ExponentialNames;
+        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output of a block of examples, one per lane; returns Σₖ eₖ.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        using (writer.Open("private static " + vector + " ShiftedExponentialsLanes(ref " + T + " z, out " + vector + " max, " + string.Join(", ", names.Select(name => "out " + vector + " " + name)) + ")"))
+        {
+            string maximum = "LoadLanes(ref z, 0)";
+            for (int k = 1; k < names.Length; k++)
+            {
+                maximum = "global::System.Numerics.Vector.Max(" + maximum + ", LoadLanes(ref z, " + LayerEmitter.Format(k) + "))";
+            }
+
+            writer.Line("max = " + maximum + ";");
+            for (int k = 0; k < names.Length; k++)
+            {
+                writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(LoadLanes(ref z, " + LayerEmitter.Format(k) + ") - max);");
+            }
+
+            writer.Line("return " + string.Join(" + ", names) + ";");
+        }
+    }
+}
