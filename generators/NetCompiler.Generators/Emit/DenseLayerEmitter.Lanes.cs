@@ -35,11 +35,11 @@ internal sealed partial class DenseLayerEmitter
 
     public override void EmitBackwardLanes(SourceWriter writer, bool propagate)
     {
-        writer.Line("/// <summary>Layer " + Number + " on a block of examples, one per lane: each example's ∇W" + Superscript + " term δ" + Superscript + "a" + PreviousSuperscript + "ᵀ and ∇b" + Superscript + " term δ" + Superscript + " into <paramref name=\"contributions\"/>"
+        writer.Line("/// <summary>Layer " + Number + " on a block of examples, one per lane: each example's ∇W" + Superscript + " term δ" + Superscript + "a" + PreviousSuperscript + "ᵀ and ∇b" + Superscript + " term δ" + Superscript + " into <paramref name=\"terms\"/>"
             + (propagate ? ", and inputDelta = W" + Superscript + "ᵀδ" + Superscript + " (dJ/da" + PreviousSuperscript + ")." : ".") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
         string header = "internal static void " + (propagate ? BackpropagateLanesName + "(ref " + T + " parameters, " : AccumulateLanesName + "(")
-            + "ref " + T + " delta, ref " + T + " input, ref " + T + " contributions" + (propagate ? ", ref " + T + " inputDelta)" : ")");
+            + "ref " + T + " delta, ref " + T + " input, ref " + T + " terms" + (propagate ? ", ref " + T + " inputDelta)" : ")");
         using (writer.Open(header))
         {
             if (propagate)
@@ -48,8 +48,8 @@ internal sealed partial class DenseLayerEmitter
             }
 
             int lanes = Type.Vector256Lanes;
-            writer.Line("ref " + T + " gw = ref At(ref contributions, " + Format(Layer.WeightOffset * lanes) + "); // ∇W" + Superscript + " terms: a vector per weight");
-            writer.Line("ref " + T + " gb = ref At(ref contributions, " + Format(Layer.BiasOffset * lanes) + "); // ∇b" + Superscript + " terms: a vector per bias");
+            writer.Line("ref " + T + " gw = ref At(ref terms, " + Format(Layer.WeightOffset * lanes) + "); // ∇W" + Superscript + " terms: a vector per weight");
+            writer.Line("ref " + T + " gb = ref At(ref terms, " + Format(Layer.BiasOffset * lanes) + "); // ∇b" + Superscript + " terms: a vector per bias");
             EmitLanesLocals(writer, "x", "input", Inputs);
             EmitLanesLocals(writer, "d", "delta", Units);
             writer.Line("// ∇b terms: δ");

@@ -9,9 +9,11 @@ namespace NetCompiler.Generators.Emit;
 /// per lane of 256-bit vectors (8 floats, 4 doubles). A small network's one-example pass is a
 /// chain of dependent operations that leaves most of the CPU idle; side by side in lanes, a block
 /// costs about what one example does. Each lane repeats the one-example pass's operations in its
-/// order (the layers' <c>…Lanes</c> kernels), the output activation and loss run per example by the
-/// one-example code, and each example's gradient terms are added to ∇ in example order, so a batch
-/// gives the same bits as one example at a time.
+/// order: the layers' <c>…Lanes</c> kernels, the output activation (a softmax only over a few
+/// outputs) and the cross-entropy after such a softmax (<see cref="LossEmitter"/>); other output
+/// activations and losses run example by example on rows, by the one-example code. Each example's
+/// gradient terms are added to ∇ in example order (<c>ExampleTerms</c>), so a batch gives the same
+/// bits as one example at a time.
 /// </summary>
 internal sealed class ExampleLanesEmitter
 {

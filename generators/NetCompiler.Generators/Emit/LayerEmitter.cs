@@ -132,9 +132,9 @@ internal abstract class LayerEmitter
     }
 
     /// <summary>
-    /// <c>AccumulateLayerNLanes(ref delta, ref input, ref contributions)</c> /
-    /// <c>BackpropagateLayerNLanes(ref parameters, ref delta, ref input, ref contributions, ref inputDelta)</c>:
-    /// each example's gradient terms into its lanes of <c>contributions</c>; only called when <see cref="RunsExamplesInLanes"/>.
+    /// <c>AccumulateLayerNLanes(ref delta, ref input, ref terms)</c> /
+    /// <c>BackpropagateLayerNLanes(ref parameters, ref delta, ref input, ref terms, ref inputDelta)</c>:
+    /// each example's gradient terms into its lanes of <c>terms</c>; only called when <see cref="RunsExamplesInLanes"/>.
     /// </summary>
     public virtual void EmitBackwardLanes(SourceWriter writer, bool propagate)
     {

@@ -76,6 +76,7 @@ internal sealed partial class LossEmitter
                 targetDotZ.Append(" + y" + index + " * LoadLanes(ref z, " + index + ")");
             }
 
+            writer.Line("// Σₖ yₖ and Σₖ yₖzₖ from 0, as one example's loops add them");
             writer.Line("var targetSum = " + targetSum + ";");
             writer.Line("var targetDotZ = " + targetDotZ + ";");
             for (int k = 0; k < outputs; k++)

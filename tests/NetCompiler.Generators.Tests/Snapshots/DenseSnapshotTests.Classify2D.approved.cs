@@ -556,6 +556,7 @@ namespace Demo
                 var sum = ShiftedExponentialsLanes(ref z, out var max, out _, out _);
                 var y0 = LoadLanes(ref targets, 0);
                 var y1 = LoadLanes(ref targets, 1);
+                // Σₖ yₖ and Σₖ yₖzₖ from 0, as one example's loops add them
                 var targetSum = global::System.Numerics.Vector<float>.Zero + y0 + y1;
                 var targetDotZ = global::System.Numerics.Vector<float>.Zero + y0 * LoadLanes(ref z, 0) + y1 * LoadLanes(ref z, 1);
                 StoreLanes(LoadLanes(ref a, 0) * targetSum - y0, ref delta, 0);
@@ -586,12 +587,12 @@ namespace Demo
                 StoreLanes(global::NetCompiler.Activations.Tanh(AllLanes(At(ref b, 5)) + AllLanes(At(ref w, 10)) * x0 + AllLanes(At(ref w, 11)) * x1), ref output, 5);
             }
 
-            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="contributions"/>.</summary>
+            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="terms"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float contributions)
+            internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float terms)
             {
-                ref float gw = ref At(ref contributions, 0); // ∇W¹ terms: a vector per weight
-                ref float gb = ref At(ref contributions, 96); // ∇b¹ terms: a vector per bias
+                ref float gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
+                ref float gb = ref At(ref terms, 96); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var d0 = LoadLanes(ref delta, 0);
@@ -639,13 +640,13 @@ namespace Demo
                 StoreLanes(global::NetCompiler.Activations.Tanh((((AllLanes(At(ref w, 6)) * x0 + AllLanes(At(ref w, 7)) * x1) + (AllLanes(At(ref w, 8)) * x2 + AllLanes(At(ref w, 9)) * x3)) + ((AllLanes(At(ref w, 10)) * x4 + AllLanes(At(ref w, 11)) * x5) + global::System.Numerics.Vector<float>.Zero)) + AllLanes(At(ref b, 1))), ref output, 1);
             }
 
-            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="contributions"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
+            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="terms"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float contributions, ref float inputDelta)
+            internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 18); // W²: 2 × 6, row-major
-                ref float gw = ref At(ref contributions, 144); // ∇W² terms: a vector per weight
-                ref float gb = ref At(ref contributions, 240); // ∇b² terms: a vector per bias
+                ref float gw = ref At(ref terms, 144); // ∇W² terms: a vector per weight
+                ref float gb = ref At(ref terms, 240); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -692,13 +693,13 @@ namespace Demo
                 StoreLanes(AllLanes(At(ref b, 1)) + AllLanes(At(ref w, 2)) * x0 + AllLanes(At(ref w, 3)) * x1, ref output, 1);
             }
 
-            /// <summary>Layer 3 on a block of examples, one per lane: each example's ∇W³ term δ³a²ᵀ and ∇b³ term δ³ into <paramref name="contributions"/>, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>
+            /// <summary>Layer 3 on a block of examples, one per lane: each example's ∇W³ term δ³a²ᵀ and ∇b³ term δ³ into <paramref name="terms"/>, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer3Lanes(ref float parameters, ref float delta, ref float input, ref float contributions, ref float inputDelta)
+            internal static void BackpropagateLayer3Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 32); // W³: 2 × 2, row-major
-                ref float gw = ref At(ref contributions, 256); // ∇W³ terms: a vector per weight
-                ref float gb = ref At(ref contributions, 288); // ∇b³ terms: a vector per bias
+                ref float gw = ref At(ref terms, 256); // ∇W³ terms: a vector per weight
+                ref float gb = ref At(ref terms, 288); // ∇b³ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var d0 = LoadLanes(ref delta, 0);

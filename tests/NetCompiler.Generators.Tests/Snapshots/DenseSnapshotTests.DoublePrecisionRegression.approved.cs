@@ -516,12 +516,12 @@ namespace Demo
                 StoreLanes(global::NetCompiler.Activations.LeakyReLU(AllLanes(At(ref b, 7)) + AllLanes(At(ref w, 21)) * x0 + (AllLanes(At(ref w, 22)) * x1 + AllLanes(At(ref w, 23)) * x2)), ref output, 7);
             }
 
-            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="contributions"/>.</summary>
+            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="terms"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void AccumulateLayer1Lanes(ref double delta, ref double input, ref double contributions)
+            internal static void AccumulateLayer1Lanes(ref double delta, ref double input, ref double terms)
             {
-                ref double gw = ref At(ref contributions, 0); // ∇W¹ terms: a vector per weight
-                ref double gb = ref At(ref contributions, 96); // ∇b¹ terms: a vector per bias
+                ref double gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
+                ref double gb = ref At(ref terms, 96); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -587,13 +587,13 @@ namespace Demo
                 StoreLanes(AllLanes(At(ref b, 0)) + AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1 + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3) + (AllLanes(At(ref w, 4)) * x4 + AllLanes(At(ref w, 5)) * x5 + (AllLanes(At(ref w, 6)) * x6 + AllLanes(At(ref w, 7)) * x7)), ref output, 0);
             }
 
-            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="contributions"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
+            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="terms"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer2Lanes(ref double parameters, ref double delta, ref double input, ref double contributions, ref double inputDelta)
+            internal static void BackpropagateLayer2Lanes(ref double parameters, ref double delta, ref double input, ref double terms, ref double inputDelta)
             {
                 ref double w = ref At(ref parameters, 32); // W²: 1 × 8, row-major
-                ref double gw = ref At(ref contributions, 128); // ∇W² terms: a vector per weight
-                ref double gb = ref At(ref contributions, 160); // ∇b² terms: a vector per bias
+                ref double gw = ref At(ref terms, 128); // ∇W² terms: a vector per weight
+                ref double gb = ref At(ref terms, 160); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);

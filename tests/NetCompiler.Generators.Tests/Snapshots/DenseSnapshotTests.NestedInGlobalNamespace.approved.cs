@@ -500,12 +500,12 @@ partial class Models
                 StoreLanes(global::NetCompiler.Activations.Sigmoid(AllLanes(At(ref b, 2)) + AllLanes(At(ref w, 4)) * x0 + AllLanes(At(ref w, 5)) * x1), ref output, 2);
             }
 
-            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="contributions"/>.</summary>
+            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="terms"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float contributions)
+            internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float terms)
             {
-                ref float gw = ref At(ref contributions, 0); // ∇W¹ terms: a vector per weight
-                ref float gb = ref At(ref contributions, 48); // ∇b¹ terms: a vector per bias
+                ref float gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
+                ref float gb = ref At(ref terms, 48); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var d0 = LoadLanes(ref delta, 0);
@@ -538,13 +538,13 @@ partial class Models
                 StoreLanes(AllLanes(At(ref b, 1)) + AllLanes(At(ref w, 3)) * x0 + (AllLanes(At(ref w, 4)) * x1 + AllLanes(At(ref w, 5)) * x2), ref output, 1);
             }
 
-            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="contributions"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
+            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="terms"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float contributions, ref float inputDelta)
+            internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 9); // W²: 2 × 3, row-major
-                ref float gw = ref At(ref contributions, 72); // ∇W² terms: a vector per weight
-                ref float gb = ref At(ref contributions, 120); // ∇b² terms: a vector per bias
+                ref float gw = ref At(ref terms, 72); // ∇W² terms: a vector per weight
+                ref float gb = ref At(ref terms, 120); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);

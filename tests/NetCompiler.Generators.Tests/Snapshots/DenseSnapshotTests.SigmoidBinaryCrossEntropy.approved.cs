@@ -507,12 +507,12 @@ namespace Demo
                 StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 16)) * x0 + AllLanes(At(ref w, 17)) * x1) + (AllLanes(At(ref w, 18)) * x2 + AllLanes(At(ref w, 19)) * x3)) + AllLanes(At(ref b, 4))), ref output, 4);
             }
 
-            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="contributions"/>.</summary>
+            /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="terms"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float contributions)
+            internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float terms)
             {
-                ref float gw = ref At(ref contributions, 0); // ∇W¹ terms: a vector per weight
-                ref float gb = ref At(ref contributions, 160); // ∇b¹ terms: a vector per bias
+                ref float gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
+                ref float gb = ref At(ref terms, 160); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -566,13 +566,13 @@ namespace Demo
                 StoreLanes((((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + ((AllLanes(At(ref w, 4)) * x4 + global::System.Numerics.Vector<float>.Zero) + global::System.Numerics.Vector<float>.Zero)) + AllLanes(At(ref b, 0)), ref output, 0);
             }
 
-            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="contributions"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
+            /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="terms"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float contributions, ref float inputDelta)
+            internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 25); // W²: 1 × 5, row-major
-                ref float gw = ref At(ref contributions, 200); // ∇W² terms: a vector per weight
-                ref float gb = ref At(ref contributions, 240); // ∇b² terms: a vector per bias
+                ref float gw = ref At(ref terms, 200); // ∇W² terms: a vector per weight
+                ref float gb = ref At(ref terms, 240); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
