@@ -280,35 +280,30 @@ internal sealed class ExampleLanesEmitter
         }
     }
 
+    /// <summary>A loop over the examples of a block and <c>length</c> values each: <c>At(ref to) = At(ref from)</c>.</summary>
+    private static void EmitTranspose(SourceWriter writer, string name, string parameters, string to, string from, string summary)
+    {
+        writer.Line("/// <summary>" + summary + "</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("private static void " + name + "(" + parameters + ")"))
+        {
+            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+            {
+                using (writer.Open("for (int k = 0; k < length; k++)"))
+                {
+                    writer.Line("At(ref " + to + ") = At(ref " + from + ");");
+                }
+            }
+        }
+    }
+
     private void EmitHelpers(SourceWriter writer)
     {
-        writer.Line("/// <summary>A row per example (<paramref name=\"stride\"/> apart, <paramref name=\"length\"/> values each) into a lanes region: value k of example e to lane e of vector k.</summary>");
-        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void ToLanes(ref " + T + " rows, int stride, int length, ref " + T + " region)"))
-        {
-            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
-            {
-                using (writer.Open("for (int k = 0; k < length; k++)"))
-                {
-                    writer.Line("At(ref region, k * Lanes + e) = At(ref rows, e * stride + k);");
-                }
-            }
-        }
-
+        EmitTranspose(writer, "ToLanes", "ref " + T + " rows, int stride, int length, ref " + T + " region", "region, k * Lanes + e", "rows, e * stride + k",
+            "A row per example (<paramref name=\"stride\"/> apart, <paramref name=\"length\"/> values each) into a lanes region: value k of example e to lane e of vector k.");
         writer.Line();
-        writer.Line("/// <summary>A lanes region of <paramref name=\"length\"/> vectors into a row per example, <paramref name=\"stride\"/> apart.</summary>");
-        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void ToRows(ref " + T + " region, int length, ref " + T + " rows, int stride)"))
-        {
-            using (writer.Open("for (int e = 0; e < Lanes; e++)"))
-            {
-                using (writer.Open("for (int k = 0; k < length; k++)"))
-                {
-                    writer.Line("At(ref rows, e * stride + k) = At(ref region, k * Lanes + e);");
-                }
-            }
-        }
-
+        EmitTranspose(writer, "ToRows", "ref " + T + " region, int length, ref " + T + " rows, int stride", "rows, e * stride + k", "region, k * Lanes + e",
+            "A lanes region of <paramref name=\"length\"/> vectors into a row per example, <paramref name=\"stride\"/> apart.");
         writer.Line();
         string vector = _type.Vector;
         writer.Line("/// <summary>Value <paramref name=\"index\"/> of every example of a block: vector <paramref name=\"index\"/> of a lanes region.</summary>");

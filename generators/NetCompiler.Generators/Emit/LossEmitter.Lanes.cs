@@ -106,13 +106,7 @@ internal sealed partial class LossEmitter
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         using (writer.Open("private static " + vector + " ShiftedExponentialsLanes(ref " + T + " z, out " + vector + " max, " + string.Join(", ", names.Select(name => "out " + vector + " " + name)) + ")"))
         {
-            string maximum = "LoadLanes(ref z, 0)";
-            for (int k = 1; k < names.Length; k++)
-            {
-                maximum = "global::System.Numerics.Vector.Max(" + maximum + ", LoadLanes(ref z, " + LayerEmitter.Format(k) + "))";
-            }
-
-            writer.Line("max = " + maximum + ";");
+            writer.Line("max = " + Maximum("global::System.Numerics.Vector.Max", k => "LoadLanes(ref z, " + k + ")") + ";");
             for (int k = 0; k < names.Length; k++)
             {
                 writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(LoadLanes(ref z, " + LayerEmitter.Format(k) + ") - max);");

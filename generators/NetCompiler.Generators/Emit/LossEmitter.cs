@@ -213,13 +213,7 @@ internal sealed partial class LossEmitter
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         using (writer.Open("private static " + T + " ShiftedExponentials(ref " + T + " z, out " + T + " max, " + string.Join(", ", names.Select(name => "out " + T + " " + name)) + ")"))
         {
-            string maximum = "At(ref z, 0)";
-            for (int k = 1; k < outputs; k++)
-            {
-                maximum = _type.Math + ".Max(" + maximum + ", At(ref z, " + LayerEmitter.Format(k) + "))";
-            }
-
-            writer.Line("max = " + maximum + ";");
+            writer.Line("max = " + Maximum(_type.Math + ".Max", k => "At(ref z, " + k + ")") + ";");
             const string vector256 = NumericType.Vector256Class;
             using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
             {
@@ -241,6 +235,18 @@ internal sealed partial class LossEmitter
 
             writer.Line("return " + string.Join(" + ", names) + ";");
         }
+    }
+
+    /// <summary>max(max(z₀, z₁), z₂) …: the outputs' maximum by a two-argument <paramref name="max"/>, from the first output on.</summary>
+    private string Maximum(string max, System.Func<string, string> output)
+    {
+        string maximum = output("0");
+        for (int k = 1; k < _network.OutputSize; k++)
+        {
+            maximum = max + "(" + maximum + ", " + output(LayerEmitter.Format(k)) + ")";
+        }
+
+        return maximum;
     }
 
     private void EmitBinaryCrossEntropy(SourceWriter writer)
