@@ -25,6 +25,21 @@ public class DenseSnapshotTests
         public partial class Classify2D { }
         """);
 
+    /// <summary>W2's shape: row sums on vectors, a row-at-a-time backward handing δ on as one vector, two rows of four to a gradient vector.</summary>
+    [Fact]
+    public void IrisClassifier() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(4)]
+        [Dense(8, Activation.Tanh)]
+        [Dense(3, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class IrisClassifier { }
+        """);
+
     [Fact]
     public void DoublePrecisionRegression() => GeneratedSnapshot.Verify("""
         using NetCompiler;

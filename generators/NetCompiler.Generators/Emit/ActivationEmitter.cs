@@ -64,8 +64,12 @@ internal static class ActivationEmitter
             "At(ref " + destination + ", j) = " + Apply("At(ref " + source + ", j)") + ";");
     }
 
-    /// <summary>δ := δ ⊙ f′(z), with f′ computed from the stored activation a. Nothing for the identity.</summary>
-    public static void EmitDerivative(SourceWriter writer, NumericType type, Activation activation, string delta, string activations, int length)
+    /// <summary>
+    /// δ := δ ⊙ f′(z), with f′ computed from the stored activation a. Nothing for the identity.
+    /// <paramref name="arrivesAsVector"/>: a small layer's δ was stored as one 256-bit vector where
+    /// <c>Vector&lt;T&gt;</c> is one.
+    /// </summary>
+    public static void EmitDerivative(SourceWriter writer, NumericType type, Activation activation, string delta, string activations, int length, bool arrivesAsVector = false)
     {
         string? derivative = DerivativeFromOutputName(activation);
         if (derivative is null)
@@ -75,14 +79,25 @@ internal static class ActivationEmitter
 
         if (length <= type.Vector256Lanes)
         {
-            // A small layer's δ was just stored value by value; a vector load over those stores would wait for them.
-            writer.Line("// δ ⊙= f′(z), " + DerivativeFormula(activation) + ", value by value");
-            for (int j = 0; j < length; j++)
+            if (arrivesAsVector)
             {
-                string index = LayerEmitter.Format(j);
-                writer.Line("At(ref " + delta + ", " + index + ") *= " + derivative + "(At(ref " + activations + ", " + index + "));");
+                writer.Line("// δ ⊙= f′(z), " + DerivativeFormula(activation) + ", on the one vector δ arrived as, else value by value");
+                using (writer.Open("if (" + type.VectorIs256Bits + ")"))
+                {
+                    writer.Line("Store(Load(ref " + delta + ", 0) * " + derivative + "(Load(ref " + activations + ", 0)), ref " + delta + ", 0);");
+                }
+
+                using (writer.Open("else"))
+                {
+                    EmitDerivativeValues(writer, derivative, delta, activations, length);
+                }
+
+                return;
             }
 
+            // A small layer's δ was just stored value by value; a vector load over those stores would wait for them.
+            writer.Line("// δ ⊙= f′(z), " + DerivativeFormula(activation) + ", value by value");
+            EmitDerivativeValues(writer, derivative, delta, activations, length);
             return;
         }
 
@@ -93,6 +108,15 @@ internal static class ActivationEmitter
             length,
             "Store(Load(ref " + delta + ", j) * " + derivative + "(Load(ref " + activations + ", j)), ref " + delta + ", j);",
             "At(ref " + delta + ", j) *= " + derivative + "(At(ref " + activations + ", j));");
+    }
+
+    private static void EmitDerivativeValues(SourceWriter writer, string derivative, string delta, string activations, int length)
+    {
+        for (int j = 0; j < length; j++)
+        {
+            string index = LayerEmitter.Format(j);
+            writer.Line("At(ref " + delta + ", " + index + ") *= " + derivative + "(At(ref " + activations + ", " + index + "));");
+        }
     }
 
     /// <summary>

@@ -342,7 +342,7 @@ internal sealed class CompiledLayersEmitter
                     using (writer.Open("for (int n = 0; n < count; n++)"))
                     {
                         writer.Line(DerivativeComment(n - 1));
-                        EmitHiddenDerivative(writer, _network.Layers[n - 2], "Batch" + NetworkEmitter.DeltaName(n - 1) + " + n * " + inputRows, "Batch" + NetworkEmitter.ActivationName(n - 1) + " + n * " + inputRows, "batch");
+                        EmitHiddenDerivative(writer, _layers[n - 2], "Batch" + NetworkEmitter.DeltaName(n - 1) + " + n * " + inputRows, "Batch" + NetworkEmitter.ActivationName(n - 1) + " + n * " + inputRows, "batch");
                     }
                 }
             }
@@ -444,7 +444,7 @@ internal sealed class CompiledLayersEmitter
                     {
                         using (writer.Open(DerivativeComment(n - 1)))
                         {
-                            EmitHiddenDerivative(writer, _network.Layers[n - 2], NetworkEmitter.DeltaName(n - 1), NetworkEmitter.ActivationName(n - 1), "state");
+                            EmitHiddenDerivative(writer, _layers[n - 2], NetworkEmitter.DeltaName(n - 1), NetworkEmitter.ActivationName(n - 1), "state");
                         }
                     }
                 }
@@ -474,11 +474,11 @@ internal sealed class CompiledLayersEmitter
         "// δ" + LayerEmitter.ToSuperscript(layer) + " ⊙= f′(z" + LayerEmitter.ToSuperscript(layer) + ")";
 
     /// <summary>δ := δ ⊙ f′ for a hidden layer, its δ and a at the given offsets in <paramref name="origin"/>.</summary>
-    private void EmitHiddenDerivative(SourceWriter writer, LayerModel layer, string deltaOffset, string activationOffset, string origin)
+    private void EmitHiddenDerivative(SourceWriter writer, LayerEmitter layer, string deltaOffset, string activationOffset, string origin)
     {
         writer.Line("ref " + T + " delta = ref At(ref " + origin + ", " + deltaOffset + ");");
         writer.Line("ref " + T + " a = ref At(ref " + origin + ", " + activationOffset + ");");
-        ActivationEmitter.EmitDerivative(writer, _type, layer.Activation, "delta", "a", layer.OutputSize);
+        ActivationEmitter.EmitDerivative(writer, _type, layer.Layer.Activation, "delta", "a", layer.Layer.OutputSize, layer.DeltaArrivesAsVector);
     }
 
     private void EmitStep(SourceWriter writer)

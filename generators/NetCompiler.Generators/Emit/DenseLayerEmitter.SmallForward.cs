@@ -63,8 +63,10 @@ internal sealed partial class DenseLayerEmitter
     /// product, and <c>RowSums</c> adds every row, all rows side by side (horizontal additions on
     /// AVX): a few instructions where the values written out take two per weight.
     /// </summary>
-    private bool SumsRowsOnVectors =>
-        Unrolled && Inputs >= RowSumsMinimumInputs && Inputs <= Type.Vector256Lanes && Units <= Type.Vector256Lanes;
+    private bool SumsRowsOnVectors => SumsRows(Layer, Type);
+
+    private static bool SumsRows(LayerModel layer, NumericType type) =>
+        IsUnrolled(layer) && layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes && layer.OutputSize <= type.Vector256Lanes;
 
     /// <summary>
     /// Shorter rows are summed written out: their sums are only one or two additions deep, and the

@@ -45,13 +45,24 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// </summary>
     private readonly int _parametersAfter;
 
+    /// <summary>
+    /// Whether δ of this layer arrives as one whole 256-bit vector (when <c>Vector&lt;T&gt;</c> is one):
+    /// the next layer backpropagates a row at a time and stores dJ/da as one vector, so this layer's
+    /// f′ and gradient run on vectors too, and a later vector load of them (<c>Step</c>'s) is served
+    /// from those stores instead of waiting for several scalar ones to reach the cache.
+    /// </summary>
+    private readonly bool _deltaArrivesAsVector;
+
     public DenseLayerEmitter(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next)
         : base(layer, type, isLast: next is null)
     {
         _inputInRegister = previous is not null && PassesActivationInRegister(previous, layer, type);
         _returnsActivation = next is not null && PassesActivationInRegister(layer, next, type);
         _parametersAfter = next is null ? 0 : next.WeightCount + next.BiasCount;
+        _deltaArrivesAsVector = next is not null && next.Kind == LayerKind.Dense && BackpropagatesRowsOf(next, type);
     }
+
+    public override bool DeltaArrivesAsVector => _deltaArrivesAsVector;
 
     private int Units => Layer.OutputSize;
 
@@ -373,7 +384,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     private void EmitUnrolledBackward(SourceWriter writer, bool propagate)
     {
-        if (!BackpropagatesRows)
+        if (!BackpropagatesRows && !_deltaArrivesAsVector)
         {
             EmitUnrolledBackwardValues(writer, propagate);
             return;
@@ -381,7 +392,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
         using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
         {
-            EmitUnrolledBackwardRows(writer, propagate);
+            EmitUnrolledBackwardVectors(writer, propagate);
         }
 
         using (writer.Open("else"))
@@ -396,43 +407,101 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// stay written out: a vector add into a row that shares its vector with the next one made the
     /// next step's loads wait for those stores (W2 train1 25 % slower).
     /// </summary>
-    private bool BackpropagatesRows => SumsRowsOnVectors && Inputs == Type.Vector256Lanes;
+    private bool BackpropagatesRows => BackpropagatesRowsOf(Layer, Type);
+
+    private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) => SumsRows(layer, type) && layer.InputSize == type.Vector256Lanes;
 
     /// <summary>
-    /// The small layer's backward pass a row of W at a time on 256-bit vectors: ∇Wⱼ += δⱼa as one
-    /// vector product and add per row, dJ/da = Σⱼ δⱼWⱼ as vectors, the rows added in order — every
-    /// value the same bits as written out. Rows and the input are whole vectors, so no load runs
-    /// past its block, not even past the caller's span of a batch's inputs.
+    /// The small layer's backward pass on 256-bit vectors where its rows or its δ allow, every value
+    /// the same bits as written out. Rows of exactly one vector: ∇Wⱼ += δⱼa as one vector product and
+    /// add per row, dJ/da = Σⱼ δⱼWⱼ as vectors, the rows added in order. δ that arrived as one vector
+    /// (<see cref="_deltaArrivesAsVector"/>): ∇b += δ as one vector, and rows of four floats take ∇W
+    /// two rows to a vector, as the forward pass reads them. Rows, pairs and the input are whole
+    /// vectors (or, for a pair, the input's four values), so no load runs past its block, not even
+    /// past the caller's span of a batch's inputs.
     /// </summary>
-    private void EmitUnrolledBackwardRows(SourceWriter writer, bool propagate)
+    private void EmitUnrolledBackwardVectors(SourceWriter writer, bool propagate)
     {
         string vector256 = NumericType.Vector256Class;
-        writer.Line("var x = " + vector256 + ".LoadUnsafe(ref input);");
-        EmitDeltasAndBiasGradient(writer);
-
-        writer.Line("// ∇W += δaᵀ, a row (one whole vector) at a time");
-        for (int j = 0; j < Units; j++)
+        bool pairs = _deltaArrivesAsVector && RowsPerVector == 2;
+        if (BackpropagatesRows)
         {
-            string row = "ref At(ref gw, " + Format(j * Inputs) + ")";
-            writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + row + ") + d" + Format(j) + " * x, " + row + ");");
+            writer.Line("var x = " + vector256 + ".LoadUnsafe(ref input);");
+        }
+        else if (pairs)
+        {
+            writer.Line("var x = " + vector256 + ".Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input)); // the four inputs twice, for two rows of W at once");
+        }
+        else
+        {
+            EmitInputLocals(writer);
         }
 
-        if (propagate)
+        if (_deltaArrivesAsVector)
+        {
+            writer.Line("var d = " + vector256 + ".LoadUnsafe(ref delta);");
+            if (!pairs || propagate)
+            {
+                EmitDeltaLocals(writer);
+            }
+
+            writer.Line("// ∇b += δ, one vector: δ arrived as one");
+            writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(ref gb) + d, ref gb);");
+        }
+        else
+        {
+            EmitDeltasAndBiasGradient(writer);
+        }
+
+        if (BackpropagatesRows)
+        {
+            writer.Line("// ∇W += δaᵀ, a row (one whole vector) at a time");
+            for (int j = 0; j < Units; j++)
+            {
+                string row = "ref At(ref gw, " + Format(j * Inputs) + ")";
+                writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + row + ") + d" + Format(j) + " * x, " + row + ");");
+            }
+        }
+        else if (pairs)
+        {
+            writer.Line("// ∇W += δaᵀ, two rows of four (one whole vector) at a time: δⱼ in the first four lanes, δⱼ₊₁ in the last");
+            for (int j = 0; j < Units; j += 2)
+            {
+                string rows = "ref At(ref gw, " + Format(j * Inputs) + ")";
+                string spread = vector256 + ".Shuffle(d, " + vector256 + ".Create(" + string.Join(", ", Enumerable.Repeat(Format(j), 4).Concat(Enumerable.Repeat(Format(j + 1), 4))) + "))";
+                writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + rows + ") + " + spread + " * x, " + rows + ");");
+            }
+        }
+        else
+        {
+            EmitWeightGradientValues(writer);
+        }
+
+        if (propagate && BackpropagatesRows)
         {
             writer.Line("// dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order");
             string sum = string.Join(" + ", Enumerable.Range(0, Units).Select(j => VectorOf("w", Layer.WeightOffset, j * Inputs, Inputs) + " * d" + Format(j)));
             writer.Line(vector256 + ".StoreUnsafe(" + sum + ", ref inputDelta);");
+        }
+        else if (propagate)
+        {
+            EmitInputDeltaValues(writer);
+        }
+    }
+
+    /// <summary>The locals dⱼ = δⱼ.</summary>
+    private void EmitDeltaLocals(SourceWriter writer)
+    {
+        for (int j = 0; j < Units; j++)
+        {
+            writer.Line(T + " d" + Format(j) + " = At(ref delta, " + Format(j) + ");");
         }
     }
 
     /// <summary>The locals dⱼ = δⱼ, then ∇b += δ value by value: how every small layer's backward pass starts.</summary>
     private void EmitDeltasAndBiasGradient(SourceWriter writer)
     {
-        for (int j = 0; j < Units; j++)
-        {
-            writer.Line(T + " d" + Format(j) + " = At(ref delta, " + Format(j) + ");");
-        }
-
+        EmitDeltaLocals(writer);
         writer.Line("// ∇b += δ");
         for (int j = 0; j < Units; j++)
         {
@@ -445,7 +514,16 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     {
         EmitInputLocals(writer);
         EmitDeltasAndBiasGradient(writer);
+        EmitWeightGradientValues(writer);
+        if (propagate)
+        {
+            EmitInputDeltaValues(writer);
+        }
+    }
 
+    /// <summary>∇W += δaᵀ value by value.</summary>
+    private void EmitWeightGradientValues(SourceWriter writer)
+    {
         writer.Line("// ∇W += δaᵀ");
         for (int j = 0; j < Units; j++)
         {
@@ -454,15 +532,16 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
                 writer.Line("At(ref gw, " + Format(j * Inputs + i) + ") += d" + Format(j) + " * x" + Format(i) + ";");
             }
         }
+    }
 
-        if (propagate)
+    /// <summary>dJ/da = Wᵀδ value by value, each sum in row order.</summary>
+    private void EmitInputDeltaValues(SourceWriter writer)
+    {
+        writer.Line("// dJ/da = Wᵀδ");
+        for (int i = 0; i < Inputs; i++)
         {
-            writer.Line("// dJ/da = Wᵀδ");
-            for (int i = 0; i < Inputs; i++)
-            {
-                IEnumerable<string> terms = Enumerable.Range(0, Units).Select(j => "At(ref w, " + Format(j * Inputs + i) + ") * d" + Format(j));
-                writer.Line("At(ref inputDelta, " + Format(i) + ") = " + string.Join(" + ", terms) + ";");
-            }
+            IEnumerable<string> terms = Enumerable.Range(0, Units).Select(j => "At(ref w, " + Format(j * Inputs + i) + ") * d" + Format(j));
+            writer.Line("At(ref inputDelta, " + Format(i) + ") = " + string.Join(" + ", terms) + ";");
         }
     }
 

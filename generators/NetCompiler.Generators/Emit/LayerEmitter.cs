@@ -140,6 +140,12 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>
+    /// Whether the layer's δ arrives as one whole 256-bit vector when <c>Vector&lt;T&gt;</c> is one (the
+    /// next layer stores dJ/da as a vector), so δ ⊙= f′ runs on that vector too.
+    /// </summary>
+    public virtual bool DeltaArrivesAsVector => false;
+
     /// <summary>Writes aᴺ = f(zᴺ) in place over the layer's padded output, for hidden layers.</summary>
     protected void EmitActivationInPlace(SourceWriter writer, string region)
     {

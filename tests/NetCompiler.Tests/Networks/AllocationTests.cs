@@ -15,6 +15,10 @@ public class AllocationTests
     [Fact]
     public void EightInputRowsNetworkAllocatesNothing() => AssertNoAllocation(new EightInputRowsSingle(), EightInputRowsSingle.Infer);
 
+    /// <summary>δ arriving as one vector, and the gradient of rows of four two rows to a vector.</summary>
+    [Fact]
+    public void FourInputPairsNetworkAllocatesNothing() => AssertNoAllocation(new FourInputPairsSingle(), FourInputPairsSingle.Infer);
+
     /// <summary>The batch path into small layers that hand their activation on in a register.</summary>
     [Fact]
     public void WideIntoSmallNetworkAllocatesNothing() => AssertNoAllocation(new WideIntoSmallSingle(), WideIntoSmallSingle.Infer);

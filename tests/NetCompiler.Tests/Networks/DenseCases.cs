@@ -24,6 +24,7 @@ public static class DenseCases
         () => NetworkUnderTest.Of(new EightInputRowsSingle(seed: 9), EightInputRowsSingle.Infer),
         () => NetworkUnderTest.OfDouble(new FourInputRowsDouble(seed: 9), FourInputRowsDouble.Infer),
         () => NetworkUnderTest.Of(new SixWaySoftmaxSingle(seed: 10), SixWaySoftmaxSingle.Infer),
+        () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),
     ];
 
     public static IEnumerable<object[]> All()

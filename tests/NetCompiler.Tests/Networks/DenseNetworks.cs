@@ -119,3 +119,12 @@ public partial class FourInputRowsDouble { }
 [Dense(6, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class SixWaySoftmaxSingle { }
+
+// W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
+// vector, whose rows of four inputs take their gradient two rows to a vector.
+[Network]
+[Input(4)]
+[Dense(8, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class FourInputPairsSingle { }
