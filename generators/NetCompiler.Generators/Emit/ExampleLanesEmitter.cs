@@ -260,23 +260,20 @@ internal sealed class ExampleLanesEmitter
         }
     }
 
-    /// <summary>δˡ ⊙= f′(zˡ) on the lanes of a hidden layer, a vector per value (nothing for the identity).</summary>
+    /// <summary>δˡ ⊙= f′(zˡ) on the lanes of a hidden layer: element by element over its region (nothing for the identity).</summary>
     private void EmitHiddenDerivative(SourceWriter writer, LayerModel layer)
     {
-        string? derivative = ActivationEmitter.DerivativeFromOutputName(layer.Activation);
-        if (derivative is null)
+        if (ActivationEmitter.DerivativeFromOutputName(layer.Activation) is null)
         {
             return;
         }
 
         string number = LayerEmitter.ToSuperscript(layer.Number);
-        writer.Line("// δ" + number + " ⊙= f′(z" + number + "), " + ActivationEmitter.DerivativeFormula(layer.Activation));
-        string delta = LanesName(NetworkEmitter.DeltaName(layer.Number));
-        string activation = LanesName(NetworkEmitter.ActivationName(layer.Number));
-        for (int k = 0; k < layer.OutputSize; k++)
+        using (writer.Open("// δ" + number + " ⊙= f′(z" + number + ")"))
         {
-            string index = Format(k);
-            writer.Line("StoreLanes(LoadLanes(ref At(ref lanes, " + delta + "), " + index + ") * " + derivative + "(LoadLanes(ref At(ref lanes, " + activation + "), " + index + ")), ref At(ref lanes, " + delta + "), " + index + ");");
+            writer.Line("ref " + T + " delta = ref At(ref lanes, " + LanesName(NetworkEmitter.DeltaName(layer.Number)) + ");");
+            writer.Line("ref " + T + " a = ref At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(layer.Number)) + ");");
+            ActivationEmitter.EmitDerivative(writer, _type, layer.Activation, "delta", "a", layer.OutputSize * _type.Vector256Lanes);
         }
     }
 

@@ -481,15 +481,23 @@ namespace Demo
                 }
                 ToLanes(ref At(ref lanes, ExampleD), ExampleStride, OutputSize, ref At(ref lanes, LanesD2));
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
-                // δ¹ ⊙= f′(z¹), LeakyReLU′(z) = 1 if a > 0, else 0.01
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 0)), ref At(ref lanes, LanesD1), 0);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 1) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 1)), ref At(ref lanes, LanesD1), 1);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 2) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 2)), ref At(ref lanes, LanesD1), 2);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 3) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 3)), ref At(ref lanes, LanesD1), 3);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 4) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 4)), ref At(ref lanes, LanesD1), 4);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 5) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 5)), ref At(ref lanes, LanesD1), 5);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 6) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 6)), ref At(ref lanes, LanesD1), 6);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 7) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 7)), ref At(ref lanes, LanesD1), 7);
+                // δ¹ ⊙= f′(z¹)
+                {
+                    ref double delta = ref At(ref lanes, LanesD1);
+                    ref double a = ref At(ref lanes, LanesA1);
+                    // δ ⊙= f′(z), LeakyReLU′(z) = 1 if a > 0, else 0.01
+                    {
+                        int j = 0;
+                        for (; j < 32 && j + global::System.Numerics.Vector<double>.Count <= 32; j += global::System.Numerics.Vector<double>.Count)
+                        {
+                            Store(Load(ref delta, j) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(Load(ref a, j)), ref delta, j);
+                        }
+                        for (; j < 32; j++)
+                        {
+                            At(ref delta, j) *= global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(At(ref a, j));
+                        }
+                    }
+                }
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
                 global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);

@@ -526,15 +526,23 @@ namespace Demo
                 ToLanes(ref targets, OutputSize, OutputSize, ref At(ref lanes, LanesY));
                 loss = LossLanes(ref At(ref lanes, LanesZ2), ref At(ref lanes, LanesA2), ref At(ref lanes, LanesD2), ref At(ref lanes, LanesY), loss);
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
-                // δ¹ ⊙= f′(z¹), tanh′(z) = 1 − a²
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 0) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 0)), ref At(ref lanes, LanesD1), 0);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 1)), ref At(ref lanes, LanesD1), 1);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 2) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 2)), ref At(ref lanes, LanesD1), 2);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 3) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 3)), ref At(ref lanes, LanesD1), 3);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 4) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 4)), ref At(ref lanes, LanesD1), 4);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 5) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 5)), ref At(ref lanes, LanesD1), 5);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 6) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 6)), ref At(ref lanes, LanesD1), 6);
-                StoreLanes(LoadLanes(ref At(ref lanes, LanesD1), 7) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref At(ref lanes, LanesA1), 7)), ref At(ref lanes, LanesD1), 7);
+                // δ¹ ⊙= f′(z¹)
+                {
+                    ref float delta = ref At(ref lanes, LanesD1);
+                    ref float a = ref At(ref lanes, LanesA1);
+                    // δ ⊙= f′(z), tanh′(z) = 1 − a²
+                    {
+                        int j = 0;
+                        for (; j < 64 && j + global::System.Numerics.Vector<float>.Count <= 64; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(Load(ref delta, j) * global::NetCompiler.Activations.TanhDerivativeFromOutput(Load(ref a, j)), ref delta, j);
+                        }
+                        for (; j < 64; j++)
+                        {
+                            At(ref delta, j) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, j));
+                        }
+                    }
+                }
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
                 global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
