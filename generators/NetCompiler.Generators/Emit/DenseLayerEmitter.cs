@@ -384,7 +384,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     private void EmitUnrolledBackward(SourceWriter writer, bool propagate)
     {
-        if (!BackpropagatesRows && !_deltaArrivesAsVector)
+        if (!BackpropagatesRows && !TakesGradientInPairs)
         {
             EmitUnrolledBackwardValues(writer, propagate);
             return;
@@ -412,30 +412,29 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) => SumsRows(layer, type) && layer.InputSize == type.Vector256Lanes;
 
     /// <summary>
-    /// The small layer's backward pass on 256-bit vectors where its rows or its δ allow, every value
-    /// the same bits as written out. Rows of exactly one vector: ∇Wⱼ += δⱼa as one vector product and
-    /// add per row, dJ/da = Σⱼ δⱼWⱼ as vectors, the rows added in order. δ that arrived as one vector
-    /// (<see cref="_deltaArrivesAsVector"/>): ∇b += δ as one vector, and rows of four floats take ∇W
-    /// two rows to a vector, as the forward pass reads them. Rows, pairs and the input are whole
-    /// vectors (or, for a pair, the input's four values), so no load runs past its block, not even
-    /// past the caller's span of a batch's inputs.
+    /// Whether ∇W goes two rows of four floats to a vector: δ arrives as one vector (<see cref="_deltaArrivesAsVector"/>)
+    /// and the rows are half a vector. Other layers whose δ arrives as a vector keep their
+    /// written-out gradient (written a second time for a vector ∇b alone, it would double the code
+    /// of layers of up to 256 weights for little).
+    /// </summary>
+    private bool TakesGradientInPairs => _deltaArrivesAsVector && RowsPerVector == 2;
+
+    /// <summary>
+    /// The small layer's backward pass on 256-bit vectors (<see cref="BackpropagatesRows"/> or
+    /// <see cref="TakesGradientInPairs"/>), every value the same bits as written out. Rows of exactly
+    /// one vector: ∇Wⱼ += δⱼa as one vector product and add per row, dJ/da = Σⱼ δⱼWⱼ as vectors, the
+    /// rows added in order. δ that arrived as one vector: ∇b += δ as one vector, and rows of four
+    /// floats take ∇W two rows to a vector, as the forward pass reads them. Rows, pairs and the input
+    /// are whole vectors (or, for a pair, the input's four values), so no load runs past its block,
+    /// not even past the caller's span of a batch's inputs.
     /// </summary>
     private void EmitUnrolledBackwardVectors(SourceWriter writer, bool propagate)
     {
         string vector256 = NumericType.Vector256Class;
-        bool pairs = _deltaArrivesAsVector && RowsPerVector == 2;
-        if (BackpropagatesRows)
-        {
-            writer.Line("var x = " + vector256 + ".LoadUnsafe(ref input);");
-        }
-        else if (pairs)
-        {
-            writer.Line("var x = " + vector256 + ".Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input)); // the four inputs twice, for two rows of W at once");
-        }
-        else
-        {
-            EmitInputLocals(writer);
-        }
+        bool pairs = TakesGradientInPairs;
+        writer.Line(BackpropagatesRows
+            ? "var x = " + vector256 + ".LoadUnsafe(ref input);"
+            : "var x = " + vector256 + ".Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input)); // the four inputs twice, for two rows of W at once");
 
         if (_deltaArrivesAsVector)
         {
@@ -462,7 +461,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
                 writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + row + ") + d" + Format(j) + " * x, " + row + ");");
             }
         }
-        else if (pairs)
+        else
         {
             writer.Line("// ∇W += δaᵀ, two rows of four (one whole vector) at a time: δⱼ in the first four lanes, δⱼ₊₁ in the last");
             for (int j = 0; j < Units; j += 2)
@@ -471,10 +470,6 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
                 string spread = vector256 + ".Shuffle(d, " + vector256 + ".Create(" + string.Join(", ", Enumerable.Repeat(Format(j), 4).Concat(Enumerable.Repeat(Format(j + 1), 4))) + "))";
                 writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + rows + ") + " + spread + " * x, " + rows + ");");
             }
-        }
-        else
-        {
-            EmitWeightGradientValues(writer);
         }
 
         if (propagate && BackpropagatesRows)
