@@ -95,7 +95,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": several rows of W at a time, each dotted with the input a vector at a time"));
             if (!Unrolled)
             {
-                EmitRowLoops(writer, batched: false);
+                EmitForwardDots(writer, batched: false, () => EmitRowLoops(writer, batched: false));
                 EmitActivationInPlace(writer, "output");
             }
             else
@@ -139,7 +139,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + " for every example, computed exactly as one example at a time");
-            EmitRowLoops(writer, batched: true);
+            EmitForwardDots(writer, batched: true, () => EmitRowLoops(writer, batched: true));
             if (!IsLast)
             {
                 using (writer.Open("for (int n = 0; n < count; n++)"))

@@ -19,6 +19,10 @@ public class AllocationTests
     [Fact]
     public void FourInputPairsNetworkAllocatesNothing() => AssertNoAllocation(new FourInputPairsSingle(), FourInputPairsSingle.Infer);
 
+    /// <summary>The forward pass with the input in 512-bit registers, one example and a batch.</summary>
+    [Fact]
+    public void InputInRegistersNetworkAllocatesNothing() => AssertNoAllocation(new InputInRegistersDeepSingle(), InputInRegistersDeepSingle.Infer);
+
     /// <summary>The batch path into small layers that hand their activation on in a register.</summary>
     [Fact]
     public void WideIntoSmallNetworkAllocatesNothing() => AssertNoAllocation(new WideIntoSmallSingle(), WideIntoSmallSingle.Infer);

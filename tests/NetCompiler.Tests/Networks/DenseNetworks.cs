@@ -128,3 +128,28 @@ public partial class SixWaySoftmaxSingle { }
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class FourInputPairsSingle { }
+
+// Large layers whose input fits in sixteen 512-bit registers: on CPUs with full-speed AVX-512 the
+// forward pass reads W a row at a time against the input held in registers. An odd number of
+// input vectors (48 floats, 24 doubles), an even one (32, 64), and rows left after the blocks of four.
+[Network]
+[Input(48)]
+[Dense(34, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class InputInRegistersSingle { }
+
+[Network]
+[Input(32)]
+[Dense(64, Activation.Tanh)]
+[Dense(38, Activation.Sigmoid)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class InputInRegistersDeepSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(24)]
+[Dense(33, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class InputInRegistersDouble { }
