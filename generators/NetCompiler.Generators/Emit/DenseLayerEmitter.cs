@@ -155,9 +155,10 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     /// <summary>
     /// Large layers: ∇W, dJ/da and their batch forms run on the CPU's widest vectors (element-wise,
-    /// so any width adds in the same order). The forward dot products stay on <c>Vector&lt;T&gt;</c>:
-    /// their sums run across lanes, the batch forward must match the one-example forward bit for
-    /// bit, and one example at a time measured 5–10 % slower on 512-bit vectors.
+    /// so any width adds in the same order). The forward dot products sum across lanes, so their
+    /// one-example and batch forms are written in pairs that add in the same order: eight rows a
+    /// pass on <c>Vector&lt;T&gt;</c>, or, for an input that fits in 512-bit registers, a row at a
+    /// time on them (<c>DenseLayerEmitter.Rows512.cs</c>).
     /// </summary>
     public override bool UsesLanes => !Unrolled;
 
