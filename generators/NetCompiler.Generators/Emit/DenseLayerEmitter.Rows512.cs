@@ -3,19 +3,16 @@ using System.Linq;
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// The forward kernels of a large dense layer whose input fits in sixteen 512-bit registers (up to
-/// 256 floats or 128 doubles, a whole number of vectors, at least two), for CPUs with full-speed
-/// 512-bit vectors. One example holds its input in registers and reads W a row at a time, one
-/// sequential stream with one load per multiply-add: W comes from L2, and eight rows side by side
-/// (eight streams, the input loaded again for each block) read it at about 110 GB/s, a row at a
-/// time with the input in registers at 125–170 GB/s (benchmarks/README.md). Each row's vectors
-/// alternate between two sums, reduced once; the batch kernel adds every row of every example in
-/// that same order, so a batch keeps the bits of one example at a time.
+/// The forward kernels of a large dense layer whose input is a whole number of 512-bit vectors
+/// (at least two), for CPUs with full-speed 512-bit vectors. One example reads W a row at a time,
+/// one sequential stream: W comes from L2, and eight rows side by side on 256-bit vectors (eight
+/// streams) read it at about 110 GB/s, a row at a time on 512-bit vectors at about 180 GB/s
+/// (benchmarks/README.md). Each row's vectors alternate between two sums, reduced once; the batch
+/// kernel adds every row of every example in that same order, so a batch keeps the bits of one
+/// example at a time.
 /// </summary>
 internal sealed partial class DenseLayerEmitter
 {
-    private const string Rows512Test = "global::NetCompiler.Lanes512<{0}>.IsHardwareAccelerated";
-
     /// <summary>Values of T in a 512-bit vector.</summary>
     private int Lanes512 => 64 / Type.Size;
 
@@ -23,7 +20,7 @@ internal sealed partial class DenseLayerEmitter
     /// Whether the forward kernels have the 512-bit row-at-a-time form (see the class): layers of at
     /// least <see cref="Rows512MinimumUnits"/> rows.
     /// </summary>
-    private bool DotsRowsOn512 => !Unrolled && Units >= Rows512MinimumUnits && Inputs % Lanes512 == 0 && Inputs / Lanes512 >= 2 && Inputs / Lanes512 <= 16;
+    private bool DotsRowsOn512 => !Unrolled && Units >= Rows512MinimumUnits && Inputs % Lanes512 == 0 && Inputs / Lanes512 >= 2;
 
     /// <summary>
     /// The form pays where W is long: W4's layers of 256 rows ran 30 % faster one example at a time,
@@ -42,7 +39,7 @@ internal sealed partial class DenseLayerEmitter
             return;
         }
 
-        using (writer.Open("if (" + string.Format(System.Globalization.CultureInfo.InvariantCulture, Rows512Test, T) + ")"))
+        using (writer.Open("if (" + Lanes512Class + ".IsHardwareAccelerated)"))
         {
             if (batched)
             {
@@ -60,28 +57,14 @@ internal sealed partial class DenseLayerEmitter
         }
     }
 
-    /// <summary>One example: the input in registers, a row of W at a time.</summary>
+    /// <summary>One example: a row of W at a time, read in order.</summary>
     private void EmitDots512(SourceWriter writer)
     {
-        int chunks = Inputs / Lanes512;
-        writer.Line("// the input in " + Format(chunks) + " registers; each row of W read once, in order, its vectors alternating between two sums");
-        for (int c = 0; c < chunks; c++)
-        {
-            writer.Line("var x" + Format(c) + " = " + Lanes512Class + ".Load(ref input, " + Format(c * Lanes512) + ");");
-        }
-
+        writer.Line("// a row of W at a time, read once and in order, its vectors alternating between two sums");
         using (writer.Open("for (int j = 0; j < " + Format(Units) + "; j++)"))
         {
             writer.Line("ref " + T + " row = ref At(ref w, j * " + Format(Inputs) + ");");
-            writer.Line("var s0 = " + Lanes512Class + ".Zero;");
-            writer.Line("var s1 = " + Lanes512Class + ".Zero;");
-            for (int c = 0; c < chunks; c++)
-            {
-                string sum = "s" + Format(c % 2);
-                writer.Line(sum + " = " + Lanes512Class + ".MultiplyAdd(" + Lanes512Class + ".Load(ref row, " + Format(c * Lanes512) + "), x" + Format(c) + ", " + sum + ");");
-            }
-
-            writer.Line("At(ref output, j) = global::System.Runtime.Intrinsics.Vector512.Sum(s0 + s1) + At(ref b, j);");
+            EmitRowSums512(writer, "row", "input", "output", "j");
         }
     }
 
@@ -112,6 +95,31 @@ internal sealed partial class DenseLayerEmitter
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// z of one row and one example: <c>s0</c> and <c>s1</c> over the pairs of vectors of the row
+    /// (<paramref name="row"/>) and the input, the last, odd vector into <c>s0</c>, then one reduction and the bias.
+    /// </summary>
+    private void EmitRowSums512(SourceWriter writer, string row, string input, string output, string index)
+    {
+        string lanes = Format(Lanes512);
+        int pairs = Inputs / (2 * Lanes512);
+        writer.Line("var s0 = " + Lanes512Class + ".Zero;");
+        writer.Line("var s1 = " + Lanes512Class + ".Zero;");
+        using (writer.Open("for (int i = 0; i < " + Format(pairs * 2 * Lanes512) + "; i += " + Format(2 * Lanes512) + ")"))
+        {
+            writer.Line("s0 = " + Lanes512Class + ".MultiplyAdd(" + Lanes512Class + ".Load(ref " + row + ", i), " + Lanes512Class + ".Load(ref " + input + ", i), s0);");
+            writer.Line("s1 = " + Lanes512Class + ".MultiplyAdd(" + Lanes512Class + ".Load(ref " + row + ", i + " + lanes + "), " + Lanes512Class + ".Load(ref " + input + ", i + " + lanes + "), s1);");
+        }
+
+        if (Inputs % (2 * Lanes512) != 0)
+        {
+            string last = Format(pairs * 2 * Lanes512);
+            writer.Line("s0 = " + Lanes512Class + ".MultiplyAdd(" + Lanes512Class + ".Load(ref " + row + ", " + last + "), " + Lanes512Class + ".Load(ref " + input + ", " + last + "), s0); // the last, odd vector");
+        }
+
+        writer.Line("At(ref " + output + ", " + index + ") = global::System.Runtime.Intrinsics.Vector512.Sum(s0 + s1) + At(ref b, " + index + ");");
     }
 
     /// <summary>The two sums of each row of the block for each example, a pass per two vectors of the input, then each z.</summary>

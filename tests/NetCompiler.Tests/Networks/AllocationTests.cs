@@ -19,9 +19,9 @@ public class AllocationTests
     [Fact]
     public void FourInputPairsNetworkAllocatesNothing() => AssertNoAllocation(new FourInputPairsSingle(), FourInputPairsSingle.Infer);
 
-    /// <summary>The forward pass with the input in 512-bit registers, one example and a batch.</summary>
+    /// <summary>The forward pass a row of W at a time on 512-bit vectors, one example and a batch.</summary>
     [Fact]
-    public void InputInRegistersNetworkAllocatesNothing() => AssertNoAllocation(new InputInRegistersDeepSingle(), InputInRegistersDeepSingle.Infer);
+    public void RowsOn512NetworkAllocatesNothing() => AssertNoAllocation(new RowsOn512DeepSingle(), RowsOn512DeepSingle.Infer);
 
     /// <summary>The batch path into small layers that hand their activation on in a register.</summary>
     [Fact]

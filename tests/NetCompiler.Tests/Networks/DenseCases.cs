@@ -25,9 +25,9 @@ public static class DenseCases
         () => NetworkUnderTest.OfDouble(new FourInputRowsDouble(seed: 9), FourInputRowsDouble.Infer),
         () => NetworkUnderTest.Of(new SixWaySoftmaxSingle(seed: 10), SixWaySoftmaxSingle.Infer),
         () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),
-        () => NetworkUnderTest.Of(new InputInRegistersSingle(seed: 12), InputInRegistersSingle.Infer),
-        () => NetworkUnderTest.Of(new InputInRegistersDeepSingle(seed: 12), InputInRegistersDeepSingle.Infer),
-        () => NetworkUnderTest.OfDouble(new InputInRegistersDouble(seed: 12), InputInRegistersDouble.Infer),
+        () => NetworkUnderTest.Of(new RowsOn512Single(seed: 12), RowsOn512Single.Infer),
+        () => NetworkUnderTest.Of(new RowsOn512DeepSingle(seed: 12), RowsOn512DeepSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new RowsOn512Double(seed: 12), RowsOn512Double.Infer),
     ];
 
     public static IEnumerable<object[]> All()

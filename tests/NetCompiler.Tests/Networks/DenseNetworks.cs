@@ -129,15 +129,15 @@ public partial class SixWaySoftmaxSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class FourInputPairsSingle { }
 
-// Large layers whose input fits in sixteen 512-bit registers: on CPUs with full-speed AVX-512 the
-// forward pass reads W a row at a time against the input held in registers. An odd number of
-// input vectors (48 floats, 24 doubles), an even one (32, 64), and rows left after the blocks of four.
+// Large layers whose input is a whole number of 512-bit vectors: on CPUs with full-speed AVX-512
+// the forward pass reads W a row at a time on them. An odd number of input vectors (304 floats,
+// 24 doubles), an even one (32, 64), and rows left after the batch kernel's blocks of four.
 [Network]
-[Input(48)]
+[Input(304)]
 [Dense(34, Activation.ReLU)]
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
-public partial class InputInRegistersSingle { }
+public partial class RowsOn512Single { }
 
 [Network]
 [Input(32)]
@@ -145,11 +145,11 @@ public partial class InputInRegistersSingle { }
 [Dense(38, Activation.Sigmoid)]
 [Dense(2, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
-public partial class InputInRegistersDeepSingle { }
+public partial class RowsOn512DeepSingle { }
 
 [Network(Precision = Precision.Double)]
 [Input(24)]
 [Dense(33, Activation.ReLU)]
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
-public partial class InputInRegistersDouble { }
+public partial class RowsOn512Double { }
