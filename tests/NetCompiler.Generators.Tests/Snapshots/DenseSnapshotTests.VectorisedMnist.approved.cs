@@ -514,65 +514,85 @@ namespace Demo
                 ref float w = ref At(ref parameters, 0); // W¹: 128 × 784, row-major
                 ref float b = ref At(ref parameters, 100352); // b¹: 128
                 // z¹ = W¹a⁰ + b¹: several rows of W at a time, each dotted with the input a vector at a time
-                for (int j = 0; j < 128; j += 8)
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
-                    ref float w0 = ref At(ref w, j * 784);
-                    ref float w1 = ref At(ref w0, 784);
-                    ref float w2 = ref At(ref w1, 784);
-                    ref float w3 = ref At(ref w2, 784);
-                    ref float w4 = ref At(ref w3, 784);
-                    ref float w5 = ref At(ref w4, 784);
-                    ref float w6 = ref At(ref w5, 784);
-                    ref float w7 = ref At(ref w6, 784);
-                    var s0 = global::System.Numerics.Vector<float>.Zero;
-                    var s1 = global::System.Numerics.Vector<float>.Zero;
-                    var s2 = global::System.Numerics.Vector<float>.Zero;
-                    var s3 = global::System.Numerics.Vector<float>.Zero;
-                    var s4 = global::System.Numerics.Vector<float>.Zero;
-                    var s5 = global::System.Numerics.Vector<float>.Zero;
-                    var s6 = global::System.Numerics.Vector<float>.Zero;
-                    var s7 = global::System.Numerics.Vector<float>.Zero;
-                    int i = 0;
-                    for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                    // a row of W at a time, read once and in order, its vectors alternating between two sums
+                    for (int j = 0; j < 128; j++)
                     {
-                        var x = Load(ref input, i);
-                        s0 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w0, i), x, s0);
-                        s1 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w1, i), x, s1);
-                        s2 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w2, i), x, s2);
-                        s3 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w3, i), x, s3);
-                        s4 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w4, i), x, s4);
-                        s5 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w5, i), x, s5);
-                        s6 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w6, i), x, s6);
-                        s7 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w7, i), x, s7);
+                        ref float row = ref At(ref w, j * 784);
+                        var s0 = global::NetCompiler.Lanes512<float>.Zero;
+                        var s1 = global::NetCompiler.Lanes512<float>.Zero;
+                        for (int i = 0; i < 768; i += 32)
+                        {
+                            s0 = global::NetCompiler.Lanes512<float>.MultiplyAdd(global::NetCompiler.Lanes512<float>.Load(ref row, i), global::NetCompiler.Lanes512<float>.Load(ref input, i), s0);
+                            s1 = global::NetCompiler.Lanes512<float>.MultiplyAdd(global::NetCompiler.Lanes512<float>.Load(ref row, i + 16), global::NetCompiler.Lanes512<float>.Load(ref input, i + 16), s1);
+                        }
+                        s0 = global::NetCompiler.Lanes512<float>.MultiplyAdd(global::NetCompiler.Lanes512<float>.Load(ref row, 768), global::NetCompiler.Lanes512<float>.Load(ref input, 768), s0); // the last, odd vector
+                        At(ref output, j) = global::System.Runtime.Intrinsics.Vector512.Sum(s0 + s1) + At(ref b, j);
                     }
-                    float z0 = global::System.Numerics.Vector.Sum(s0);
-                    float z1 = global::System.Numerics.Vector.Sum(s1);
-                    float z2 = global::System.Numerics.Vector.Sum(s2);
-                    float z3 = global::System.Numerics.Vector.Sum(s3);
-                    float z4 = global::System.Numerics.Vector.Sum(s4);
-                    float z5 = global::System.Numerics.Vector.Sum(s5);
-                    float z6 = global::System.Numerics.Vector.Sum(s6);
-                    float z7 = global::System.Numerics.Vector.Sum(s7);
-                    for (; i < 784; i++)
+                }
+                else
+                {
+                    for (int j = 0; j < 128; j += 8)
                     {
-                        float x = At(ref input, i);
-                        z0 += At(ref w0, i) * x;
-                        z1 += At(ref w1, i) * x;
-                        z2 += At(ref w2, i) * x;
-                        z3 += At(ref w3, i) * x;
-                        z4 += At(ref w4, i) * x;
-                        z5 += At(ref w5, i) * x;
-                        z6 += At(ref w6, i) * x;
-                        z7 += At(ref w7, i) * x;
+                        ref float w0 = ref At(ref w, j * 784);
+                        ref float w1 = ref At(ref w0, 784);
+                        ref float w2 = ref At(ref w1, 784);
+                        ref float w3 = ref At(ref w2, 784);
+                        ref float w4 = ref At(ref w3, 784);
+                        ref float w5 = ref At(ref w4, 784);
+                        ref float w6 = ref At(ref w5, 784);
+                        ref float w7 = ref At(ref w6, 784);
+                        var s0 = global::System.Numerics.Vector<float>.Zero;
+                        var s1 = global::System.Numerics.Vector<float>.Zero;
+                        var s2 = global::System.Numerics.Vector<float>.Zero;
+                        var s3 = global::System.Numerics.Vector<float>.Zero;
+                        var s4 = global::System.Numerics.Vector<float>.Zero;
+                        var s5 = global::System.Numerics.Vector<float>.Zero;
+                        var s6 = global::System.Numerics.Vector<float>.Zero;
+                        var s7 = global::System.Numerics.Vector<float>.Zero;
+                        int i = 0;
+                        for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                        {
+                            var x = Load(ref input, i);
+                            s0 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w0, i), x, s0);
+                            s1 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w1, i), x, s1);
+                            s2 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w2, i), x, s2);
+                            s3 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w3, i), x, s3);
+                            s4 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w4, i), x, s4);
+                            s5 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w5, i), x, s5);
+                            s6 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w6, i), x, s6);
+                            s7 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w7, i), x, s7);
+                        }
+                        float z0 = global::System.Numerics.Vector.Sum(s0);
+                        float z1 = global::System.Numerics.Vector.Sum(s1);
+                        float z2 = global::System.Numerics.Vector.Sum(s2);
+                        float z3 = global::System.Numerics.Vector.Sum(s3);
+                        float z4 = global::System.Numerics.Vector.Sum(s4);
+                        float z5 = global::System.Numerics.Vector.Sum(s5);
+                        float z6 = global::System.Numerics.Vector.Sum(s6);
+                        float z7 = global::System.Numerics.Vector.Sum(s7);
+                        for (; i < 784; i++)
+                        {
+                            float x = At(ref input, i);
+                            z0 += At(ref w0, i) * x;
+                            z1 += At(ref w1, i) * x;
+                            z2 += At(ref w2, i) * x;
+                            z3 += At(ref w3, i) * x;
+                            z4 += At(ref w4, i) * x;
+                            z5 += At(ref w5, i) * x;
+                            z6 += At(ref w6, i) * x;
+                            z7 += At(ref w7, i) * x;
+                        }
+                        At(ref output, j) = z0 + At(ref b, j);
+                        At(ref output, j + 1) = z1 + At(ref b, j + 1);
+                        At(ref output, j + 2) = z2 + At(ref b, j + 2);
+                        At(ref output, j + 3) = z3 + At(ref b, j + 3);
+                        At(ref output, j + 4) = z4 + At(ref b, j + 4);
+                        At(ref output, j + 5) = z5 + At(ref b, j + 5);
+                        At(ref output, j + 6) = z6 + At(ref b, j + 6);
+                        At(ref output, j + 7) = z7 + At(ref b, j + 7);
                     }
-                    At(ref output, j) = z0 + At(ref b, j);
-                    At(ref output, j + 1) = z1 + At(ref b, j + 1);
-                    At(ref output, j + 2) = z2 + At(ref b, j + 2);
-                    At(ref output, j + 3) = z3 + At(ref b, j + 3);
-                    At(ref output, j + 4) = z4 + At(ref b, j + 4);
-                    At(ref output, j + 5) = z5 + At(ref b, j + 5);
-                    At(ref output, j + 6) = z6 + At(ref b, j + 6);
-                    At(ref output, j + 7) = z7 + At(ref b, j + 7);
                 }
                 // a = ReLU(z)
                 {
@@ -595,109 +615,255 @@ namespace Demo
                 ref float w = ref At(ref parameters, 0); // W¹: 128 × 784, row-major
                 ref float b = ref At(ref parameters, 100352); // b¹: 128
                 // z¹ = W¹a⁰ + b¹ for every example, computed exactly as one example at a time
-                for (int j = 0; j < 128; j += 4)
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
-                    ref float w0 = ref At(ref w, j * 784);
-                    ref float w1 = ref At(ref w0, 784);
-                    ref float w2 = ref At(ref w1, 784);
-                    ref float w3 = ref At(ref w2, 784);
-                    // two examples at a time: each vector of W loaded serves both
-                    int n = 0;
-                    for (; n + 1 < count; n += 2)
+                    // every row of every example summed as one example alone sums it: vector k of a row into sum k mod 2
+                    for (int j = 0; j < 128; j += 4)
                     {
-                        ref float inputA = ref At(ref inputs, n * inputStride);
-                        ref float outputA = ref At(ref outputs, n * 128);
-                        ref float inputB = ref At(ref inputs, (n + 1) * inputStride);
-                        ref float outputB = ref At(ref outputs, (n + 1) * 128);
-                        var s0A = global::System.Numerics.Vector<float>.Zero;
-                        var s0B = global::System.Numerics.Vector<float>.Zero;
-                        var s1A = global::System.Numerics.Vector<float>.Zero;
-                        var s1B = global::System.Numerics.Vector<float>.Zero;
-                        var s2A = global::System.Numerics.Vector<float>.Zero;
-                        var s2B = global::System.Numerics.Vector<float>.Zero;
-                        var s3A = global::System.Numerics.Vector<float>.Zero;
-                        var s3B = global::System.Numerics.Vector<float>.Zero;
-                        int i = 0;
-                        for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                        ref float w0 = ref At(ref w, j * 784);
+                        ref float w1 = ref At(ref w0, 784);
+                        ref float w2 = ref At(ref w1, 784);
+                        ref float w3 = ref At(ref w2, 784);
+                        int n = 0;
+                        for (; n + 1 < count; n += 2)
                         {
-                            var xA = Load(ref inputA, i);
-                            var xB = Load(ref inputB, i);
-                            var w0i = Load(ref w0, i);
-                            s0A = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xA, s0A);
-                            s0B = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xB, s0B);
-                            var w1i = Load(ref w1, i);
-                            s1A = global::NetCompiler.VectorMath.MultiplyAdd(w1i, xA, s1A);
-                            s1B = global::NetCompiler.VectorMath.MultiplyAdd(w1i, xB, s1B);
-                            var w2i = Load(ref w2, i);
-                            s2A = global::NetCompiler.VectorMath.MultiplyAdd(w2i, xA, s2A);
-                            s2B = global::NetCompiler.VectorMath.MultiplyAdd(w2i, xB, s2B);
-                            var w3i = Load(ref w3, i);
-                            s3A = global::NetCompiler.VectorMath.MultiplyAdd(w3i, xA, s3A);
-                            s3B = global::NetCompiler.VectorMath.MultiplyAdd(w3i, xB, s3B);
+                            ref float inputA = ref At(ref inputs, n * inputStride);
+                            ref float outputA = ref At(ref outputs, n * 128);
+                            ref float inputB = ref At(ref inputs, (n + 1) * inputStride);
+                            ref float outputB = ref At(ref outputs, (n + 1) * 128);
+                            var s00A = global::NetCompiler.Lanes512<float>.Zero;
+                            var s10A = global::NetCompiler.Lanes512<float>.Zero;
+                            var s00B = global::NetCompiler.Lanes512<float>.Zero;
+                            var s10B = global::NetCompiler.Lanes512<float>.Zero;
+                            var s01A = global::NetCompiler.Lanes512<float>.Zero;
+                            var s11A = global::NetCompiler.Lanes512<float>.Zero;
+                            var s01B = global::NetCompiler.Lanes512<float>.Zero;
+                            var s11B = global::NetCompiler.Lanes512<float>.Zero;
+                            var s02A = global::NetCompiler.Lanes512<float>.Zero;
+                            var s12A = global::NetCompiler.Lanes512<float>.Zero;
+                            var s02B = global::NetCompiler.Lanes512<float>.Zero;
+                            var s12B = global::NetCompiler.Lanes512<float>.Zero;
+                            var s03A = global::NetCompiler.Lanes512<float>.Zero;
+                            var s13A = global::NetCompiler.Lanes512<float>.Zero;
+                            var s03B = global::NetCompiler.Lanes512<float>.Zero;
+                            var s13B = global::NetCompiler.Lanes512<float>.Zero;
+                            int i = 0;
+                            for (; i < 768; i += 32)
+                            {
+                                var x0A = global::NetCompiler.Lanes512<float>.Load(ref inputA, i);
+                                var x1A = global::NetCompiler.Lanes512<float>.Load(ref inputA, i + 16);
+                                var x0B = global::NetCompiler.Lanes512<float>.Load(ref inputB, i);
+                                var x1B = global::NetCompiler.Lanes512<float>.Load(ref inputB, i + 16);
+                                var w0k0 = global::NetCompiler.Lanes512<float>.Load(ref w0, i);
+                                s00A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k0, x0A, s00A);
+                                s00B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k0, x0B, s00B);
+                                var w0k1 = global::NetCompiler.Lanes512<float>.Load(ref w0, i + 16);
+                                s10A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k1, x1A, s10A);
+                                s10B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k1, x1B, s10B);
+                                var w1k0 = global::NetCompiler.Lanes512<float>.Load(ref w1, i);
+                                s01A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k0, x0A, s01A);
+                                s01B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k0, x0B, s01B);
+                                var w1k1 = global::NetCompiler.Lanes512<float>.Load(ref w1, i + 16);
+                                s11A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k1, x1A, s11A);
+                                s11B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k1, x1B, s11B);
+                                var w2k0 = global::NetCompiler.Lanes512<float>.Load(ref w2, i);
+                                s02A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k0, x0A, s02A);
+                                s02B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k0, x0B, s02B);
+                                var w2k1 = global::NetCompiler.Lanes512<float>.Load(ref w2, i + 16);
+                                s12A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k1, x1A, s12A);
+                                s12B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k1, x1B, s12B);
+                                var w3k0 = global::NetCompiler.Lanes512<float>.Load(ref w3, i);
+                                s03A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k0, x0A, s03A);
+                                s03B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k0, x0B, s03B);
+                                var w3k1 = global::NetCompiler.Lanes512<float>.Load(ref w3, i + 16);
+                                s13A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k1, x1A, s13A);
+                                s13B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k1, x1B, s13B);
+                            }
+                            // the last, odd vector of the input, into the first sum
+                            {
+                                var x0A = global::NetCompiler.Lanes512<float>.Load(ref inputA, 768);
+                                var x0B = global::NetCompiler.Lanes512<float>.Load(ref inputB, 768);
+                                var w0k0 = global::NetCompiler.Lanes512<float>.Load(ref w0, 768);
+                                s00A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k0, x0A, s00A);
+                                s00B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k0, x0B, s00B);
+                                var w1k0 = global::NetCompiler.Lanes512<float>.Load(ref w1, 768);
+                                s01A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k0, x0A, s01A);
+                                s01B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k0, x0B, s01B);
+                                var w2k0 = global::NetCompiler.Lanes512<float>.Load(ref w2, 768);
+                                s02A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k0, x0A, s02A);
+                                s02B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k0, x0B, s02B);
+                                var w3k0 = global::NetCompiler.Lanes512<float>.Load(ref w3, 768);
+                                s03A = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k0, x0A, s03A);
+                                s03B = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k0, x0B, s03B);
+                            }
+                            At(ref outputA, j) = global::System.Runtime.Intrinsics.Vector512.Sum(s00A + s10A) + At(ref b, j);
+                            At(ref outputB, j) = global::System.Runtime.Intrinsics.Vector512.Sum(s00B + s10B) + At(ref b, j);
+                            At(ref outputA, j + 1) = global::System.Runtime.Intrinsics.Vector512.Sum(s01A + s11A) + At(ref b, j + 1);
+                            At(ref outputB, j + 1) = global::System.Runtime.Intrinsics.Vector512.Sum(s01B + s11B) + At(ref b, j + 1);
+                            At(ref outputA, j + 2) = global::System.Runtime.Intrinsics.Vector512.Sum(s02A + s12A) + At(ref b, j + 2);
+                            At(ref outputB, j + 2) = global::System.Runtime.Intrinsics.Vector512.Sum(s02B + s12B) + At(ref b, j + 2);
+                            At(ref outputA, j + 3) = global::System.Runtime.Intrinsics.Vector512.Sum(s03A + s13A) + At(ref b, j + 3);
+                            At(ref outputB, j + 3) = global::System.Runtime.Intrinsics.Vector512.Sum(s03B + s13B) + At(ref b, j + 3);
                         }
-                        float z0A = global::System.Numerics.Vector.Sum(s0A);
-                        float z0B = global::System.Numerics.Vector.Sum(s0B);
-                        float z1A = global::System.Numerics.Vector.Sum(s1A);
-                        float z1B = global::System.Numerics.Vector.Sum(s1B);
-                        float z2A = global::System.Numerics.Vector.Sum(s2A);
-                        float z2B = global::System.Numerics.Vector.Sum(s2B);
-                        float z3A = global::System.Numerics.Vector.Sum(s3A);
-                        float z3B = global::System.Numerics.Vector.Sum(s3B);
-                        for (; i < 784; i++)
+                        for (; n < count; n++)
                         {
-                            float xA = At(ref inputA, i);
-                            float xB = At(ref inputB, i);
-                            z0A += At(ref w0, i) * xA;
-                            z0B += At(ref w0, i) * xB;
-                            z1A += At(ref w1, i) * xA;
-                            z1B += At(ref w1, i) * xB;
-                            z2A += At(ref w2, i) * xA;
-                            z2B += At(ref w2, i) * xB;
-                            z3A += At(ref w3, i) * xA;
-                            z3B += At(ref w3, i) * xB;
+                            ref float input = ref At(ref inputs, n * inputStride);
+                            ref float output = ref At(ref outputs, n * 128);
+                            var s00 = global::NetCompiler.Lanes512<float>.Zero;
+                            var s10 = global::NetCompiler.Lanes512<float>.Zero;
+                            var s01 = global::NetCompiler.Lanes512<float>.Zero;
+                            var s11 = global::NetCompiler.Lanes512<float>.Zero;
+                            var s02 = global::NetCompiler.Lanes512<float>.Zero;
+                            var s12 = global::NetCompiler.Lanes512<float>.Zero;
+                            var s03 = global::NetCompiler.Lanes512<float>.Zero;
+                            var s13 = global::NetCompiler.Lanes512<float>.Zero;
+                            int i = 0;
+                            for (; i < 768; i += 32)
+                            {
+                                var x0 = global::NetCompiler.Lanes512<float>.Load(ref input, i);
+                                var x1 = global::NetCompiler.Lanes512<float>.Load(ref input, i + 16);
+                                var w0k0 = global::NetCompiler.Lanes512<float>.Load(ref w0, i);
+                                s00 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k0, x0, s00);
+                                var w0k1 = global::NetCompiler.Lanes512<float>.Load(ref w0, i + 16);
+                                s10 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k1, x1, s10);
+                                var w1k0 = global::NetCompiler.Lanes512<float>.Load(ref w1, i);
+                                s01 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k0, x0, s01);
+                                var w1k1 = global::NetCompiler.Lanes512<float>.Load(ref w1, i + 16);
+                                s11 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k1, x1, s11);
+                                var w2k0 = global::NetCompiler.Lanes512<float>.Load(ref w2, i);
+                                s02 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k0, x0, s02);
+                                var w2k1 = global::NetCompiler.Lanes512<float>.Load(ref w2, i + 16);
+                                s12 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k1, x1, s12);
+                                var w3k0 = global::NetCompiler.Lanes512<float>.Load(ref w3, i);
+                                s03 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k0, x0, s03);
+                                var w3k1 = global::NetCompiler.Lanes512<float>.Load(ref w3, i + 16);
+                                s13 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k1, x1, s13);
+                            }
+                            // the last, odd vector of the input, into the first sum
+                            {
+                                var x0 = global::NetCompiler.Lanes512<float>.Load(ref input, 768);
+                                var w0k0 = global::NetCompiler.Lanes512<float>.Load(ref w0, 768);
+                                s00 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k0, x0, s00);
+                                var w1k0 = global::NetCompiler.Lanes512<float>.Load(ref w1, 768);
+                                s01 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w1k0, x0, s01);
+                                var w2k0 = global::NetCompiler.Lanes512<float>.Load(ref w2, 768);
+                                s02 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w2k0, x0, s02);
+                                var w3k0 = global::NetCompiler.Lanes512<float>.Load(ref w3, 768);
+                                s03 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w3k0, x0, s03);
+                            }
+                            At(ref output, j) = global::System.Runtime.Intrinsics.Vector512.Sum(s00 + s10) + At(ref b, j);
+                            At(ref output, j + 1) = global::System.Runtime.Intrinsics.Vector512.Sum(s01 + s11) + At(ref b, j + 1);
+                            At(ref output, j + 2) = global::System.Runtime.Intrinsics.Vector512.Sum(s02 + s12) + At(ref b, j + 2);
+                            At(ref output, j + 3) = global::System.Runtime.Intrinsics.Vector512.Sum(s03 + s13) + At(ref b, j + 3);
                         }
-                        At(ref outputA, j) = z0A + At(ref b, j);
-                        At(ref outputB, j) = z0B + At(ref b, j);
-                        At(ref outputA, j + 1) = z1A + At(ref b, j + 1);
-                        At(ref outputB, j + 1) = z1B + At(ref b, j + 1);
-                        At(ref outputA, j + 2) = z2A + At(ref b, j + 2);
-                        At(ref outputB, j + 2) = z2B + At(ref b, j + 2);
-                        At(ref outputA, j + 3) = z3A + At(ref b, j + 3);
-                        At(ref outputB, j + 3) = z3B + At(ref b, j + 3);
                     }
-                    for (; n < count; n++)
+                }
+                else
+                {
+                    for (int j = 0; j < 128; j += 4)
                     {
-                        ref float input = ref At(ref inputs, n * inputStride);
-                        ref float output = ref At(ref outputs, n * 128);
-                        var s0 = global::System.Numerics.Vector<float>.Zero;
-                        var s1 = global::System.Numerics.Vector<float>.Zero;
-                        var s2 = global::System.Numerics.Vector<float>.Zero;
-                        var s3 = global::System.Numerics.Vector<float>.Zero;
-                        int i = 0;
-                        for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                        ref float w0 = ref At(ref w, j * 784);
+                        ref float w1 = ref At(ref w0, 784);
+                        ref float w2 = ref At(ref w1, 784);
+                        ref float w3 = ref At(ref w2, 784);
+                        // two examples at a time: each vector of W loaded serves both
+                        int n = 0;
+                        for (; n + 1 < count; n += 2)
                         {
-                            var x = Load(ref input, i);
-                            s0 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w0, i), x, s0);
-                            s1 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w1, i), x, s1);
-                            s2 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w2, i), x, s2);
-                            s3 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w3, i), x, s3);
+                            ref float inputA = ref At(ref inputs, n * inputStride);
+                            ref float outputA = ref At(ref outputs, n * 128);
+                            ref float inputB = ref At(ref inputs, (n + 1) * inputStride);
+                            ref float outputB = ref At(ref outputs, (n + 1) * 128);
+                            var s0A = global::System.Numerics.Vector<float>.Zero;
+                            var s0B = global::System.Numerics.Vector<float>.Zero;
+                            var s1A = global::System.Numerics.Vector<float>.Zero;
+                            var s1B = global::System.Numerics.Vector<float>.Zero;
+                            var s2A = global::System.Numerics.Vector<float>.Zero;
+                            var s2B = global::System.Numerics.Vector<float>.Zero;
+                            var s3A = global::System.Numerics.Vector<float>.Zero;
+                            var s3B = global::System.Numerics.Vector<float>.Zero;
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                            {
+                                var xA = Load(ref inputA, i);
+                                var xB = Load(ref inputB, i);
+                                var w0i = Load(ref w0, i);
+                                s0A = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xA, s0A);
+                                s0B = global::NetCompiler.VectorMath.MultiplyAdd(w0i, xB, s0B);
+                                var w1i = Load(ref w1, i);
+                                s1A = global::NetCompiler.VectorMath.MultiplyAdd(w1i, xA, s1A);
+                                s1B = global::NetCompiler.VectorMath.MultiplyAdd(w1i, xB, s1B);
+                                var w2i = Load(ref w2, i);
+                                s2A = global::NetCompiler.VectorMath.MultiplyAdd(w2i, xA, s2A);
+                                s2B = global::NetCompiler.VectorMath.MultiplyAdd(w2i, xB, s2B);
+                                var w3i = Load(ref w3, i);
+                                s3A = global::NetCompiler.VectorMath.MultiplyAdd(w3i, xA, s3A);
+                                s3B = global::NetCompiler.VectorMath.MultiplyAdd(w3i, xB, s3B);
+                            }
+                            float z0A = global::System.Numerics.Vector.Sum(s0A);
+                            float z0B = global::System.Numerics.Vector.Sum(s0B);
+                            float z1A = global::System.Numerics.Vector.Sum(s1A);
+                            float z1B = global::System.Numerics.Vector.Sum(s1B);
+                            float z2A = global::System.Numerics.Vector.Sum(s2A);
+                            float z2B = global::System.Numerics.Vector.Sum(s2B);
+                            float z3A = global::System.Numerics.Vector.Sum(s3A);
+                            float z3B = global::System.Numerics.Vector.Sum(s3B);
+                            for (; i < 784; i++)
+                            {
+                                float xA = At(ref inputA, i);
+                                float xB = At(ref inputB, i);
+                                z0A += At(ref w0, i) * xA;
+                                z0B += At(ref w0, i) * xB;
+                                z1A += At(ref w1, i) * xA;
+                                z1B += At(ref w1, i) * xB;
+                                z2A += At(ref w2, i) * xA;
+                                z2B += At(ref w2, i) * xB;
+                                z3A += At(ref w3, i) * xA;
+                                z3B += At(ref w3, i) * xB;
+                            }
+                            At(ref outputA, j) = z0A + At(ref b, j);
+                            At(ref outputB, j) = z0B + At(ref b, j);
+                            At(ref outputA, j + 1) = z1A + At(ref b, j + 1);
+                            At(ref outputB, j + 1) = z1B + At(ref b, j + 1);
+                            At(ref outputA, j + 2) = z2A + At(ref b, j + 2);
+                            At(ref outputB, j + 2) = z2B + At(ref b, j + 2);
+                            At(ref outputA, j + 3) = z3A + At(ref b, j + 3);
+                            At(ref outputB, j + 3) = z3B + At(ref b, j + 3);
                         }
-                        float z0 = global::System.Numerics.Vector.Sum(s0);
-                        float z1 = global::System.Numerics.Vector.Sum(s1);
-                        float z2 = global::System.Numerics.Vector.Sum(s2);
-                        float z3 = global::System.Numerics.Vector.Sum(s3);
-                        for (; i < 784; i++)
+                        for (; n < count; n++)
                         {
-                            float x = At(ref input, i);
-                            z0 += At(ref w0, i) * x;
-                            z1 += At(ref w1, i) * x;
-                            z2 += At(ref w2, i) * x;
-                            z3 += At(ref w3, i) * x;
+                            ref float input = ref At(ref inputs, n * inputStride);
+                            ref float output = ref At(ref outputs, n * 128);
+                            var s0 = global::System.Numerics.Vector<float>.Zero;
+                            var s1 = global::System.Numerics.Vector<float>.Zero;
+                            var s2 = global::System.Numerics.Vector<float>.Zero;
+                            var s3 = global::System.Numerics.Vector<float>.Zero;
+                            int i = 0;
+                            for (; i + global::System.Numerics.Vector<float>.Count <= 784; i += global::System.Numerics.Vector<float>.Count)
+                            {
+                                var x = Load(ref input, i);
+                                s0 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w0, i), x, s0);
+                                s1 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w1, i), x, s1);
+                                s2 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w2, i), x, s2);
+                                s3 = global::NetCompiler.VectorMath.MultiplyAdd(Load(ref w3, i), x, s3);
+                            }
+                            float z0 = global::System.Numerics.Vector.Sum(s0);
+                            float z1 = global::System.Numerics.Vector.Sum(s1);
+                            float z2 = global::System.Numerics.Vector.Sum(s2);
+                            float z3 = global::System.Numerics.Vector.Sum(s3);
+                            for (; i < 784; i++)
+                            {
+                                float x = At(ref input, i);
+                                z0 += At(ref w0, i) * x;
+                                z1 += At(ref w1, i) * x;
+                                z2 += At(ref w2, i) * x;
+                                z3 += At(ref w3, i) * x;
+                            }
+                            At(ref output, j) = z0 + At(ref b, j);
+                            At(ref output, j + 1) = z1 + At(ref b, j + 1);
+                            At(ref output, j + 2) = z2 + At(ref b, j + 2);
+                            At(ref output, j + 3) = z3 + At(ref b, j + 3);
                         }
-                        At(ref output, j) = z0 + At(ref b, j);
-                        At(ref output, j + 1) = z1 + At(ref b, j + 1);
-                        At(ref output, j + 2) = z2 + At(ref b, j + 2);
-                        At(ref output, j + 3) = z3 + At(ref b, j + 3);
                     }
                 }
                 for (int n = 0; n < count; n++)
