@@ -157,8 +157,8 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// Large layers: ∇W, dJ/da and their batch forms run on the CPU's widest vectors (element-wise,
     /// so any width adds in the same order). The forward dot products sum across lanes, so their
     /// one-example and batch forms are written in pairs that add in the same order: eight rows a
-    /// pass on <c>Vector&lt;T&gt;</c>, or, for an input that fits in 512-bit registers, a row at a
-    /// time on them (<c>DenseLayerEmitter.Rows512.cs</c>).
+    /// pass on <c>Vector&lt;T&gt;</c>, or, where the CPU has full-speed 512-bit vectors and the
+    /// input is a whole number of them, a row at a time on those (<c>DenseLayerEmitter.Rows512.cs</c>).
     /// </summary>
     public override bool UsesLanes => !Unrolled;
 
