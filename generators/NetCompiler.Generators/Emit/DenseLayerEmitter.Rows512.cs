@@ -63,8 +63,8 @@ internal sealed partial class DenseLayerEmitter
         writer.Line("// a row of W at a time, read once and in order, its vectors alternating between two sums");
         using (writer.Open("for (int j = 0; j < " + Format(Units) + "; j++)"))
         {
-            writer.Line("ref " + T + " row = ref At(ref w, j * " + Format(Inputs) + ");");
-            EmitRowSums512(writer, "row", "input", "output", "j");
+            EmitRowReferences(writer, "w", "w", 1);
+            EmitRowSums512(writer, 1, string.Empty);
         }
     }
 
@@ -80,49 +80,16 @@ internal sealed partial class DenseLayerEmitter
             using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
             {
                 EmitRowReferences(writer, "w", "w", rows);
-                writer.Line("int n = 0;");
-                using (writer.Open("for (; n + 1 < count; n += 2)"))
-                {
-                    EmitExampleReferences(writer, "n", "A");
-                    EmitExampleReferences(writer, "(n + 1)", "B");
-                    EmitRowSums512(writer, rows, "A", "B");
-                }
-
-                using (writer.Open("for (; n < count; n++)"))
-                {
-                    EmitExampleReferences(writer, "n", string.Empty);
-                    EmitRowSums512(writer, rows, string.Empty);
-                }
+                EmitExamplesInPairs(writer, examples => EmitRowSums512(writer, rows, examples));
             }
         });
     }
 
     /// <summary>
-    /// z of one row and one example: <c>s0</c> and <c>s1</c> over the pairs of vectors of the row
-    /// (<paramref name="row"/>) and the input, the last, odd vector into <c>s0</c>, then one reduction and the bias.
+    /// z of each row of the block (<c>w0</c>, <c>w1</c>, …) for each example (the suffixes of its
+    /// <c>input</c>/<c>output</c>): sums 0 and 1 over the pairs of vectors of the row and the input,
+    /// the last, odd vector into sum 0, then one reduction and the bias.
     /// </summary>
-    private void EmitRowSums512(SourceWriter writer, string row, string input, string output, string index)
-    {
-        string lanes = Format(Lanes512);
-        int pairs = Inputs / (2 * Lanes512);
-        writer.Line("var s0 = " + Lanes512Class + ".Zero;");
-        writer.Line("var s1 = " + Lanes512Class + ".Zero;");
-        using (writer.Open("for (int i = 0; i < " + Format(pairs * 2 * Lanes512) + "; i += " + Format(2 * Lanes512) + ")"))
-        {
-            writer.Line("s0 = " + Lanes512Class + ".MultiplyAdd(" + Lanes512Class + ".Load(ref " + row + ", i), " + Lanes512Class + ".Load(ref " + input + ", i), s0);");
-            writer.Line("s1 = " + Lanes512Class + ".MultiplyAdd(" + Lanes512Class + ".Load(ref " + row + ", i + " + lanes + "), " + Lanes512Class + ".Load(ref " + input + ", i + " + lanes + "), s1);");
-        }
-
-        if (Inputs % (2 * Lanes512) != 0)
-        {
-            string last = Format(pairs * 2 * Lanes512);
-            writer.Line("s0 = " + Lanes512Class + ".MultiplyAdd(" + Lanes512Class + ".Load(ref " + row + ", " + last + "), " + Lanes512Class + ".Load(ref " + input + ", " + last + "), s0); // the last, odd vector");
-        }
-
-        writer.Line("At(ref " + output + ", " + index + ") = global::System.Runtime.Intrinsics.Vector512.Sum(s0 + s1) + At(ref b, " + index + ");");
-    }
-
-    /// <summary>The two sums of each row of the block for each example, a pass per two vectors of the input, then each z.</summary>
     private void EmitRowSums512(SourceWriter writer, int rows, params string[] examples)
     {
         string lanes = Format(Lanes512);

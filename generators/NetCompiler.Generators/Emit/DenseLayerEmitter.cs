@@ -662,19 +662,28 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             }
 
             writer.Line("// two examples at a time: each vector of W loaded serves both");
-            writer.Line("int n = 0;");
-            using (writer.Open("for (; n + 1 < count; n += 2)"))
-            {
-                EmitExampleReferences(writer, "n", "A");
-                EmitExampleReferences(writer, "(n + 1)", "B");
-                EmitRowDotProducts(writer, rows, "A", "B");
-            }
+            EmitExamplesInPairs(writer, examples => EmitRowDotProducts(writer, rows, examples));
+        }
+    }
 
-            using (writer.Open("for (; n < count; n++)"))
-            {
-                EmitExampleReferences(writer, "n", string.Empty);
-                EmitRowDotProducts(writer, rows, string.Empty);
-            }
+    /// <summary>
+    /// The examples of a batch two at a time, then the last one alone: their <c>input</c>/<c>output</c>
+    /// references (suffixes "A" and "B", or none), then <paramref name="body"/> for those suffixes.
+    /// </summary>
+    private void EmitExamplesInPairs(SourceWriter writer, Action<string[]> body)
+    {
+        writer.Line("int n = 0;");
+        using (writer.Open("for (; n + 1 < count; n += 2)"))
+        {
+            EmitExampleReferences(writer, "n", "A");
+            EmitExampleReferences(writer, "(n + 1)", "B");
+            body(new[] { "A", "B" });
+        }
+
+        using (writer.Open("for (; n < count; n++)"))
+        {
+            EmitExampleReferences(writer, "n", string.Empty);
+            body(new[] { string.Empty });
         }
     }
 

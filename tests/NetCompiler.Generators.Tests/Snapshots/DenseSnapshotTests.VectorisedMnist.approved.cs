@@ -519,16 +519,26 @@ namespace Demo
                     // a row of W at a time, read once and in order, its vectors alternating between two sums
                     for (int j = 0; j < 128; j++)
                     {
-                        ref float row = ref At(ref w, j * 784);
-                        var s0 = global::NetCompiler.Lanes512<float>.Zero;
-                        var s1 = global::NetCompiler.Lanes512<float>.Zero;
-                        for (int i = 0; i < 768; i += 32)
+                        ref float w0 = ref At(ref w, j * 784);
+                        var s00 = global::NetCompiler.Lanes512<float>.Zero;
+                        var s10 = global::NetCompiler.Lanes512<float>.Zero;
+                        int i = 0;
+                        for (; i < 768; i += 32)
                         {
-                            s0 = global::NetCompiler.Lanes512<float>.MultiplyAdd(global::NetCompiler.Lanes512<float>.Load(ref row, i), global::NetCompiler.Lanes512<float>.Load(ref input, i), s0);
-                            s1 = global::NetCompiler.Lanes512<float>.MultiplyAdd(global::NetCompiler.Lanes512<float>.Load(ref row, i + 16), global::NetCompiler.Lanes512<float>.Load(ref input, i + 16), s1);
+                            var x0 = global::NetCompiler.Lanes512<float>.Load(ref input, i);
+                            var x1 = global::NetCompiler.Lanes512<float>.Load(ref input, i + 16);
+                            var w0k0 = global::NetCompiler.Lanes512<float>.Load(ref w0, i);
+                            s00 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k0, x0, s00);
+                            var w0k1 = global::NetCompiler.Lanes512<float>.Load(ref w0, i + 16);
+                            s10 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k1, x1, s10);
                         }
-                        s0 = global::NetCompiler.Lanes512<float>.MultiplyAdd(global::NetCompiler.Lanes512<float>.Load(ref row, 768), global::NetCompiler.Lanes512<float>.Load(ref input, 768), s0); // the last, odd vector
-                        At(ref output, j) = global::System.Runtime.Intrinsics.Vector512.Sum(s0 + s1) + At(ref b, j);
+                        // the last, odd vector of the input, into the first sum
+                        {
+                            var x0 = global::NetCompiler.Lanes512<float>.Load(ref input, 768);
+                            var w0k0 = global::NetCompiler.Lanes512<float>.Load(ref w0, 768);
+                            s00 = global::NetCompiler.Lanes512<float>.MultiplyAdd(w0k0, x0, s00);
+                        }
+                        At(ref output, j) = global::System.Runtime.Intrinsics.Vector512.Sum(s00 + s10) + At(ref b, j);
                     }
                 }
                 else
