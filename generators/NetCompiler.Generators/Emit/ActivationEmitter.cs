@@ -110,6 +110,17 @@ internal static class ActivationEmitter
             "At(ref " + delta + ", j) *= " + derivative + "(At(ref " + activations + ", j));");
     }
 
+    /// <summary>
+    /// <see cref="EmitDerivative"/> on a layer's δ and a at <paramref name="deltaOffset"/> and
+    /// <paramref name="activationOffset"/> in <paramref name="origin"/>, through the locals <c>delta</c> and <c>a</c>.
+    /// </summary>
+    public static void EmitDerivativeAt(SourceWriter writer, NumericType type, Activation activation, string origin, string deltaOffset, string activationOffset, int length, bool arrivesAsVector = false)
+    {
+        writer.Line("ref " + type.Name + " delta = ref At(ref " + origin + ", " + deltaOffset + ");");
+        writer.Line("ref " + type.Name + " a = ref At(ref " + origin + ", " + activationOffset + ");");
+        EmitDerivative(writer, type, activation, "delta", "a", length, arrivesAsVector);
+    }
+
     private static void EmitDerivativeValues(SourceWriter writer, string derivative, string delta, string activations, int length)
     {
         for (int j = 0; j < length; j++)

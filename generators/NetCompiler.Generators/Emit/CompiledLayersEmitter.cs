@@ -474,12 +474,8 @@ internal sealed class CompiledLayersEmitter
         "// δ" + LayerEmitter.ToSuperscript(layer) + " ⊙= f′(z" + LayerEmitter.ToSuperscript(layer) + ")";
 
     /// <summary>δ := δ ⊙ f′ for a hidden layer, its δ and a at the given offsets in <paramref name="origin"/>.</summary>
-    private void EmitHiddenDerivative(SourceWriter writer, LayerEmitter layer, string deltaOffset, string activationOffset, string origin)
-    {
-        writer.Line("ref " + T + " delta = ref At(ref " + origin + ", " + deltaOffset + ");");
-        writer.Line("ref " + T + " a = ref At(ref " + origin + ", " + activationOffset + ");");
-        ActivationEmitter.EmitDerivative(writer, _type, layer.Layer.Activation, "delta", "a", layer.Layer.OutputSize, layer.DeltaArrivesAsVector);
-    }
+    private void EmitHiddenDerivative(SourceWriter writer, LayerEmitter layer, string deltaOffset, string activationOffset, string origin) =>
+        ActivationEmitter.EmitDerivativeAt(writer, _type, layer.Layer.Activation, origin, deltaOffset, activationOffset, layer.Layer.OutputSize, layer.DeltaArrivesAsVector);
 
     private void EmitStep(SourceWriter writer)
     {

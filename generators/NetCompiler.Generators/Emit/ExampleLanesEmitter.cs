@@ -271,9 +271,7 @@ internal sealed class ExampleLanesEmitter
         string number = LayerEmitter.ToSuperscript(layer.Number);
         using (writer.Open("// δ" + number + " ⊙= f′(z" + number + ")"))
         {
-            writer.Line("ref " + T + " delta = ref At(ref lanes, " + LanesName(NetworkEmitter.DeltaName(layer.Number)) + ");");
-            writer.Line("ref " + T + " a = ref At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(layer.Number)) + ");");
-            ActivationEmitter.EmitDerivative(writer, _type, layer.Activation, "delta", "a", layer.OutputSize * _type.Vector256Lanes);
+            ActivationEmitter.EmitDerivativeAt(writer, _type, layer.Activation, "lanes", LanesName(NetworkEmitter.DeltaName(layer.Number)), LanesName(NetworkEmitter.ActivationName(layer.Number)), layer.OutputSize * _type.Vector256Lanes);
         }
     }
 
