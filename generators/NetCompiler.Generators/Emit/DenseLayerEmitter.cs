@@ -92,7 +92,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         using (writer.Open(ForwardSignature))
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
-            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": several rows of W at a time, each dotted with the input a vector at a time"));
+            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": " + (DotsRowsOn512 ? "a row of W at a time on 512-bit vectors where the CPU has them, else " : string.Empty) + "several rows of W at a time, each dotted with the input a vector at a time"));
             if (!Unrolled)
             {
                 EmitForwardDots(writer, batched: false, () => EmitRowLoops(writer, batched: false));

@@ -513,7 +513,7 @@ namespace Demo
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 128 × 784, row-major
                 ref float b = ref At(ref parameters, 100352); // b¹: 128
-                // z¹ = W¹a⁰ + b¹: several rows of W at a time, each dotted with the input a vector at a time
+                // z¹ = W¹a⁰ + b¹: a row of W at a time on 512-bit vectors where the CPU has them, else several rows of W at a time, each dotted with the input a vector at a time
                 if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
                     // a row of W at a time, read once and in order, its vectors alternating between two sums
