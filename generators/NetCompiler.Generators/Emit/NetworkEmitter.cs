@@ -232,21 +232,13 @@ internal static class NetworkEmitter
             }
             else
             {
-                if (lanes is not null)
-                {
-                    writer.Line("int n = 0;");
-                    EmitLanesBlocks(
-                        writer,
-                        t,
-                        lanes,
-                        "CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref batch);",
-                        "CompiledLayers.CopyOutputs(ref batch, ref CompiledLayers.At(ref " + Marshal + ".GetReference(outputs), n * OutputSize));");
-                }
-
-                using (writer.Open("for (" + (lanes is null ? "int n = 0" : string.Empty) + "; n < count; n++)"))
-                {
-                    writer.Line("ForwardOne(inputs.Slice(n * InputSize, InputSize), outputs.Slice(n * OutputSize, OutputSize));");
-                }
+                EmitExamples(
+                    writer,
+                    t,
+                    lanes,
+                    "ForwardOne(inputs.Slice(n * InputSize, InputSize), outputs.Slice(n * OutputSize, OutputSize));",
+                    "CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref batch);",
+                    "CompiledLayers.CopyOutputs(ref batch, ref CompiledLayers.At(ref " + Marshal + ".GetReference(outputs), n * OutputSize));");
             }
         }
 
@@ -275,12 +267,33 @@ internal static class NetworkEmitter
     }
 
     /// <summary>
+    /// The examples n of a batch without batch kernels: where the network has a lanes path, whole
+    /// blocks in vector lanes first (<see cref="EmitLanesBlocks"/>), then the rest one at a time
+    /// (<paramref name="oneExample"/>).
+    /// </summary>
+    private static void EmitExamples(SourceWriter writer, string t, ExampleLanesEmitter? lanes, string oneExample, params string[] block)
+    {
+        string first = "int n = 0";
+        if (lanes is not null)
+        {
+            writer.Line(first + ";");
+            EmitLanesBlocks(writer, t, lanes, block);
+            first = string.Empty;
+        }
+
+        using (writer.Open("for (" + first + "; n < count; n++)"))
+        {
+            writer.Line(oneExample);
+        }
+    }
+
+    /// <summary>
     /// Whole blocks of examples in vector lanes from example n on, where <c>Vector&lt;T&gt;</c> is the
     /// width the lanes kernels are written for (the lines of <paramref name="block"/> for the block at
     /// n); the examples left run one at a time after it. Lanes leave no state, so
     /// when the last example was in a block, its forward pass runs again for <c>Backpropagate</c>.
     /// </summary>
-    private static void EmitLanesBlocks(SourceWriter writer, string t, ExampleLanesEmitter lanes, params string[] block)
+    private static void EmitLanesBlocks(SourceWriter writer, string t, ExampleLanesEmitter lanes, string[] block)
     {
         using (writer.Open("if (" + lanes.Condition + ")"))
         {
@@ -368,16 +381,12 @@ internal static class NetworkEmitter
             }
             else
             {
-                if (lanes is not null)
-                {
-                    writer.Line("int n = 0;");
-                    EmitLanesBlocks(writer, t, lanes, "loss = CompiledLayers.BackwardLanes(ref parameters, " + gradients + ", ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref CompiledLayers.At(ref " + Marshal + ".GetReference(targets), n * OutputSize), ref batch, loss);");
-                }
-
-                using (writer.Open("for (" + (lanes is null ? "int n = 0" : string.Empty) + "; n < count; n++)"))
-                {
-                    writer.Line("loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));");
-                }
+                EmitExamples(
+                    writer,
+                    t,
+                    lanes,
+                    "loss += BackwardOne(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize));",
+                    "loss = CompiledLayers.BackwardLanes(ref parameters, " + gradients + ", ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref CompiledLayers.At(ref " + Marshal + ".GetReference(targets), n * OutputSize), ref batch, loss);");
             }
 
             writer.Line("_accumulatedSamples += count;");
