@@ -9,32 +9,14 @@ namespace NetCompiler.Generators.Emit;
 /// <summary>
 /// A fully connected layer, z = Wa + b with W of shape [units, inputs]. Small layers are
 /// unrolled into straight-line code (their forward kernel in <c>DenseLayerEmitter.SmallForward.cs</c>);
-/// larger ones loop over rows of W with <c>Vector&lt;T&gt;</c> over the inputs, several rows per
-/// pass so each load of the input serves them all.
+/// larger ones call the runtime's kernels (<c>DenseForward</c>, <c>DenseBackward</c>) with a struct
+/// that gives them the layer's sizes, so the JIT compiles those loops with every size a constant
+/// while the generated code stays a few lines per layer.
 /// </summary>
 internal sealed partial class DenseLayerEmitter : LayerEmitter
 {
     /// <summary>Layers with at most this many weights (and few inputs) are unrolled completely.</summary>
     public const int UnrollLimit = 256;
-
-    /// <summary>
-    /// Rows of W per pass of the vectorised forward loop, largest first: eight independent
-    /// accumulators hide the multiply-add latency, and each load of the input serves them all.
-    /// </summary>
-    private static readonly int[] ForwardRowBlocks = { 8, 4, 1 };
-
-    /// <summary>
-    /// Rows of W per pass of the batch forward loop, which runs two examples at a time: four rows
-    /// × two examples keep eight accumulators, and six vector loads feed eight multiply-adds (one
-    /// example and eight rows need nine loads for eight), within the sixteen registers of AVX2.
-    /// </summary>
-    private static readonly int[] BatchForwardRowBlocks = { 4, 1 };
-
-    /// <summary>Rows of W per pass of the vectorised backward loop: one load and store of dJ/da serves them all.</summary>
-    private const int BackwardRowBlock = 4;
-
-    /// <summary>The backward row blocks: <see cref="BackwardRowBlock"/> rows a pass, then single rows.</summary>
-    private static readonly int[] BackwardRowBlocks = { BackwardRowBlock, 1 };
 
     private readonly bool _inputInRegister;
     private readonly bool _returnsActivation;
@@ -81,6 +63,11 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     public override void EmitForward(SourceWriter writer)
     {
+        if (!Unrolled)
+        {
+            EmitShape(writer);
+        }
+
         writer.Line("/// <summary>" + Description + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
         if (Unrolled)
@@ -92,41 +79,42 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         using (writer.Open(ForwardSignature))
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
-            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + (Unrolled ? string.Empty : ": " + (DotsRowsOn512 ? "a row of W at a time on 512-bit vectors where the CPU has them, else " : string.Empty) + "several rows of W at a time, each dotted with the input a vector at a time"));
-            if (!Unrolled)
+            if (Unrolled)
             {
-                EmitForwardDots(writer, batched: false, () => EmitRowLoops(writer, batched: false));
-                EmitActivationInPlace(writer, "output");
-            }
-            else
-            {
+                writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript);
                 EmitUnrolledForward(writer);
+                return;
             }
+
+            writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + ": each row of W dotted with the input on the CPU's vectors (the runtime's kernel, compiled with this layer's sizes)");
+            writer.Line("global::NetCompiler.DenseForward.One<" + T + ", " + ShapeName + ">(ref w, ref b, ref input, ref output);");
+            EmitActivationInPlace(writer, "output");
         }
     }
-
-    /// <summary>The row loops of the vectorised forward pass: blocks of 8 rows, then 4, then single rows.</summary>
-    private void EmitRowLoops(SourceWriter writer, bool batched) =>
-        EmitInRowBlocks(batched ? BatchForwardRowBlocks : ForwardRowBlocks, (rows, start, end) => EmitRowLoop(writer, rows, start, end, batched));
 
     /// <summary>
-    /// Splits the rows of W into runs of whole blocks, largest first (<paramref name="blocks"/> ends
-    /// with 1), and writes <paramref name="loop"/>(rows per pass, first row, end) for each run that is not empty.
+    /// The struct that gives the runtime's dense kernels this layer's sizes, as constants: the JIT
+    /// compiles each kernel once per layer with them.
     /// </summary>
-    private void EmitInRowBlocks(int[] blocks, Action<int, int, int> loop)
+    private void EmitShape(SourceWriter writer)
     {
-        int start = 0;
-        foreach (int rows in blocks)
+        writer.Line("/// <summary>Layer " + Number + "'s sizes for the runtime's dense kernels: W" + Superscript + " is " + Format(Units) + " × " + Format(Inputs) + ".</summary>");
+        EmitGeneratedCodeAttribute(writer);
+        using (writer.Open("private readonly struct " + ShapeName + " : global::NetCompiler.IDenseShape"))
         {
-            int end = start + ((Units - start) / rows * rows);
-            if (end > start)
-            {
-                loop(rows, start, end);
-            }
-
-            start = end;
+            writer.Line("public static int Units => " + Format(Units) + ";");
+            writer.Line("public static int Inputs => " + Format(Inputs) + ";");
+            writer.Line("public static int PaddedUnits => " + Format(StateLayout.Padded(Units)) + ";");
+            writer.Line("public static int PaddedInputs => " + Format(StateLayout.Padded(Inputs)) + ";");
         }
+
+        writer.Line();
     }
+
+    private string ShapeName => "Layer" + Number + "Shape";
+
+    /// <summary>The type arguments of the runtime's backward kernels: T, the layer's shape, and the vector width of the caller.</summary>
+    private string BackwardKernelArguments => "<" + T + ", " + ShapeName + ", TVector, V>";
 
     /// <summary>Large layers: each block of rows of W is loaded once and dotted with every example of the batch.</summary>
     public override bool HasBatchForward => !Unrolled;
@@ -139,7 +127,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         {
             EmitParameterReferences(writer, "parameters", "w", "b");
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + " for every example, computed exactly as one example at a time");
-            EmitForwardDots(writer, batched: true, () => EmitRowLoops(writer, batched: true));
+            writer.Line("global::NetCompiler.DenseForward.Batch<" + T + ", " + ShapeName + ">(ref w, ref b, ref inputs, inputStride, ref outputs, count);");
             if (!IsLast)
             {
                 using (writer.Open("for (int n = 0; n < count; n++)"))
@@ -155,10 +143,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     /// <summary>
     /// Large layers: ∇W, dJ/da and their batch forms run on the CPU's widest vectors (element-wise,
-    /// so any width adds in the same order). The forward dot products sum across lanes, so their
-    /// one-example and batch forms are written in pairs that add in the same order: eight rows a
-    /// pass on <c>Vector&lt;T&gt;</c>, or, where the CPU has full-speed 512-bit vectors and the
-    /// input is a whole number of them, a row at a time on those (<c>DenseLayerEmitter.Rows512.cs</c>).
+    /// so any width adds in the same order); the runtime's kernels take the width as type arguments.
     /// </summary>
     public override bool UsesLanes => !Unrolled;
 
@@ -169,8 +154,6 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// </summary>
     public override void EmitBackwardBatch(SourceWriter writer, bool propagate)
     {
-        string deltaStride = Format(StateLayout.Padded(Units));
-        string inputDeltaStride = Format(StateLayout.Padded(Inputs));
         writer.Line("/// <summary>Layer " + Number + " for a batch: ∇W" + Superscript + " += Σₙ δₙaₙᵀ, ∇b" + Superscript + " += Σₙ δₙ" + (propagate ? ", and inputDeltas = W" + Superscript + "ᵀδₙ for each example" : string.Empty) + ".</summary>");
         EmitGeneratedCodeAttribute(writer);
         string signature = "internal static void " + (propagate ? BackpropagateBatchName : AccumulateBatchName) + LanesArguments + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " deltas, ref " + T + " inputs, int inputStride, "
@@ -183,174 +166,10 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             }
 
             EmitParameterReferences(writer, "gradients", "gw", "gb");
-            writer.Line("// ∇b += δₙ, example by example");
-            using (writer.Open("for (int n = 0; n < count; n++)"))
-            {
-                writer.Line("ref " + T + " delta = ref At(ref deltas, n * " + deltaStride + ");");
-                using (writer.Open("for (int j = 0; j < " + Format(Units) + "; j++)"))
-                {
-                    writer.Line("At(ref gb, j) += At(ref delta, j);");
-                }
-            }
-
-            if (propagate)
-            {
-                writer.Line("// dJ/da = Wᵀδ is summed row by row below, from zero");
-                writer.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDeltas, count * " + inputDeltaStride + ").Clear();");
-            }
-
-            writer.Line("// rows of ∇W += δⱼaᵀ" + (propagate ? " and dJ/da += δⱼ · (row j of W)" : string.Empty) + ", " + Format(BackwardRowBlock) + " rows a pass, every example per vector of inputs");
-            EmitInRowBlocks(BackwardRowBlocks, (rows, start, end) => EmitBatchBackwardRowLoop(writer, rows, start, end, propagate));
-        }
-    }
-
-    private void EmitBatchBackwardRowLoop(SourceWriter writer, int rows, int start, int end, bool propagate)
-    {
-        string inputs = Format(Inputs);
-        int[] block = Enumerable.Range(0, rows).ToArray();
-        using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
-        {
-            EmitRowReferences(writer, "g", "gw", rows);
-            if (propagate)
-            {
-                EmitRowReferences(writer, "w", "w", rows);
-            }
-
-            writer.Line("int i = 0;");
-            if (!propagate && rows > 1)
-            {
-                EmitBatchAccumulatePairs(writer, rows);
-            }
-
-            using (writer.Open("for (; i + V.Count <= " + inputs + "; i += V.Count)"))
-            {
-                foreach (int r in block)
-                {
-                    writer.Line("var G" + Format(r) + " = V.Load(ref g" + Format(r) + ", i);");
-                }
-
-                if (propagate)
-                {
-                    foreach (int r in block)
-                    {
-                        writer.Line("var W" + Format(r) + " = V.Load(ref w" + Format(r) + ", i);");
-                    }
-                }
-
-                EmitBatchExamples(writer, rows, propagate, vectorised: true);
-                foreach (int r in block)
-                {
-                    writer.Line("V.Store(G" + Format(r) + ", ref g" + Format(r) + ", i);");
-                }
-            }
-
-            using (writer.Open("for (; i < " + inputs + "; i++)"))
-            {
-                foreach (int r in block)
-                {
-                    writer.Line(T + " G" + Format(r) + " = At(ref g" + Format(r) + ", i);");
-                }
-
-                if (propagate)
-                {
-                    foreach (int r in block)
-                    {
-                        writer.Line(T + " W" + Format(r) + " = At(ref w" + Format(r) + ", i);");
-                    }
-                }
-
-                EmitBatchExamples(writer, rows, propagate, vectorised: false);
-                foreach (int r in block)
-                {
-                    writer.Line("At(ref g" + Format(r) + ", i) = G" + Format(r) + ";");
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// ∇W rows only (no dJ/da): two vectors of inputs a pass, G and H, so each δⱼ broadcast and each
-    /// row's loads serve twice as many multiply-adds. Every gradient value still adds the examples in
-    /// order, as one example at a time does.
-    /// </summary>
-    private void EmitBatchAccumulatePairs(SourceWriter writer, int rows)
-    {
-        int[] block = Enumerable.Range(0, rows).ToArray();
-        writer.Line("// two vectors of inputs a pass: each broadcast δⱼ serves both");
-        using (writer.Open("for (; i + 2 * V.Count <= " + Format(Inputs) + "; i += 2 * V.Count)"))
-        {
-            foreach (int r in block)
-            {
-                writer.Line("var G" + Format(r) + " = V.Load(ref g" + Format(r) + ", i);");
-                writer.Line("var H" + Format(r) + " = V.Load(ref g" + Format(r) + ", i + V.Count);");
-            }
-
-            using (writer.Open("for (int n = 0; n < count; n++)"))
-            {
-                EmitBatchDeltas(writer, rows);
-                writer.Line("var x = V.Load(ref inputs, n * inputStride + i);");
-                writer.Line("var y = V.Load(ref inputs, n * inputStride + i + V.Count);");
-                foreach (int r in block)
-                {
-                    writer.Line("var D" + Format(r) + " = V.Create(d" + Format(r) + ");");
-                    writer.Line("G" + Format(r) + " = V.MultiplyAdd(D" + Format(r) + ", x, G" + Format(r) + ");");
-                    writer.Line("H" + Format(r) + " = V.MultiplyAdd(D" + Format(r) + ", y, H" + Format(r) + ");");
-                }
-            }
-
-            foreach (int r in block)
-            {
-                writer.Line("V.Store(G" + Format(r) + ", ref g" + Format(r) + ", i);");
-                writer.Line("V.Store(H" + Format(r) + ", ref g" + Format(r) + ", i + V.Count);");
-            }
-        }
-    }
-
-    /// <summary>The δⱼ of example n for the block's rows, as <c>d0</c>, <c>d1</c>, …; an example whose block did not fire is skipped.</summary>
-    private void EmitBatchDeltas(SourceWriter writer, int rows)
-    {
-        int[] block = Enumerable.Range(0, rows).ToArray();
-        writer.Line("ref " + T + " delta = ref At(ref deltas, n * " + Format(StateLayout.Padded(Units)) + " + j);");
-        foreach (int r in block)
-        {
-            writer.Line(T + " d" + Format(r) + " = At(ref delta, " + Format(r) + ");");
-        }
-
-        using (writer.Open("if (" + string.Join(" && ", block.Select(r => "d" + Format(r) + " == 0")) + ")"))
-        {
-            writer.Line("continue; // units that did not fire (ReLU) add nothing");
-        }
-    }
-
-    /// <summary>The loop over examples inside one vector (or value) of inputs of a block of rows.</summary>
-    private void EmitBatchExamples(SourceWriter writer, int rows, bool propagate, bool vectorised)
-    {
-        int[] block = Enumerable.Range(0, rows).ToArray();
-        using (writer.Open("for (int n = 0; n < count; n++)"))
-        {
-            EmitBatchDeltas(writer, rows);
-            string x = vectorised ? "V.Load(ref inputs, n * inputStride + i)" : "At(ref inputs, n * inputStride + i)";
-            writer.Line("var x = " + x + ";");
-            foreach (int r in block)
-            {
-                writer.Line(vectorised
-                    ? "G" + Format(r) + " = V.MultiplyAdd(V.Create(d" + Format(r) + "), x, G" + Format(r) + ");"
-                    : "G" + Format(r) + " += d" + Format(r) + " * x;");
-            }
-
-            if (propagate)
-            {
-                writer.Line("ref " + T + " inputDelta = ref At(ref inputDeltas, n * " + Format(StateLayout.Padded(Inputs)) + ");");
-                writer.Line("var e = " + (vectorised ? "V.Load(ref inputDelta, i)" : "At(ref inputDelta, i)") + ";");
-                foreach (int r in block)
-                {
-                    writer.Line(vectorised
-                        ? "e = V.MultiplyAdd(V.Create(d" + Format(r) + "), W" + Format(r) + ", e);"
-                        : "e += d" + Format(r) + " * W" + Format(r) + ";");
-                }
-
-                writer.Line(vectorised ? "V.Store(e, ref inputDelta, i);" : "At(ref inputDelta, i) = e;");
-            }
+            writer.Line("// ∇b += δₙ and rows of ∇W += δₙaₙᵀ" + (propagate ? ", dJ/daₙ = Wᵀδₙ" : string.Empty) + ", example after example for every value");
+            writer.Line(propagate
+                ? "global::NetCompiler.DenseBackward.BackpropagateBatch" + BackwardKernelArguments + "(ref w, ref gw, ref gb, ref deltas, ref inputs, inputStride, ref inputDeltas, count);"
+                : "global::NetCompiler.DenseBackward.AccumulateBatch" + BackwardKernelArguments + "(ref gw, ref gb, ref deltas, ref inputs, inputStride, count);");
         }
     }
 
@@ -541,236 +360,13 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         }
     }
 
+    /// <summary>The large layer's backward pass: the runtime's kernel, on this layer's sizes and the caller's vector width.</summary>
     private void EmitVectorBackward(SourceWriter writer, bool propagate)
     {
-        if (propagate)
-        {
-            writer.Line("// dJ/da = Wᵀδ is summed row by row below, from zero");
-            ConvRowEmitter.EmitFill(writer, Type, "inputDelta", 0, Type.Literal(0), StateLayout.Padded(Inputs));
-        }
-
-        writer.Line("// for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ" + (propagate ? ", and dJ/da += δⱼ · (row j of W)" : string.Empty) + "; " + Format(BackwardRowBlock) + " rows a pass");
-        EmitInRowBlocks(BackwardRowBlocks, (rows, start, end) => EmitBackwardRowLoop(writer, rows, start, end, propagate));
-    }
-
-    /// <summary>
-    /// Rows <c>j</c> from <paramref name="start"/> to <paramref name="end"/>, <paramref name="rows"/> a
-    /// pass. Each row's contributions are added in the order j = 0, 1, …, as one row at a time would.
-    /// </summary>
-    private void EmitBackwardRowLoop(SourceWriter writer, int rows, int start, int end, bool propagate)
-    {
-        string inputs = Format(Inputs);
-        int[] block = Enumerable.Range(0, rows).ToArray();
-        using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
-        {
-            foreach (int r in block)
-            {
-                writer.Line(T + " d" + Format(r) + " = At(ref delta, " + Offset("j", r) + ");");
-            }
-
-            using (writer.Open("if (" + string.Join(" && ", block.Select(r => "d" + Format(r) + " == 0")) + ")"))
-            {
-                writer.Line("continue; // units that did not fire (ReLU) add nothing");
-            }
-
-            foreach (int r in block)
-            {
-                writer.Line("At(ref gb, " + Offset("j", r) + ") += d" + Format(r) + ";");
-            }
-
-            EmitRowReferences(writer, "g", "gw", rows);
-            if (propagate)
-            {
-                EmitRowReferences(writer, "w", "w", rows);
-            }
-
-            foreach (int r in block)
-            {
-                writer.Line("var v" + Format(r) + " = V.Create(d" + Format(r) + ");");
-            }
-
-            writer.Line("int i = 0;");
-            using (writer.Open("for (; i + V.Count <= " + inputs + "; i += V.Count)"))
-            {
-                writer.Line("var x = V.Load(ref input, i);");
-                foreach (int r in block)
-                {
-                    writer.Line("V.Store(V.MultiplyAdd(v" + Format(r) + ", x, V.Load(ref g" + Format(r) + ", i)), ref g" + Format(r) + ", i);");
-                }
-
-                if (propagate)
-                {
-                    writer.Line("var e = V.Load(ref inputDelta, i);");
-                    foreach (int r in block)
-                    {
-                        writer.Line("e = V.MultiplyAdd(v" + Format(r) + ", V.Load(ref w" + Format(r) + ", i), e);");
-                    }
-
-                    writer.Line("V.Store(e, ref inputDelta, i);");
-                }
-            }
-
-            using (writer.Open("for (; i < " + inputs + "; i++)"))
-            {
-                writer.Line(T + " x = At(ref input, i);");
-                foreach (int r in block)
-                {
-                    writer.Line("At(ref g" + Format(r) + ", i) += d" + Format(r) + " * x;");
-                }
-
-                if (propagate)
-                {
-                    writer.Line(T + " e = At(ref inputDelta, i);");
-                    foreach (int r in block)
-                    {
-                        writer.Line("e += d" + Format(r) + " * At(ref w" + Format(r) + ", i);");
-                    }
-
-                    writer.Line("At(ref inputDelta, i) = e;");
-                }
-            }
-        }
-    }
-
-    /// <summary><c>ref T p0 = ref At(ref origin, j * inputs)</c>, then each next row after the one before.</summary>
-    private void EmitRowReferences(SourceWriter writer, string prefix, string origin, int rows)
-    {
-        string inputs = Format(Inputs);
-        writer.Line("ref " + T + " " + prefix + "0 = ref At(ref " + origin + ", j * " + inputs + ");");
-        for (int r = 1; r < rows; r++)
-        {
-            writer.Line("ref " + T + " " + prefix + Format(r) + " = ref At(ref " + prefix + Format(r - 1) + ", " + inputs + ");");
-        }
-    }
-
-    private static string Offset(string index, int offset) => offset == 0 ? index : index + " + " + Format(offset);
-
-    /// <summary>
-    /// One loop over rows <c>j</c> from <paramref name="start"/> to <paramref name="end"/>,
-    /// <paramref name="rows"/> rows a pass: vector accumulators per row, a horizontal sum, a scalar
-    /// tail, then the bias. <paramref name="batched"/>: the rows, once loaded, serve every example.
-    /// </summary>
-    private void EmitRowLoop(SourceWriter writer, int rows, int start, int end, bool batched)
-    {
-        using (writer.Open("for (int j = " + Format(start) + "; j < " + Format(end) + "; j += " + Format(rows) + ")"))
-        {
-            EmitRowReferences(writer, "w", "w", rows);
-            if (!batched)
-            {
-                EmitRowDotProducts(writer, rows, string.Empty);
-                return;
-            }
-
-            writer.Line("// two examples at a time: each vector of W loaded serves both");
-            EmitExamplesInPairs(writer, examples => EmitRowDotProducts(writer, rows, examples));
-        }
-    }
-
-    /// <summary>
-    /// The examples of a batch two at a time, then the last one alone: their <c>input</c>/<c>output</c>
-    /// references (suffixes "A" and "B", or none), then <paramref name="body"/> for those suffixes.
-    /// </summary>
-    private void EmitExamplesInPairs(SourceWriter writer, Action<string[]> body)
-    {
-        writer.Line("int n = 0;");
-        using (writer.Open("for (; n + 1 < count; n += 2)"))
-        {
-            EmitExampleReferences(writer, "n", "A");
-            EmitExampleReferences(writer, "(n + 1)", "B");
-            body(new[] { "A", "B" });
-        }
-
-        using (writer.Open("for (; n < count; n++)"))
-        {
-            EmitExampleReferences(writer, "n", string.Empty);
-            body(new[] { string.Empty });
-        }
-    }
-
-    /// <summary><c>input{suffix}</c> and <c>output{suffix}</c>: example <paramref name="example"/> (an expression that binds tighter than *) of the batch.</summary>
-    private void EmitExampleReferences(SourceWriter writer, string example, string suffix)
-    {
-        writer.Line("ref " + T + " input" + suffix + " = ref At(ref inputs, " + example + " * inputStride);");
-        writer.Line("ref " + T + " output" + suffix + " = ref At(ref outputs, " + example + " * " + Format(StateLayout.Padded(Units)) + ");");
-    }
-
-    /// <summary>
-    /// zⱼ = Wⱼ·a + bⱼ for a block of rows and one or two examples (<paramref name="examples"/> are the
-    /// suffixes of their <c>input</c>/<c>output</c> references): a vector sum per row and example, reduced
-    /// once, then a scalar tail. Every row of every example adds its products in the same order, so
-    /// the result does not depend on the blocking.
-    /// </summary>
-    private void EmitRowDotProducts(SourceWriter writer, int rows, params string[] examples)
-    {
-        string vector = Type.Vector;
-        string inputs = Format(Inputs);
-        int[] block = Enumerable.Range(0, rows).ToArray();
-        bool shared = examples.Length > 1;
-
-        foreach (int r in block)
-        {
-            foreach (string e in examples)
-            {
-                writer.Line("var s" + Format(r) + e + " = " + vector + ".Zero;");
-            }
-        }
-
-        writer.Line("int i = 0;");
-        using (writer.Open("for (; i + " + vector + ".Count <= " + inputs + "; i += " + vector + ".Count)"))
-        {
-            foreach (string e in examples)
-            {
-                writer.Line("var x" + e + " = Load(ref input" + e + ", i);");
-            }
-
-            foreach (int r in block)
-            {
-                string row = "Load(ref w" + Format(r) + ", i)";
-                if (shared)
-                {
-                    writer.Line("var w" + Format(r) + "i = " + row + ";");
-                    row = "w" + Format(r) + "i";
-                }
-
-                foreach (string e in examples)
-                {
-                    writer.Line("s" + Format(r) + e + " = global::NetCompiler.VectorMath.MultiplyAdd(" + row + ", x" + e + ", s" + Format(r) + e + ");");
-                }
-            }
-        }
-
-        foreach (int r in block)
-        {
-            foreach (string e in examples)
-            {
-                writer.Line(T + " z" + Format(r) + e + " = global::System.Numerics.Vector.Sum(s" + Format(r) + e + ");");
-            }
-        }
-
-        using (writer.Open("for (; i < " + inputs + "; i++)"))
-        {
-            foreach (string e in examples)
-            {
-                writer.Line(T + " x" + e + " = At(ref input" + e + ", i);");
-            }
-
-            foreach (int r in block)
-            {
-                foreach (string e in examples)
-                {
-                    writer.Line("z" + Format(r) + e + " += At(ref w" + Format(r) + ", i) * x" + e + ";");
-                }
-            }
-        }
-
-        foreach (int r in block)
-        {
-            string index = r == 0 ? "j" : "j + " + Format(r);
-            foreach (string e in examples)
-            {
-                writer.Line("At(ref output" + e + ", " + index + ") = z" + Format(r) + e + " + At(ref b, " + index + ");");
-            }
-        }
+        writer.Line("// for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ" + (propagate ? ", and dJ/da += δⱼ · (row j of W), from zero" : string.Empty) + "; units whose δ is zero skipped");
+        writer.Line(propagate
+            ? "global::NetCompiler.DenseBackward.Backpropagate" + BackwardKernelArguments + "(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta);"
+            : "global::NetCompiler.DenseBackward.Accumulate" + BackwardKernelArguments + "(ref gw, ref gb, ref delta, ref input);");
     }
 
     private void EmitInputLocals(SourceWriter writer)

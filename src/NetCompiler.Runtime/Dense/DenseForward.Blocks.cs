@@ -1,0 +1,152 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NetCompiler;
+
+/// <summary>
+/// The <see cref="Vector{T}"/> form: each row's products a vector at a time into one sum, reduced
+/// once, then the scalar tail, then the bias; rows side by side so each load of the input serves
+/// several (eight accumulators hide the multiply-add latency), or, for a batch, four rows × two
+/// examples (six loads feed eight multiply-adds, within the sixteen registers of AVX2).
+/// </summary>
+public static partial class DenseForward
+{
+    /// <summary>Wᵣ·x for one row and one example, in the order every form of this file adds it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Row<T, TShape>(ref T row, ref T input)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+    {
+        var s = Vector<T>.Zero;
+        int i = 0;
+        for (; i + Vector<T>.Count <= TShape.Inputs; i += Vector<T>.Count)
+        {
+            s = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref row, i), Lanes<T>.Load(ref input, i), s);
+        }
+
+        T z = Vector.Sum(s);
+        for (; i < TShape.Inputs; i++)
+        {
+            z += At(ref row, i) * At(ref input, i);
+        }
+
+        return z;
+    }
+
+    /// <summary>z of rows <paramref name="j"/> … j + 7 for one example.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EightRows<T, TShape>(ref T w, ref T b, ref T input, ref T output, int j)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+    {
+        int n = TShape.Inputs;
+        ref T w0 = ref At(ref w, j * n);
+        ref T w1 = ref At(ref w0, n);
+        ref T w2 = ref At(ref w1, n);
+        ref T w3 = ref At(ref w2, n);
+        ref T w4 = ref At(ref w3, n);
+        ref T w5 = ref At(ref w4, n);
+        ref T w6 = ref At(ref w5, n);
+        ref T w7 = ref At(ref w6, n);
+        Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        int i = 0;
+        for (; i + Vector<T>.Count <= n; i += Vector<T>.Count)
+        {
+            var x = Lanes<T>.Load(ref input, i);
+            s0 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, i), x, s0);
+            s1 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w1, i), x, s1);
+            s2 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w2, i), x, s2);
+            s3 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w3, i), x, s3);
+            s4 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w4, i), x, s4);
+            s5 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w5, i), x, s5);
+            s6 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w6, i), x, s6);
+            s7 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w7, i), x, s7);
+        }
+
+        T z0 = Vector.Sum(s0), z1 = Vector.Sum(s1), z2 = Vector.Sum(s2), z3 = Vector.Sum(s3);
+        T z4 = Vector.Sum(s4), z5 = Vector.Sum(s5), z6 = Vector.Sum(s6), z7 = Vector.Sum(s7);
+        for (; i < n; i++)
+        {
+            T x = At(ref input, i);
+            z0 += At(ref w0, i) * x;
+            z1 += At(ref w1, i) * x;
+            z2 += At(ref w2, i) * x;
+            z3 += At(ref w3, i) * x;
+            z4 += At(ref w4, i) * x;
+            z5 += At(ref w5, i) * x;
+            z6 += At(ref w6, i) * x;
+            z7 += At(ref w7, i) * x;
+        }
+
+        ref T z = ref At(ref output, j);
+        ref T bias = ref At(ref b, j);
+        z = z0 + bias;
+        At(ref z, 1) = z1 + At(ref bias, 1);
+        At(ref z, 2) = z2 + At(ref bias, 2);
+        At(ref z, 3) = z3 + At(ref bias, 3);
+        At(ref z, 4) = z4 + At(ref bias, 4);
+        At(ref z, 5) = z5 + At(ref bias, 5);
+        At(ref z, 6) = z6 + At(ref bias, 6);
+        At(ref z, 7) = z7 + At(ref bias, 7);
+    }
+
+    /// <summary>z of rows <paramref name="j"/> … j + 3 for examples A and B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FourRowsTwoExamples<T, TShape>(ref T w, ref T b, ref T inputA, ref T inputB, ref T outputA, ref T outputB, int j)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+    {
+        int n = TShape.Inputs;
+        ref T w0 = ref At(ref w, j * n);
+        ref T w1 = ref At(ref w0, n);
+        ref T w2 = ref At(ref w1, n);
+        ref T w3 = ref At(ref w2, n);
+        Vector<T> s0A = Vector<T>.Zero, s0B = s0A, s1A = s0A, s1B = s0A, s2A = s0A, s2B = s0A, s3A = s0A, s3B = s0A;
+        int i = 0;
+        for (; i + Vector<T>.Count <= n; i += Vector<T>.Count)
+        {
+            var xA = Lanes<T>.Load(ref inputA, i);
+            var xB = Lanes<T>.Load(ref inputB, i);
+            var w0i = Lanes<T>.Load(ref w0, i);
+            s0A = Lanes<T>.MultiplyAdd(w0i, xA, s0A);
+            s0B = Lanes<T>.MultiplyAdd(w0i, xB, s0B);
+            var w1i = Lanes<T>.Load(ref w1, i);
+            s1A = Lanes<T>.MultiplyAdd(w1i, xA, s1A);
+            s1B = Lanes<T>.MultiplyAdd(w1i, xB, s1B);
+            var w2i = Lanes<T>.Load(ref w2, i);
+            s2A = Lanes<T>.MultiplyAdd(w2i, xA, s2A);
+            s2B = Lanes<T>.MultiplyAdd(w2i, xB, s2B);
+            var w3i = Lanes<T>.Load(ref w3, i);
+            s3A = Lanes<T>.MultiplyAdd(w3i, xA, s3A);
+            s3B = Lanes<T>.MultiplyAdd(w3i, xB, s3B);
+        }
+
+        T z0A = Vector.Sum(s0A), z0B = Vector.Sum(s0B), z1A = Vector.Sum(s1A), z1B = Vector.Sum(s1B);
+        T z2A = Vector.Sum(s2A), z2B = Vector.Sum(s2B), z3A = Vector.Sum(s3A), z3B = Vector.Sum(s3B);
+        for (; i < n; i++)
+        {
+            T xA = At(ref inputA, i);
+            T xB = At(ref inputB, i);
+            z0A += At(ref w0, i) * xA;
+            z0B += At(ref w0, i) * xB;
+            z1A += At(ref w1, i) * xA;
+            z1B += At(ref w1, i) * xB;
+            z2A += At(ref w2, i) * xA;
+            z2B += At(ref w2, i) * xB;
+            z3A += At(ref w3, i) * xA;
+            z3B += At(ref w3, i) * xB;
+        }
+
+        ref T bias = ref At(ref b, j);
+        ref T zA = ref At(ref outputA, j);
+        ref T zB = ref At(ref outputB, j);
+        zA = z0A + bias;
+        zB = z0B + bias;
+        At(ref zA, 1) = z1A + At(ref bias, 1);
+        At(ref zB, 1) = z1B + At(ref bias, 1);
+        At(ref zA, 2) = z2A + At(ref bias, 2);
+        At(ref zB, 2) = z2B + At(ref bias, 2);
+        At(ref zA, 3) = z3A + At(ref bias, 3);
+        At(ref zB, 3) = z3B + At(ref bias, 3);
+    }
+}

@@ -1,0 +1,243 @@
+using System;
+using System.Linq;
+using System.Numerics;
+using System.Reflection;
+using System.Runtime.Intrinsics;
+
+namespace NetCompiler.Tests.Dense;
+
+/// <summary>
+/// The runtime's dense kernels (<see cref="DenseForward"/>, <see cref="DenseBackward"/>) on their own,
+/// for shapes the benchmark networks do not have: 13 × 37 (eight-row blocks and single rows, four-row
+/// blocks and a row left over, scalar tails at every vector width) and 34 × 48 (the 512-bit form where
+/// the CPU has it: pairs of vectors and an odd one, two rows left over). Each kernel against the
+/// formula computed in double, and every batch form against one example at a time, bit for bit,
+/// with strides wider than a row and values that make another order round differently.
+/// </summary>
+public class DenseKernelsTests
+{
+    [Fact]
+    public void ForwardIsTheFormula()
+    {
+        CheckForward<Odd>();
+        CheckForward<Wide>();
+    }
+
+    [Fact]
+    public void ForwardBatchEqualsOneExampleAtATime()
+    {
+        CheckForwardBatch<Odd>();
+        CheckForwardBatch<Wide>();
+    }
+
+    [Fact]
+    public void BackpropagateIsTheFormula()
+    {
+        CheckBackpropagate<Odd, Vector<float>, Lanes<float>>();
+        CheckBackpropagate<Wide, Vector<float>, Lanes<float>>();
+        CheckBackpropagate<Odd, Vector512<float>, Lanes512<float>>();
+        CheckBackpropagate<Wide, Vector512<float>, Lanes512<float>>();
+    }
+
+    [Fact]
+    public void BackwardBatchEqualsOneExampleAtATime()
+    {
+        CheckBackwardBatch<Odd, Vector<float>, Lanes<float>>();
+        CheckBackwardBatch<Wide, Vector<float>, Lanes<float>>();
+        CheckBackwardBatch<Odd, Vector512<float>, Lanes512<float>>();
+        CheckBackwardBatch<Wide, Vector512<float>, Lanes512<float>>();
+    }
+
+    /// <summary>The JIT compiles these once per layer: like the generated methods, each stays far below the size where it stops optimising.</summary>
+    [Fact]
+    public void KernelsAreSmallMethods()
+    {
+        var methods = new[] { typeof(DenseForward), typeof(DenseBackward) }
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(method => (method.Name, Size: method.GetMethodBody()!.GetILAsByteArray()!.Length))
+            .ToArray();
+        Assert.Contains(methods, method => method.Name == nameof(DenseForward.Batch));
+        Assert.All(methods, method => Assert.True(method.Size < 4 * 1024, method.Name + " has " + method.Size + " bytes of IL"));
+    }
+
+    private static void CheckForward<TShape>()
+        where TShape : struct, IDenseShape
+    {
+        var random = new Random(TShape.Units);
+        float[] w = Values(random, TShape.Units * TShape.Inputs);
+        float[] b = Values(random, TShape.Units);
+        float[] x = Values(random, TShape.Inputs);
+        float[] z = Enumerable.Repeat(float.NaN, TShape.PaddedUnits).ToArray();
+
+        DenseForward.One<float, TShape>(ref w[0], ref b[0], ref x[0], ref z[0]);
+
+        for (int j = 0; j < TShape.Units; j++)
+        {
+            double expected = b[j];
+            double magnitude = Math.Abs(b[j]);
+            for (int i = 0; i < TShape.Inputs; i++)
+            {
+                expected += (double)w[(j * TShape.Inputs) + i] * x[i];
+                magnitude += Math.Abs((double)w[(j * TShape.Inputs) + i] * x[i]);
+            }
+
+            Assert.True(Math.Abs(z[j] - expected) <= 1e-6 * magnitude, $"z[{j}] = {z[j]}, expected {expected}");
+        }
+
+        Assert.All(z.Skip(TShape.Units), value => Assert.True(float.IsNaN(value), "a value past the layer's outputs was written"));
+    }
+
+    private static void CheckForwardBatch<TShape>()
+        where TShape : struct, IDenseShape
+    {
+        var random = new Random(7 * TShape.Units);
+        float[] w = Values(random, TShape.Units * TShape.Inputs);
+        float[] b = Values(random, TShape.Units);
+        int inputStride = TShape.Inputs + 3;
+        foreach (int count in new[] { 1, 2, 3, 5 })
+        {
+            float[] inputs = Values(random, count * inputStride);
+            float[] batch = Enumerable.Repeat(float.NaN, count * TShape.PaddedUnits).ToArray();
+            DenseForward.Batch<float, TShape>(ref w[0], ref b[0], ref inputs[0], inputStride, ref batch[0], count);
+
+            for (int n = 0; n < count; n++)
+            {
+                float[] one = Enumerable.Repeat(float.NaN, TShape.PaddedUnits).ToArray();
+                DenseForward.One<float, TShape>(ref w[0], ref b[0], ref inputs[n * inputStride], ref one[0]);
+                Assert.Equal(Bits(one), Bits(batch.AsSpan(n * TShape.PaddedUnits, TShape.PaddedUnits).ToArray()));
+            }
+        }
+    }
+
+    private static void CheckBackpropagate<TShape, TVector, V>()
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, float>
+    {
+        var random = new Random(3 * TShape.Units);
+        float[] w = Values(random, TShape.Units * TShape.Inputs);
+        float[] x = Values(random, TShape.Inputs);
+        float[] delta = Deltas(random, TShape.Units);
+        float[] gw = Values(random, w.Length);
+        float[] gb = Values(random, TShape.Units);
+        float[] gwBefore = gw.ToArray();
+        float[] gbBefore = gb.ToArray();
+        float[] inputDelta = Enumerable.Repeat(float.NaN, TShape.PaddedInputs).ToArray();
+
+        DenseBackward.Backpropagate<float, TShape, TVector, V>(ref w[0], ref gw[0], ref gb[0], ref delta[0], ref x[0], ref inputDelta[0]);
+
+        for (int j = 0; j < TShape.Units; j++)
+        {
+            Assert.Equal(gbBefore[j] + delta[j], gb[j]);
+            for (int i = 0; i < TShape.Inputs; i++)
+            {
+                int k = (j * TShape.Inputs) + i;
+                Assert.True(Math.Abs(gw[k] - (gwBefore[k] + ((double)delta[j] * x[i]))) <= 1e-6, $"∇W[{j}, {i}]");
+            }
+        }
+
+        for (int i = 0; i < TShape.Inputs; i++)
+        {
+            double expected = Enumerable.Range(0, TShape.Units).Sum(j => (double)w[(j * TShape.Inputs) + i] * delta[j]);
+            Assert.True(Math.Abs(inputDelta[i] - expected) <= 1e-5, $"dJ/da[{i}] = {inputDelta[i]}, expected {expected}");
+        }
+
+        Assert.All(inputDelta.Skip(TShape.Inputs), value => Assert.Equal(0f, value));
+    }
+
+    private static void CheckBackwardBatch<TShape, TVector, V>()
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, float>
+    {
+        var random = new Random(5 * TShape.Units);
+        float[] w = Values(random, TShape.Units * TShape.Inputs);
+        int inputStride = TShape.Inputs + 5;
+        foreach (int count in new[] { 1, 3, 6 })
+        {
+            float[] inputs = Values(random, count * inputStride);
+            float[] deltas = Enumerable.Range(0, count).SelectMany(_ => Deltas(random, TShape.Units).Concat(new float[TShape.PaddedUnits - TShape.Units])).ToArray();
+            float[] gw = Values(random, w.Length);
+            float[] gb = Values(random, TShape.Units);
+
+            // one example at a time
+            float[] gwOne = gw.ToArray();
+            float[] gbOne = gb.ToArray();
+            float[] inputDeltasOne = new float[count * TShape.PaddedInputs];
+            for (int n = 0; n < count; n++)
+            {
+                DenseBackward.Backpropagate<float, TShape, TVector, V>(
+                    ref w[0], ref gwOne[0], ref gbOne[0], ref deltas[n * TShape.PaddedUnits], ref inputs[n * inputStride], ref inputDeltasOne[n * TShape.PaddedInputs]);
+            }
+
+            float[] gwBatch = gw.ToArray();
+            float[] gbBatch = gb.ToArray();
+            float[] inputDeltasBatch = Enumerable.Repeat(float.NaN, count * TShape.PaddedInputs).ToArray();
+            DenseBackward.BackpropagateBatch<float, TShape, TVector, V>(ref w[0], ref gwBatch[0], ref gbBatch[0], ref deltas[0], ref inputs[0], inputStride, ref inputDeltasBatch[0], count);
+            Assert.Equal(Bits(gwOne), Bits(gwBatch));
+            Assert.Equal(Bits(gbOne), Bits(gbBatch));
+            Assert.Equal(Bits(inputDeltasOne), Bits(inputDeltasBatch));
+
+            float[] gwAccumulated = gw.ToArray();
+            float[] gbAccumulated = gb.ToArray();
+            DenseBackward.AccumulateBatch<float, TShape, TVector, V>(ref gwAccumulated[0], ref gbAccumulated[0], ref deltas[0], ref inputs[0], inputStride, count);
+            Assert.Equal(Bits(gwOne), Bits(gwAccumulated));
+            Assert.Equal(Bits(gbOne), Bits(gbAccumulated));
+
+            float[] gwAlone = gw.ToArray();
+            float[] gbAlone = gb.ToArray();
+            for (int n = 0; n < count; n++)
+            {
+                DenseBackward.Accumulate<float, TShape, TVector, V>(ref gwAlone[0], ref gbAlone[0], ref deltas[n * TShape.PaddedUnits], ref inputs[n * inputStride]);
+            }
+
+            Assert.Equal(Bits(gwOne), Bits(gwAlone));
+            Assert.Equal(Bits(gbOne), Bits(gbAlone));
+        }
+    }
+
+    /// <summary>Values of very different sizes, so that adding them in another order rounds differently.</summary>
+    private static float[] Values(Random random, int count) =>
+        Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 2)))).ToArray();
+
+    /// <summary>δ with some units that did not fire: every third block of four rows all zero, and single zeros elsewhere.</summary>
+    private static float[] Deltas(Random random, int units)
+    {
+        float[] delta = Values(random, units);
+        for (int j = 0; j < units; j++)
+        {
+            if ((j / 4) % 3 == 1 || random.Next(5) == 0)
+            {
+                delta[j] = 0;
+            }
+        }
+
+        return delta;
+    }
+
+    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
+
+    /// <summary>Eight-row blocks and five single rows one example at a time; three four-row blocks and one row for a batch; 37 inputs leave a scalar tail at every width.</summary>
+    private readonly struct Odd : IDenseShape
+    {
+        public static int Units => 13;
+
+        public static int Inputs => 37;
+
+        public static int PaddedUnits => 16;
+
+        public static int PaddedInputs => 48;
+    }
+
+    /// <summary>At least 32 rows and three 512-bit vectors of inputs: the 512-bit form where the CPU has it (a pair of vectors and an odd one), two rows left over in a batch.</summary>
+    private readonly struct Wide : IDenseShape
+    {
+        public static int Units => 34;
+
+        public static int Inputs => 48;
+
+        public static int PaddedUnits => 48;
+
+        public static int PaddedInputs => 48;
+    }
+}
