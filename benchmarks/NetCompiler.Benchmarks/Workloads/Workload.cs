@@ -39,8 +39,8 @@ public sealed class Workload
     public FlopCount Work { get; }
 
     public static Workload Of<TNetwork>(string id, string description)
-        where TNetwork : class, INetwork<float>, new() =>
-        new(id, description, TNetwork.Spec, () => new GeneratedNetwork<TNetwork>());
+        where TNetwork : class, IGeneratedBenchmark, new() =>
+        new(id, description, TNetwork.Spec, () => new TNetwork());
 
     /// <summary>A fresh instance of one implementation, loaded with <see cref="Parameters"/>.</summary>
     public IBenchmarkedNetwork Create(Implementation implementation)
