@@ -95,9 +95,18 @@ internal sealed partial class DenseLayerEmitter
         {
             x = rowsPerVector > 1 ? vector256 + ".Shuffle(input, " + vector256 + ".Create(0, 1, 2, 3, 0, 1, 2, 3))" : "input";
         }
+        else if (rowsPerVector > 1)
+        {
+            // one load of the four inputs into both halves (built from the locals, it took eight inserts)
+            x = vector256 + ".Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input))";
+        }
+        else if (Inputs == lanes)
+        {
+            x = vector256 + ".LoadUnsafe(ref input)";
+        }
         else
         {
-            x = Type.Vector256Create(rowsPerVector > 1 ? lanes : Inputs, i => "x" + Format(i % Inputs));
+            x = Type.Vector256Create(Inputs, i => "x" + Format(i));
         }
 
         writer.Line("var x = " + x + ";");

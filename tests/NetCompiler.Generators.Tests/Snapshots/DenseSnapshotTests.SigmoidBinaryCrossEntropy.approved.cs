@@ -659,7 +659,7 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     // each vector of W¹ (two rows) times a⁰, the rows' sums side by side, plus b¹ (the padding lanes get 0)
-                    var x = global::System.Runtime.Intrinsics.Vector256.Create(x0, x1, x2, x3, x0, x1, x2, x3);
+                    var x = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input));
                     var z = global::NetCompiler.RowSums.OfQuads(
                         x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)),
                         x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)),

@@ -28,6 +28,8 @@ public static class DenseCases
         () => NetworkUnderTest.Of(new RowsOn512Single(seed: 12), RowsOn512Single.Infer),
         () => NetworkUnderTest.Of(new RowsOn512DeepSingle(seed: 12), RowsOn512DeepSingle.Infer),
         () => NetworkUnderTest.OfDouble(new RowsOn512Double(seed: 12), RowsOn512Double.Infer),
+        () => NetworkUnderTest.Of(new VectorInputSingle(seed: 13), VectorInputSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new VectorInputDouble(seed: 13), VectorInputDouble.Infer),
     ];
 
     public static IEnumerable<object[]> All()

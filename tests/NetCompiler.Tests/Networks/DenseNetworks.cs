@@ -153,3 +153,19 @@ public partial class RowsOn512DeepSingle { }
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class RowsOn512Double { }
+
+// A first layer whose input is exactly one 256-bit vector (8 floats, 4 doubles): its dot products
+// load the input as one vector instead of building it from the values.
+[Network]
+[Input(8)]
+[Dense(6, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class VectorInputSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(4)]
+[Dense(3, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class VectorInputDouble { }
