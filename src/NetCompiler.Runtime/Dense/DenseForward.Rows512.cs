@@ -20,16 +20,21 @@ public static partial class DenseForward
         int lanes = Vector512<T>.Count;
         var s0 = Vector512<T>.Zero;
         var s1 = s0;
-        int pairsEnd = PairsEnd<T, TShape>();
-        for (int i = 0; i < pairsEnd; i += 2 * lanes)
+
+        // the row and the input walked by reference, so each pass is its loads, multiply-adds and two additions
+        ref T w = ref row;
+        ref T x = ref input;
+        for (int pairs = TShape.Inputs / (2 * lanes); pairs > 0; pairs--)
         {
-            s0 = Lanes512<T>.MultiplyAdd(Lanes512<T>.Load(ref row, i), Lanes512<T>.Load(ref input, i), s0);
-            s1 = Lanes512<T>.MultiplyAdd(Lanes512<T>.Load(ref row, i + lanes), Lanes512<T>.Load(ref input, i + lanes), s1);
+            s0 = Lanes512<T>.MultiplyAdd(Lanes512<T>.Load(ref w, 0), Lanes512<T>.Load(ref x, 0), s0);
+            s1 = Lanes512<T>.MultiplyAdd(Lanes512<T>.Load(ref w, lanes), Lanes512<T>.Load(ref x, lanes), s1);
+            w = ref At(ref w, 2 * lanes);
+            x = ref At(ref x, 2 * lanes);
         }
 
-        if (pairsEnd < TShape.Inputs)
+        if (PairsEnd<T, TShape>() < TShape.Inputs)
         {
-            s0 = Lanes512<T>.MultiplyAdd(Lanes512<T>.Load(ref row, pairsEnd), Lanes512<T>.Load(ref input, pairsEnd), s0);
+            s0 = Lanes512<T>.MultiplyAdd(Lanes512<T>.Load(ref w, 0), Lanes512<T>.Load(ref x, 0), s0);
         }
 
         return Vector512.Sum(s0 + s1);
