@@ -90,9 +90,9 @@ public static partial class DenseForward
         At(ref z, 7) = z7 + At(ref bias, 7);
     }
 
-    /// <summary>z of rows <paramref name="j"/> … j + 3 for examples A and B.</summary>
+    /// <summary>z of rows <paramref name="j"/> … j + 3 for the first <paramref name="paired"/> examples, two (A and B) a pass.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourRowsTwoExamples<T, TShape>(ref T w, ref T b, ref T inputA, ref T inputB, ref T outputA, ref T outputB, int j)
+    private static void FourRowsTwoExamples<T, TShape>(ref T w, ref T b, ref T inputs, int inputStride, ref T outputs, int paired, int j)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
     {
@@ -101,52 +101,59 @@ public static partial class DenseForward
         ref T w1 = ref At(ref w0, n);
         ref T w2 = ref At(ref w1, n);
         ref T w3 = ref At(ref w2, n);
-        Vector<T> s0A = Vector<T>.Zero, s0B = s0A, s1A = s0A, s1B = s0A, s2A = s0A, s2B = s0A, s3A = s0A, s3B = s0A;
-        int i = 0;
-        for (; i + Vector<T>.Count <= n; i += Vector<T>.Count)
+        for (int e = 0; e < paired; e += 2)
         {
-            var xA = Lanes<T>.Load(ref inputA, i);
-            var xB = Lanes<T>.Load(ref inputB, i);
-            var w0i = Lanes<T>.Load(ref w0, i);
-            s0A = Lanes<T>.MultiplyAdd(w0i, xA, s0A);
-            s0B = Lanes<T>.MultiplyAdd(w0i, xB, s0B);
-            var w1i = Lanes<T>.Load(ref w1, i);
-            s1A = Lanes<T>.MultiplyAdd(w1i, xA, s1A);
-            s1B = Lanes<T>.MultiplyAdd(w1i, xB, s1B);
-            var w2i = Lanes<T>.Load(ref w2, i);
-            s2A = Lanes<T>.MultiplyAdd(w2i, xA, s2A);
-            s2B = Lanes<T>.MultiplyAdd(w2i, xB, s2B);
-            var w3i = Lanes<T>.Load(ref w3, i);
-            s3A = Lanes<T>.MultiplyAdd(w3i, xA, s3A);
-            s3B = Lanes<T>.MultiplyAdd(w3i, xB, s3B);
-        }
+            ref T inputA = ref At(ref inputs, e * inputStride);
+            ref T inputB = ref At(ref inputA, inputStride);
+            ref T outputA = ref At(ref outputs, e * TShape.PaddedUnits);
+            ref T outputB = ref At(ref outputA, TShape.PaddedUnits);
+            Vector<T> s0A = Vector<T>.Zero, s0B = s0A, s1A = s0A, s1B = s0A, s2A = s0A, s2B = s0A, s3A = s0A, s3B = s0A;
+            int i = 0;
+            for (; i + Vector<T>.Count <= n; i += Vector<T>.Count)
+            {
+                var xA = Lanes<T>.Load(ref inputA, i);
+                var xB = Lanes<T>.Load(ref inputB, i);
+                var w0i = Lanes<T>.Load(ref w0, i);
+                s0A = Lanes<T>.MultiplyAdd(w0i, xA, s0A);
+                s0B = Lanes<T>.MultiplyAdd(w0i, xB, s0B);
+                var w1i = Lanes<T>.Load(ref w1, i);
+                s1A = Lanes<T>.MultiplyAdd(w1i, xA, s1A);
+                s1B = Lanes<T>.MultiplyAdd(w1i, xB, s1B);
+                var w2i = Lanes<T>.Load(ref w2, i);
+                s2A = Lanes<T>.MultiplyAdd(w2i, xA, s2A);
+                s2B = Lanes<T>.MultiplyAdd(w2i, xB, s2B);
+                var w3i = Lanes<T>.Load(ref w3, i);
+                s3A = Lanes<T>.MultiplyAdd(w3i, xA, s3A);
+                s3B = Lanes<T>.MultiplyAdd(w3i, xB, s3B);
+            }
 
-        T z0A = Vector.Sum(s0A), z0B = Vector.Sum(s0B), z1A = Vector.Sum(s1A), z1B = Vector.Sum(s1B);
-        T z2A = Vector.Sum(s2A), z2B = Vector.Sum(s2B), z3A = Vector.Sum(s3A), z3B = Vector.Sum(s3B);
-        for (; i < n; i++)
-        {
-            T xA = At(ref inputA, i);
-            T xB = At(ref inputB, i);
-            z0A += At(ref w0, i) * xA;
-            z0B += At(ref w0, i) * xB;
-            z1A += At(ref w1, i) * xA;
-            z1B += At(ref w1, i) * xB;
-            z2A += At(ref w2, i) * xA;
-            z2B += At(ref w2, i) * xB;
-            z3A += At(ref w3, i) * xA;
-            z3B += At(ref w3, i) * xB;
-        }
+            T z0A = Vector.Sum(s0A), z0B = Vector.Sum(s0B), z1A = Vector.Sum(s1A), z1B = Vector.Sum(s1B);
+            T z2A = Vector.Sum(s2A), z2B = Vector.Sum(s2B), z3A = Vector.Sum(s3A), z3B = Vector.Sum(s3B);
+            for (; i < n; i++)
+            {
+                T xA = At(ref inputA, i);
+                T xB = At(ref inputB, i);
+                z0A += At(ref w0, i) * xA;
+                z0B += At(ref w0, i) * xB;
+                z1A += At(ref w1, i) * xA;
+                z1B += At(ref w1, i) * xB;
+                z2A += At(ref w2, i) * xA;
+                z2B += At(ref w2, i) * xB;
+                z3A += At(ref w3, i) * xA;
+                z3B += At(ref w3, i) * xB;
+            }
 
-        ref T bias = ref At(ref b, j);
-        ref T zA = ref At(ref outputA, j);
-        ref T zB = ref At(ref outputB, j);
-        zA = z0A + bias;
-        zB = z0B + bias;
-        At(ref zA, 1) = z1A + At(ref bias, 1);
-        At(ref zB, 1) = z1B + At(ref bias, 1);
-        At(ref zA, 2) = z2A + At(ref bias, 2);
-        At(ref zB, 2) = z2B + At(ref bias, 2);
-        At(ref zA, 3) = z3A + At(ref bias, 3);
-        At(ref zB, 3) = z3B + At(ref bias, 3);
+            ref T bias = ref At(ref b, j);
+            ref T zA = ref At(ref outputA, j);
+            ref T zB = ref At(ref outputB, j);
+            zA = z0A + bias;
+            zB = z0B + bias;
+            At(ref zA, 1) = z1A + At(ref bias, 1);
+            At(ref zB, 1) = z1B + At(ref bias, 1);
+            At(ref zA, 2) = z2A + At(ref bias, 2);
+            At(ref zB, 2) = z2B + At(ref bias, 2);
+            At(ref zA, 3) = z3A + At(ref bias, 3);
+            At(ref zB, 3) = z3B + At(ref bias, 3);
+        }
     }
 }

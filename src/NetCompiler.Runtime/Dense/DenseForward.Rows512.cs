@@ -47,9 +47,9 @@ public static partial class DenseForward
         where TShape : struct, IDenseShape =>
         TShape.Inputs - (TShape.Inputs % (2 * Vector512<T>.Count));
 
-    /// <summary>z of rows <paramref name="j"/> … j + 3 for examples A and B, each (row, example) in the order of <see cref="Row512"/>.</summary>
+    /// <summary>z of rows <paramref name="j"/> … j + 3 for the first <paramref name="paired"/> examples, two (A and B) a pass, each (row, example) in the order of <see cref="Row512"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourRowsTwoExamples512<T, TShape>(ref T w, ref T b, ref T inputA, ref T inputB, ref T outputA, ref T outputB, int j)
+    private static void FourRowsTwoExamples512<T, TShape>(ref T w, ref T b, ref T inputs, int inputStride, ref T outputs, int paired, int j)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
     {
@@ -59,75 +59,81 @@ public static partial class DenseForward
         ref T w1 = ref At(ref w0, n);
         ref T w2 = ref At(ref w1, n);
         ref T w3 = ref At(ref w2, n);
-
-        // sum k of row r for example e: skre
-        Vector512<T> s00A = Vector512<T>.Zero, s10A = s00A, s00B = s00A, s10B = s00A;
-        Vector512<T> s01A = s00A, s11A = s00A, s01B = s00A, s11B = s00A;
-        Vector512<T> s02A = s00A, s12A = s00A, s02B = s00A, s12B = s00A;
-        Vector512<T> s03A = s00A, s13A = s00A, s03B = s00A, s13B = s00A;
-        int pairsEnd = PairsEnd<T, TShape>();
-        for (int i = 0; i < pairsEnd; i += 2 * lanes)
+        for (int e = 0; e < paired; e += 2)
         {
-            var x0A = Lanes512<T>.Load(ref inputA, i);
-            var x1A = Lanes512<T>.Load(ref inputA, i + lanes);
-            var x0B = Lanes512<T>.Load(ref inputB, i);
-            var x1B = Lanes512<T>.Load(ref inputB, i + lanes);
-            var w0k0 = Lanes512<T>.Load(ref w0, i);
-            s00A = Lanes512<T>.MultiplyAdd(w0k0, x0A, s00A);
-            s00B = Lanes512<T>.MultiplyAdd(w0k0, x0B, s00B);
-            var w0k1 = Lanes512<T>.Load(ref w0, i + lanes);
-            s10A = Lanes512<T>.MultiplyAdd(w0k1, x1A, s10A);
-            s10B = Lanes512<T>.MultiplyAdd(w0k1, x1B, s10B);
-            var w1k0 = Lanes512<T>.Load(ref w1, i);
-            s01A = Lanes512<T>.MultiplyAdd(w1k0, x0A, s01A);
-            s01B = Lanes512<T>.MultiplyAdd(w1k0, x0B, s01B);
-            var w1k1 = Lanes512<T>.Load(ref w1, i + lanes);
-            s11A = Lanes512<T>.MultiplyAdd(w1k1, x1A, s11A);
-            s11B = Lanes512<T>.MultiplyAdd(w1k1, x1B, s11B);
-            var w2k0 = Lanes512<T>.Load(ref w2, i);
-            s02A = Lanes512<T>.MultiplyAdd(w2k0, x0A, s02A);
-            s02B = Lanes512<T>.MultiplyAdd(w2k0, x0B, s02B);
-            var w2k1 = Lanes512<T>.Load(ref w2, i + lanes);
-            s12A = Lanes512<T>.MultiplyAdd(w2k1, x1A, s12A);
-            s12B = Lanes512<T>.MultiplyAdd(w2k1, x1B, s12B);
-            var w3k0 = Lanes512<T>.Load(ref w3, i);
-            s03A = Lanes512<T>.MultiplyAdd(w3k0, x0A, s03A);
-            s03B = Lanes512<T>.MultiplyAdd(w3k0, x0B, s03B);
-            var w3k1 = Lanes512<T>.Load(ref w3, i + lanes);
-            s13A = Lanes512<T>.MultiplyAdd(w3k1, x1A, s13A);
-            s13B = Lanes512<T>.MultiplyAdd(w3k1, x1B, s13B);
-        }
+            ref T inputA = ref At(ref inputs, e * inputStride);
+            ref T inputB = ref At(ref inputA, inputStride);
+            ref T outputA = ref At(ref outputs, e * TShape.PaddedUnits);
+            ref T outputB = ref At(ref outputA, TShape.PaddedUnits);
+            // sum k of row r for example e: skre
+            Vector512<T> s00A = Vector512<T>.Zero, s10A = s00A, s00B = s00A, s10B = s00A;
+            Vector512<T> s01A = s00A, s11A = s00A, s01B = s00A, s11B = s00A;
+            Vector512<T> s02A = s00A, s12A = s00A, s02B = s00A, s12B = s00A;
+            Vector512<T> s03A = s00A, s13A = s00A, s03B = s00A, s13B = s00A;
+            int pairsEnd = PairsEnd<T, TShape>();
+            for (int i = 0; i < pairsEnd; i += 2 * lanes)
+            {
+                var x0A = Lanes512<T>.Load(ref inputA, i);
+                var x1A = Lanes512<T>.Load(ref inputA, i + lanes);
+                var x0B = Lanes512<T>.Load(ref inputB, i);
+                var x1B = Lanes512<T>.Load(ref inputB, i + lanes);
+                var w0k0 = Lanes512<T>.Load(ref w0, i);
+                s00A = Lanes512<T>.MultiplyAdd(w0k0, x0A, s00A);
+                s00B = Lanes512<T>.MultiplyAdd(w0k0, x0B, s00B);
+                var w0k1 = Lanes512<T>.Load(ref w0, i + lanes);
+                s10A = Lanes512<T>.MultiplyAdd(w0k1, x1A, s10A);
+                s10B = Lanes512<T>.MultiplyAdd(w0k1, x1B, s10B);
+                var w1k0 = Lanes512<T>.Load(ref w1, i);
+                s01A = Lanes512<T>.MultiplyAdd(w1k0, x0A, s01A);
+                s01B = Lanes512<T>.MultiplyAdd(w1k0, x0B, s01B);
+                var w1k1 = Lanes512<T>.Load(ref w1, i + lanes);
+                s11A = Lanes512<T>.MultiplyAdd(w1k1, x1A, s11A);
+                s11B = Lanes512<T>.MultiplyAdd(w1k1, x1B, s11B);
+                var w2k0 = Lanes512<T>.Load(ref w2, i);
+                s02A = Lanes512<T>.MultiplyAdd(w2k0, x0A, s02A);
+                s02B = Lanes512<T>.MultiplyAdd(w2k0, x0B, s02B);
+                var w2k1 = Lanes512<T>.Load(ref w2, i + lanes);
+                s12A = Lanes512<T>.MultiplyAdd(w2k1, x1A, s12A);
+                s12B = Lanes512<T>.MultiplyAdd(w2k1, x1B, s12B);
+                var w3k0 = Lanes512<T>.Load(ref w3, i);
+                s03A = Lanes512<T>.MultiplyAdd(w3k0, x0A, s03A);
+                s03B = Lanes512<T>.MultiplyAdd(w3k0, x0B, s03B);
+                var w3k1 = Lanes512<T>.Load(ref w3, i + lanes);
+                s13A = Lanes512<T>.MultiplyAdd(w3k1, x1A, s13A);
+                s13B = Lanes512<T>.MultiplyAdd(w3k1, x1B, s13B);
+            }
 
-        if (pairsEnd < n)
-        {
-            // the last, odd vector of the input, into the first sum
-            int i = pairsEnd;
-            var x0A = Lanes512<T>.Load(ref inputA, i);
-            var x0B = Lanes512<T>.Load(ref inputB, i);
-            var w0k0 = Lanes512<T>.Load(ref w0, i);
-            s00A = Lanes512<T>.MultiplyAdd(w0k0, x0A, s00A);
-            s00B = Lanes512<T>.MultiplyAdd(w0k0, x0B, s00B);
-            var w1k0 = Lanes512<T>.Load(ref w1, i);
-            s01A = Lanes512<T>.MultiplyAdd(w1k0, x0A, s01A);
-            s01B = Lanes512<T>.MultiplyAdd(w1k0, x0B, s01B);
-            var w2k0 = Lanes512<T>.Load(ref w2, i);
-            s02A = Lanes512<T>.MultiplyAdd(w2k0, x0A, s02A);
-            s02B = Lanes512<T>.MultiplyAdd(w2k0, x0B, s02B);
-            var w3k0 = Lanes512<T>.Load(ref w3, i);
-            s03A = Lanes512<T>.MultiplyAdd(w3k0, x0A, s03A);
-            s03B = Lanes512<T>.MultiplyAdd(w3k0, x0B, s03B);
-        }
+            if (pairsEnd < n)
+            {
+                // the last, odd vector of the input, into the first sum
+                int i = pairsEnd;
+                var x0A = Lanes512<T>.Load(ref inputA, i);
+                var x0B = Lanes512<T>.Load(ref inputB, i);
+                var w0k0 = Lanes512<T>.Load(ref w0, i);
+                s00A = Lanes512<T>.MultiplyAdd(w0k0, x0A, s00A);
+                s00B = Lanes512<T>.MultiplyAdd(w0k0, x0B, s00B);
+                var w1k0 = Lanes512<T>.Load(ref w1, i);
+                s01A = Lanes512<T>.MultiplyAdd(w1k0, x0A, s01A);
+                s01B = Lanes512<T>.MultiplyAdd(w1k0, x0B, s01B);
+                var w2k0 = Lanes512<T>.Load(ref w2, i);
+                s02A = Lanes512<T>.MultiplyAdd(w2k0, x0A, s02A);
+                s02B = Lanes512<T>.MultiplyAdd(w2k0, x0B, s02B);
+                var w3k0 = Lanes512<T>.Load(ref w3, i);
+                s03A = Lanes512<T>.MultiplyAdd(w3k0, x0A, s03A);
+                s03B = Lanes512<T>.MultiplyAdd(w3k0, x0B, s03B);
+            }
 
-        ref T bias = ref At(ref b, j);
-        ref T zA = ref At(ref outputA, j);
-        ref T zB = ref At(ref outputB, j);
-        zA = Vector512.Sum(s00A + s10A) + bias;
-        zB = Vector512.Sum(s00B + s10B) + bias;
-        At(ref zA, 1) = Vector512.Sum(s01A + s11A) + At(ref bias, 1);
-        At(ref zB, 1) = Vector512.Sum(s01B + s11B) + At(ref bias, 1);
-        At(ref zA, 2) = Vector512.Sum(s02A + s12A) + At(ref bias, 2);
-        At(ref zB, 2) = Vector512.Sum(s02B + s12B) + At(ref bias, 2);
-        At(ref zA, 3) = Vector512.Sum(s03A + s13A) + At(ref bias, 3);
-        At(ref zB, 3) = Vector512.Sum(s03B + s13B) + At(ref bias, 3);
+            ref T bias = ref At(ref b, j);
+            ref T zA = ref At(ref outputA, j);
+            ref T zB = ref At(ref outputB, j);
+            zA = Vector512.Sum(s00A + s10A) + bias;
+            zB = Vector512.Sum(s00B + s10B) + bias;
+            At(ref zA, 1) = Vector512.Sum(s01A + s11A) + At(ref bias, 1);
+            At(ref zB, 1) = Vector512.Sum(s01B + s11B) + At(ref bias, 1);
+            At(ref zA, 2) = Vector512.Sum(s02A + s12A) + At(ref bias, 2);
+            At(ref zB, 2) = Vector512.Sum(s02B + s12B) + At(ref bias, 2);
+            At(ref zA, 3) = Vector512.Sum(s03A + s13A) + At(ref bias, 3);
+            At(ref zB, 3) = Vector512.Sum(s03B + s13B) + At(ref bias, 3);
+        }
     }
 }

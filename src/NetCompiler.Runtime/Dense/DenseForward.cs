@@ -67,20 +67,13 @@ public static partial class DenseForward
         int j = 0;
         for (; j + 4 <= TShape.Units; j += 4)
         {
-            for (int n = 0; n < paired; n += 2)
+            if (RowsOn512<T, TShape>())
             {
-                ref T inputA = ref At(ref inputs, n * inputStride);
-                ref T inputB = ref At(ref inputA, inputStride);
-                ref T outputA = ref At(ref outputs, n * TShape.PaddedUnits);
-                ref T outputB = ref At(ref outputA, TShape.PaddedUnits);
-                if (RowsOn512<T, TShape>())
-                {
-                    FourRowsTwoExamples512<T, TShape>(ref w, ref b, ref inputA, ref inputB, ref outputA, ref outputB, j);
-                }
-                else
-                {
-                    FourRowsTwoExamples<T, TShape>(ref w, ref b, ref inputA, ref inputB, ref outputA, ref outputB, j);
-                }
+                FourRowsTwoExamples512<T, TShape>(ref w, ref b, ref inputs, inputStride, ref outputs, paired, j);
+            }
+            else
+            {
+                FourRowsTwoExamples<T, TShape>(ref w, ref b, ref inputs, inputStride, ref outputs, paired, j);
             }
         }
 
