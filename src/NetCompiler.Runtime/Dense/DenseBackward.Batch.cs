@@ -8,7 +8,7 @@ namespace NetCompiler;
 /// The batch forms: example n's δ at n × <see cref="IDenseShape.PaddedUnits"/>, its input at
 /// n × inputStride, its dJ/da at n × <see cref="IDenseShape.PaddedInputs"/>. For each block of
 /// four rows and each vector of inputs, the block's ∇W vectors stay in registers while every
-/// example adds its δⱼaᵀ, in example order.
+/// example adds its δⱼaᵀ, in example order; an example whose four δ are all zero is skipped.
 /// </summary>
 public static partial class DenseBackward
 {
@@ -49,11 +49,17 @@ public static partial class DenseBackward
             }
         }
 
+        // A unit whose δ is zero adds nothing, as in one example at a time. Blocks of four rows add
+        // a +0 product for such a unit when another of the four fired, which changes nothing unless
+        // an input (or, for dJ/da, a weight) is infinite or NaN: then every row goes alone.
         int r = 0;
-        for (; r + 4 <= TShape.Units; r += 4)
+        if (AllFinite<T>(ref inputs, inputStride, TShape.Inputs, count) && (!propagate || AllFinite<T>(ref w, TShape.Inputs, TShape.Inputs, TShape.Units)))
         {
-            int start = propagate ? 0 : FourRowsInPairs<T, TShape, TVector, V>(ref gw, ref deltas, ref inputs, inputStride, count, r);
-            FourRows<T, TShape, TVector, V>(ref w, ref gw, ref deltas, ref inputs, inputStride, ref inputDeltas, count, r, start, propagate);
+            for (; r + 4 <= TShape.Units; r += 4)
+            {
+                int start = propagate ? 0 : FourRowsInPairs<T, TShape, TVector, V>(ref gw, ref deltas, ref inputs, inputStride, count, r);
+                FourRows<T, TShape, TVector, V>(ref w, ref gw, ref deltas, ref inputs, inputStride, ref inputDeltas, count, r, start, propagate);
+            }
         }
 
         for (; r < TShape.Units; r++)
@@ -265,6 +271,36 @@ public static partial class DenseBackward
 
             At(ref g, i) = G;
         }
+    }
+
+    /// <summary>Whether <paramref name="rows"/> rows of <paramref name="length"/> values, <paramref name="stride"/> apart, hold only finite values.</summary>
+    private static bool AllFinite<T>(ref T origin, int stride, int length, int rows)
+        where T : unmanaged, INumberBase<T>
+    {
+        for (int row = 0; row < rows; row++)
+        {
+            ref T values = ref At(ref origin, row * stride);
+            int i = 0;
+            for (; i + Vector<T>.Count <= length; i += Vector<T>.Count)
+            {
+                // v − v is 0 for a finite v and NaN for ±∞ and NaN
+                var v = Vector.LoadUnsafe(ref values, (nuint)i);
+                if (!Vector.EqualsAll(v - v, Vector<T>.Zero))
+                {
+                    return false;
+                }
+            }
+
+            for (; i < length; i++)
+            {
+                if (!T.IsFinite(At(ref values, i)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>δⱼ … δⱼ₊₃ of example <paramref name="e"/>; false when all four are zero (the block adds nothing).</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -8,14 +9,14 @@ namespace NetCompiler;
 /// <summary>
 /// The backward pass of a large dense layer (W row-major, the sizes a <see cref="IDenseShape"/> gives),
 /// for the generated code: for each unit j, ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ and, when propagating,
-/// dJ/da += δⱼ · (row j of W), four rows a pass (one load and store of dJ/da serves them all).
-/// The kernels are element-wise over the inputs, so they run on the CPU's widest vectors
-/// (<see cref="Lanes512{T}"/> or <see cref="Lanes{T}"/>) and every
-/// value adds its terms in the same order at any width; the batch forms keep a block of ∇W in
-/// registers while every example adds its terms, in example order, so a batch has the bits of one
-/// example at a time. Units that did not fire (all four δ of a pass zero, as after a ReLU) are
-/// skipped. Public only because generated code lives in the user's assembly; not meant to be
-/// called directly.
+/// dJ/da += δⱼ · (row j of W). A unit whose δ is zero (one that did not fire: after a ReLU about
+/// half of them) adds nothing, so one example reads only the rows of W and ∇W of the units that
+/// fired, four of them a pass (one load and store of dJ/da serves them). The kernels are
+/// element-wise over the inputs, so they run on the CPU's widest vectors (<see cref="Lanes512{T}"/>
+/// or <see cref="Lanes{T}"/>) and every value adds its terms in the same order at any width; the
+/// batch forms keep a block of ∇W in registers while every example adds its δⱼaᵀ, in example
+/// order, so a batch has the bits of one example at a time. Public only because generated code
+/// lives in the user's assembly; not meant to be called directly.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class DenseBackward
@@ -40,6 +41,15 @@ public static partial class DenseBackward
         Rows<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, propagate: true);
     }
 
+    /// <summary>Units looked at a chunk at a time for the ones that fired: their indices fit on the stack.</summary>
+    private const int Chunk = 64;
+
+    /// <summary>
+    /// The units whose δ is not zero, in order, four a pass (any four: one load and store of dJ/da
+    /// serves them), then the one to three left of each chunk alone. A unit whose δ is zero (one
+    /// that did not fire, after a ReLU about half of them) adds nothing, not even +0: its rows of
+    /// W and ∇W are not read.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rows<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, bool propagate)
         where T : unmanaged, INumberBase<T>
@@ -47,91 +57,117 @@ public static partial class DenseBackward
         where TVector : struct
         where V : struct, ILanes<TVector, T>
     {
-        int n = TShape.Inputs;
-        int j = 0;
-        for (; j + 4 <= TShape.Units; j += 4)
+        Span<int> fired = stackalloc int[Chunk];
+        for (int start = 0; start < TShape.Units; start += Chunk)
         {
-            T d0 = At(ref delta, j), d1 = At(ref delta, j + 1), d2 = At(ref delta, j + 2), d3 = At(ref delta, j + 3);
-            if (T.IsZero(d0) && T.IsZero(d1) && T.IsZero(d2) && T.IsZero(d3))
+            // every index is written, the count moves on only past a unit that fired: no branch on δ
+            int count = 0;
+            int end = Math.Min(start + Chunk, TShape.Units);
+            for (int j = start; j < end; j++)
             {
-                continue; // units that did not fire (ReLU) add nothing
+                fired[count] = j;
+                count += T.IsZero(At(ref delta, j)) ? 0 : 1;
             }
 
-            At(ref gb, j) += d0;
-            At(ref gb, j + 1) += d1;
-            At(ref gb, j + 2) += d2;
-            At(ref gb, j + 3) += d3;
-            ref T g0 = ref At(ref gw, j * n);
-            ref T g1 = ref At(ref g0, n);
-            ref T g2 = ref At(ref g1, n);
-            ref T g3 = ref At(ref g2, n);
-            ref T w0 = ref At(ref w, j * n);
-            ref T w1 = ref At(ref w0, n);
-            ref T w2 = ref At(ref w1, n);
-            ref T w3 = ref At(ref w2, n);
-            TVector v0 = V.Create(d0), v1 = V.Create(d1), v2 = V.Create(d2), v3 = V.Create(d3);
-            int i = 0;
-            for (; i + V.Count <= n; i += V.Count)
+            int k = 0;
+            for (; k + 4 <= count; k += 4)
             {
-                var x = V.Load(ref input, i);
-                V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
-                V.Store(V.MultiplyAdd(v1, x, V.Load(ref g1, i)), ref g1, i);
-                V.Store(V.MultiplyAdd(v2, x, V.Load(ref g2, i)), ref g2, i);
-                V.Store(V.MultiplyAdd(v3, x, V.Load(ref g3, i)), ref g3, i);
-                if (propagate)
-                {
-                    var e = V.Load(ref inputDelta, i);
-                    e = V.MultiplyAdd(v0, V.Load(ref w0, i), e);
-                    e = V.MultiplyAdd(v1, V.Load(ref w1, i), e);
-                    e = V.MultiplyAdd(v2, V.Load(ref w2, i), e);
-                    e = V.MultiplyAdd(v3, V.Load(ref w3, i), e);
-                    V.Store(e, ref inputDelta, i);
-                }
+                FourUnits<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired[k], fired[k + 1], fired[k + 2], fired[k + 3], propagate);
             }
 
-            for (; i < n; i++)
+            for (; k < count; k++)
             {
-                T x = At(ref input, i);
-                At(ref g0, i) += d0 * x;
-                At(ref g1, i) += d1 * x;
-                At(ref g2, i) += d2 * x;
-                At(ref g3, i) += d3 * x;
-                if (propagate)
-                {
-                    At(ref inputDelta, i) = At(ref inputDelta, i) + (d0 * At(ref w0, i)) + (d1 * At(ref w1, i)) + (d2 * At(ref w2, i)) + (d3 * At(ref w3, i));
-                }
+                OneUnit<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired[k], propagate);
+            }
+        }
+    }
+
+    /// <summary>Units <paramref name="j0"/> &lt; j1 &lt; j2 &lt; j3: ∇b, their rows of ∇W and, when propagating, their terms of dJ/da in that order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FourUnits<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, int j0, int j1, int j2, int j3, bool propagate)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        int n = TShape.Inputs;
+        T d0 = At(ref delta, j0), d1 = At(ref delta, j1), d2 = At(ref delta, j2), d3 = At(ref delta, j3);
+        At(ref gb, j0) += d0;
+        At(ref gb, j1) += d1;
+        At(ref gb, j2) += d2;
+        At(ref gb, j3) += d3;
+        ref T g0 = ref At(ref gw, j0 * n);
+        ref T g1 = ref At(ref gw, j1 * n);
+        ref T g2 = ref At(ref gw, j2 * n);
+        ref T g3 = ref At(ref gw, j3 * n);
+        ref T w0 = ref At(ref w, j0 * n);
+        ref T w1 = ref At(ref w, j1 * n);
+        ref T w2 = ref At(ref w, j2 * n);
+        ref T w3 = ref At(ref w, j3 * n);
+        TVector v0 = V.Create(d0), v1 = V.Create(d1), v2 = V.Create(d2), v3 = V.Create(d3);
+        int i = 0;
+        for (; i + V.Count <= n; i += V.Count)
+        {
+            var x = V.Load(ref input, i);
+            V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
+            V.Store(V.MultiplyAdd(v1, x, V.Load(ref g1, i)), ref g1, i);
+            V.Store(V.MultiplyAdd(v2, x, V.Load(ref g2, i)), ref g2, i);
+            V.Store(V.MultiplyAdd(v3, x, V.Load(ref g3, i)), ref g3, i);
+            if (propagate)
+            {
+                var e = V.Load(ref inputDelta, i);
+                e = V.MultiplyAdd(v0, V.Load(ref w0, i), e);
+                e = V.MultiplyAdd(v1, V.Load(ref w1, i), e);
+                e = V.MultiplyAdd(v2, V.Load(ref w2, i), e);
+                e = V.MultiplyAdd(v3, V.Load(ref w3, i), e);
+                V.Store(e, ref inputDelta, i);
             }
         }
 
-        for (; j < TShape.Units; j++)
+        for (; i < n; i++)
         {
-            T d = At(ref delta, j);
-            if (T.IsZero(d))
+            T x = At(ref input, i);
+            At(ref g0, i) += d0 * x;
+            At(ref g1, i) += d1 * x;
+            At(ref g2, i) += d2 * x;
+            At(ref g3, i) += d3 * x;
+            if (propagate)
             {
-                continue;
+                At(ref inputDelta, i) = At(ref inputDelta, i) + (d0 * At(ref w0, i)) + (d1 * At(ref w1, i)) + (d2 * At(ref w2, i)) + (d3 * At(ref w3, i));
             }
+        }
+    }
 
-            At(ref gb, j) += d;
-            ref T g = ref At(ref gw, j * n);
-            ref T row = ref At(ref w, j * n);
-            TVector v = V.Create(d);
-            int i = 0;
-            for (; i + V.Count <= n; i += V.Count)
+    /// <summary>Unit <paramref name="j"/> alone: ∇bⱼ, its row of ∇W and, when propagating, its term of dJ/da.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OneUnit<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, int j, bool propagate)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        int n = TShape.Inputs;
+        T d = At(ref delta, j);
+        At(ref gb, j) += d;
+        ref T g = ref At(ref gw, j * n);
+        ref T row = ref At(ref w, j * n);
+        TVector v = V.Create(d);
+        int i = 0;
+        for (; i + V.Count <= n; i += V.Count)
+        {
+            V.Store(V.MultiplyAdd(v, V.Load(ref input, i), V.Load(ref g, i)), ref g, i);
+            if (propagate)
             {
-                V.Store(V.MultiplyAdd(v, V.Load(ref input, i), V.Load(ref g, i)), ref g, i);
-                if (propagate)
-                {
-                    V.Store(V.MultiplyAdd(v, V.Load(ref row, i), V.Load(ref inputDelta, i)), ref inputDelta, i);
-                }
+                V.Store(V.MultiplyAdd(v, V.Load(ref row, i), V.Load(ref inputDelta, i)), ref inputDelta, i);
             }
+        }
 
-            for (; i < n; i++)
+        for (; i < n; i++)
+        {
+            At(ref g, i) += d * At(ref input, i);
+            if (propagate)
             {
-                At(ref g, i) += d * At(ref input, i);
-                if (propagate)
-                {
-                    At(ref inputDelta, i) += d * At(ref row, i);
-                }
+                At(ref inputDelta, i) += d * At(ref row, i);
             }
         }
     }

@@ -155,9 +155,15 @@ public class DenseKernelsTests
         var random = new Random(5 * TShape.Units);
         float[] w = Values(random, TShape.Units * TShape.Inputs);
         int inputStride = TShape.Inputs + 5;
-        foreach (int count in new[] { 1, 3, 6 })
+        foreach ((int count, bool infinite) in new[] { (1, false), (3, false), (6, false), (5, true) })
         {
             float[] inputs = Values(random, count * inputStride);
+            if (infinite)
+            {
+                // an infinite input: a unit that did not fire must still add nothing (0 × ∞ would be NaN)
+                inputs[(2 * inputStride) + 5] = float.PositiveInfinity;
+            }
+
             float[] deltas = Enumerable.Range(0, count).SelectMany(_ => Deltas(random, TShape.Units).Concat(new float[TShape.PaddedUnits - TShape.Units])).ToArray();
             float[] gw = Values(random, w.Length);
             float[] gb = Values(random, TShape.Units);
