@@ -26,8 +26,11 @@ public static partial class DenseBackward
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
         where TVector : struct
-        where V : struct, ILanes<TVector, T> =>
-        Rows<T, TShape, TVector, V>(ref Unsafe.NullRef<T>(), ref gw, ref gb, ref delta, ref input, ref Unsafe.NullRef<T>(), propagate: false);
+        where V : struct, ILanes<TVector, T>
+    {
+        Span<int> fired = stackalloc int[Chunk];
+        Rows<T, TShape, TVector, V>(ref Unsafe.NullRef<T>(), ref gw, ref gb, ref delta, ref input, ref Unsafe.NullRef<T>(), fired, propagate: false);
+    }
 
     /// <summary>One example: ∇W += δaᵀ, ∇b += δ, and <paramref name="inputDelta"/> = Wᵀδ (dJ/da, all of its padded vectors written).</summary>
     public static void Backpropagate<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta)
@@ -38,7 +41,8 @@ public static partial class DenseBackward
     {
         // dJ/da = Wᵀδ is summed row by row, from zero
         MemoryMarshal.CreateSpan(ref inputDelta, TShape.PaddedInputs).Clear();
-        Rows<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, propagate: true);
+        Span<int> fired = stackalloc int[Chunk];
+        Rows<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired, propagate: true);
     }
 
     /// <summary>Units looked at a chunk at a time for the ones that fired: their indices fit on the stack.</summary>
@@ -48,16 +52,16 @@ public static partial class DenseBackward
     /// The units whose δ is not zero, in order, four a pass (any four: one load and store of dJ/da
     /// serves them), then the one to three left of each chunk alone. A unit whose δ is zero (one
     /// that did not fire, after a ReLU about half of them) adds nothing, not even +0: its rows of
-    /// W and ∇W are not read.
+    /// W and ∇W are not read. <paramref name="fired"/>: room for <see cref="Chunk"/> indices (the
+    /// callers' stack, so that this method can be inlined into them with <paramref name="propagate"/> a constant).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Rows<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, bool propagate)
+    private static void Rows<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, Span<int> fired, bool propagate)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
         where TVector : struct
         where V : struct, ILanes<TVector, T>
     {
-        Span<int> fired = stackalloc int[Chunk];
         for (int start = 0; start < TShape.Units; start += Chunk)
         {
             // every index is written, the count moves on only past a unit that fired: no branch on δ
