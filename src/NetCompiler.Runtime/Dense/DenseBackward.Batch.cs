@@ -129,7 +129,6 @@ public static partial class DenseBackward
     }
 
     /// <summary>Rows <paramref name="j"/> … j + 3 of ∇W (and, when propagating, their dJ/da terms), from the input's value <paramref name="start"/> on.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FourRows<T, TShape, TVector, V>(ref T w, ref T gw, ref T deltas, ref T inputs, int inputStride, ref T inputDeltas, int count, int j, int start, bool propagate)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape

@@ -91,7 +91,6 @@ public static partial class DenseForward
     }
 
     /// <summary>z of rows <paramref name="j"/> … j + 3 for the first <paramref name="paired"/> examples, two (A and B) a pass.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FourRowsTwoExamples<T, TShape>(ref T w, ref T b, ref T inputs, int inputStride, ref T outputs, int paired, int j)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape

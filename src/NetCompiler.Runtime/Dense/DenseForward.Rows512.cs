@@ -48,7 +48,6 @@ public static partial class DenseForward
         TShape.Inputs - (TShape.Inputs % (2 * Vector512<T>.Count));
 
     /// <summary>z of rows <paramref name="j"/> … j + 3 for the first <paramref name="paired"/> examples, two (A and B) a pass, each (row, example) in the order of <see cref="Row512"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FourRowsTwoExamples512<T, TShape>(ref T w, ref T b, ref T inputs, int inputStride, ref T outputs, int paired, int j)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
