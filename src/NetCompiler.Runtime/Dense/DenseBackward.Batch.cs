@@ -51,7 +51,10 @@ public static partial class DenseBackward
 
         // A unit whose δ is zero adds nothing, as in one example at a time. Blocks of four rows add
         // a +0 product for such a unit when another of the four fired, which changes nothing unless
-        // an input (or, for dJ/da, a weight) is infinite or NaN: then every row goes alone.
+        // an input (or, for dJ/da, a weight) is infinite or NaN: then every row goes alone. (Nor
+        // unless a gradient is −0, +0 being added to it; sums that start from the +0 that Step and
+        // ZeroGradients write never become −0, so only a caller writing −0 into Gradients meets
+        // that, as ∇b += δₙ above always met it.)
         int r = 0;
         if (AllFinite<T>(ref inputs, inputStride, TShape.Inputs, count) && (!propagate || AllFinite<T>(ref w, TShape.Inputs, TShape.Inputs, TShape.Units)))
         {
