@@ -16,6 +16,7 @@ internal sealed class CompiledLayersEmitter
     private readonly IReadOnlyList<LayerEmitter> _layers;
     private readonly LossEmitter _loss;
     private readonly ExampleLanesEmitter? _lanes;
+    private readonly RegisterBackwardEmitter? _registerBackward;
 
     public CompiledLayersEmitter(NetworkModel network, NumericType type)
     {
@@ -27,6 +28,7 @@ internal sealed class CompiledLayersEmitter
             .ToList();
         _loss = new LossEmitter(network, type);
         _lanes = ExampleLanesEmitter.Applies(_layers) ? new ExampleLanesEmitter(network, type, _layers, _loss) : null;
+        _registerBackward = RegisterBackwardEmitter.Applies(network, _layers) ? new RegisterBackwardEmitter(network, type) : null;
     }
 
     public StateLayout Layout => _layout;
@@ -100,6 +102,12 @@ internal sealed class CompiledLayersEmitter
                 _loss.EmitOutputDelta(writer);
                 writer.Line();
                 EmitBackwardPass(writer);
+                if (_registerBackward is not null)
+                {
+                    writer.Line();
+                    _registerBackward.Emit(writer);
+                }
+
                 writer.Line();
                 EmitStep(writer);
             }
@@ -431,6 +439,7 @@ internal sealed class CompiledLayersEmitter
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Backward" + LanesArguments + "(" + BackwardParameters + ")" + LanesConstraint))
         {
+            _registerBackward?.EmitDispatch(writer);
             for (int index = _layers.Count - 1; index >= 0; index--)
             {
                 LayerEmitter layer = _layers[index];

@@ -201,6 +201,9 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         }
     }
 
+    /// <summary>Whether the layer is small and its backward pass adds the gradient value by value (no rows or pairs on vectors).</summary>
+    public bool AddsGradientValueByValue => Unrolled && !BackpropagatesRows && !TakesGradientInPairs;
+
     private void EmitUnrolledBackward(SourceWriter writer, bool propagate)
     {
         if (!BackpropagatesRows && !TakesGradientInPairs)

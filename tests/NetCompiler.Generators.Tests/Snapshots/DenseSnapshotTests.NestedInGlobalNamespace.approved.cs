@@ -361,6 +361,13 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
+                // Step adds vectors of 256 bits here: the gradient goes in as those vectors, all of it from registers
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    BackwardInRegisters(ref parameters, ref gradients, ref state, toInput);
+                    return;
+                }
+
                 BackpropagateLayer2(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
@@ -379,6 +386,42 @@ partial class Models
                 {
                     AccumulateLayer1(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0));
                 }
+            }
+
+            /// <summary>
+            /// The backward pass of one example with every δ in a register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
+            /// then ∇W += δaᵀ and ∇b += δ for all layers, a 256-bit vector of ∇ at a time (as Step loads it);
+            /// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. The same values as the layer-by-layer pass.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void BackwardInRegisters(ref float parameters, ref float gradients, ref float state, bool toInput)
+            {
+                // δ² = ∂J/∂z², as the loss left it
+                float d2_0 = At(ref state, D2);
+                float d2_1 = At(ref state, D2 + 1);
+                // a¹ and W²
+                float a1_0 = At(ref state, A1);
+                float a1_1 = At(ref state, A1 + 1);
+                float a1_2 = At(ref state, A1 + 2);
+                ref float w2 = ref At(ref parameters, 9); // W²: 2 × 3, row-major
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), σ′(z) = a(1 − a)
+                float d1_0 = (At(ref w2, 0) * d2_0 + At(ref w2, 3) * d2_1) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(a1_0);
+                float d1_1 = (At(ref w2, 1) * d2_0 + At(ref w2, 4) * d2_1) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(a1_1);
+                float d1_2 = (At(ref w2, 2) * d2_0 + At(ref w2, 5) * d2_1) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(a1_2);
+                // a⁰ (the input) and W¹
+                float a0_0 = At(ref state, A0);
+                float a0_1 = At(ref state, A0 + 1);
+                ref float w1 = ref At(ref parameters, 0); // W¹: 3 × 2, row-major
+                if (toInput)
+                {
+                    // δ⁰ = W¹ᵀδ¹
+                    At(ref state, D0) = At(ref w1, 0) * d1_0 + At(ref w1, 2) * d1_1 + At(ref w1, 4) * d1_2;
+                    At(ref state, D0 + 1) = At(ref w1, 1) * d1_0 + At(ref w1, 3) * d1_1 + At(ref w1, 5) * d1_2;
+                }
+                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time: ∇W¹ from 0, ∇b¹ from 6, ∇W² from 9, ∇b² from 15
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Create(d1_0 * a0_0, d1_0 * a0_1, d1_1 * a0_0, d1_1 * a0_1, d1_2 * a0_0, d1_2 * a0_1, d1_0, d1_1), ref gradients, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Create(d1_2, d2_0 * a1_0, d2_0 * a1_1, d2_0 * a1_2, d2_1 * a1_0, d2_1 * a1_1, d2_1 * a1_2, d2_0), ref gradients, 8);
+                At(ref gradients, 16) += d2_1;
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
