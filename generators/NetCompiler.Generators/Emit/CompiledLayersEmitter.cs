@@ -23,12 +23,12 @@ internal sealed class CompiledLayersEmitter
         _network = network;
         _type = type;
         _layout = new StateLayout(network);
+        _registerBackward = RegisterBackwardEmitter.Applies(network, type) ? new RegisterBackwardEmitter(network, type) : null;
         _layers = network.Layers
-            .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null))
+            .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null, backwardInRegisters: _registerBackward is not null))
             .ToList();
         _loss = new LossEmitter(network, type);
         _lanes = ExampleLanesEmitter.Applies(_layers) ? new ExampleLanesEmitter(network, type, _layers, _loss) : null;
-        _registerBackward = RegisterBackwardEmitter.Applies(network, _layers) ? new RegisterBackwardEmitter(network, type) : null;
     }
 
     public StateLayout Layout => _layout;

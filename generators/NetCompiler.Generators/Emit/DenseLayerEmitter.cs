@@ -28,19 +28,27 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     /// <summary>
     /// Whether δ of this layer arrives as one whole 256-bit vector (when <c>Vector&lt;T&gt;</c> is one):
-    /// the next layer backpropagates a row at a time and stores dJ/da as one vector, so this layer's
-    /// f′ and gradient run on vectors too, and a later vector load of them (<c>Step</c>'s) is served
-    /// from those stores instead of waiting for several scalar ones to reach the cache.
+    /// the next layer backpropagates a row at a time and stores dJ/da as one vector, so f′ runs on
+    /// that vector, and, where this layer backpropagates a row at a time too, ∇b += δ as one vector:
+    /// a later vector load of them (the next f′'s, <c>Step</c>'s) is served from those stores instead
+    /// of waiting for several scalar ones to reach the cache.
     /// </summary>
     private readonly bool _deltaArrivesAsVector;
 
-    public DenseLayerEmitter(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next)
+    /// <summary>
+    /// Whether the network's one-example backward pass on 256-bit vectors is <c>BackwardInRegisters</c>:
+    /// this layer's backward kernels then serve only other widths, and are written value by value.
+    /// </summary>
+    private readonly bool _backwardInRegisters;
+
+    public DenseLayerEmitter(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters)
         : base(layer, type, isLast: next is null)
     {
+        _backwardInRegisters = backwardInRegisters;
         _inputInRegister = previous is not null && PassesActivationInRegister(previous, layer, type);
         _returnsActivation = next is not null && PassesActivationInRegister(layer, next, type);
         _parametersAfter = next is null ? 0 : next.WeightCount + next.BiasCount;
-        _deltaArrivesAsVector = next is not null && next.Kind == LayerKind.Dense && BackpropagatesRowsOf(next, type);
+        _deltaArrivesAsVector = !backwardInRegisters && next is not null && next.Kind == LayerKind.Dense && BackpropagatesRowsOf(next, type);
     }
 
     public override bool DeltaArrivesAsVector => _deltaArrivesAsVector;
@@ -51,7 +59,8 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     private bool Unrolled => IsUnrolled(Layer);
 
-    private static bool IsUnrolled(LayerModel layer) => layer.WeightCount <= UnrollLimit && layer.InputSize < 32;
+    /// <summary>Whether a dense layer is small enough to be written out (at most <see cref="UnrollLimit"/> weights, fewer than 32 inputs).</summary>
+    public static bool IsUnrolled(LayerModel layer) => layer.WeightCount <= UnrollLimit && layer.InputSize < 32;
 
     public override bool InputInRegister => _inputInRegister;
 
@@ -201,12 +210,9 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         }
     }
 
-    /// <summary>Whether the layer is small and its backward pass adds the gradient value by value (no rows or pairs on vectors).</summary>
-    public bool AddsGradientValueByValue => Unrolled && !BackpropagatesRows && !TakesGradientInPairs;
-
     private void EmitUnrolledBackward(SourceWriter writer, bool propagate)
     {
-        if (!BackpropagatesRows && !TakesGradientInPairs)
+        if (!BackpropagatesRows)
         {
             EmitUnrolledBackwardValues(writer, propagate);
             return;
@@ -229,43 +235,25 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// stay written out: a vector add into a row that shares its vector with the next one made the
     /// next step's loads wait for those stores (W2 train1 25 % slower).
     /// </summary>
-    private bool BackpropagatesRows => BackpropagatesRowsOf(Layer, Type);
+    private bool BackpropagatesRows => !_backwardInRegisters && BackpropagatesRowsOf(Layer, Type);
 
     private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) => SumsRows(layer, type) && layer.InputSize == type.Vector256Lanes;
 
     /// <summary>
-    /// Whether ∇W goes two rows of four floats to a vector: δ arrives as one vector (<see cref="_deltaArrivesAsVector"/>)
-    /// and the rows are half a vector. Other layers whose δ arrives as a vector keep their
-    /// written-out gradient (written a second time for a vector ∇b alone, it would double the code
-    /// of layers of up to 256 weights for little).
-    /// </summary>
-    private bool TakesGradientInPairs => _deltaArrivesAsVector && RowsPerVector == 2;
-
-    /// <summary>
-    /// The small layer's backward pass on 256-bit vectors (<see cref="BackpropagatesRows"/> or
-    /// <see cref="TakesGradientInPairs"/>), every value the same bits as written out. Rows of exactly
-    /// one vector: ∇Wⱼ += δⱼa as one vector product and add per row, dJ/da = Σⱼ δⱼWⱼ as vectors, the
-    /// rows added in order. δ that arrived as one vector: ∇b += δ as one vector, and rows of four
-    /// floats take ∇W two rows to a vector, as the forward pass reads them. Rows, pairs and the input
-    /// are whole vectors (or, for a pair, the input's four values), so no load runs past its block,
-    /// not even past the caller's span of a batch's inputs.
+    /// The small layer's backward pass a row at a time on 256-bit vectors (<see cref="BackpropagatesRows"/>),
+    /// every value the same bits as written out: ∇Wⱼ += δⱼa as one vector product and add per row,
+    /// dJ/da = Σⱼ δⱼWⱼ as vectors, the rows added in order; where δ arrived as one vector, ∇b += δ as
+    /// one vector too. Rows and the input are whole vectors, so no load runs past its block, not even
+    /// past the caller's span of a batch's inputs.
     /// </summary>
     private void EmitUnrolledBackwardVectors(SourceWriter writer, bool propagate)
     {
         string vector256 = NumericType.Vector256Class;
-        bool pairs = TakesGradientInPairs;
-        writer.Line(BackpropagatesRows
-            ? "var x = " + vector256 + ".LoadUnsafe(ref input);"
-            : "var x = " + vector256 + ".Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input)); // the four inputs twice, for two rows of W at once");
-
+        writer.Line("var x = " + vector256 + ".LoadUnsafe(ref input);");
         if (_deltaArrivesAsVector)
         {
             writer.Line("var d = " + vector256 + ".LoadUnsafe(ref delta);");
-            if (!pairs || propagate)
-            {
-                EmitDeltaLocals(writer);
-            }
-
+            EmitDeltaLocals(writer);
             writer.Line("// ∇b += δ, one vector: δ arrived as one");
             writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(ref gb) + d, ref gb);");
         }
@@ -274,35 +262,18 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             EmitDeltasAndBiasGradient(writer);
         }
 
-        if (BackpropagatesRows)
+        writer.Line("// ∇W += δaᵀ, a row (one whole vector) at a time");
+        for (int j = 0; j < Units; j++)
         {
-            writer.Line("// ∇W += δaᵀ, a row (one whole vector) at a time");
-            for (int j = 0; j < Units; j++)
-            {
-                string row = "ref At(ref gw, " + Format(j * Inputs) + ")";
-                writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + row + ") + d" + Format(j) + " * x, " + row + ");");
-            }
-        }
-        else
-        {
-            writer.Line("// ∇W += δaᵀ, two rows of four (one whole vector) at a time: δⱼ in the first four lanes, δⱼ₊₁ in the last");
-            for (int j = 0; j < Units; j += 2)
-            {
-                string rows = "ref At(ref gw, " + Format(j * Inputs) + ")";
-                string spread = vector256 + ".Shuffle(d, " + vector256 + ".Create(" + string.Join(", ", Enumerable.Repeat(Format(j), 4).Concat(Enumerable.Repeat(Format(j + 1), 4))) + "))";
-                writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + rows + ") + " + spread + " * x, " + rows + ");");
-            }
+            string row = "ref At(ref gw, " + Format(j * Inputs) + ")";
+            writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + row + ") + d" + Format(j) + " * x, " + row + ");");
         }
 
-        if (propagate && BackpropagatesRows)
+        if (propagate)
         {
             writer.Line("// dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order");
             string sum = string.Join(" + ", Enumerable.Range(0, Units).Select(j => VectorOf("w", Layer.WeightOffset, j * Inputs, Inputs) + " * d" + Format(j)));
             writer.Line(vector256 + ".StoreUnsafe(" + sum + ", ref inputDelta);");
-        }
-        else if (propagate)
-        {
-            EmitInputDeltaValues(writer);
         }
     }
 

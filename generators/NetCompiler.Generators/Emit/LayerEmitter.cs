@@ -62,11 +62,15 @@ internal abstract class LayerEmitter
     /// <summary>"⁰", "¹", … for the layer's input.</summary>
     protected string PreviousSuperscript => ToSuperscript(Layer.Number - 1);
 
-    /// <summary>The emitter of <paramref name="layer"/>, which follows <paramref name="previous"/> and precedes <paramref name="next"/> (null at either end).</summary>
-    public static LayerEmitter For(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next) =>
+    /// <summary>
+    /// The emitter of <paramref name="layer"/>, which follows <paramref name="previous"/> and precedes
+    /// <paramref name="next"/> (null at either end); <paramref name="backwardInRegisters"/>: the network's
+    /// one-example backward pass on 256-bit vectors is <c>BackwardInRegisters</c>, not the layers' kernels.
+    /// </summary>
+    public static LayerEmitter For(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters) =>
         layer.Kind switch
         {
-            LayerKind.Dense => new DenseLayerEmitter(layer, type, previous, next),
+            LayerKind.Dense => new DenseLayerEmitter(layer, type, previous, next, backwardInRegisters),
             LayerKind.Conv2D => new Conv2DLayerEmitter(layer, type, isLast: next is null),
             _ => new MaxPool2DLayerEmitter(layer, type, isLast: next is null),
         };

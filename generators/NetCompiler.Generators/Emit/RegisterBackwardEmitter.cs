@@ -6,23 +6,28 @@ using NetCompiler.Shared;
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// One example's backward pass through a network of small dense layers, in registers: every δ a
-/// local, computed layer after layer from the activations the forward pass left in the state, and
-/// this example's gradient added to ∇ in the very vectors <c>Step</c> then loads. Written layer by
-/// layer, such layers add their gradients value by value, and a vector load of values just stored
-/// one by one waits until those stores reach the cache (store forwarding cannot combine them):
-/// in training one example at a time, every <c>Step</c> waited so.
+/// One example's backward pass through a network of small dense layers, in registers: every
+/// layer's δ and input a one 256-bit vector, δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) as vector products of W's
+/// rows, and this example's gradient added to ∇ in the very vectors <c>Step</c> then loads, each
+/// built from δ and a by shuffles (the terms δⱼaᵢ, and δⱼ for a bias). Layer by layer, δ went
+/// through the state between the layers, and small layers added their gradients value by value:
+/// a vector load of values just stored one by one waits until those stores reach the cache (store
+/// forwarding cannot combine them), and in training one example at a time every <c>Step</c> waited so.
 /// </summary>
 /// <remarks>
-/// Every value is computed as the layer-by-layer code computes it (the same sums in the same order,
-/// δ times f′, ∇ plus the product), so both give the same bits; the layer-by-layer pass stays for
-/// vectors of other widths, whose <c>Step</c> adds other blocks. Networks whose layers already add
-/// their gradients as vectors (rows of one vector, δ that arrives as one) keep those.
+/// Every value is computed as the layer-by-layer pass computes it (Wᵀδ summed over the rows in row
+/// order, δ times f′, ∇ plus the term; a bias's term δⱼ·1 is δⱼ), so both give the same bits. It needs
+/// <c>Vector&lt;T&gt;</c> to be 256 bits wide, as <c>Step</c>'s vectors then are (and AVX, which such a
+/// vector implies); elsewhere <c>Backward</c> runs layer by layer.
 /// </remarks>
 internal sealed class RegisterBackwardEmitter
 {
-    /// <summary>At most this many parameters: the method holds a local per δ and an expression per parameter.</summary>
+    /// <summary>At most this many parameters: the method writes an expression per vector of them.</summary>
     public const int ParameterLimit = 256;
+
+    public const string MethodName = "BackwardInRegisters";
+
+    private const string Vector256Class = NumericType.Vector256Class;
 
     private readonly NetworkModel _network;
     private readonly NumericType _type;
@@ -34,33 +39,33 @@ internal sealed class RegisterBackwardEmitter
     }
 
     /// <summary>
-    /// Whether a network takes this pass: trainable, every layer a small dense layer that adds its
-    /// gradient value by value, every hidden activation elementwise, and at most <see cref="ParameterLimit"/> parameters.
+    /// Whether a network takes this pass: trainable, at most <see cref="ParameterLimit"/> parameters,
+    /// every layer an unrolled dense one whose inputs and units each fit one 256-bit vector, and every
+    /// hidden activation elementwise with a derivative (its activation is then stored as one vector).
     /// </summary>
-    public static bool Applies(NetworkModel network, IReadOnlyList<LayerEmitter> layers) =>
+    public static bool Applies(NetworkModel network, NumericType type) =>
         network.IsTrainable
         && network.ParameterCount <= ParameterLimit
-        && layers.All(layer => layer is DenseLayerEmitter { AddsGradientValueByValue: true })
-        && network.Layers.Take(network.Layers.Count - 1).All(layer => layer.Activation == Activation.Identity || ActivationEmitter.FunctionName(layer.Activation) is not null);
-
-    public const string MethodName = "BackwardInRegisters";
+        && network.Layers.All(layer => layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(layer)
+            && layer.InputSize <= type.Vector256Lanes && layer.OutputSize <= type.Vector256Lanes)
+        && network.Layers.Take(network.Layers.Count - 1).All(layer => ActivationEmitter.DerivativeFromOutputName(layer.Activation) is not null);
 
     private string T => _type.Name;
 
     private int Lanes => _type.Vector256Lanes;
 
+    private int L => _network.Layers.Count;
+
     private static string Format(int value) => LayerEmitter.Format(value);
 
-    private static string Delta(int layer, int unit) => "d" + Format(layer) + "_" + Format(unit);
+    private static string Delta(int layer) => "d" + Format(layer);
 
-    private static string Activated(int layer, int unit) => "a" + Format(layer) + "_" + Format(unit);
-
-    private static string Weights(int layer) => "w" + Format(layer);
+    private static string Activated(int layer) => "a" + Format(layer);
 
     /// <summary>The test and call at the top of <c>Backward</c>: this pass wherever <c>Step</c> adds 256-bit vectors.</summary>
     public void EmitDispatch(SourceWriter writer)
     {
-        writer.Line("// Step adds vectors of 256 bits here: the gradient goes in as those vectors, all of it from registers");
+        writer.Line("// Step adds 256-bit vectors here: δ stays in registers and the gradient goes in as those vectors");
         using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
         {
             writer.Line(MethodName + "(ref parameters, ref gradients, ref state, toInput);");
@@ -72,91 +77,148 @@ internal sealed class RegisterBackwardEmitter
 
     public void Emit(SourceWriter writer)
     {
-        int last = _network.Layers.Count;
+        string last = LayerEmitter.ToSuperscript(L);
         writer.Line("/// <summary>");
-        writer.Line("/// The backward pass of one example with every δ in a register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ" + LayerEmitter.ToSuperscript(last) + " down,");
-        writer.Line("/// then ∇W += δaᵀ and ∇b += δ for all layers, a 256-bit vector of ∇ at a time (as Step loads it);");
+        writer.Line("/// The backward pass of one example with every δ and a in a 256-bit register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ" + last + " down,");
+        writer.Line("/// then ∇W += δaᵀ and ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it);");
         writer.Line("/// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name=\"toInput\"/>. The same values as the layer-by-layer pass.");
         writer.Line("/// </summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("private static void " + MethodName + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, bool toInput)"))
         {
-            string lastSuperscript = LayerEmitter.ToSuperscript(last);
-            writer.Line("// δ" + lastSuperscript + " = ∂J/∂z" + lastSuperscript + ", as the loss left it");
-            EmitStateLocals(writer, Delta, last, NetworkEmitter.DeltaName(last), _network.OutputSize);
-            for (int n = last; n >= 1; n--)
+            writer.Line("// δ" + last + " = ∂J/∂z" + last + " as the loss left it, value by value; the layers' inputs as the forward pass stored them");
+            writer.Line("var " + Delta(L) + " = " + ValuesOf(NetworkEmitter.DeltaName(L), _network.OutputSize) + ";");
+            writer.Line("var " + Activated(0) + " = " + ValuesOf(NetworkEmitter.ActivationName(0), _network.InputSize) + "; // the input, copied value by value");
+            for (int n = 1; n < L; n++)
             {
-                LayerModel layer = _network.Layers[n - 1];
-                string superscript = LayerEmitter.ToSuperscript(n);
-                string previous = LayerEmitter.ToSuperscript(n - 1);
-                writer.Line("// a" + previous + (n == 1 ? " (the input)" : string.Empty) + " and W" + superscript);
-                EmitStateLocals(writer, Activated, n - 1, NetworkEmitter.ActivationName(n - 1), layer.InputSize);
-                writer.Line("ref " + T + " " + Weights(n) + " = ref At(ref parameters, " + Format(layer.WeightOffset) + "); // W" + superscript + ": " + Format(layer.OutputSize) + " × " + Format(layer.InputSize) + ", row-major");
-                if (n > 1)
-                {
-                    Activation activation = _network.Layers[n - 2].Activation;
-                    string? derivative = ActivationEmitter.DerivativeFromOutputName(activation);
-                    writer.Line("// δ" + previous + " = (W" + superscript + "ᵀδ" + superscript + ") ⊙ f′(z" + previous + ")" + (derivative is null ? ", f′ = 1" : ", " + ActivationEmitter.DerivativeFormula(activation)));
-                    for (int i = 0; i < layer.InputSize; i++)
-                    {
-                        string sum = TransposedProduct(layer, n, i);
-                        string value = derivative is null ? sum : "(" + sum + ") * " + derivative + "(" + Activated(n - 1, i) + ")";
-                        writer.Line(T + " " + Delta(n - 1, i) + " = " + value + ";");
-                    }
-                }
+                writer.Line("var " + Activated(n) + " = " + Vector256Class + ".LoadUnsafe(ref At(ref state, " + NetworkEmitter.ActivationName(n) + ")); // stored as one vector");
             }
 
-            LayerModel first = _network.Layers[0];
+            for (int n = L; n > 1; n--)
+            {
+                Activation activation = _network.Layers[n - 2].Activation;
+                string previous = LayerEmitter.ToSuperscript(n - 1);
+                string superscript = LayerEmitter.ToSuperscript(n);
+                writer.Line("// δ" + previous + " = (W" + superscript + "ᵀδ" + superscript + ") ⊙ f′(z" + previous + "), " + ActivationEmitter.DerivativeFormula(activation) + "; W" + superscript + "ᵀδ" + superscript + " = Σⱼ δ" + superscript + "ⱼ · row j of W" + superscript);
+                string derivative = ActivationEmitter.DerivativeFromOutputName(activation) + "(" + Vector256Class + ".AsVector(" + Activated(n - 1) + "))";
+                writer.Line("var " + Delta(n - 1) + " = (" + TransposedProduct(n) + ") * " + Vector256Class + ".AsVector256(" + derivative + ");");
+            }
+
             using (writer.Open("if (toInput)"))
             {
                 writer.Line("// δ⁰ = W¹ᵀδ¹");
-                for (int i = 0; i < first.InputSize; i++)
-                {
-                    writer.Line("At(ref state, " + Offset(NetworkEmitter.DeltaName(0), i) + ") = " + TransposedProduct(first, 1, i) + ";");
-                }
+                writer.Line(Vector256Class + ".StoreUnsafe(" + TransposedProduct(1) + ", ref At(ref state, " + NetworkEmitter.DeltaName(0) + "));");
             }
 
             EmitGradient(writer);
         }
     }
 
-    /// <summary>Locals name(layer, i) = At(ref state, region + i) for i &lt; count.</summary>
-    private void EmitStateLocals(SourceWriter writer, System.Func<int, int, string> name, int layer, string region, int count)
+    /// <summary>A vector of the <paramref name="count"/> values of a state region, read one by one (they were stored so), the other lanes 0.</summary>
+    private string ValuesOf(string region, int count) =>
+        _type.Vector256Create(count, i => "At(ref state, " + (i == 0 ? region : region + " + " + Format(i)) + ")");
+
+    /// <summary>Σⱼ (row j of Wⁿ)·δⁿⱼ on vectors, in row order as the layer-by-layer pass adds (Wᵀδ)ᵢ.</summary>
+    private string TransposedProduct(int n)
     {
-        for (int i = 0; i < count; i++)
-        {
-            writer.Line(T + " " + name(layer, i) + " = At(ref state, " + Offset(region, i) + ");");
-        }
+        LayerModel layer = _network.Layers[n - 1];
+        return string.Join(" + ", Enumerable.Range(0, layer.OutputSize).Select(j => Row(layer, j) + " * " + Spread(Delta(n), j)));
     }
 
-    /// <summary>"A1", "A1 + 2": value <paramref name="i"/> of a region of the state.</summary>
-    private static string Offset(string region, int i) => i == 0 ? region : region + " + " + Format(i);
+    /// <summary>Row <paramref name="j"/> of W as a vector, the lanes past the row 0: one masked load where a whole vector lies within the parameters, else value by value.</summary>
+    private string Row(LayerModel layer, int j)
+    {
+        int start = layer.WeightOffset + (j * layer.InputSize);
+        if (start + Lanes <= _network.ParameterCount)
+        {
+            string origin = "ref At(ref parameters, " + Format(start) + ")";
+            return layer.InputSize == Lanes ? Vector256Class + ".LoadUnsafe(" + origin + ")" : "global::NetCompiler.RowSums.Load(" + origin + ", " + Format(layer.InputSize) + ")";
+        }
 
-    /// <summary>(Wᵀδ)ᵢ = Σⱼ Wⱼᵢδⱼ of layer <paramref name="n"/>, in row order as the layer-by-layer pass adds it.</summary>
-    private static string TransposedProduct(LayerModel layer, int n, int i) =>
-        string.Join(" + ", Enumerable.Range(0, layer.OutputSize).Select(j => "At(ref " + Weights(n) + ", " + Format(j * layer.InputSize + i) + ") * " + Delta(n, j)));
+        return _type.Vector256Create(layer.InputSize, i => "At(ref parameters, " + Format(start + i) + ")");
+    }
+
+    /// <summary>Lane <paramref name="lane"/> of <paramref name="vector"/> in every lane.</summary>
+    private string Spread(string vector, int lane) => Vector256Class + ".Shuffle(" + vector + ", " + Vector256Class + ".Create(" + Index(lane) + "))";
+
+    /// <summary>The vector whose lane k is lane <c>lanes[k]</c> of <paramref name="vector"/>: the vector itself where that is every lane in order.</summary>
+    private string Shuffle(string vector, IEnumerable<int> lanes)
+    {
+        int[] order = lanes.ToArray();
+        return order.SequenceEqual(Enumerable.Range(0, Lanes))
+            ? vector
+            : Vector256Class + ".Shuffle(" + vector + ", " + Vector256Class + ".Create(" + string.Join(", ", order.Select(Index)) + "))";
+    }
+
+    /// <summary>A lane index of the integer type Shuffle takes for T: int for float, long for double.</summary>
+    private string Index(int lane) => Format(lane) + (Lanes == 4 ? "L" : string.Empty);
 
     /// <summary>
     /// ∇ += this example's gradient: each whole 256-bit vector of the parameters gets one vector of
-    /// terms (δⱼaᵢ for a weight, δⱼ for a bias), the rest value by value, as <c>Step</c>'s tail takes them.
+    /// terms δ ⊙ a (a bias's a is 1), the rest value by value, as <c>Step</c>'s tail takes them.
     /// </summary>
     private void EmitGradient(SourceWriter writer)
     {
         int count = _network.ParameterCount;
         int vectors = count / Lanes;
-        string vector256 = NumericType.Vector256Class;
-        writer.Line("// ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time: " + string.Join(", ", _network.Layers.Select(Region)));
+        writer.Line("// ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: " + string.Join(", ", _network.Layers.Select(Region)));
         for (int v = 0; v < vectors; v++)
         {
+            int[] parameters = Enumerable.Range(v * Lanes, Lanes).ToArray();
+            string deltas = Combine(parameters.Select(p => ((string?)Delta(LayerOf(p).Number), DeltaLane(p))).ToArray());
+            string inputs = Combine(parameters.Select(p => IsBias(p) ? ((string?)null, 0) : (Activated(LayerOf(p).Number - 1), InputLane(p))).ToArray());
             string start = Format(v * Lanes);
-            string terms = vector256 + ".Create(" + string.Join(", ", Enumerable.Range(v * Lanes, Lanes).Select(Term)) + ")";
-            writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(ref gradients, " + start + ") + " + terms + ", ref gradients, " + start + ");");
+            string terms = parameters.All(IsBias) ? deltas : deltas + " * " + inputs;
+            writer.Line(Vector256Class + ".StoreUnsafe(" + Vector256Class + ".LoadUnsafe(ref gradients, " + start + ") + " + terms + ", ref gradients, " + start + ");");
         }
 
         for (int p = vectors * Lanes; p < count; p++)
         {
-            writer.Line("At(ref gradients, " + Format(p) + ") += " + Term(p) + ";");
+            string term = Delta(LayerOf(p).Number) + "[" + Format(DeltaLane(p)) + "]";
+            writer.Line("At(ref gradients, " + Format(p) + ") += " + (IsBias(p) ? term : term + " * " + Activated(LayerOf(p).Number - 1) + "[" + Format(InputLane(p)) + "]") + ";");
         }
+    }
+
+    /// <summary>
+    /// A vector whose lane k is lane <c>lanes[k].Lane</c> of the register <c>lanes[k].Source</c> (1 where
+    /// the source is null): one shuffle per register, blended lane by lane where several meet.
+    /// </summary>
+    private string Combine((string? Source, int Lane)[] lanes)
+    {
+        string? result = null;
+        foreach (string? source in lanes.Select(lane => lane.Source).Distinct().Reverse())
+        {
+            string part = source is null ? _type.Vector256 + ".One" : Shuffle(source, lanes.Select(lane => lane.Source == source ? lane.Lane : 0));
+            if (result is null)
+            {
+                result = part;
+                continue;
+            }
+
+            // Avx.Blend takes the lanes whose bit is set from its second argument
+            int mask = Enumerable.Range(0, Lanes).Where(k => lanes[k].Source == source).Sum(k => 1 << k);
+            result = "global::System.Runtime.Intrinsics.X86.Avx.Blend(" + result + ", " + part + ", " + Format(mask) + ")";
+        }
+
+        return result!;
+    }
+
+    private LayerModel LayerOf(int parameter) => _network.Layers.Last(layer => layer.WeightOffset <= parameter);
+
+    private bool IsBias(int parameter) => parameter >= LayerOf(parameter).BiasOffset;
+
+    /// <summary>The unit j of parameter p: its row of W, or its bias.</summary>
+    private int DeltaLane(int parameter)
+    {
+        LayerModel layer = LayerOf(parameter);
+        return IsBias(parameter) ? parameter - layer.BiasOffset : (parameter - layer.WeightOffset) / layer.InputSize;
+    }
+
+    /// <summary>The input i of weight p: its column of W.</summary>
+    private int InputLane(int parameter)
+    {
+        LayerModel layer = LayerOf(parameter);
+        return (parameter - layer.WeightOffset) % layer.InputSize;
     }
 
     /// <summary>"∇W¹ from 0, ∇b¹ from 12": where each layer's gradient lies, for the comment.</summary>
@@ -164,19 +226,5 @@ internal sealed class RegisterBackwardEmitter
     {
         string superscript = LayerEmitter.ToSuperscript(layer.Number);
         return "∇W" + superscript + " from " + Format(layer.WeightOffset) + ", ∇b" + superscript + " from " + Format(layer.BiasOffset);
-    }
-
-    /// <summary>The gradient term of parameter <paramref name="p"/>: δⱼaᵢ for Wⱼᵢ, δⱼ for bⱼ.</summary>
-    private string Term(int p)
-    {
-        LayerModel layer = _network.Layers.Last(candidate => candidate.WeightOffset <= p);
-        int n = layer.Number;
-        if (p >= layer.BiasOffset)
-        {
-            return Delta(n, p - layer.BiasOffset);
-        }
-
-        int k = p - layer.WeightOffset;
-        return Delta(n, k / layer.InputSize) + " * " + Activated(n - 1, k % layer.InputSize);
     }
 }

@@ -394,7 +394,7 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
-                // Step adds vectors of 256 bits here: the gradient goes in as those vectors, all of it from registers
+                // Step adds 256-bit vectors here: δ stays in registers and the gradient goes in as those vectors
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     BackwardInRegisters(ref parameters, ref gradients, ref state, toInput);
@@ -434,59 +434,38 @@ namespace Demo
             }
 
             /// <summary>
-            /// The backward pass of one example with every δ in a register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ³ down,
-            /// then ∇W += δaᵀ and ∇b += δ for all layers, a 256-bit vector of ∇ at a time (as Step loads it);
+            /// The backward pass of one example with every δ and a in a 256-bit register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ³ down,
+            /// then ∇W += δaᵀ and ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it);
             /// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. The same values as the layer-by-layer pass.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void BackwardInRegisters(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
-                // δ³ = ∂J/∂z³, as the loss left it
-                float d3_0 = At(ref state, D3);
-                float d3_1 = At(ref state, D3 + 1);
-                // a² and W³
-                float a2_0 = At(ref state, A2);
-                float a2_1 = At(ref state, A2 + 1);
-                ref float w3 = ref At(ref parameters, 32); // W³: 2 × 2, row-major
-                // δ² = (W³ᵀδ³) ⊙ f′(z²), tanh′(z) = 1 − a²
-                float d2_0 = (At(ref w3, 0) * d3_0 + At(ref w3, 2) * d3_1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(a2_0);
-                float d2_1 = (At(ref w3, 1) * d3_0 + At(ref w3, 3) * d3_1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(a2_1);
-                // a¹ and W²
-                float a1_0 = At(ref state, A1);
-                float a1_1 = At(ref state, A1 + 1);
-                float a1_2 = At(ref state, A1 + 2);
-                float a1_3 = At(ref state, A1 + 3);
-                float a1_4 = At(ref state, A1 + 4);
-                float a1_5 = At(ref state, A1 + 5);
-                ref float w2 = ref At(ref parameters, 18); // W²: 2 × 6, row-major
-                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²
-                float d1_0 = (At(ref w2, 0) * d2_0 + At(ref w2, 6) * d2_1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(a1_0);
-                float d1_1 = (At(ref w2, 1) * d2_0 + At(ref w2, 7) * d2_1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(a1_1);
-                float d1_2 = (At(ref w2, 2) * d2_0 + At(ref w2, 8) * d2_1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(a1_2);
-                float d1_3 = (At(ref w2, 3) * d2_0 + At(ref w2, 9) * d2_1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(a1_3);
-                float d1_4 = (At(ref w2, 4) * d2_0 + At(ref w2, 10) * d2_1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(a1_4);
-                float d1_5 = (At(ref w2, 5) * d2_0 + At(ref w2, 11) * d2_1) * global::NetCompiler.Activations.TanhDerivativeFromOutput(a1_5);
-                // a⁰ (the input) and W¹
-                float a0_0 = At(ref state, A0);
-                float a0_1 = At(ref state, A0 + 1);
-                ref float w1 = ref At(ref parameters, 0); // W¹: 6 × 2, row-major
+                // δ³ = ∂J/∂z³ as the loss left it, value by value; the layers' inputs as the forward pass stored them
+                var d3 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, D3), At(ref state, D3 + 1), 0f, 0f, 0f, 0f, 0f, 0f);
+                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), 0f, 0f, 0f, 0f, 0f, 0f); // the input, copied value by value
+                var a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A1)); // stored as one vector
+                var a2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A2)); // stored as one vector
+                // δ² = (W³ᵀδ³) ⊙ f′(z²), tanh′(z) = 1 − a²; W³ᵀδ³ = Σⱼ δ³ⱼ · row j of W³
+                var d2 = (global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 32), At(ref parameters, 33), 0f, 0f, 0f, 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d3, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 34), At(ref parameters, 35), 0f, 0f, 0f, 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d3, global::System.Runtime.Intrinsics.Vector256.Create(1))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a2)));
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
+                var d1 = (global::NetCompiler.RowSums.Load(ref At(ref parameters, 18), 6) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 24), 6) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
                 if (toInput)
                 {
                     // δ⁰ = W¹ᵀδ¹
-                    At(ref state, D0) = At(ref w1, 0) * d1_0 + At(ref w1, 2) * d1_1 + At(ref w1, 4) * d1_2 + At(ref w1, 6) * d1_3 + At(ref w1, 8) * d1_4 + At(ref w1, 10) * d1_5;
-                    At(ref state, D0 + 1) = At(ref w1, 1) * d1_0 + At(ref w1, 3) * d1_1 + At(ref w1, 5) * d1_2 + At(ref w1, 7) * d1_3 + At(ref w1, 9) * d1_4 + At(ref w1, 11) * d1_5;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 2), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 6), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(3)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 8), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 10), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(5)), ref At(ref state, D0));
                 }
-                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time: ∇W¹ from 0, ∇b¹ from 12, ∇W² from 18, ∇b² from 30, ∇W³ from 32, ∇b³ from 36
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Create(d1_0 * a0_0, d1_0 * a0_1, d1_1 * a0_0, d1_1 * a0_1, d1_2 * a0_0, d1_2 * a0_1, d1_3 * a0_0, d1_3 * a0_1), ref gradients, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Create(d1_4 * a0_0, d1_4 * a0_1, d1_5 * a0_0, d1_5 * a0_1, d1_0, d1_1, d1_2, d1_3), ref gradients, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Create(d1_4, d1_5, d2_0 * a1_0, d2_0 * a1_1, d2_0 * a1_2, d2_0 * a1_3, d2_0 * a1_4, d2_0 * a1_5), ref gradients, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 24) + global::System.Runtime.Intrinsics.Vector256.Create(d2_1 * a1_0, d2_1 * a1_1, d2_1 * a1_2, d2_1 * a1_3, d2_1 * a1_4, d2_1 * a1_5, d2_0, d2_1), ref gradients, 24);
-                At(ref gradients, 32) += d3_0 * a2_0;
-                At(ref gradients, 33) += d3_0 * a2_1;
-                At(ref gradients, 34) += d3_1 * a2_0;
-                At(ref gradients, 35) += d3_1 * a2_1;
-                At(ref gradients, 36) += d3_0;
-                At(ref gradients, 37) += d3_1;
+                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 12, ∇W² from 18, ∇b² from 30, ∇W³ from 32, ∇b³ from 36
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 0, 1, 0, 1, 0, 1)), ref gradients, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 5, 5, 0, 1, 2, 3)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 0, 1, 0, 0, 0, 0)), 15), ref gradients, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 5, 0, 0, 0, 0, 0, 0)), 3) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(a1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 1, 2, 3, 4, 5)), global::System.Runtime.Intrinsics.Vector256<float>.One, 3), ref gradients, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 24) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1, 1, 1, 1, 1, 1, 0, 1)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a1, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 4, 5, 0, 0)), 63), ref gradients, 24);
+                At(ref gradients, 32) += d3[0] * a2[0];
+                At(ref gradients, 33) += d3[0] * a2[1];
+                At(ref gradients, 34) += d3[1] * a2[0];
+                At(ref gradients, 35) += d3[1] * a2[1];
+                At(ref gradients, 36) += d3[0];
+                At(ref gradients, 37) += d3[1];
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>

@@ -359,13 +359,6 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Backward(ref double parameters, ref double gradients, ref double state, bool toInput)
             {
-                // Step adds vectors of 256 bits here: the gradient goes in as those vectors, all of it from registers
-                if (global::System.Numerics.Vector<double>.Count == 4)
-                {
-                    BackwardInRegisters(ref parameters, ref gradients, ref state, toInput);
-                    return;
-                }
-
                 BackpropagateLayer2(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
@@ -392,61 +385,6 @@ namespace Demo
                 {
                     AccumulateLayer1(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0));
                 }
-            }
-
-            /// <summary>
-            /// The backward pass of one example with every δ in a register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
-            /// then ∇W += δaᵀ and ∇b += δ for all layers, a 256-bit vector of ∇ at a time (as Step loads it);
-            /// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. The same values as the layer-by-layer pass.
-            /// </summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void BackwardInRegisters(ref double parameters, ref double gradients, ref double state, bool toInput)
-            {
-                // δ² = ∂J/∂z², as the loss left it
-                double d2_0 = At(ref state, D2);
-                // a¹ and W²
-                double a1_0 = At(ref state, A1);
-                double a1_1 = At(ref state, A1 + 1);
-                double a1_2 = At(ref state, A1 + 2);
-                double a1_3 = At(ref state, A1 + 3);
-                double a1_4 = At(ref state, A1 + 4);
-                double a1_5 = At(ref state, A1 + 5);
-                double a1_6 = At(ref state, A1 + 6);
-                double a1_7 = At(ref state, A1 + 7);
-                ref double w2 = ref At(ref parameters, 32); // W²: 1 × 8, row-major
-                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), LeakyReLU′(z) = 1 if a > 0, else 0.01
-                double d1_0 = (At(ref w2, 0) * d2_0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(a1_0);
-                double d1_1 = (At(ref w2, 1) * d2_0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(a1_1);
-                double d1_2 = (At(ref w2, 2) * d2_0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(a1_2);
-                double d1_3 = (At(ref w2, 3) * d2_0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(a1_3);
-                double d1_4 = (At(ref w2, 4) * d2_0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(a1_4);
-                double d1_5 = (At(ref w2, 5) * d2_0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(a1_5);
-                double d1_6 = (At(ref w2, 6) * d2_0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(a1_6);
-                double d1_7 = (At(ref w2, 7) * d2_0) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(a1_7);
-                // a⁰ (the input) and W¹
-                double a0_0 = At(ref state, A0);
-                double a0_1 = At(ref state, A0 + 1);
-                double a0_2 = At(ref state, A0 + 2);
-                ref double w1 = ref At(ref parameters, 0); // W¹: 8 × 3, row-major
-                if (toInput)
-                {
-                    // δ⁰ = W¹ᵀδ¹
-                    At(ref state, D0) = At(ref w1, 0) * d1_0 + At(ref w1, 3) * d1_1 + At(ref w1, 6) * d1_2 + At(ref w1, 9) * d1_3 + At(ref w1, 12) * d1_4 + At(ref w1, 15) * d1_5 + At(ref w1, 18) * d1_6 + At(ref w1, 21) * d1_7;
-                    At(ref state, D0 + 1) = At(ref w1, 1) * d1_0 + At(ref w1, 4) * d1_1 + At(ref w1, 7) * d1_2 + At(ref w1, 10) * d1_3 + At(ref w1, 13) * d1_4 + At(ref w1, 16) * d1_5 + At(ref w1, 19) * d1_6 + At(ref w1, 22) * d1_7;
-                    At(ref state, D0 + 2) = At(ref w1, 2) * d1_0 + At(ref w1, 5) * d1_1 + At(ref w1, 8) * d1_2 + At(ref w1, 11) * d1_3 + At(ref w1, 14) * d1_4 + At(ref w1, 17) * d1_5 + At(ref w1, 20) * d1_6 + At(ref w1, 23) * d1_7;
-                }
-                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time: ∇W¹ from 0, ∇b¹ from 24, ∇W² from 32, ∇b² from 40
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Create(d1_0 * a0_0, d1_0 * a0_1, d1_0 * a0_2, d1_1 * a0_0), ref gradients, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 4) + global::System.Runtime.Intrinsics.Vector256.Create(d1_1 * a0_1, d1_1 * a0_2, d1_2 * a0_0, d1_2 * a0_1), ref gradients, 4);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Create(d1_2 * a0_2, d1_3 * a0_0, d1_3 * a0_1, d1_3 * a0_2), ref gradients, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 12) + global::System.Runtime.Intrinsics.Vector256.Create(d1_4 * a0_0, d1_4 * a0_1, d1_4 * a0_2, d1_5 * a0_0), ref gradients, 12);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Create(d1_5 * a0_1, d1_5 * a0_2, d1_6 * a0_0, d1_6 * a0_1), ref gradients, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 20) + global::System.Runtime.Intrinsics.Vector256.Create(d1_6 * a0_2, d1_7 * a0_0, d1_7 * a0_1, d1_7 * a0_2), ref gradients, 20);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 24) + global::System.Runtime.Intrinsics.Vector256.Create(d1_0, d1_1, d1_2, d1_3), ref gradients, 24);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 28) + global::System.Runtime.Intrinsics.Vector256.Create(d1_4, d1_5, d1_6, d1_7), ref gradients, 28);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 32) + global::System.Runtime.Intrinsics.Vector256.Create(d2_0 * a1_0, d2_0 * a1_1, d2_0 * a1_2, d2_0 * a1_3), ref gradients, 32);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 36) + global::System.Runtime.Intrinsics.Vector256.Create(d2_0 * a1_4, d2_0 * a1_5, d2_0 * a1_6, d2_0 * a1_7), ref gradients, 36);
-                At(ref gradients, 40) += d2_0;
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>

@@ -391,27 +391,27 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
+                // Step adds 256-bit vectors here: δ stays in registers and the gradient goes in as those vectors
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    BackwardInRegisters(ref parameters, ref gradients, ref state, toInput);
+                    return;
+                }
+
                 BackpropagateLayer2(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
                     ref float delta = ref At(ref state, D1);
                     ref float a = ref At(ref state, A1);
-                    // δ ⊙= f′(z), tanh′(z) = 1 − a², on the one vector δ arrived as, else value by value
-                    if (global::System.Numerics.Vector<float>.Count == 8)
-                    {
-                        Store(Load(ref delta, 0) * global::NetCompiler.Activations.TanhDerivativeFromOutput(Load(ref a, 0)), ref delta, 0);
-                    }
-                    else
-                    {
-                        At(ref delta, 0) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 0));
-                        At(ref delta, 1) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 1));
-                        At(ref delta, 2) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 2));
-                        At(ref delta, 3) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 3));
-                        At(ref delta, 4) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 4));
-                        At(ref delta, 5) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 5));
-                        At(ref delta, 6) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 6));
-                        At(ref delta, 7) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 7));
-                    }
+                    // δ ⊙= f′(z), tanh′(z) = 1 − a², value by value
+                    At(ref delta, 0) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 0));
+                    At(ref delta, 1) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 1));
+                    At(ref delta, 2) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 2));
+                    At(ref delta, 3) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 3));
+                    At(ref delta, 4) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 4));
+                    At(ref delta, 5) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 5));
+                    At(ref delta, 6) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 6));
+                    At(ref delta, 7) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, 7));
                 }
                 if (toInput)
                 {
@@ -421,6 +421,39 @@ namespace Demo
                 {
                     AccumulateLayer1(ref parameters, ref gradients, ref At(ref state, D1), ref At(ref state, A0));
                 }
+            }
+
+            /// <summary>
+            /// The backward pass of one example with every δ and a in a 256-bit register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
+            /// then ∇W += δaᵀ and ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it);
+            /// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. The same values as the layer-by-layer pass.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void BackwardInRegisters(ref float parameters, ref float gradients, ref float state, bool toInput)
+            {
+                // δ² = ∂J/∂z² as the loss left it, value by value; the layers' inputs as the forward pass stored them
+                var d2 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, D2), At(ref state, D2 + 1), At(ref state, D2 + 2), 0f, 0f, 0f, 0f, 0f);
+                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f); // the input, copied value by value
+                var a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A1)); // stored as one vector
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
+                var d1 = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 40)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 48)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 56)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
+                if (toInput)
+                {
+                    // δ⁰ = W¹ᵀδ¹
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 8), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 12), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(3)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 16), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 20), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(5)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 24), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(6)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 28), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(7)), ref At(ref state, D0));
+                }
+                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 32, ∇W² from 40, ∇b² from 64
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 4, 4, 5, 5, 5, 5)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 24) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(6, 6, 6, 6, 7, 7, 7, 7)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 24);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 32) + d1, ref gradients, 32);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 40) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 0, 0, 0, 0)) * a1, ref gradients, 40);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 48) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1, 1, 1, 1, 1, 1, 1, 1)) * a1, ref gradients, 48);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 56) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 2, 2, 2, 2)) * a1, ref gradients, 56);
+                At(ref gradients, 64) += d2[0];
+                At(ref gradients, 65) += d2[1];
+                At(ref gradients, 66) += d2[2];
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
@@ -838,75 +871,60 @@ namespace Demo
             {
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 8 × 4, row-major
                 ref float gb = ref At(ref gradients, 32); // ∇b¹: 8
-                if (global::System.Numerics.Vector<float>.Count == 8)
-                {
-                    var x = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input)); // the four inputs twice, for two rows of W at once
-                    var d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta);
-                    // ∇b += δ, one vector: δ arrived as one
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gb) + d, ref gb);
-                    // ∇W += δaᵀ, two rows of four (one whole vector) at a time: δⱼ in the first four lanes, δⱼ₊₁ in the last
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * x, ref At(ref gw, 0));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 8)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * x, ref At(ref gw, 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 4, 4, 5, 5, 5, 5)) * x, ref At(ref gw, 16));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d, global::System.Runtime.Intrinsics.Vector256.Create(6, 6, 6, 6, 7, 7, 7, 7)) * x, ref At(ref gw, 24));
-                }
-                else
-                {
-                    float x0 = At(ref input, 0);
-                    float x1 = At(ref input, 1);
-                    float x2 = At(ref input, 2);
-                    float x3 = At(ref input, 3);
-                    float d0 = At(ref delta, 0);
-                    float d1 = At(ref delta, 1);
-                    float d2 = At(ref delta, 2);
-                    float d3 = At(ref delta, 3);
-                    float d4 = At(ref delta, 4);
-                    float d5 = At(ref delta, 5);
-                    float d6 = At(ref delta, 6);
-                    float d7 = At(ref delta, 7);
-                    // ∇b += δ
-                    At(ref gb, 0) += d0;
-                    At(ref gb, 1) += d1;
-                    At(ref gb, 2) += d2;
-                    At(ref gb, 3) += d3;
-                    At(ref gb, 4) += d4;
-                    At(ref gb, 5) += d5;
-                    At(ref gb, 6) += d6;
-                    At(ref gb, 7) += d7;
-                    // ∇W += δaᵀ
-                    At(ref gw, 0) += d0 * x0;
-                    At(ref gw, 1) += d0 * x1;
-                    At(ref gw, 2) += d0 * x2;
-                    At(ref gw, 3) += d0 * x3;
-                    At(ref gw, 4) += d1 * x0;
-                    At(ref gw, 5) += d1 * x1;
-                    At(ref gw, 6) += d1 * x2;
-                    At(ref gw, 7) += d1 * x3;
-                    At(ref gw, 8) += d2 * x0;
-                    At(ref gw, 9) += d2 * x1;
-                    At(ref gw, 10) += d2 * x2;
-                    At(ref gw, 11) += d2 * x3;
-                    At(ref gw, 12) += d3 * x0;
-                    At(ref gw, 13) += d3 * x1;
-                    At(ref gw, 14) += d3 * x2;
-                    At(ref gw, 15) += d3 * x3;
-                    At(ref gw, 16) += d4 * x0;
-                    At(ref gw, 17) += d4 * x1;
-                    At(ref gw, 18) += d4 * x2;
-                    At(ref gw, 19) += d4 * x3;
-                    At(ref gw, 20) += d5 * x0;
-                    At(ref gw, 21) += d5 * x1;
-                    At(ref gw, 22) += d5 * x2;
-                    At(ref gw, 23) += d5 * x3;
-                    At(ref gw, 24) += d6 * x0;
-                    At(ref gw, 25) += d6 * x1;
-                    At(ref gw, 26) += d6 * x2;
-                    At(ref gw, 27) += d6 * x3;
-                    At(ref gw, 28) += d7 * x0;
-                    At(ref gw, 29) += d7 * x1;
-                    At(ref gw, 30) += d7 * x2;
-                    At(ref gw, 31) += d7 * x3;
-                }
+                float x0 = At(ref input, 0);
+                float x1 = At(ref input, 1);
+                float x2 = At(ref input, 2);
+                float x3 = At(ref input, 3);
+                float d0 = At(ref delta, 0);
+                float d1 = At(ref delta, 1);
+                float d2 = At(ref delta, 2);
+                float d3 = At(ref delta, 3);
+                float d4 = At(ref delta, 4);
+                float d5 = At(ref delta, 5);
+                float d6 = At(ref delta, 6);
+                float d7 = At(ref delta, 7);
+                // ∇b += δ
+                At(ref gb, 0) += d0;
+                At(ref gb, 1) += d1;
+                At(ref gb, 2) += d2;
+                At(ref gb, 3) += d3;
+                At(ref gb, 4) += d4;
+                At(ref gb, 5) += d5;
+                At(ref gb, 6) += d6;
+                At(ref gb, 7) += d7;
+                // ∇W += δaᵀ
+                At(ref gw, 0) += d0 * x0;
+                At(ref gw, 1) += d0 * x1;
+                At(ref gw, 2) += d0 * x2;
+                At(ref gw, 3) += d0 * x3;
+                At(ref gw, 4) += d1 * x0;
+                At(ref gw, 5) += d1 * x1;
+                At(ref gw, 6) += d1 * x2;
+                At(ref gw, 7) += d1 * x3;
+                At(ref gw, 8) += d2 * x0;
+                At(ref gw, 9) += d2 * x1;
+                At(ref gw, 10) += d2 * x2;
+                At(ref gw, 11) += d2 * x3;
+                At(ref gw, 12) += d3 * x0;
+                At(ref gw, 13) += d3 * x1;
+                At(ref gw, 14) += d3 * x2;
+                At(ref gw, 15) += d3 * x3;
+                At(ref gw, 16) += d4 * x0;
+                At(ref gw, 17) += d4 * x1;
+                At(ref gw, 18) += d4 * x2;
+                At(ref gw, 19) += d4 * x3;
+                At(ref gw, 20) += d5 * x0;
+                At(ref gw, 21) += d5 * x1;
+                At(ref gw, 22) += d5 * x2;
+                At(ref gw, 23) += d5 * x3;
+                At(ref gw, 24) += d6 * x0;
+                At(ref gw, 25) += d6 * x1;
+                At(ref gw, 26) += d6 * x2;
+                At(ref gw, 27) += d6 * x3;
+                At(ref gw, 28) += d7 * x0;
+                At(ref gw, 29) += d7 * x1;
+                At(ref gw, 30) += d7 * x2;
+                At(ref gw, 31) += d7 * x3;
             }
 
             /// <summary>Layer 1: ∇W¹ += δ¹a⁰ᵀ, ∇b¹ += δ¹, and inputDelta = W¹ᵀδ¹ (dJ/da⁰).</summary>
@@ -916,93 +934,65 @@ namespace Demo
                 ref float w = ref At(ref parameters, 0); // W¹: 8 × 4, row-major
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 8 × 4, row-major
                 ref float gb = ref At(ref gradients, 32); // ∇b¹: 8
-                if (global::System.Numerics.Vector<float>.Count == 8)
-                {
-                    var x = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input)); // the four inputs twice, for two rows of W at once
-                    var d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta);
-                    float d0 = At(ref delta, 0);
-                    float d1 = At(ref delta, 1);
-                    float d2 = At(ref delta, 2);
-                    float d3 = At(ref delta, 3);
-                    float d4 = At(ref delta, 4);
-                    float d5 = At(ref delta, 5);
-                    float d6 = At(ref delta, 6);
-                    float d7 = At(ref delta, 7);
-                    // ∇b += δ, one vector: δ arrived as one
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gb) + d, ref gb);
-                    // ∇W += δaᵀ, two rows of four (one whole vector) at a time: δⱼ in the first four lanes, δⱼ₊₁ in the last
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * x, ref At(ref gw, 0));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 8)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * x, ref At(ref gw, 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 4, 4, 5, 5, 5, 5)) * x, ref At(ref gw, 16));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d, global::System.Runtime.Intrinsics.Vector256.Create(6, 6, 6, 6, 7, 7, 7, 7)) * x, ref At(ref gw, 24));
-                    // dJ/da = Wᵀδ
-                    At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 4) * d1 + At(ref w, 8) * d2 + At(ref w, 12) * d3 + At(ref w, 16) * d4 + At(ref w, 20) * d5 + At(ref w, 24) * d6 + At(ref w, 28) * d7;
-                    At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 5) * d1 + At(ref w, 9) * d2 + At(ref w, 13) * d3 + At(ref w, 17) * d4 + At(ref w, 21) * d5 + At(ref w, 25) * d6 + At(ref w, 29) * d7;
-                    At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 6) * d1 + At(ref w, 10) * d2 + At(ref w, 14) * d3 + At(ref w, 18) * d4 + At(ref w, 22) * d5 + At(ref w, 26) * d6 + At(ref w, 30) * d7;
-                    At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 7) * d1 + At(ref w, 11) * d2 + At(ref w, 15) * d3 + At(ref w, 19) * d4 + At(ref w, 23) * d5 + At(ref w, 27) * d6 + At(ref w, 31) * d7;
-                }
-                else
-                {
-                    float x0 = At(ref input, 0);
-                    float x1 = At(ref input, 1);
-                    float x2 = At(ref input, 2);
-                    float x3 = At(ref input, 3);
-                    float d0 = At(ref delta, 0);
-                    float d1 = At(ref delta, 1);
-                    float d2 = At(ref delta, 2);
-                    float d3 = At(ref delta, 3);
-                    float d4 = At(ref delta, 4);
-                    float d5 = At(ref delta, 5);
-                    float d6 = At(ref delta, 6);
-                    float d7 = At(ref delta, 7);
-                    // ∇b += δ
-                    At(ref gb, 0) += d0;
-                    At(ref gb, 1) += d1;
-                    At(ref gb, 2) += d2;
-                    At(ref gb, 3) += d3;
-                    At(ref gb, 4) += d4;
-                    At(ref gb, 5) += d5;
-                    At(ref gb, 6) += d6;
-                    At(ref gb, 7) += d7;
-                    // ∇W += δaᵀ
-                    At(ref gw, 0) += d0 * x0;
-                    At(ref gw, 1) += d0 * x1;
-                    At(ref gw, 2) += d0 * x2;
-                    At(ref gw, 3) += d0 * x3;
-                    At(ref gw, 4) += d1 * x0;
-                    At(ref gw, 5) += d1 * x1;
-                    At(ref gw, 6) += d1 * x2;
-                    At(ref gw, 7) += d1 * x3;
-                    At(ref gw, 8) += d2 * x0;
-                    At(ref gw, 9) += d2 * x1;
-                    At(ref gw, 10) += d2 * x2;
-                    At(ref gw, 11) += d2 * x3;
-                    At(ref gw, 12) += d3 * x0;
-                    At(ref gw, 13) += d3 * x1;
-                    At(ref gw, 14) += d3 * x2;
-                    At(ref gw, 15) += d3 * x3;
-                    At(ref gw, 16) += d4 * x0;
-                    At(ref gw, 17) += d4 * x1;
-                    At(ref gw, 18) += d4 * x2;
-                    At(ref gw, 19) += d4 * x3;
-                    At(ref gw, 20) += d5 * x0;
-                    At(ref gw, 21) += d5 * x1;
-                    At(ref gw, 22) += d5 * x2;
-                    At(ref gw, 23) += d5 * x3;
-                    At(ref gw, 24) += d6 * x0;
-                    At(ref gw, 25) += d6 * x1;
-                    At(ref gw, 26) += d6 * x2;
-                    At(ref gw, 27) += d6 * x3;
-                    At(ref gw, 28) += d7 * x0;
-                    At(ref gw, 29) += d7 * x1;
-                    At(ref gw, 30) += d7 * x2;
-                    At(ref gw, 31) += d7 * x3;
-                    // dJ/da = Wᵀδ
-                    At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 4) * d1 + At(ref w, 8) * d2 + At(ref w, 12) * d3 + At(ref w, 16) * d4 + At(ref w, 20) * d5 + At(ref w, 24) * d6 + At(ref w, 28) * d7;
-                    At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 5) * d1 + At(ref w, 9) * d2 + At(ref w, 13) * d3 + At(ref w, 17) * d4 + At(ref w, 21) * d5 + At(ref w, 25) * d6 + At(ref w, 29) * d7;
-                    At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 6) * d1 + At(ref w, 10) * d2 + At(ref w, 14) * d3 + At(ref w, 18) * d4 + At(ref w, 22) * d5 + At(ref w, 26) * d6 + At(ref w, 30) * d7;
-                    At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 7) * d1 + At(ref w, 11) * d2 + At(ref w, 15) * d3 + At(ref w, 19) * d4 + At(ref w, 23) * d5 + At(ref w, 27) * d6 + At(ref w, 31) * d7;
-                }
+                float x0 = At(ref input, 0);
+                float x1 = At(ref input, 1);
+                float x2 = At(ref input, 2);
+                float x3 = At(ref input, 3);
+                float d0 = At(ref delta, 0);
+                float d1 = At(ref delta, 1);
+                float d2 = At(ref delta, 2);
+                float d3 = At(ref delta, 3);
+                float d4 = At(ref delta, 4);
+                float d5 = At(ref delta, 5);
+                float d6 = At(ref delta, 6);
+                float d7 = At(ref delta, 7);
+                // ∇b += δ
+                At(ref gb, 0) += d0;
+                At(ref gb, 1) += d1;
+                At(ref gb, 2) += d2;
+                At(ref gb, 3) += d3;
+                At(ref gb, 4) += d4;
+                At(ref gb, 5) += d5;
+                At(ref gb, 6) += d6;
+                At(ref gb, 7) += d7;
+                // ∇W += δaᵀ
+                At(ref gw, 0) += d0 * x0;
+                At(ref gw, 1) += d0 * x1;
+                At(ref gw, 2) += d0 * x2;
+                At(ref gw, 3) += d0 * x3;
+                At(ref gw, 4) += d1 * x0;
+                At(ref gw, 5) += d1 * x1;
+                At(ref gw, 6) += d1 * x2;
+                At(ref gw, 7) += d1 * x3;
+                At(ref gw, 8) += d2 * x0;
+                At(ref gw, 9) += d2 * x1;
+                At(ref gw, 10) += d2 * x2;
+                At(ref gw, 11) += d2 * x3;
+                At(ref gw, 12) += d3 * x0;
+                At(ref gw, 13) += d3 * x1;
+                At(ref gw, 14) += d3 * x2;
+                At(ref gw, 15) += d3 * x3;
+                At(ref gw, 16) += d4 * x0;
+                At(ref gw, 17) += d4 * x1;
+                At(ref gw, 18) += d4 * x2;
+                At(ref gw, 19) += d4 * x3;
+                At(ref gw, 20) += d5 * x0;
+                At(ref gw, 21) += d5 * x1;
+                At(ref gw, 22) += d5 * x2;
+                At(ref gw, 23) += d5 * x3;
+                At(ref gw, 24) += d6 * x0;
+                At(ref gw, 25) += d6 * x1;
+                At(ref gw, 26) += d6 * x2;
+                At(ref gw, 27) += d6 * x3;
+                At(ref gw, 28) += d7 * x0;
+                At(ref gw, 29) += d7 * x1;
+                At(ref gw, 30) += d7 * x2;
+                At(ref gw, 31) += d7 * x3;
+                // dJ/da = Wᵀδ
+                At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 4) * d1 + At(ref w, 8) * d2 + At(ref w, 12) * d3 + At(ref w, 16) * d4 + At(ref w, 20) * d5 + At(ref w, 24) * d6 + At(ref w, 28) * d7;
+                At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 5) * d1 + At(ref w, 9) * d2 + At(ref w, 13) * d3 + At(ref w, 17) * d4 + At(ref w, 21) * d5 + At(ref w, 25) * d6 + At(ref w, 29) * d7;
+                At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 6) * d1 + At(ref w, 10) * d2 + At(ref w, 14) * d3 + At(ref w, 18) * d4 + At(ref w, 22) * d5 + At(ref w, 26) * d6 + At(ref w, 30) * d7;
+                At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 7) * d1 + At(ref w, 11) * d2 + At(ref w, 15) * d3 + At(ref w, 19) * d4 + At(ref w, 23) * d5 + At(ref w, 27) * d6 + At(ref w, 31) * d7;
             }
 
             /// <summary>Layer 2, Dense(3, Softmax) on 8 inputs: z² = W²a¹ + b².</summary>
@@ -1051,75 +1041,55 @@ namespace Demo
                 ref float w = ref At(ref parameters, 40); // W²: 3 × 8, row-major
                 ref float gw = ref At(ref gradients, 40); // ∇W²: 3 × 8, row-major
                 ref float gb = ref At(ref gradients, 64); // ∇b²: 3
-                if (global::System.Numerics.Vector<float>.Count == 8)
-                {
-                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    float d0 = At(ref delta, 0);
-                    float d1 = At(ref delta, 1);
-                    float d2 = At(ref delta, 2);
-                    // ∇b += δ
-                    At(ref gb, 0) += d0;
-                    At(ref gb, 1) += d1;
-                    At(ref gb, 2) += d2;
-                    // ∇W += δaᵀ, a row (one whole vector) at a time
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0)) + d0 * x, ref At(ref gw, 0));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 8)) + d1 * x, ref At(ref gw, 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16)) + d2 * x, ref At(ref gw, 16));
-                    // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)) * d1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)) * d2, ref inputDelta);
-                }
-                else
-                {
-                    float x0 = At(ref input, 0);
-                    float x1 = At(ref input, 1);
-                    float x2 = At(ref input, 2);
-                    float x3 = At(ref input, 3);
-                    float x4 = At(ref input, 4);
-                    float x5 = At(ref input, 5);
-                    float x6 = At(ref input, 6);
-                    float x7 = At(ref input, 7);
-                    float d0 = At(ref delta, 0);
-                    float d1 = At(ref delta, 1);
-                    float d2 = At(ref delta, 2);
-                    // ∇b += δ
-                    At(ref gb, 0) += d0;
-                    At(ref gb, 1) += d1;
-                    At(ref gb, 2) += d2;
-                    // ∇W += δaᵀ
-                    At(ref gw, 0) += d0 * x0;
-                    At(ref gw, 1) += d0 * x1;
-                    At(ref gw, 2) += d0 * x2;
-                    At(ref gw, 3) += d0 * x3;
-                    At(ref gw, 4) += d0 * x4;
-                    At(ref gw, 5) += d0 * x5;
-                    At(ref gw, 6) += d0 * x6;
-                    At(ref gw, 7) += d0 * x7;
-                    At(ref gw, 8) += d1 * x0;
-                    At(ref gw, 9) += d1 * x1;
-                    At(ref gw, 10) += d1 * x2;
-                    At(ref gw, 11) += d1 * x3;
-                    At(ref gw, 12) += d1 * x4;
-                    At(ref gw, 13) += d1 * x5;
-                    At(ref gw, 14) += d1 * x6;
-                    At(ref gw, 15) += d1 * x7;
-                    At(ref gw, 16) += d2 * x0;
-                    At(ref gw, 17) += d2 * x1;
-                    At(ref gw, 18) += d2 * x2;
-                    At(ref gw, 19) += d2 * x3;
-                    At(ref gw, 20) += d2 * x4;
-                    At(ref gw, 21) += d2 * x5;
-                    At(ref gw, 22) += d2 * x6;
-                    At(ref gw, 23) += d2 * x7;
-                    // dJ/da = Wᵀδ
-                    At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 8) * d1 + At(ref w, 16) * d2;
-                    At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 9) * d1 + At(ref w, 17) * d2;
-                    At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 10) * d1 + At(ref w, 18) * d2;
-                    At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 11) * d1 + At(ref w, 19) * d2;
-                    At(ref inputDelta, 4) = At(ref w, 4) * d0 + At(ref w, 12) * d1 + At(ref w, 20) * d2;
-                    At(ref inputDelta, 5) = At(ref w, 5) * d0 + At(ref w, 13) * d1 + At(ref w, 21) * d2;
-                    At(ref inputDelta, 6) = At(ref w, 6) * d0 + At(ref w, 14) * d1 + At(ref w, 22) * d2;
-                    At(ref inputDelta, 7) = At(ref w, 7) * d0 + At(ref w, 15) * d1 + At(ref w, 23) * d2;
-                }
+                float x0 = At(ref input, 0);
+                float x1 = At(ref input, 1);
+                float x2 = At(ref input, 2);
+                float x3 = At(ref input, 3);
+                float x4 = At(ref input, 4);
+                float x5 = At(ref input, 5);
+                float x6 = At(ref input, 6);
+                float x7 = At(ref input, 7);
+                float d0 = At(ref delta, 0);
+                float d1 = At(ref delta, 1);
+                float d2 = At(ref delta, 2);
+                // ∇b += δ
+                At(ref gb, 0) += d0;
+                At(ref gb, 1) += d1;
+                At(ref gb, 2) += d2;
+                // ∇W += δaᵀ
+                At(ref gw, 0) += d0 * x0;
+                At(ref gw, 1) += d0 * x1;
+                At(ref gw, 2) += d0 * x2;
+                At(ref gw, 3) += d0 * x3;
+                At(ref gw, 4) += d0 * x4;
+                At(ref gw, 5) += d0 * x5;
+                At(ref gw, 6) += d0 * x6;
+                At(ref gw, 7) += d0 * x7;
+                At(ref gw, 8) += d1 * x0;
+                At(ref gw, 9) += d1 * x1;
+                At(ref gw, 10) += d1 * x2;
+                At(ref gw, 11) += d1 * x3;
+                At(ref gw, 12) += d1 * x4;
+                At(ref gw, 13) += d1 * x5;
+                At(ref gw, 14) += d1 * x6;
+                At(ref gw, 15) += d1 * x7;
+                At(ref gw, 16) += d2 * x0;
+                At(ref gw, 17) += d2 * x1;
+                At(ref gw, 18) += d2 * x2;
+                At(ref gw, 19) += d2 * x3;
+                At(ref gw, 20) += d2 * x4;
+                At(ref gw, 21) += d2 * x5;
+                At(ref gw, 22) += d2 * x6;
+                At(ref gw, 23) += d2 * x7;
+                // dJ/da = Wᵀδ
+                At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 8) * d1 + At(ref w, 16) * d2;
+                At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 9) * d1 + At(ref w, 17) * d2;
+                At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 10) * d1 + At(ref w, 18) * d2;
+                At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 11) * d1 + At(ref w, 19) * d2;
+                At(ref inputDelta, 4) = At(ref w, 4) * d0 + At(ref w, 12) * d1 + At(ref w, 20) * d2;
+                At(ref inputDelta, 5) = At(ref w, 5) * d0 + At(ref w, 13) * d1 + At(ref w, 21) * d2;
+                At(ref inputDelta, 6) = At(ref w, 6) * d0 + At(ref w, 14) * d1 + At(ref w, 22) * d2;
+                At(ref inputDelta, 7) = At(ref w, 7) * d0 + At(ref w, 15) * d1 + At(ref w, 23) * d2;
             }
 
             /// <summary>The value <paramref name="index"/> places after <paramref name="origin"/>, without a bounds check: every index here is a constant the generator has checked.</summary>

@@ -361,7 +361,7 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
-                // Step adds vectors of 256 bits here: the gradient goes in as those vectors, all of it from registers
+                // Step adds 256-bit vectors here: δ stays in registers and the gradient goes in as those vectors
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     BackwardInRegisters(ref parameters, ref gradients, ref state, toInput);
@@ -389,39 +389,28 @@ partial class Models
             }
 
             /// <summary>
-            /// The backward pass of one example with every δ in a register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
-            /// then ∇W += δaᵀ and ∇b += δ for all layers, a 256-bit vector of ∇ at a time (as Step loads it);
+            /// The backward pass of one example with every δ and a in a 256-bit register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
+            /// then ∇W += δaᵀ and ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it);
             /// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. The same values as the layer-by-layer pass.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void BackwardInRegisters(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
-                // δ² = ∂J/∂z², as the loss left it
-                float d2_0 = At(ref state, D2);
-                float d2_1 = At(ref state, D2 + 1);
-                // a¹ and W²
-                float a1_0 = At(ref state, A1);
-                float a1_1 = At(ref state, A1 + 1);
-                float a1_2 = At(ref state, A1 + 2);
-                ref float w2 = ref At(ref parameters, 9); // W²: 2 × 3, row-major
-                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), σ′(z) = a(1 − a)
-                float d1_0 = (At(ref w2, 0) * d2_0 + At(ref w2, 3) * d2_1) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(a1_0);
-                float d1_1 = (At(ref w2, 1) * d2_0 + At(ref w2, 4) * d2_1) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(a1_1);
-                float d1_2 = (At(ref w2, 2) * d2_0 + At(ref w2, 5) * d2_1) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(a1_2);
-                // a⁰ (the input) and W¹
-                float a0_0 = At(ref state, A0);
-                float a0_1 = At(ref state, A0 + 1);
-                ref float w1 = ref At(ref parameters, 0); // W¹: 3 × 2, row-major
+                // δ² = ∂J/∂z² as the loss left it, value by value; the layers' inputs as the forward pass stored them
+                var d2 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, D2), At(ref state, D2 + 1), 0f, 0f, 0f, 0f, 0f, 0f);
+                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), 0f, 0f, 0f, 0f, 0f, 0f); // the input, copied value by value
+                var a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A1)); // stored as one vector
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), σ′(z) = a(1 − a); W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
+                var d1 = (global::NetCompiler.RowSums.Load(ref At(ref parameters, 9), 3) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 12), At(ref parameters, 13), At(ref parameters, 14), 0f, 0f, 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.SigmoidDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
                 if (toInput)
                 {
                     // δ⁰ = W¹ᵀδ¹
-                    At(ref state, D0) = At(ref w1, 0) * d1_0 + At(ref w1, 2) * d1_1 + At(ref w1, 4) * d1_2;
-                    At(ref state, D0 + 1) = At(ref w1, 1) * d1_0 + At(ref w1, 3) * d1_1 + At(ref w1, 5) * d1_2;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 2), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)), ref At(ref state, D0));
                 }
-                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time: ∇W¹ from 0, ∇b¹ from 6, ∇W² from 9, ∇b² from 15
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Create(d1_0 * a0_0, d1_0 * a0_1, d1_1 * a0_0, d1_1 * a0_1, d1_2 * a0_0, d1_2 * a0_1, d1_0, d1_1), ref gradients, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Create(d1_2, d2_0 * a1_0, d2_0 * a1_1, d2_0 * a1_2, d2_1 * a1_0, d2_1 * a1_1, d2_1 * a1_2, d2_0), ref gradients, 8);
-                At(ref gradients, 16) += d2_1;
+                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 6, ∇W² from 9, ∇b² from 15
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 1, 1, 2, 2, 0, 1)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 0, 1, 0, 1, 0, 0)), 63), ref gradients, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 0, 0, 0, 0, 0, 0, 0)), 1) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(a1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 1, 2, 0, 1, 2, 0)), global::System.Runtime.Intrinsics.Vector256<float>.One, 129), ref gradients, 8);
+                At(ref gradients, 16) += d2[1];
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>

@@ -361,7 +361,7 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
-                // Step adds vectors of 256 bits here: the gradient goes in as those vectors, all of it from registers
+                // Step adds 256-bit vectors here: δ stays in registers and the gradient goes in as those vectors
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     BackwardInRegisters(ref parameters, ref gradients, ref state, toInput);
@@ -391,53 +391,35 @@ namespace Demo
             }
 
             /// <summary>
-            /// The backward pass of one example with every δ in a register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
-            /// then ∇W += δaᵀ and ∇b += δ for all layers, a 256-bit vector of ∇ at a time (as Step loads it);
+            /// The backward pass of one example with every δ and a in a 256-bit register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
+            /// then ∇W += δaᵀ and ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it);
             /// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. The same values as the layer-by-layer pass.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void BackwardInRegisters(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
-                // δ² = ∂J/∂z², as the loss left it
-                float d2_0 = At(ref state, D2);
-                // a¹ and W²
-                float a1_0 = At(ref state, A1);
-                float a1_1 = At(ref state, A1 + 1);
-                float a1_2 = At(ref state, A1 + 2);
-                float a1_3 = At(ref state, A1 + 3);
-                float a1_4 = At(ref state, A1 + 4);
-                ref float w2 = ref At(ref parameters, 25); // W²: 1 × 5, row-major
-                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), ReLU′(z) = 1 if a > 0, else 0
-                float d1_0 = (At(ref w2, 0) * d2_0) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(a1_0);
-                float d1_1 = (At(ref w2, 1) * d2_0) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(a1_1);
-                float d1_2 = (At(ref w2, 2) * d2_0) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(a1_2);
-                float d1_3 = (At(ref w2, 3) * d2_0) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(a1_3);
-                float d1_4 = (At(ref w2, 4) * d2_0) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(a1_4);
-                // a⁰ (the input) and W¹
-                float a0_0 = At(ref state, A0);
-                float a0_1 = At(ref state, A0 + 1);
-                float a0_2 = At(ref state, A0 + 2);
-                float a0_3 = At(ref state, A0 + 3);
-                ref float w1 = ref At(ref parameters, 0); // W¹: 5 × 4, row-major
+                // δ² = ∂J/∂z² as the loss left it, value by value; the layers' inputs as the forward pass stored them
+                var d2 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, D2), 0f, 0f, 0f, 0f, 0f, 0f, 0f);
+                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f); // the input, copied value by value
+                var a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A1)); // stored as one vector
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), ReLU′(z) = 1 if a > 0, else 0; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
+                var d1 = (global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 25), At(ref parameters, 26), At(ref parameters, 27), At(ref parameters, 28), At(ref parameters, 29), 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.ReLUDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
                 if (toInput)
                 {
                     // δ⁰ = W¹ᵀδ¹
-                    At(ref state, D0) = At(ref w1, 0) * d1_0 + At(ref w1, 4) * d1_1 + At(ref w1, 8) * d1_2 + At(ref w1, 12) * d1_3 + At(ref w1, 16) * d1_4;
-                    At(ref state, D0 + 1) = At(ref w1, 1) * d1_0 + At(ref w1, 5) * d1_1 + At(ref w1, 9) * d1_2 + At(ref w1, 13) * d1_3 + At(ref w1, 17) * d1_4;
-                    At(ref state, D0 + 2) = At(ref w1, 2) * d1_0 + At(ref w1, 6) * d1_1 + At(ref w1, 10) * d1_2 + At(ref w1, 14) * d1_3 + At(ref w1, 18) * d1_4;
-                    At(ref state, D0 + 3) = At(ref w1, 3) * d1_0 + At(ref w1, 7) * d1_1 + At(ref w1, 11) * d1_2 + At(ref w1, 15) * d1_3 + At(ref w1, 19) * d1_4;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 8), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 12), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(3)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 16), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4)), ref At(ref state, D0));
                 }
-                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time: ∇W¹ from 0, ∇b¹ from 20, ∇W² from 25, ∇b² from 30
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Create(d1_0 * a0_0, d1_0 * a0_1, d1_0 * a0_2, d1_0 * a0_3, d1_1 * a0_0, d1_1 * a0_1, d1_1 * a0_2, d1_1 * a0_3), ref gradients, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Create(d1_2 * a0_0, d1_2 * a0_1, d1_2 * a0_2, d1_2 * a0_3, d1_3 * a0_0, d1_3 * a0_1, d1_3 * a0_2, d1_3 * a0_3), ref gradients, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Create(d1_4 * a0_0, d1_4 * a0_1, d1_4 * a0_2, d1_4 * a0_3, d1_0, d1_1, d1_2, d1_3), ref gradients, 16);
-                At(ref gradients, 24) += d1_4;
-                At(ref gradients, 25) += d2_0 * a1_0;
-                At(ref gradients, 26) += d2_0 * a1_1;
-                At(ref gradients, 27) += d2_0 * a1_2;
-                At(ref gradients, 28) += d2_0 * a1_3;
-                At(ref gradients, 29) += d2_0 * a1_4;
-                At(ref gradients, 30) += d2_0;
+                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 20, ∇W² from 25, ∇b² from 30
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 4, 4, 0, 1, 2, 3)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 0, 0, 0)), 15), ref gradients, 16);
+                At(ref gradients, 24) += d1[4];
+                At(ref gradients, 25) += d2[0] * a1[0];
+                At(ref gradients, 26) += d2[0] * a1[1];
+                At(ref gradients, 27) += d2[0] * a1[2];
+                At(ref gradients, 28) += d2[0] * a1[3];
+                At(ref gradients, 29) += d2[0] * a1[4];
+                At(ref gradients, 30) += d2[0];
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
