@@ -23,15 +23,23 @@ internal sealed class CompiledLayersEmitter
         _network = network;
         _type = type;
         _layout = new StateLayout(network);
-        _registerBackward = RegisterBackwardEmitter.Applies(network, type) ? new RegisterBackwardEmitter(network, type) : null;
-        _layers = network.Layers
-            .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null, backwardInRegisters: _registerBackward is not null))
-            .ToList();
         _loss = new LossEmitter(network, type);
+        _registerBackward = RegisterBackwardEmitter.Applies(network, type) ? new RegisterBackwardEmitter(network, type) : null;
+        TrainsInRegisters = _registerBackward is not null && _loss.IsSmallSoftmaxCrossEntropy;
+        _layers = network.Layers
+            .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null, backwardInRegisters: _registerBackward is not null, trainsInRegisters: TrainsInRegisters))
+            .ToList();
         _lanes = ExampleLanesEmitter.Applies(_layers) ? new ExampleLanesEmitter(network, type, _layers, _loss) : null;
     }
 
     public StateLayout Layout => _layout;
+
+    /// <summary>
+    /// Whether one example's <c>Backward</c> runs <c>TrainInRegisters</c> where <c>Vector&lt;T&gt;</c> is
+    /// 256 bits wide: the network takes the backward pass in registers and ends in a softmax over a few
+    /// outputs with cross-entropy, which that pass computes from zᴸ in a register.
+    /// </summary>
+    public bool TrainsInRegisters { get; }
 
     /// <summary>
     /// Whether batches run layer by layer through a batch buffer, so that a large layer's weights
@@ -106,6 +114,12 @@ internal sealed class CompiledLayersEmitter
                 {
                     writer.Line();
                     _registerBackward.Emit(writer);
+                }
+
+                if (TrainsInRegisters)
+                {
+                    writer.Line();
+                    _registerBackward!.EmitTraining(writer, _loss, () => EmitForwardCalls(writer, keepOutput: true), LastOutputName);
                 }
 
                 writer.Line();
@@ -366,24 +380,33 @@ internal sealed class CompiledLayersEmitter
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         using (writer.Open("internal static void Forward(ref " + T + " parameters, ref " + T + " state)"))
         {
-            foreach (LayerEmitter layer in _layers)
-            {
-                int n = layer.Layer.Number;
-                string output = layer.IsLast ? "Z" + LayerEmitter.Format(n) : NetworkEmitter.ActivationName(n);
-                string input = layer.InputInRegister ? RegisterName(n - 1) : "ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ")";
-                writer.Line(ForwardCall(layer, input, "ref At(ref state, " + output + ")"));
-            }
-
+            EmitForwardCalls(writer, keepOutput: false);
             writer.Line("ActivateOutput(ref At(ref state, Z" + LayerEmitter.Format(L) + "), ref At(ref state, " + NetworkEmitter.ActivationName(L) + "));");
         }
     }
 
+    /// <summary>Every layer's forward call from a⁰ in the state, each writing its output there; with <paramref name="keepOutput"/>, zᴸ kept in <see cref="LastOutputName"/> (the last layer returns it).</summary>
+    private void EmitForwardCalls(SourceWriter writer, bool keepOutput)
+    {
+        foreach (LayerEmitter layer in _layers)
+        {
+            int n = layer.Layer.Number;
+            string output = layer.IsLast ? "Z" + LayerEmitter.Format(n) : NetworkEmitter.ActivationName(n);
+            string input = layer.InputInRegister ? RegisterName(n - 1) : "ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ")";
+            string call = ForwardCall(layer, input, "ref At(ref state, " + output + ")");
+            writer.Line(layer.IsLast && keepOutput ? "var " + LastOutputName + " = " + call : call);
+        }
+    }
+
+    /// <summary>The local that holds zᴸ in the training pass in registers.</summary>
+    private string LastOutputName => "z" + LayerEmitter.Format(L);
+
     /// <summary>The local that holds aⁿ when layer n returns it in a register.</summary>
     private static string RegisterName(int layer) => "a" + LayerEmitter.Format(layer);
 
-    /// <summary>One layer's forward call, keeping the activation it returns in a local for the next layer.</summary>
+    /// <summary>One layer's forward call, keeping the activation a hidden layer returns in a local for the next layer.</summary>
     private static string ForwardCall(LayerEmitter layer, string input, string output) =>
-        (layer.ReturnsActivation ? "var " + RegisterName(layer.Layer.Number) + " = " : string.Empty) + layer.ForwardName + "(ref parameters, " + input + ", " + output + ");";
+        (layer.ReturnsActivation && !layer.IsLast ? "var " + RegisterName(layer.Layer.Number) + " = " : string.Empty) + layer.ForwardName + "(ref parameters, " + input + ", " + output + ");";
 
     /// <summary>
     /// <c>ForwardThrough</c>, the forward pass of <c>Infer</c>: from an input outside the state through

@@ -31,12 +31,26 @@ internal sealed partial class DenseLayerEmitter
             {
                 EmitRowSums(writer);
                 writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
+                if (ReturnsActivation)
+                {
+                    writer.Line("return z;");
+                }
             }
 
             using (writer.Open("else"))
             {
                 EmitUnrolledStores(writer, j => UnrolledSum(j));
+                if (ReturnsActivation)
+                {
+                    writer.Line("return " + Type.Vector256Create(Units, j => "At(ref output, " + Format(j) + ")") + ";");
+                }
             }
+        }
+        else if (ReturnsActivation)
+        {
+            EmitZLocals(writer);
+            EmitUnrolledStores(writer, j => "z" + Format(j));
+            writer.Line("return " + Type.Vector256Create(Units, j => "z" + Format(j)) + ";");
         }
         else
         {

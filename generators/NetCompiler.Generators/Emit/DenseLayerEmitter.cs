@@ -41,12 +41,12 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// </summary>
     private readonly bool _backwardInRegisters;
 
-    public DenseLayerEmitter(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters)
+    public DenseLayerEmitter(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters, bool trainsInRegisters)
         : base(layer, type, isLast: next is null)
     {
         _backwardInRegisters = backwardInRegisters;
         _inputInRegister = previous is not null && PassesActivationInRegister(previous, layer, type);
-        _returnsActivation = next is not null && PassesActivationInRegister(layer, next, type);
+        _returnsActivation = next is null ? trainsInRegisters : PassesActivationInRegister(layer, next, type);
         _parametersAfter = next is null ? 0 : next.WeightCount + next.BiasCount;
         _deltaArrivesAsVector = !backwardInRegisters && next is not null && next.Kind == LayerKind.Dense && BackpropagatesRowsOf(next, type);
     }

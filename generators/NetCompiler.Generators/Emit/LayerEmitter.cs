@@ -65,12 +65,13 @@ internal abstract class LayerEmitter
     /// <summary>
     /// The emitter of <paramref name="layer"/>, which follows <paramref name="previous"/> and precedes
     /// <paramref name="next"/> (null at either end); <paramref name="backwardInRegisters"/>: the network's
-    /// one-example backward pass on 256-bit vectors is <c>BackwardInRegisters</c>, not the layers' kernels.
+    /// one-example backward pass on 256-bit vectors is <c>BackwardInRegisters</c>, not the layers' kernels;
+    /// <paramref name="trainsInRegisters"/>: one example's training pass takes zᴸ from the last layer in a register.
     /// </summary>
-    public static LayerEmitter For(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters) =>
+    public static LayerEmitter For(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters, bool trainsInRegisters) =>
         layer.Kind switch
         {
-            LayerKind.Dense => new DenseLayerEmitter(layer, type, previous, next, backwardInRegisters),
+            LayerKind.Dense => new DenseLayerEmitter(layer, type, previous, next, backwardInRegisters, trainsInRegisters),
             LayerKind.Conv2D => new Conv2DLayerEmitter(layer, type, isLast: next is null),
             _ => new MaxPool2DLayerEmitter(layer, type, isLast: next is null),
         };
@@ -163,7 +164,8 @@ internal abstract class LayerEmitter
 
     /// <summary>
     /// Whether <c>ForwardLayerN</c> also returns aᴺ as a <c>Vector256&lt;T&gt;</c>, for the next layer
-    /// to take from a register instead of reading back what was just stored.
+    /// to take from a register instead of reading back what was just stored (the last layer: zᴺ, for
+    /// the training pass in registers).
     /// </summary>
     public virtual bool ReturnsActivation => false;
 

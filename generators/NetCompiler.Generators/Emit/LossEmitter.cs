@@ -50,7 +50,7 @@ internal sealed partial class LossEmitter
                 writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0");
                 if (IsSmallOutput)
                 {
-                    writer.Line(T + " sum = ShiftedExponentials(ref z, out _, " + string.Join(", ", ExponentialNames.Select(name => "out " + T + " " + name)) + ");");
+                    writer.Line(T + " sum = ShiftedExponentials(" + ValuesOfZ + ", out _, " + string.Join(", ", ExponentialNames.Select(name => "out " + T + " " + name)) + ");");
                     for (int k = 0; k < _network.OutputSize; k++)
                     {
                         writer.Line("At(ref a, " + LayerEmitter.Format(k) + ") = e" + LayerEmitter.Format(k) + " / sum;");
@@ -162,15 +162,12 @@ internal sealed partial class LossEmitter
         writer.Line("// J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken");
         if (IsSmallOutput)
         {
-            writer.Line(T + " sum = ShiftedExponentials(ref z, out " + T + " max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");");
-            writer.Line("// log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself");
-            writer.Line(T + " logSumExp = " + T + ".IsInfinity(max) ? max : max + " + _type.Math + ".Log(sum);");
-        }
-        else
-        {
-            writer.Line(T + " logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));");
+            writer.Line(T + " sum = ShiftedExponentials(" + ValuesOfZ + ", out " + T + " max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");");
+            EmitSmallCrossEntropy(writer, k => "At(ref z, " + k + ")", k => "At(ref a, " + k + ")", k => "At(ref delta, " + k + ")", "return ");
+            return;
         }
 
+        writer.Line(T + " logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));");
         writer.Line(T + " targetSum = 0;");
         writer.Line(T + " targetDotZ = 0;");
         using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
@@ -195,11 +192,14 @@ internal sealed partial class LossEmitter
     /// </summary>
     private bool IsSmallOutput => IsSmall(_network);
 
+    /// <summary>"At(ref z, 0), At(ref z, 1), …": the arguments of <c>ShiftedExponentials</c> from zᴸ in memory.</summary>
+    private string ValuesOfZ => string.Join(", ", Enumerable.Range(0, _network.OutputSize).Select(k => "At(ref z, " + LayerEmitter.Format(k) + ")"));
+
     /// <summary>"e0", "e1", … for the outputs' exponentials.</summary>
     private string[] ExponentialNames => Enumerable.Range(0, _network.OutputSize).Select(k => "e" + LayerEmitter.Format(k)).ToArray();
 
     /// <summary>
-    /// <c>ShiftedExponentials(ref z, out max, out e0, …)</c>, the start that softmax and its loss share:
+    /// <c>ShiftedExponentials(z0, …, out max, out e0, …)</c>, the start that softmax and its loss share:
     /// max z, eₖ = e^(zₖ − max z), returning Σₖ eₖ. The exponentials run on one 256-bit vector where
     /// <c>Vector&lt;T&gt;</c> is one (every lane has the scalar function's bits), so the few outputs
     /// share one short chain of vector operations.
@@ -211,13 +211,14 @@ internal sealed partial class LossEmitter
         writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-        using (writer.Open("private static " + T + " ShiftedExponentials(ref " + T + " z, out " + T + " max, " + string.Join(", ", names.Select(name => "out " + T + " " + name)) + ")"))
+        string values = string.Join(", ", Enumerable.Range(0, outputs).Select(k => T + " z" + LayerEmitter.Format(k)));
+        using (writer.Open("private static " + T + " ShiftedExponentials(" + values + ", out " + T + " max, " + string.Join(", ", names.Select(name => "out " + T + " " + name)) + ")"))
         {
-            writer.Line("max = " + Maximum(_type.Math + ".Max", k => "At(ref z, " + k + ")") + ";");
+            writer.Line("max = " + Maximum(_type.Math + ".Max", k => "z" + k) + ";");
             const string vector256 = NumericType.Vector256Class;
             using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
             {
-                string shifted = _type.Vector256Create(outputs, k => "At(ref z, " + LayerEmitter.Format(k) + ") - max");
+                string shifted = _type.Vector256Create(outputs, k => "z" + LayerEmitter.Format(k) + " - max");
                 writer.Line(_type.Vector + " e = global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + shifted + "));");
                 for (int k = 0; k < outputs; k++)
                 {
@@ -229,7 +230,7 @@ internal sealed partial class LossEmitter
             {
                 for (int k = 0; k < outputs; k++)
                 {
-                    writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(At(ref z, " + LayerEmitter.Format(k) + ") - max);");
+                    writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(z" + LayerEmitter.Format(k) + " - max);");
                 }
             }
 

@@ -79,7 +79,7 @@ internal static class NetworkEmitter
             EmitConstantsAndSpec(writer, network);
             EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath || compiled.ExampleLanes is not null);
             EmitForward(writer, network, type, compiled.HasBatchPath, compiled.ExampleLanes);
-            EmitTraining(writer, network, type, compiled.HasBatchBackwardPath, compiled.ExampleLanes);
+            EmitTraining(writer, network, type, compiled.HasBatchBackwardPath, compiled.ExampleLanes, compiled.TrainsInRegisters);
             EmitInfer(writer, network, type, compiled);
             compiled.Emit(writer);
         }
@@ -256,10 +256,19 @@ internal static class NetworkEmitter
         writer.Line(GeneratedCodeAttribute);
         using (writer.Open("private ref " + t + " ForwardPass(" + readOnlySpan + " input)"))
         {
+            writer.Line("ref " + t + " state = ref CopyInput(input);");
+            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, ref state);");
+            writer.Line("return ref state;");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>a⁰ = x, the start of the state; returns the state.</summary>");
+        writer.Line(GeneratedCodeAttribute);
+        using (writer.Open("private ref " + t + " CopyInput(" + readOnlySpan + " input)"))
+        {
             writer.Line("ref " + t + " state = ref _state.Origin;");
             writer.Line("// a copy of constant length (the caller has checked it), which the JIT writes out for a small input");
             writer.Line(Marshal + ".CreateReadOnlySpan(ref " + Marshal + ".GetReference(input), InputSize).CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
-            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, ref state);");
             writer.Line("return ref state;");
         }
 
@@ -343,7 +352,7 @@ internal static class NetworkEmitter
         }
     }
 
-    private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath, ExampleLanesEmitter? lanes)
+    private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath, ExampleLanesEmitter? lanes, bool trainsInRegisters)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -399,6 +408,17 @@ internal static class NetworkEmitter
             writer.Line(GeneratedCodeAttribute);
             using (writer.Open("private " + t + " BackwardOne(" + readOnlySpan + " input, " + readOnlySpan + " target)"))
             {
+                if (trainsInRegisters)
+                {
+                    writer.Line("// Step adds 256-bit vectors here: the whole pass in registers, the gradient added as those vectors");
+                    using (writer.Open("if (" + type.VectorIs256Bits + ")"))
+                    {
+                        writer.Line("return CompiledLayers.TrainInRegisters(" + parameters + ", " + gradients + ", ref CopyInput(input), ref " + Marshal + ".GetReference(target));");
+                    }
+
+                    writer.Line();
+                }
+
                 writer.Line("ref " + t + " state = ref ForwardPass(input);");
                 string last = LayerEmitter.Format(network.Layers.Count);
                 writer.Line(t + " loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.A" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.D" + last + "), ref " + Marshal + ".GetReference(target));");

@@ -27,6 +27,9 @@ internal sealed class RegisterBackwardEmitter
 
     public const string MethodName = "BackwardInRegisters";
 
+    /// <summary>The method of <see cref="EmitTraining"/>.</summary>
+    public const string TrainingName = "TrainInRegisters";
+
     private const string Vector256Class = NumericType.Vector256Class;
 
     private readonly NetworkModel _network;
@@ -75,6 +78,35 @@ internal sealed class RegisterBackwardEmitter
         writer.Line();
     }
 
+    /// <summary>
+    /// <c>TrainInRegisters</c>: one example's forward pass, its softmax and cross-entropy and its
+    /// backward pass with every output, δ and a kept in registers (and the state filled as
+    /// <c>ForwardPass</c> leaves it). <paramref name="forwardCalls"/> writes the layers' forward calls,
+    /// which leave a¹ … aᴸ⁻¹ in the locals a1 … and zᴸ in the local named by <paramref name="lastOutput"/>.
+    /// </summary>
+    public void EmitTraining(SourceWriter writer, LossEmitter loss, System.Action forwardCalls, string lastOutput)
+    {
+        string last = LayerEmitter.ToSuperscript(L);
+        writer.Line("/// <summary>");
+        writer.Line("/// One example's training pass in registers, from a⁰ in the state: the forward pass, each layer's output handed on in a");
+        writer.Line("/// register (and stored, as Forward leaves the state), softmax and cross-entropy from z" + last + ", then the backward pass of");
+        writer.Line("/// <see cref=\"" + MethodName + "\"/> from those registers; returns J. The same values as ForwardPass, Loss and Backward.");
+        writer.Line("/// </summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        using (writer.Open("internal static " + T + " " + TrainingName + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, ref " + T + " target)"))
+        {
+            writer.Line("// the forward pass");
+            forwardCalls();
+            loss.EmitSoftmaxCrossEntropyOnValues(writer, lastOutput, NetworkEmitter.ActivationName(L));
+            writer.Line("// the backward pass from δ" + last + " = ∂J/∂z" + last + " and the input a⁰, as the forward pass stored it");
+            writer.Line("var " + Delta(L) + " = " + _type.Vector256Create(_network.OutputSize, k => "delta" + Format(k)) + ";");
+            writer.Line("var " + Activated(0) + " = " + ValuesOf(NetworkEmitter.ActivationName(0), _network.InputSize) + ";");
+            EmitDeltas(writer);
+            EmitGradient(writer);
+            writer.Line("return loss;");
+        }
+    }
+
     public void Emit(SourceWriter writer)
     {
         string last = LayerEmitter.ToSuperscript(L);
@@ -94,16 +126,7 @@ internal sealed class RegisterBackwardEmitter
                 writer.Line("var " + Activated(n) + " = " + Vector256Class + ".LoadUnsafe(ref At(ref state, " + NetworkEmitter.ActivationName(n) + ")); // stored as one vector");
             }
 
-            for (int n = L; n > 1; n--)
-            {
-                Activation activation = _network.Layers[n - 2].Activation;
-                string previous = LayerEmitter.ToSuperscript(n - 1);
-                string superscript = LayerEmitter.ToSuperscript(n);
-                writer.Line("// δ" + previous + " = (W" + superscript + "ᵀδ" + superscript + ") ⊙ f′(z" + previous + "), " + ActivationEmitter.DerivativeFormula(activation) + "; W" + superscript + "ᵀδ" + superscript + " = Σⱼ δ" + superscript + "ⱼ · row j of W" + superscript);
-                string derivative = ActivationEmitter.DerivativeFromOutputName(activation) + "(" + Vector256Class + ".AsVector(" + Activated(n - 1) + "))";
-                writer.Line("var " + Delta(n - 1) + " = (" + TransposedProduct(n) + ") * " + Vector256Class + ".AsVector256(" + derivative + ");");
-            }
-
+            EmitDeltas(writer);
             using (writer.Open("if (toInput)"))
             {
                 writer.Line("// δ⁰ = W¹ᵀδ¹");
@@ -111,6 +134,20 @@ internal sealed class RegisterBackwardEmitter
             }
 
             EmitGradient(writer);
+        }
+    }
+
+    /// <summary>δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from the register δᴸ down to δ¹, each in a register.</summary>
+    private void EmitDeltas(SourceWriter writer)
+    {
+        for (int n = L; n > 1; n--)
+        {
+            Activation activation = _network.Layers[n - 2].Activation;
+            string previous = LayerEmitter.ToSuperscript(n - 1);
+            string superscript = LayerEmitter.ToSuperscript(n);
+            writer.Line("// δ" + previous + " = (W" + superscript + "ᵀδ" + superscript + ") ⊙ f′(z" + previous + "), " + ActivationEmitter.DerivativeFormula(activation) + "; W" + superscript + "ᵀδ" + superscript + " = Σⱼ δ" + superscript + "ⱼ · row j of W" + superscript);
+            string derivative = ActivationEmitter.DerivativeFromOutputName(activation) + "(" + Vector256Class + ".AsVector(" + Activated(n - 1) + "))";
+            writer.Line("var " + Delta(n - 1) + " = (" + TransposedProduct(n) + ") * " + Vector256Class + ".AsVector256(" + derivative + ");");
         }
     }
 

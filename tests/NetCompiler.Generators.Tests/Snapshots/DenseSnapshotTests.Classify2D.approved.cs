@@ -120,10 +120,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
+            ref float state = ref CopyInput(input);
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
+            return ref state;
+        }
+
+        /// <summary>a⁰ = x, the start of the state; returns the state.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+        private ref float CopyInput(global::System.ReadOnlySpan<float> input)
+        {
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
-            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
@@ -173,6 +181,12 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private float BackwardOne(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
+            // Step adds 256-bit vectors here: the whole pass in registers, the gradient added as those vectors
+            if (global::System.Numerics.Vector<float>.Count == 8)
+            {
+                return CompiledLayers.TrainInRegisters(ref _parameters.Origin, ref _gradients.Origin, ref CopyInput(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+            }
+
             ref float state = ref ForwardPass(input);
             float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z3), ref CompiledLayers.At(ref state, CompiledLayers.A3), ref CompiledLayers.At(ref state, CompiledLayers.D3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput: false);
@@ -311,7 +325,7 @@ namespace Demo
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                float sum = ShiftedExponentials(ref z, out _, out float e0, out float e1);
+                float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), out _, out float e0, out float e1);
                 At(ref a, 0) = e0 / sum;
                 At(ref a, 1) = e1 / sum;
             }
@@ -319,19 +333,19 @@ namespace Demo
             /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static float ShiftedExponentials(ref float z, out float max, out float e0, out float e1)
+            private static float ShiftedExponentials(float z0, float z1, out float max, out float e0, out float e1)
             {
-                max = global::System.MathF.Max(At(ref z, 0), At(ref z, 1));
+                max = global::System.MathF.Max(z0, z1);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(At(ref z, 0) - max, At(ref z, 1) - max, 0f, 0f, 0f, 0f, 0f, 0f)));
+                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, 0f, 0f, 0f, 0f, 0f, 0f)));
                     e0 = e[0];
                     e1 = e[1];
                 }
                 else
                 {
-                    e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
-                    e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
+                    e0 = global::NetCompiler.Activations.Exp(z0 - max);
+                    e1 = global::NetCompiler.Activations.Exp(z1 - max);
                 }
                 return e0 + e1;
             }
@@ -341,21 +355,15 @@ namespace Demo
             internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
-                float sum = ShiftedExponentials(ref z, out float max, out _, out _);
+                float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), out float max, out _, out _);
                 // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
                 float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
-                float targetSum = 0;
-                float targetDotZ = 0;
-                for (int k = 0; k < 2; k++)
-                {
-                    targetSum += At(ref target, k);
-                    targetDotZ += At(ref target, k) * At(ref z, k);
-                }
+                // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
+                float targetSum = 0 + At(ref target, 0) + At(ref target, 1);
+                float targetDotZ = 0 + At(ref target, 0) * At(ref z, 0) + At(ref target, 1) * At(ref z, 1);
                 // δ³ = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
-                for (int k = 0; k < 2; k++)
-                {
-                    At(ref delta, k) = At(ref a, k) * targetSum - At(ref target, k);
-                }
+                At(ref delta, 0) = At(ref a, 0) * targetSum - At(ref target, 0);
+                At(ref delta, 1) = At(ref a, 1) * targetSum - At(ref target, 1);
                 return targetSum * logSumExp - targetDotZ;
             }
 
@@ -466,6 +474,55 @@ namespace Demo
                 At(ref gradients, 35) += d3[1] * a2[1];
                 At(ref gradients, 36) += d3[0];
                 At(ref gradients, 37) += d3[1];
+            }
+
+            /// <summary>
+            /// One example's training pass in registers, from a⁰ in the state: the forward pass, each layer's output handed on in a
+            /// register (and stored, as Forward leaves the state), softmax and cross-entropy from z³, then the backward pass of
+            /// <see cref="BackwardInRegisters"/> from those registers; returns J. The same values as ForwardPass, Loss and Backward.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static float TrainInRegisters(ref float parameters, ref float gradients, ref float state, ref float target)
+            {
+                // the forward pass
+                var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
+                var a2 = ForwardLayer2(ref parameters, a1, ref At(ref state, A2));
+                var z3 = ForwardLayer3(ref parameters, a2, ref At(ref state, Z3));
+                // a³ = softmax(z³): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), kept in the state for Backpropagate
+                float sum = ShiftedExponentials(z3[0], z3[1], out float max, out float e0, out float e1);
+                float p0 = e0 / sum;
+                At(ref state, A3) = p0;
+                float p1 = e1 / sum;
+                At(ref state, A3 + 1) = p1;
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ
+                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
+                // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
+                float targetSum = 0 + At(ref target, 0) + At(ref target, 1);
+                float targetDotZ = 0 + At(ref target, 0) * z3[0] + At(ref target, 1) * z3[1];
+                // δ³ = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
+                float delta0 = p0 * targetSum - At(ref target, 0);
+                float delta1 = p1 * targetSum - At(ref target, 1);
+                float loss = targetSum * logSumExp - targetDotZ;
+                // the backward pass from δ³ = ∂J/∂z³ and the input a⁰, as the forward pass stored it
+                var d3 = global::System.Runtime.Intrinsics.Vector256.Create(delta0, delta1, 0f, 0f, 0f, 0f, 0f, 0f);
+                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), 0f, 0f, 0f, 0f, 0f, 0f);
+                // δ² = (W³ᵀδ³) ⊙ f′(z²), tanh′(z) = 1 − a²; W³ᵀδ³ = Σⱼ δ³ⱼ · row j of W³
+                var d2 = (global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 32), At(ref parameters, 33), 0f, 0f, 0f, 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d3, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 34), At(ref parameters, 35), 0f, 0f, 0f, 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d3, global::System.Runtime.Intrinsics.Vector256.Create(1))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a2)));
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
+                var d1 = (global::NetCompiler.RowSums.Load(ref At(ref parameters, 18), 6) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 24), 6) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
+                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 12, ∇W² from 18, ∇b² from 30, ∇W³ from 32, ∇b³ from 36
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 0, 1, 0, 1, 0, 1)), ref gradients, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 5, 5, 0, 1, 2, 3)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 0, 1, 0, 0, 0, 0)), 15), ref gradients, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 5, 0, 0, 0, 0, 0, 0)), 3) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(a1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 1, 2, 3, 4, 5)), global::System.Runtime.Intrinsics.Vector256<float>.One, 3), ref gradients, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 24) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1, 1, 1, 1, 1, 1, 0, 1)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a1, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 4, 5, 0, 0)), 63), ref gradients, 24);
+                At(ref gradients, 32) += d3[0] * a2[0];
+                At(ref gradients, 33) += d3[0] * a2[1];
+                At(ref gradients, 34) += d3[1] * a2[0];
+                At(ref gradients, 35) += d3[1] * a2[1];
+                At(ref gradients, 36) += d3[0];
+                At(ref gradients, 37) += d3[1];
+                return loss;
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
@@ -1042,15 +1099,18 @@ namespace Demo
             /// <summary>Layer 3, Dense(2, Softmax) on 2 inputs: z³ = W³a² + b³.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer3(ref float parameters, global::System.Runtime.Intrinsics.Vector256<float> input, ref float output)
+            internal static global::System.Runtime.Intrinsics.Vector256<float> ForwardLayer3(ref float parameters, global::System.Runtime.Intrinsics.Vector256<float> input, ref float output)
             {
                 ref float w = ref At(ref parameters, 32); // W³: 2 × 2, row-major
                 ref float b = ref At(ref parameters, 36); // b³: 2
                 // z³ = W³a² + b³
                 float x0 = input[0];
                 float x1 = input[1];
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
+                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
+                float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
+                At(ref output, 0) = z0;
+                At(ref output, 1) = z1;
+                return global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, 0f, 0f, 0f, 0f, 0f, 0f);
             }
 
             /// <summary>Layer 3: ∇W³ += δ³a²ᵀ, ∇b³ += δ³, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>

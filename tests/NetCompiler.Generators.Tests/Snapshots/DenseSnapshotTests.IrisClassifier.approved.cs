@@ -119,10 +119,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
+            ref float state = ref CopyInput(input);
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
+            return ref state;
+        }
+
+        /// <summary>a⁰ = x, the start of the state; returns the state.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+        private ref float CopyInput(global::System.ReadOnlySpan<float> input)
+        {
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
-            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
@@ -172,6 +180,12 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private float BackwardOne(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
+            // Step adds 256-bit vectors here: the whole pass in registers, the gradient added as those vectors
+            if (global::System.Numerics.Vector<float>.Count == 8)
+            {
+                return CompiledLayers.TrainInRegisters(ref _parameters.Origin, ref _gradients.Origin, ref CopyInput(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+            }
+
             ref float state = ref ForwardPass(input);
             float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z2), ref CompiledLayers.At(ref state, CompiledLayers.A2), ref CompiledLayers.At(ref state, CompiledLayers.D2), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput: false);
@@ -305,7 +319,7 @@ namespace Demo
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                float sum = ShiftedExponentials(ref z, out _, out float e0, out float e1, out float e2);
+                float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), At(ref z, 2), out _, out float e0, out float e1, out float e2);
                 At(ref a, 0) = e0 / sum;
                 At(ref a, 1) = e1 / sum;
                 At(ref a, 2) = e2 / sum;
@@ -314,21 +328,21 @@ namespace Demo
             /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static float ShiftedExponentials(ref float z, out float max, out float e0, out float e1, out float e2)
+            private static float ShiftedExponentials(float z0, float z1, float z2, out float max, out float e0, out float e1, out float e2)
             {
-                max = global::System.MathF.Max(global::System.MathF.Max(At(ref z, 0), At(ref z, 1)), At(ref z, 2));
+                max = global::System.MathF.Max(global::System.MathF.Max(z0, z1), z2);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(At(ref z, 0) - max, At(ref z, 1) - max, At(ref z, 2) - max, 0f, 0f, 0f, 0f, 0f)));
+                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, z2 - max, 0f, 0f, 0f, 0f, 0f)));
                     e0 = e[0];
                     e1 = e[1];
                     e2 = e[2];
                 }
                 else
                 {
-                    e0 = global::NetCompiler.Activations.Exp(At(ref z, 0) - max);
-                    e1 = global::NetCompiler.Activations.Exp(At(ref z, 1) - max);
-                    e2 = global::NetCompiler.Activations.Exp(At(ref z, 2) - max);
+                    e0 = global::NetCompiler.Activations.Exp(z0 - max);
+                    e1 = global::NetCompiler.Activations.Exp(z1 - max);
+                    e2 = global::NetCompiler.Activations.Exp(z2 - max);
                 }
                 return e0 + e1 + e2;
             }
@@ -338,21 +352,16 @@ namespace Demo
             internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
-                float sum = ShiftedExponentials(ref z, out float max, out _, out _, out _);
+                float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), At(ref z, 2), out float max, out _, out _, out _);
                 // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
                 float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
-                float targetSum = 0;
-                float targetDotZ = 0;
-                for (int k = 0; k < 3; k++)
-                {
-                    targetSum += At(ref target, k);
-                    targetDotZ += At(ref target, k) * At(ref z, k);
-                }
+                // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
+                float targetSum = 0 + At(ref target, 0) + At(ref target, 1) + At(ref target, 2);
+                float targetDotZ = 0 + At(ref target, 0) * At(ref z, 0) + At(ref target, 1) * At(ref z, 1) + At(ref target, 2) * At(ref z, 2);
                 // δ² = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
-                for (int k = 0; k < 3; k++)
-                {
-                    At(ref delta, k) = At(ref a, k) * targetSum - At(ref target, k);
-                }
+                At(ref delta, 0) = At(ref a, 0) * targetSum - At(ref target, 0);
+                At(ref delta, 1) = At(ref a, 1) * targetSum - At(ref target, 1);
+                At(ref delta, 2) = At(ref a, 2) * targetSum - At(ref target, 2);
                 return targetSum * logSumExp - targetDotZ;
             }
 
@@ -454,6 +463,56 @@ namespace Demo
                 At(ref gradients, 64) += d2[0];
                 At(ref gradients, 65) += d2[1];
                 At(ref gradients, 66) += d2[2];
+            }
+
+            /// <summary>
+            /// One example's training pass in registers, from a⁰ in the state: the forward pass, each layer's output handed on in a
+            /// register (and stored, as Forward leaves the state), softmax and cross-entropy from z², then the backward pass of
+            /// <see cref="BackwardInRegisters"/> from those registers; returns J. The same values as ForwardPass, Loss and Backward.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static float TrainInRegisters(ref float parameters, ref float gradients, ref float state, ref float target)
+            {
+                // the forward pass
+                var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
+                var z2 = ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
+                // a² = softmax(z²): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), kept in the state for Backpropagate
+                float sum = ShiftedExponentials(z2[0], z2[1], z2[2], out float max, out float e0, out float e1, out float e2);
+                float p0 = e0 / sum;
+                At(ref state, A2) = p0;
+                float p1 = e1 / sum;
+                At(ref state, A2 + 1) = p1;
+                float p2 = e2 / sum;
+                At(ref state, A2 + 2) = p2;
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ
+                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
+                // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
+                float targetSum = 0 + At(ref target, 0) + At(ref target, 1) + At(ref target, 2);
+                float targetDotZ = 0 + At(ref target, 0) * z2[0] + At(ref target, 1) * z2[1] + At(ref target, 2) * z2[2];
+                // δ² = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
+                float delta0 = p0 * targetSum - At(ref target, 0);
+                float delta1 = p1 * targetSum - At(ref target, 1);
+                float delta2 = p2 * targetSum - At(ref target, 2);
+                float loss = targetSum * logSumExp - targetDotZ;
+                // the backward pass from δ² = ∂J/∂z² and the input a⁰, as the forward pass stored it
+                var d2 = global::System.Runtime.Intrinsics.Vector256.Create(delta0, delta1, delta2, 0f, 0f, 0f, 0f, 0f);
+                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f);
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
+                var d1 = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 40)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 48)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 56)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
+                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 32, ∇W² from 40, ∇b² from 64
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 4, 4, 5, 5, 5, 5)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 24) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(6, 6, 6, 6, 7, 7, 7, 7)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 24);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 32) + d1, ref gradients, 32);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 40) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 0, 0, 0, 0)) * a1, ref gradients, 40);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 48) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1, 1, 1, 1, 1, 1, 1, 1)) * a1, ref gradients, 48);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 56) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 2, 2, 2, 2)) * a1, ref gradients, 56);
+                At(ref gradients, 64) += d2[0];
+                At(ref gradients, 65) += d2[1];
+                At(ref gradients, 66) += d2[2];
+                return loss;
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
@@ -998,7 +1057,7 @@ namespace Demo
             /// <summary>Layer 2, Dense(3, Softmax) on 8 inputs: z² = W²a¹ + b².</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ForwardLayer2(ref float parameters, global::System.Runtime.Intrinsics.Vector256<float> input, ref float output)
+            internal static global::System.Runtime.Intrinsics.Vector256<float> ForwardLayer2(ref float parameters, global::System.Runtime.Intrinsics.Vector256<float> input, ref float output)
             {
                 ref float w = ref At(ref parameters, 40); // W²: 3 × 8, row-major
                 ref float b = ref At(ref parameters, 64); // b²: 3
@@ -1025,12 +1084,14 @@ namespace Demo
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), At(ref b, 1), At(ref b, 2), 0f, 0f, 0f, 0f, 0f);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
+                    return z;
                 }
                 else
                 {
                     At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3) + (At(ref w, 4) * x4 + At(ref w, 5) * x5 + (At(ref w, 6) * x6 + At(ref w, 7) * x7));
                     At(ref output, 1) = At(ref b, 1) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3) + (At(ref w, 12) * x4 + At(ref w, 13) * x5 + (At(ref w, 14) * x6 + At(ref w, 15) * x7));
                     At(ref output, 2) = At(ref b, 2) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3) + (At(ref w, 20) * x4 + At(ref w, 21) * x5 + (At(ref w, 22) * x6 + At(ref w, 23) * x7));
+                    return global::System.Runtime.Intrinsics.Vector256.Create(At(ref output, 0), At(ref output, 1), At(ref output, 2), 0f, 0f, 0f, 0f, 0f);
                 }
             }
 

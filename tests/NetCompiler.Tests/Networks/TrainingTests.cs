@@ -79,6 +79,30 @@ public class TrainingTests
         }
     }
 
+    /// <summary>
+    /// Backward leaves its example's activations in the state, as Forward does, for a Backpropagate
+    /// that follows (the training pass in registers stores each of them on the way).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void BackpropagateAfterBackwardUsesItsExample(DenseCases.NamedFactory factory)
+    {
+        NetworkUnderTest afterForward = factory.Create();
+        NetworkUnderTest afterBackward = factory.Create();
+        var random = new Random(23);
+        double[] earlier = TestData.Uniform(random, afterForward.Spec.InputSize);
+        double[] input = TestData.Uniform(random, afterForward.Spec.InputSize);
+        double[] target = TestData.Target(random, afterForward.Spec);
+        double[] outputGradient = TestData.Uniform(random, afterForward.Spec.OutputSize);
+
+        afterForward.Forward(earlier);
+        afterForward.Forward(input);
+        afterBackward.Forward(earlier);
+        afterBackward.Backward(input, target);
+
+        Assert.Equal(afterForward.Backpropagate(outputGradient), afterBackward.Backpropagate(outputGradient));
+    }
+
     [Theory]
     [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
     public void BatchFormsEqualOneExampleAtATime(DenseCases.NamedFactory factory)
