@@ -17,7 +17,8 @@ internal sealed partial class LossEmitter
 
     /// <summary>
     /// From zᴸ in the register <paramref name="z"/>: aᴸ = softmax(zᴸ) into the state (as <c>ActivateOutput</c>
-    /// computes it), J into the local <c>loss</c> and δᴸ into the locals <c>delta0</c>, <c>delta1</c>, … (as <c>Loss</c> computes them).
+    /// computes it) and δᴸ into the locals <c>delta0</c>, <c>delta1</c>, … (as <c>Loss</c> computes it), leaving
+    /// the locals that <see cref="EmitCrossEntropyValue"/> takes J from.
     /// </summary>
     public void EmitSoftmaxCrossEntropyOnValues(SourceWriter writer, string z, string activationRegion)
     {
@@ -32,20 +33,17 @@ internal sealed partial class LossEmitter
             writer.Line("At(ref state, " + (k == 0 ? activationRegion : activationRegion + " + " + index) + ") = p" + index + ";");
         }
 
-        writer.Line("// J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ");
-        EmitSmallCrossEntropy(writer, Lane, k => "p" + k, k => T + " delta" + k, T + " loss = ");
+        EmitCrossEntropyDelta(writer, Lane, k => "p" + k, k => T + " delta" + k);
     }
 
     /// <summary>
-    /// log Σⱼ e^zⱼ from the locals <c>max</c> and <c>sum</c>, Σₖ yₖ and Σₖ yₖzₖ from 0 in output order,
-    /// δₖ = pₖ·Σy − yₖ into <paramref name="delta"/>, then J after <paramref name="result"/> ("return " or a declaration).
+    /// Σₖ yₖ and Σₖ yₖzₖ from 0 in output order into the locals <c>targetSum</c> and <c>targetDotZ</c>, and
+    /// δₖ = pₖ·Σy − yₖ into <paramref name="delta"/>.
     /// </summary>
-    private void EmitSmallCrossEntropy(SourceWriter writer, Func<string, string> z, Func<string, string> p, Func<string, string> delta, string result)
+    private void EmitCrossEntropyDelta(SourceWriter writer, Func<string, string> z, Func<string, string> p, Func<string, string> delta)
     {
         string[] outputs = Enumerable.Range(0, _network.OutputSize).Select(LayerEmitter.Format).ToArray();
         string Target(string k) => "At(ref target, " + k + ")";
-        writer.Line("// log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself");
-        writer.Line(T + " logSumExp = " + T + ".IsInfinity(max) ? max : max + " + _type.Math + ".Log(sum);");
         writer.Line("// Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order");
         writer.Line(T + " targetSum = 0" + string.Concat(outputs.Select(k => " + " + Target(k))) + ";");
         writer.Line(T + " targetDotZ = 0" + string.Concat(outputs.Select(k => " + " + Target(k) + " * " + z(k))) + ";");
@@ -54,7 +52,17 @@ internal sealed partial class LossEmitter
         {
             writer.Line(delta(k) + " = " + p(k) + " * targetSum - " + Target(k) + ";");
         }
+    }
 
-        writer.Line(result + "targetSum * logSumExp - targetDotZ;");
+    /// <summary>
+    /// J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ from the locals <c>max</c>, <c>sum</c>, <c>targetSum</c> and
+    /// <c>targetDotZ</c>, returned. The training pass in registers takes it last: the logarithm is a
+    /// call, around which every register in use would be saved and loaded again.
+    /// </summary>
+    public void EmitCrossEntropyValue(SourceWriter writer)
+    {
+        writer.Line("// J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself");
+        writer.Line(T + " logSumExp = " + T + ".IsInfinity(max) ? max : max + " + _type.Math + ".Log(sum);");
+        writer.Line("return targetSum * logSumExp - targetDotZ;");
     }
 }

@@ -163,7 +163,8 @@ internal sealed partial class LossEmitter
         if (IsSmallOutput)
         {
             writer.Line(T + " sum = ShiftedExponentials(" + ValuesOfZ + ", out " + T + " max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");");
-            EmitSmallCrossEntropy(writer, k => "At(ref z, " + k + ")", k => "At(ref a, " + k + ")", k => "At(ref delta, " + k + ")", "return ");
+            EmitCrossEntropyDelta(writer, k => "At(ref z, " + k + ")", k => "At(ref a, " + k + ")", k => "At(ref delta, " + k + ")");
+            EmitCrossEntropyValue(writer);
             return;
         }
 

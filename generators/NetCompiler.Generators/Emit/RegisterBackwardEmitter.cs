@@ -103,7 +103,7 @@ internal sealed class RegisterBackwardEmitter
             writer.Line("var " + Activated(0) + " = " + ValuesOf(NetworkEmitter.ActivationName(0), _network.InputSize) + ";");
             EmitDeltas(writer);
             EmitGradient(writer);
-            writer.Line("return loss;");
+            loss.EmitCrossEntropyValue(writer);
         }
     }
 

@@ -356,14 +356,14 @@ namespace Demo
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
                 float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), out float max, out _, out _);
-                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
-                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
                 float targetSum = 0 + At(ref target, 0) + At(ref target, 1);
                 float targetDotZ = 0 + At(ref target, 0) * At(ref z, 0) + At(ref target, 1) * At(ref z, 1);
                 // δ³ = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
                 At(ref delta, 0) = At(ref a, 0) * targetSum - At(ref target, 0);
                 At(ref delta, 1) = At(ref a, 1) * targetSum - At(ref target, 1);
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 return targetSum * logSumExp - targetDotZ;
             }
 
@@ -494,16 +494,12 @@ namespace Demo
                 At(ref state, A3) = p0;
                 float p1 = e1 / sum;
                 At(ref state, A3 + 1) = p1;
-                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ
-                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
-                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
                 float targetSum = 0 + At(ref target, 0) + At(ref target, 1);
                 float targetDotZ = 0 + At(ref target, 0) * z3[0] + At(ref target, 1) * z3[1];
                 // δ³ = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
                 float delta0 = p0 * targetSum - At(ref target, 0);
                 float delta1 = p1 * targetSum - At(ref target, 1);
-                float loss = targetSum * logSumExp - targetDotZ;
                 // the backward pass from δ³ = ∂J/∂z³ and the input a⁰, as the forward pass stored it
                 var d3 = global::System.Runtime.Intrinsics.Vector256.Create(delta0, delta1, 0f, 0f, 0f, 0f, 0f, 0f);
                 var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), 0f, 0f, 0f, 0f, 0f, 0f);
@@ -522,7 +518,9 @@ namespace Demo
                 At(ref gradients, 35) += d3[1] * a2[1];
                 At(ref gradients, 36) += d3[0];
                 At(ref gradients, 37) += d3[1];
-                return loss;
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
+                return targetSum * logSumExp - targetDotZ;
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>

@@ -353,8 +353,6 @@ namespace Demo
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
                 float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), At(ref z, 2), out float max, out _, out _, out _);
-                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
-                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
                 float targetSum = 0 + At(ref target, 0) + At(ref target, 1) + At(ref target, 2);
                 float targetDotZ = 0 + At(ref target, 0) * At(ref z, 0) + At(ref target, 1) * At(ref z, 1) + At(ref target, 2) * At(ref z, 2);
@@ -362,6 +360,8 @@ namespace Demo
                 At(ref delta, 0) = At(ref a, 0) * targetSum - At(ref target, 0);
                 At(ref delta, 1) = At(ref a, 1) * targetSum - At(ref target, 1);
                 At(ref delta, 2) = At(ref a, 2) * targetSum - At(ref target, 2);
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 return targetSum * logSumExp - targetDotZ;
             }
 
@@ -484,9 +484,6 @@ namespace Demo
                 At(ref state, A2 + 1) = p1;
                 float p2 = e2 / sum;
                 At(ref state, A2 + 2) = p2;
-                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ
-                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z); an infinite max is the answer itself
-                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
                 float targetSum = 0 + At(ref target, 0) + At(ref target, 1) + At(ref target, 2);
                 float targetDotZ = 0 + At(ref target, 0) * z2[0] + At(ref target, 1) * z2[1] + At(ref target, 2) * z2[2];
@@ -494,7 +491,6 @@ namespace Demo
                 float delta0 = p0 * targetSum - At(ref target, 0);
                 float delta1 = p1 * targetSum - At(ref target, 1);
                 float delta2 = p2 * targetSum - At(ref target, 2);
-                float loss = targetSum * logSumExp - targetDotZ;
                 // the backward pass from δ² = ∂J/∂z² and the input a⁰, as the forward pass stored it
                 var d2 = global::System.Runtime.Intrinsics.Vector256.Create(delta0, delta1, delta2, 0f, 0f, 0f, 0f, 0f);
                 var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f);
@@ -512,7 +508,9 @@ namespace Demo
                 At(ref gradients, 64) += d2[0];
                 At(ref gradients, 65) += d2[1];
                 At(ref gradients, 66) += d2[2];
-                return loss;
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
+                return targetSum * logSumExp - targetDotZ;
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
