@@ -15,7 +15,11 @@ namespace NetCompiler.Generators.Emit;
 /// </summary>
 internal sealed partial class DenseLayerEmitter
 {
-    /// <summary>z written out or as row sums, then the activation: on one vector made from z where the layer <see cref="GathersActivation"/>, else in place.</summary>
+    /// <summary>
+    /// z written out or as row sums, then the activation: on one vector made from z where the layer
+    /// <see cref="GathersActivation"/>, else in place; a last layer that <see cref="ReturnsActivation"/>
+    /// returns its z as one vector too, for the training pass in registers.
+    /// </summary>
     private void EmitUnrolledForward(SourceWriter writer)
     {
         if (GathersActivation)

@@ -264,6 +264,7 @@ internal static class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>a⁰ = x, the start of the state; returns the state.</summary>");
         writer.Line(GeneratedCodeAttribute);
+        writer.Line(AggressiveInliningAttribute);
         using (writer.Open("private ref " + t + " CopyInput(" + readOnlySpan + " input)"))
         {
             writer.Line("ref " + t + " state = ref _state.Origin;");

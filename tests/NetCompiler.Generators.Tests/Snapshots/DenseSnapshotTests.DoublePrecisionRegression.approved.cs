@@ -124,6 +124,7 @@ namespace Demo
 
         /// <summary>a⁰ = x, the start of the state; returns the state.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private ref double CopyInput(global::System.ReadOnlySpan<double> input)
         {
             ref double state = ref _state.Origin;

@@ -126,6 +126,7 @@ namespace Demo
 
         /// <summary>a⁰ = x, the start of the state; returns the state.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private ref float CopyInput(global::System.ReadOnlySpan<float> input)
         {
             ref float state = ref _state.Origin;
