@@ -256,20 +256,9 @@ internal static class NetworkEmitter
         writer.Line(GeneratedCodeAttribute);
         using (writer.Open("private ref " + t + " ForwardPass(" + readOnlySpan + " input)"))
         {
-            writer.Line("ref " + t + " state = ref CopyInput(input);");
-            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, ref state);");
-            writer.Line("return ref state;");
-        }
-
-        writer.Line();
-        writer.Line("/// <summary>a⁰ = x, the start of the state; returns the state.</summary>");
-        writer.Line(GeneratedCodeAttribute);
-        writer.Line(AggressiveInliningAttribute);
-        using (writer.Open("private ref " + t + " CopyInput(" + readOnlySpan + " input)"))
-        {
             writer.Line("ref " + t + " state = ref _state.Origin;");
-            writer.Line("// a copy of constant length (the caller has checked it), which the JIT writes out for a small input");
-            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + Marshal + ".GetReference(input), InputSize).CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
+            EmitInputCopy(writer);
+            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, ref state);");
             writer.Line("return ref state;");
         }
 
@@ -353,6 +342,13 @@ internal static class NetworkEmitter
         }
     }
 
+    /// <summary>a⁰ = x into <c>state</c>.</summary>
+    private static void EmitInputCopy(SourceWriter writer)
+    {
+        writer.Line("// a copy of constant length (the caller has checked it), which the JIT writes out for a small input");
+        writer.Line(Marshal + ".CreateReadOnlySpan(ref " + Marshal + ".GetReference(input), InputSize).CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
+    }
+
     private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath, ExampleLanesEmitter? lanes, bool trainsInRegisters)
     {
         string t = type.Name;
@@ -411,16 +407,22 @@ internal static class NetworkEmitter
             {
                 if (trainsInRegisters)
                 {
+                    writer.Line("ref " + t + " state = ref _state.Origin;");
                     writer.Line("// Step adds 256-bit vectors here: the whole pass in registers, the gradient added as those vectors");
                     using (writer.Open("if (" + type.VectorIs256Bits + ")"))
                     {
-                        writer.Line("return CompiledLayers.TrainInRegisters(" + parameters + ", " + gradients + ", ref CopyInput(input), ref " + Marshal + ".GetReference(target));");
+                        EmitInputCopy(writer);
+                        writer.Line("return CompiledLayers.TrainInRegisters(" + parameters + ", " + gradients + ", ref state, ref " + Marshal + ".GetReference(target));");
                     }
 
                     writer.Line();
+                    writer.Line("state = ref ForwardPass(input);");
+                }
+                else
+                {
+                    writer.Line("ref " + t + " state = ref ForwardPass(input);");
                 }
 
-                writer.Line("ref " + t + " state = ref ForwardPass(input);");
                 string last = LayerEmitter.Format(network.Layers.Count);
                 writer.Line(t + " loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.A" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.D" + last + "), ref " + Marshal + ".GetReference(target));");
                 writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput: false);");

@@ -89,8 +89,8 @@ internal sealed class RegisterBackwardEmitter
         string last = LayerEmitter.ToSuperscript(L);
         writer.Line("/// <summary>");
         writer.Line("/// One example's training pass in registers, from a⁰ in the state: the forward pass, each layer's output handed on in a");
-        writer.Line("/// register (and stored, as Forward leaves the state), softmax and cross-entropy from z" + last + ", then the backward pass of");
-        writer.Line("/// <see cref=\"" + MethodName + "\"/> from those registers; returns J. The same values as ForwardPass, Loss and Backward.");
+        writer.Line("/// register (and stored, as Forward leaves the state), softmax and cross-entropy from z" + last + ", then <see cref=\"" + CoreName + "\"/>");
+        writer.Line("/// from those registers; returns J. The same values as ForwardPass, Loss and Backward.");
         writer.Line("/// </summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static " + T + " " + TrainingName + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, ref " + T + " target)"))
@@ -99,10 +99,9 @@ internal sealed class RegisterBackwardEmitter
             forwardCalls();
             loss.EmitSoftmaxCrossEntropyOnValues(writer, lastOutput, NetworkEmitter.ActivationName(L));
             writer.Line("// the backward pass from δ" + last + " = ∂J/∂z" + last + " and the input a⁰, as the forward pass stored it");
-            writer.Line("var " + Delta(L) + " = " + _type.Vector256Create(_network.OutputSize, k => "delta" + Format(k)) + ";");
-            writer.Line("var " + Activated(0) + " = " + ValuesOf(NetworkEmitter.ActivationName(0), _network.InputSize) + ";");
-            EmitDeltas(writer);
-            EmitGradient(writer);
+            string delta = _type.Vector256Create(_network.OutputSize, k => "delta" + Format(k));
+            string input = ValuesOf(NetworkEmitter.ActivationName(0), _network.InputSize);
+            writer.Line(CoreName + "(ref parameters, ref gradients, " + delta + ", " + input + string.Concat(Enumerable.Range(1, L - 1).Select(n => ", " + Activated(n))) + ");");
             loss.EmitCrossEntropyValue(writer);
         }
     }
@@ -111,31 +110,44 @@ internal sealed class RegisterBackwardEmitter
     {
         string last = LayerEmitter.ToSuperscript(L);
         writer.Line("/// <summary>");
-        writer.Line("/// The backward pass of one example with every δ and a in a 256-bit register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ" + last + " down,");
-        writer.Line("/// then ∇W += δaᵀ and ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it);");
-        writer.Line("/// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name=\"toInput\"/>. The same values as the layer-by-layer pass.");
+        writer.Line("/// The backward pass of one example in 256-bit registers, from δ" + last + " and the activations in the state:");
+        writer.Line("/// <see cref=\"" + CoreName + "\"/>, then δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name=\"toInput\"/>.");
+        writer.Line("/// The same values as the layer-by-layer pass.");
         writer.Line("/// </summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("private static void " + MethodName + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, bool toInput)"))
         {
             writer.Line("// δ" + last + " = ∂J/∂z" + last + " as the loss left it, value by value; the layers' inputs as the forward pass stored them");
-            writer.Line("var " + Delta(L) + " = " + ValuesOf(NetworkEmitter.DeltaName(L), _network.OutputSize) + ";");
-            writer.Line("var " + Activated(0) + " = " + ValuesOf(NetworkEmitter.ActivationName(0), _network.InputSize) + "; // the input, copied value by value");
-            for (int n = 1; n < L; n++)
-            {
-                writer.Line("var " + Activated(n) + " = " + Vector256Class + ".LoadUnsafe(ref At(ref state, " + NetworkEmitter.ActivationName(n) + ")); // stored as one vector");
-            }
-
-            EmitDeltas(writer);
+            string delta = ValuesOf(NetworkEmitter.DeltaName(L), _network.OutputSize);
+            string input = ValuesOf(NetworkEmitter.ActivationName(0), _network.InputSize);
+            string hidden = string.Concat(Enumerable.Range(1, L - 1).Select(n => ", " + Vector256Class + ".LoadUnsafe(ref At(ref state, " + NetworkEmitter.ActivationName(n) + "))"));
+            writer.Line("var " + Delta(1) + " = " + CoreName + "(ref parameters, ref gradients, " + delta + ", " + input + hidden + ");");
             using (writer.Open("if (toInput)"))
             {
                 writer.Line("// δ⁰ = W¹ᵀδ¹");
                 writer.Line(Vector256Class + ".StoreUnsafe(" + TransposedProduct(1) + ", ref At(ref state, " + NetworkEmitter.DeltaName(0) + "));");
             }
+        }
 
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ" + last + " down, every δ and a in a 256-bit register, then ∇W += δaᵀ and");
+        writer.Line("/// ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it); returns δ¹.");
+        writer.Line("/// </summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        string vector = _type.Vector256;
+        string activations = string.Concat(Enumerable.Range(0, L).Select(n => ", " + vector + " " + Activated(n)));
+        using (writer.Open("private static " + vector + " " + CoreName + "(ref " + T + " parameters, ref " + T + " gradients, " + vector + " " + Delta(L) + activations + ")"))
+        {
+            EmitDeltas(writer);
             EmitGradient(writer);
+            writer.Line("return " + Delta(1) + ";");
         }
     }
+
+    /// <summary>The backward pass both callers share, from δᴸ and every layer's input in registers.</summary>
+    private const string CoreName = "AddGradientInRegisters";
 
     /// <summary>δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from the register δᴸ down to δ¹, each in a register.</summary>
     private void EmitDeltas(SourceWriter writer)

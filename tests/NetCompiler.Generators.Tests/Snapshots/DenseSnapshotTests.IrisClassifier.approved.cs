@@ -119,19 +119,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
-            ref float state = ref CopyInput(input);
-            CompiledLayers.Forward(ref _parameters.Origin, ref state);
-            return ref state;
-        }
-
-        /// <summary>a⁰ = x, the start of the state; returns the state.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private ref float CopyInput(global::System.ReadOnlySpan<float> input)
-        {
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
@@ -181,13 +172,16 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private float BackwardOne(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
+            ref float state = ref _state.Origin;
             // Step adds 256-bit vectors here: the whole pass in registers, the gradient added as those vectors
             if (global::System.Numerics.Vector<float>.Count == 8)
             {
-                return CompiledLayers.TrainInRegisters(ref _parameters.Origin, ref _gradients.Origin, ref CopyInput(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
+                // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+                return CompiledLayers.TrainInRegisters(ref _parameters.Origin, ref _gradients.Origin, ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             }
 
-            ref float state = ref ForwardPass(input);
+            state = ref ForwardPass(input);
             float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z2), ref CompiledLayers.At(ref state, CompiledLayers.A2), ref CompiledLayers.At(ref state, CompiledLayers.D2), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput: false);
             return loss;
@@ -434,24 +428,32 @@ namespace Demo
             }
 
             /// <summary>
-            /// The backward pass of one example with every δ and a in a 256-bit register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
-            /// then ∇W += δaᵀ and ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it);
-            /// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. The same values as the layer-by-layer pass.
+            /// The backward pass of one example in 256-bit registers, from δ² and the activations in the state:
+            /// <see cref="AddGradientInRegisters"/>, then δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>.
+            /// The same values as the layer-by-layer pass.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void BackwardInRegisters(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
                 // δ² = ∂J/∂z² as the loss left it, value by value; the layers' inputs as the forward pass stored them
-                var d2 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, D2), At(ref state, D2 + 1), At(ref state, D2 + 2), 0f, 0f, 0f, 0f, 0f);
-                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f); // the input, copied value by value
-                var a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A1)); // stored as one vector
-                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
-                var d1 = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 40)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 48)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 56)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
+                var d1 = AddGradientInRegisters(ref parameters, ref gradients, global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, D2), At(ref state, D2 + 1), At(ref state, D2 + 2), 0f, 0f, 0f, 0f, 0f), global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A1)));
                 if (toInput)
                 {
                     // δ⁰ = W¹ᵀδ¹
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 8), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 12), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(3)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 16), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 20), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(5)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 24), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(6)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 28), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(7)), ref At(ref state, D0));
                 }
+            }
+
+            /// <summary>
+            /// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down, every δ and a in a 256-bit register, then ∇W += δaᵀ and
+            /// ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it); returns δ¹.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> AddGradientInRegisters(ref float parameters, ref float gradients, global::System.Runtime.Intrinsics.Vector256<float> d2, global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
+            {
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
+                var d1 = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 40)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 48)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 56)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
                 // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 32, ∇W² from 40, ∇b² from 64
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 0);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 8);
@@ -464,12 +466,13 @@ namespace Demo
                 At(ref gradients, 64) += d2[0];
                 At(ref gradients, 65) += d2[1];
                 At(ref gradients, 66) += d2[2];
+                return d1;
             }
 
             /// <summary>
             /// One example's training pass in registers, from a⁰ in the state: the forward pass, each layer's output handed on in a
-            /// register (and stored, as Forward leaves the state), softmax and cross-entropy from z², then the backward pass of
-            /// <see cref="BackwardInRegisters"/> from those registers; returns J. The same values as ForwardPass, Loss and Backward.
+            /// register (and stored, as Forward leaves the state), softmax and cross-entropy from z², then <see cref="AddGradientInRegisters"/>
+            /// from those registers; returns J. The same values as ForwardPass, Loss and Backward.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static float TrainInRegisters(ref float parameters, ref float gradients, ref float state, ref float target)
@@ -493,22 +496,7 @@ namespace Demo
                 float delta1 = p1 * targetSum - At(ref target, 1);
                 float delta2 = p2 * targetSum - At(ref target, 2);
                 // the backward pass from δ² = ∂J/∂z² and the input a⁰, as the forward pass stored it
-                var d2 = global::System.Runtime.Intrinsics.Vector256.Create(delta0, delta1, delta2, 0f, 0f, 0f, 0f, 0f);
-                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f);
-                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
-                var d1 = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 40)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 48)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 56)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
-                // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 32, ∇W² from 40, ∇b² from 64
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 4, 4, 5, 5, 5, 5)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 24) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(6, 6, 6, 6, 7, 7, 7, 7)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 24);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 32) + d1, ref gradients, 32);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 40) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 0, 0, 0, 0)) * a1, ref gradients, 40);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 48) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1, 1, 1, 1, 1, 1, 1, 1)) * a1, ref gradients, 48);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 56) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 2, 2, 2, 2)) * a1, ref gradients, 56);
-                At(ref gradients, 64) += d2[0];
-                At(ref gradients, 65) += d2[1];
-                At(ref gradients, 66) += d2[2];
+                AddGradientInRegisters(ref parameters, ref gradients, global::System.Runtime.Intrinsics.Vector256.Create(delta0, delta1, delta2, 0f, 0f, 0f, 0f, 0f), global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f), a1);
                 // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
                 float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 return targetSum * logSumExp - targetDotZ;

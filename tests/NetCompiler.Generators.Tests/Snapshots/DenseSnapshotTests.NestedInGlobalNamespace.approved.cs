@@ -118,19 +118,10 @@ partial class Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
-            ref float state = ref CopyInput(input);
-            CompiledLayers.Forward(ref _parameters.Origin, ref state);
-            return ref state;
-        }
-
-        /// <summary>a⁰ = x, the start of the state; returns the state.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private ref float CopyInput(global::System.ReadOnlySpan<float> input)
-        {
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
@@ -398,28 +389,37 @@ partial class Models
             }
 
             /// <summary>
-            /// The backward pass of one example with every δ and a in a 256-bit register: δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down,
-            /// then ∇W += δaᵀ and ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it);
-            /// δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. The same values as the layer-by-layer pass.
+            /// The backward pass of one example in 256-bit registers, from δ² and the activations in the state:
+            /// <see cref="AddGradientInRegisters"/>, then δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>.
+            /// The same values as the layer-by-layer pass.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             private static void BackwardInRegisters(ref float parameters, ref float gradients, ref float state, bool toInput)
             {
                 // δ² = ∂J/∂z² as the loss left it, value by value; the layers' inputs as the forward pass stored them
-                var d2 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, D2), At(ref state, D2 + 1), 0f, 0f, 0f, 0f, 0f, 0f);
-                var a0 = global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), 0f, 0f, 0f, 0f, 0f, 0f); // the input, copied value by value
-                var a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A1)); // stored as one vector
-                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), σ′(z) = a(1 − a); W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
-                var d1 = (global::NetCompiler.RowSums.Load(ref At(ref parameters, 9), 3) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 12), At(ref parameters, 13), At(ref parameters, 14), 0f, 0f, 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.SigmoidDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
+                var d1 = AddGradientInRegisters(ref parameters, ref gradients, global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, D2), At(ref state, D2 + 1), 0f, 0f, 0f, 0f, 0f, 0f), global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), 0f, 0f, 0f, 0f, 0f, 0f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref state, A1)));
                 if (toInput)
                 {
                     // δ⁰ = W¹ᵀδ¹
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 2), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)), ref At(ref state, D0));
                 }
+            }
+
+            /// <summary>
+            /// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) from δ² down, every δ and a in a 256-bit register, then ∇W += δaᵀ and
+            /// ∇b += δ for all layers, a vector of ∇ at a time (as Step loads it); returns δ¹.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> AddGradientInRegisters(ref float parameters, ref float gradients, global::System.Runtime.Intrinsics.Vector256<float> d2, global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
+            {
+                // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), σ′(z) = a(1 − a); W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
+                var d1 = (global::NetCompiler.RowSums.Load(ref At(ref parameters, 9), 3) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 12), At(ref parameters, 13), At(ref parameters, 14), 0f, 0f, 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.SigmoidDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
                 // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 6, ∇W² from 9, ∇b² from 15
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 1, 1, 2, 2, 0, 1)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 0, 1, 0, 1, 0, 0)), 63), ref gradients, 0);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 0, 0, 0, 0, 0, 0, 0)), 1) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(a1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 1, 2, 0, 1, 2, 0)), global::System.Runtime.Intrinsics.Vector256<float>.One, 129), ref gradients, 8);
                 At(ref gradients, 16) += d2[1];
+                return d1;
             }
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>

@@ -115,19 +115,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private ref float ForwardPass(global::System.ReadOnlySpan<float> input)
         {
-            ref float state = ref CopyInput(input);
-            CompiledLayers.Forward(ref _parameters.Origin, ref state);
-            return ref state;
-        }
-
-        /// <summary>a⁰ = x, the start of the state; returns the state.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private ref float CopyInput(global::System.ReadOnlySpan<float> input)
-        {
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
 
