@@ -144,6 +144,9 @@ internal sealed class RegisterBackwardEmitter
             EmitGradient(writer);
             writer.Line("return " + Delta(1) + ";");
         }
+
+        writer.Line();
+        EmitHelpers(writer);
     }
 
     /// <summary>The backward pass both callers share, from δᴸ and every layer's input in registers.</summary>
@@ -188,19 +191,33 @@ internal sealed class RegisterBackwardEmitter
     }
 
     /// <summary>Lane <paramref name="lane"/> of <paramref name="vector"/> in every lane.</summary>
-    private string Spread(string vector, int lane) => Vector256Class + ".Shuffle(" + vector + ", " + Vector256Class + ".Create(" + Index(lane) + "))";
+    private static string Spread(string vector, int lane) => "Spread(" + vector + ", " + Format(lane) + ")";
 
     /// <summary>The vector whose lane k is lane <c>lanes[k]</c> of <paramref name="vector"/>: the vector itself where that is every lane in order.</summary>
     private string Shuffle(string vector, IEnumerable<int> lanes)
     {
         int[] order = lanes.ToArray();
-        return order.SequenceEqual(Enumerable.Range(0, Lanes))
-            ? vector
-            : Vector256Class + ".Shuffle(" + vector + ", " + Vector256Class + ".Create(" + string.Join(", ", order.Select(Index)) + "))";
+        return order.SequenceEqual(Enumerable.Range(0, Lanes)) ? vector : "Pick(" + vector + ", " + string.Join(", ", order.Select(Format)) + ")";
     }
 
-    /// <summary>A lane index of the integer type Shuffle takes for T: int for float, long for double.</summary>
-    private string Index(int lane) => Format(lane) + (Lanes == 4 ? "L" : string.Empty);
+    /// <summary>The small helpers the register passes are written with: <c>Spread</c>, <c>Pick</c> and <c>AddToGradient</c>.</summary>
+    private void EmitHelpers(SourceWriter writer)
+    {
+        string vector = _type.Vector256;
+        string lanes = string.Join(", ", Enumerable.Range(0, Lanes).Select(k => "int lane" + Format(k)));
+        string indices = string.Join(", ", Enumerable.Range(0, Lanes).Select(k => (Lanes == 4 ? "(long)" : string.Empty) + "lane" + Format(k)));
+        writer.Line("/// <summary>Lane <paramref name=\"lane\"/> of <paramref name=\"value\"/> in every lane.</summary>");
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        writer.Line("private static " + vector + " Spread(" + vector + " value, int lane) => " + Vector256Class + ".Shuffle(value, " + Vector256Class + ".Create(" + (Lanes == 4 ? "(long)" : string.Empty) + "lane));");
+        writer.Line();
+        writer.Line("/// <summary>The vector whose lane k is lane <c>lanek</c> of <paramref name=\"value\"/>.</summary>");
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        writer.Line("private static " + vector + " Pick(" + vector + " value, " + lanes + ") => " + Vector256Class + ".Shuffle(value, " + Vector256Class + ".Create(" + indices + "));");
+        writer.Line();
+        writer.Line("/// <summary>∇ += <paramref name=\"terms\"/> over the 256-bit vector of parameters from <paramref name=\"index\"/> on.</summary>");
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        writer.Line("private static void AddToGradient(ref " + T + " gradients, int index, " + vector + " terms) => " + Vector256Class + ".StoreUnsafe(" + Vector256Class + ".LoadUnsafe(ref gradients, (nuint)index) + terms, ref gradients, (nuint)index);");
+    }
 
     /// <summary>
     /// ∇ += this example's gradient: each whole 256-bit vector of the parameters gets one vector of
@@ -216,9 +233,8 @@ internal sealed class RegisterBackwardEmitter
             int[] parameters = Enumerable.Range(v * Lanes, Lanes).ToArray();
             string deltas = Combine(parameters.Select(p => ((string?)Delta(LayerOf(p).Number), DeltaLane(p))).ToArray());
             string inputs = Combine(parameters.Select(p => IsBias(p) ? ((string?)null, 0) : (Activated(LayerOf(p).Number - 1), InputLane(p))).ToArray());
-            string start = Format(v * Lanes);
             string terms = parameters.All(IsBias) ? deltas : deltas + " * " + inputs;
-            writer.Line(Vector256Class + ".StoreUnsafe(" + Vector256Class + ".LoadUnsafe(ref gradients, " + start + ") + " + terms + ", ref gradients, " + start + ");");
+            writer.Line("AddToGradient(ref gradients, " + Format(v * Lanes) + ", " + terms + ");");
         }
 
         for (int p = vectors * Lanes; p < count; p++)

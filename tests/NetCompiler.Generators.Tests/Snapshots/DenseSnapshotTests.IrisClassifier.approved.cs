@@ -440,7 +440,7 @@ namespace Demo
                 if (toInput)
                 {
                     // δ⁰ = W¹ᵀδ¹
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 8), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 12), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(3)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 16), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 20), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(5)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 24), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(6)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 28), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(7)), ref At(ref state, D0));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 4) * Spread(d1, 0) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 4) * Spread(d1, 1) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 8), 4) * Spread(d1, 2) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 12), 4) * Spread(d1, 3) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 16), 4) * Spread(d1, 4) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 20), 4) * Spread(d1, 5) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 24), 4) * Spread(d1, 6) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 28), 4) * Spread(d1, 7), ref At(ref state, D0));
                 }
             }
 
@@ -453,21 +453,33 @@ namespace Demo
             private static global::System.Runtime.Intrinsics.Vector256<float> AddGradientInRegisters(ref float parameters, ref float gradients, global::System.Runtime.Intrinsics.Vector256<float> d2, global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
             {
                 // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), tanh′(z) = 1 − a²; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
-                var d1 = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 40)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 48)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 56)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
+                var d1 = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 40)) * Spread(d2, 0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 48)) * Spread(d2, 1) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref parameters, 56)) * Spread(d2, 2)) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.TanhDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
                 // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 32, ∇W² from 40, ∇b² from 64
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 4, 4, 5, 5, 5, 5)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 24) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(6, 6, 6, 6, 7, 7, 7, 7)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 24);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 32) + d1, ref gradients, 32);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 40) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 0, 0, 0, 0)) * a1, ref gradients, 40);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 48) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1, 1, 1, 1, 1, 1, 1, 1)) * a1, ref gradients, 48);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 56) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 2, 2, 2, 2)) * a1, ref gradients, 56);
+                AddToGradient(ref gradients, 0, Pick(d1, 0, 0, 0, 0, 1, 1, 1, 1) * Pick(a0, 0, 1, 2, 3, 0, 1, 2, 3));
+                AddToGradient(ref gradients, 8, Pick(d1, 2, 2, 2, 2, 3, 3, 3, 3) * Pick(a0, 0, 1, 2, 3, 0, 1, 2, 3));
+                AddToGradient(ref gradients, 16, Pick(d1, 4, 4, 4, 4, 5, 5, 5, 5) * Pick(a0, 0, 1, 2, 3, 0, 1, 2, 3));
+                AddToGradient(ref gradients, 24, Pick(d1, 6, 6, 6, 6, 7, 7, 7, 7) * Pick(a0, 0, 1, 2, 3, 0, 1, 2, 3));
+                AddToGradient(ref gradients, 32, d1);
+                AddToGradient(ref gradients, 40, Pick(d2, 0, 0, 0, 0, 0, 0, 0, 0) * a1);
+                AddToGradient(ref gradients, 48, Pick(d2, 1, 1, 1, 1, 1, 1, 1, 1) * a1);
+                AddToGradient(ref gradients, 56, Pick(d2, 2, 2, 2, 2, 2, 2, 2, 2) * a1);
                 At(ref gradients, 64) += d2[0];
                 At(ref gradients, 65) += d2[1];
                 At(ref gradients, 66) += d2[2];
                 return d1;
             }
+
+            /// <summary>Lane <paramref name="lane"/> of <paramref name="value"/> in every lane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> Spread(global::System.Runtime.Intrinsics.Vector256<float> value, int lane) => global::System.Runtime.Intrinsics.Vector256.Shuffle(value, global::System.Runtime.Intrinsics.Vector256.Create(lane));
+
+            /// <summary>The vector whose lane k is lane <c>lanek</c> of <paramref name="value"/>.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> Pick(global::System.Runtime.Intrinsics.Vector256<float> value, int lane0, int lane1, int lane2, int lane3, int lane4, int lane5, int lane6, int lane7) => global::System.Runtime.Intrinsics.Vector256.Shuffle(value, global::System.Runtime.Intrinsics.Vector256.Create(lane0, lane1, lane2, lane3, lane4, lane5, lane6, lane7));
+
+            /// <summary>∇ += <paramref name="terms"/> over the 256-bit vector of parameters from <paramref name="index"/> on.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void AddToGradient(ref float gradients, int index, global::System.Runtime.Intrinsics.Vector256<float> terms) => global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)index) + terms, ref gradients, (nuint)index);
 
             /// <summary>
             /// One example's training pass in registers, from a⁰ in the state: the forward pass, each layer's output handed on in a

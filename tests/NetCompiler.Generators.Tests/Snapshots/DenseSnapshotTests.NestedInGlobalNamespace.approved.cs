@@ -401,7 +401,7 @@ partial class Models
                 if (toInput)
                 {
                     // δ⁰ = W¹ᵀδ¹
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 2), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 2) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)), ref At(ref state, D0));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 2) * Spread(d1, 0) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 2), 2) * Spread(d1, 1) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 2) * Spread(d1, 2), ref At(ref state, D0));
                 }
             }
 
@@ -414,13 +414,25 @@ partial class Models
             private static global::System.Runtime.Intrinsics.Vector256<float> AddGradientInRegisters(ref float parameters, ref float gradients, global::System.Runtime.Intrinsics.Vector256<float> d2, global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
             {
                 // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), σ′(z) = a(1 − a); W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
-                var d1 = (global::NetCompiler.RowSums.Load(ref At(ref parameters, 9), 3) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 12), At(ref parameters, 13), At(ref parameters, 14), 0f, 0f, 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(1))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.SigmoidDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
+                var d1 = (global::NetCompiler.RowSums.Load(ref At(ref parameters, 9), 3) * Spread(d2, 0) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 12), At(ref parameters, 13), At(ref parameters, 14), 0f, 0f, 0f, 0f, 0f) * Spread(d2, 1)) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.SigmoidDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
                 // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 6, ∇W² from 9, ∇b² from 15
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 1, 1, 2, 2, 0, 1)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 0, 1, 0, 1, 0, 0)), 63), ref gradients, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 0, 0, 0, 0, 0, 0, 0)), 1) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Shuffle(a1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 1, 2, 0, 1, 2, 0)), global::System.Runtime.Intrinsics.Vector256<float>.One, 129), ref gradients, 8);
+                AddToGradient(ref gradients, 0, Pick(d1, 0, 0, 1, 1, 2, 2, 0, 1) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, Pick(a0, 0, 1, 0, 1, 0, 1, 0, 0), 63));
+                AddToGradient(ref gradients, 8, global::System.Runtime.Intrinsics.X86.Avx.Blend(Pick(d2, 0, 0, 0, 0, 1, 1, 1, 0), Pick(d1, 2, 0, 0, 0, 0, 0, 0, 0), 1) * global::System.Runtime.Intrinsics.X86.Avx.Blend(Pick(a1, 0, 0, 1, 2, 0, 1, 2, 0), global::System.Runtime.Intrinsics.Vector256<float>.One, 129));
                 At(ref gradients, 16) += d2[1];
                 return d1;
             }
+
+            /// <summary>Lane <paramref name="lane"/> of <paramref name="value"/> in every lane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> Spread(global::System.Runtime.Intrinsics.Vector256<float> value, int lane) => global::System.Runtime.Intrinsics.Vector256.Shuffle(value, global::System.Runtime.Intrinsics.Vector256.Create(lane));
+
+            /// <summary>The vector whose lane k is lane <c>lanek</c> of <paramref name="value"/>.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> Pick(global::System.Runtime.Intrinsics.Vector256<float> value, int lane0, int lane1, int lane2, int lane3, int lane4, int lane5, int lane6, int lane7) => global::System.Runtime.Intrinsics.Vector256.Shuffle(value, global::System.Runtime.Intrinsics.Vector256.Create(lane0, lane1, lane2, lane3, lane4, lane5, lane6, lane7));
+
+            /// <summary>∇ += <paramref name="terms"/> over the 256-bit vector of parameters from <paramref name="index"/> on.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void AddToGradient(ref float gradients, int index, global::System.Runtime.Intrinsics.Vector256<float> terms) => global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)index) + terms, ref gradients, (nuint)index);
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]

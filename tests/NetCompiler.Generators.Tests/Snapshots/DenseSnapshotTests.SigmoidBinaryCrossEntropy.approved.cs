@@ -403,7 +403,7 @@ namespace Demo
                 if (toInput)
                 {
                     // δ⁰ = W¹ᵀδ¹
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(1)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 8), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 12), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(3)) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 16), 4) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4)), ref At(ref state, D0));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::NetCompiler.RowSums.Load(ref At(ref parameters, 0), 4) * Spread(d1, 0) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 4), 4) * Spread(d1, 1) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 8), 4) * Spread(d1, 2) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 12), 4) * Spread(d1, 3) + global::NetCompiler.RowSums.Load(ref At(ref parameters, 16), 4) * Spread(d1, 4), ref At(ref state, D0));
                 }
             }
 
@@ -416,11 +416,11 @@ namespace Demo
             private static global::System.Runtime.Intrinsics.Vector256<float> AddGradientInRegisters(ref float parameters, ref float gradients, global::System.Runtime.Intrinsics.Vector256<float> d2, global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
             {
                 // δ¹ = (W²ᵀδ²) ⊙ f′(z¹), ReLU′(z) = 1 if a > 0, else 0; W²ᵀδ² = Σⱼ δ²ⱼ · row j of W²
-                var d1 = (global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 25), At(ref parameters, 26), At(ref parameters, 27), At(ref parameters, 28), At(ref parameters, 29), 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Shuffle(d2, global::System.Runtime.Intrinsics.Vector256.Create(0))) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.ReLUDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
+                var d1 = (global::System.Runtime.Intrinsics.Vector256.Create(At(ref parameters, 25), At(ref parameters, 26), At(ref parameters, 27), At(ref parameters, 28), At(ref parameters, 29), 0f, 0f, 0f) * Spread(d2, 0)) * global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.ReLUDerivativeFromOutput(global::System.Runtime.Intrinsics.Vector256.AsVector(a1)));
                 // ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: ∇W¹ from 0, ∇b¹ from 20, ∇W² from 25, ∇b² from 30
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 0) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 8) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)) * global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3)), ref gradients, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, 16) + global::System.Runtime.Intrinsics.Vector256.Shuffle(d1, global::System.Runtime.Intrinsics.Vector256.Create(4, 4, 4, 4, 0, 1, 2, 3)) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256.Shuffle(a0, global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 0, 0, 0, 0)), 15), ref gradients, 16);
+                AddToGradient(ref gradients, 0, Pick(d1, 0, 0, 0, 0, 1, 1, 1, 1) * Pick(a0, 0, 1, 2, 3, 0, 1, 2, 3));
+                AddToGradient(ref gradients, 8, Pick(d1, 2, 2, 2, 2, 3, 3, 3, 3) * Pick(a0, 0, 1, 2, 3, 0, 1, 2, 3));
+                AddToGradient(ref gradients, 16, Pick(d1, 4, 4, 4, 4, 0, 1, 2, 3) * global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256<float>.One, Pick(a0, 0, 1, 2, 3, 0, 0, 0, 0), 15));
                 At(ref gradients, 24) += d1[4];
                 At(ref gradients, 25) += d2[0] * a1[0];
                 At(ref gradients, 26) += d2[0] * a1[1];
@@ -430,6 +430,18 @@ namespace Demo
                 At(ref gradients, 30) += d2[0];
                 return d1;
             }
+
+            /// <summary>Lane <paramref name="lane"/> of <paramref name="value"/> in every lane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> Spread(global::System.Runtime.Intrinsics.Vector256<float> value, int lane) => global::System.Runtime.Intrinsics.Vector256.Shuffle(value, global::System.Runtime.Intrinsics.Vector256.Create(lane));
+
+            /// <summary>The vector whose lane k is lane <c>lanek</c> of <paramref name="value"/>.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> Pick(global::System.Runtime.Intrinsics.Vector256<float> value, int lane0, int lane1, int lane2, int lane3, int lane4, int lane5, int lane6, int lane7) => global::System.Runtime.Intrinsics.Vector256.Shuffle(value, global::System.Runtime.Intrinsics.Vector256.Create(lane0, lane1, lane2, lane3, lane4, lane5, lane6, lane7));
+
+            /// <summary>∇ += <paramref name="terms"/> over the 256-bit vector of parameters from <paramref name="index"/> on.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void AddToGradient(ref float gradients, int index, global::System.Runtime.Intrinsics.Vector256<float> terms) => global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)index) + terms, ref gradients, (nuint)index);
 
             /// <summary>Runs <see cref="Step{TVector, V}"/> on <see cref="global::System.Numerics.Vector{T}"/>: the layers are too small for wider vectors.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
