@@ -412,7 +412,7 @@ internal static class NetworkEmitter
                     using (writer.Open("if (" + type.VectorIs256Bits + ")"))
                     {
                         EmitInputCopy(writer);
-                        writer.Line("return CompiledLayers.TrainInRegisters(" + parameters + ", " + gradients + ", ref state, ref " + Marshal + ".GetReference(target));");
+                        writer.Line("return CompiledLayers." + RegisterBackwardEmitter.TrainingName + "(" + parameters + ", " + gradients + ", ref state, ref " + Marshal + ".GetReference(target));");
                     }
 
                     writer.Line();

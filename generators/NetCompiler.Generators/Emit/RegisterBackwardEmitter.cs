@@ -6,7 +6,9 @@ using NetCompiler.Shared;
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// One example's backward pass through a network of small dense layers, in registers: every
+/// One example's backward pass through a network of small dense layers in registers, and, where
+/// the output is a small softmax with cross-entropy, its whole training pass (<c>TrainInRegisters</c>:
+/// the forward pass, softmax, loss and δᴸ in registers too, then the same backward pass): every
 /// layer's δ and input a one 256-bit vector, δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹) as vector products of W's
 /// rows, and this example's gradient added to ∇ in the very vectors <c>Step</c> then loads, each
 /// built from δ and a by shuffles (the terms δⱼaᵢ, and δⱼ for a bias). Layer by layer, δ went
@@ -25,7 +27,7 @@ internal sealed class RegisterBackwardEmitter
     /// <summary>At most this many parameters: the method writes an expression per vector of them.</summary>
     public const int ParameterLimit = 256;
 
-    public const string MethodName = "BackwardInRegisters";
+    private const string MethodName = "BackwardInRegisters";
 
     /// <summary>The method of <see cref="EmitTraining"/>.</summary>
     public const string TrainingName = "TrainInRegisters";
