@@ -140,15 +140,16 @@ internal sealed class RegisterBackwardEmitter
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         string vector = _type.Vector256;
         string activations = string.Concat(Enumerable.Range(0, L).Select(n => ", " + vector + " " + Activated(n)));
+        string[] vectorTerms = VectorTerms();
         using (writer.Open("private static " + vector + " " + CoreName + "(ref " + T + " parameters, ref " + T + " gradients, " + vector + " " + Delta(L) + activations + ")"))
         {
             EmitDeltas(writer);
-            EmitGradient(writer);
+            EmitGradient(writer, vectorTerms);
             writer.Line("return " + Delta(1) + ";");
         }
 
         writer.Line();
-        EmitHelpers(writer);
+        EmitHelpers(writer, vectorTerms);
     }
 
     /// <summary>The backward pass both callers share, from δᴸ and every layer's input in registers.</summary>
@@ -202,8 +203,12 @@ internal sealed class RegisterBackwardEmitter
         return order.SequenceEqual(Enumerable.Range(0, Lanes)) ? vector : "Pick(" + vector + ", " + string.Join(", ", order.Select(Format)) + ")";
     }
 
-    /// <summary>The small helpers the register passes are written with: <c>Spread</c>, <c>Pick</c> and <c>AddToGradient</c>.</summary>
-    private void EmitHelpers(SourceWriter writer)
+    /// <summary>
+    /// The small helpers the register passes are written with: <c>Spread</c> (for Wᵀδ), and
+    /// <c>AddToGradient</c> and <c>Pick</c> where the gradient has a whole vector, and one of its
+    /// vectors' terms, to use them (a network of fewer parameters than a vector has neither).
+    /// </summary>
+    private void EmitHelpers(SourceWriter writer, string[] vectorTerms)
     {
         string vector = _type.Vector256;
         string lanes = string.Join(", ", Enumerable.Range(0, Lanes).Select(k => "int lane" + Format(k)));
@@ -211,35 +216,49 @@ internal sealed class RegisterBackwardEmitter
         writer.Line("/// <summary>Lane <paramref name=\"lane\"/> of <paramref name=\"value\"/> in every lane.</summary>");
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         writer.Line("private static " + vector + " Spread(" + vector + " value, int lane) => " + Vector256Class + ".Shuffle(value, " + Vector256Class + ".Create(" + (Lanes == 4 ? "(long)" : string.Empty) + "lane));");
-        writer.Line();
-        writer.Line("/// <summary>The vector whose lane k is lane <c>lanek</c> of <paramref name=\"value\"/>.</summary>");
-        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-        writer.Line("private static " + vector + " Pick(" + vector + " value, " + lanes + ") => " + Vector256Class + ".Shuffle(value, " + Vector256Class + ".Create(" + indices + "));");
-        writer.Line();
-        writer.Line("/// <summary>∇ += <paramref name=\"terms\"/> over the 256-bit vector of parameters from <paramref name=\"index\"/> on.</summary>");
-        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-        writer.Line("private static void AddToGradient(ref " + T + " gradients, int index, " + vector + " terms) => " + Vector256Class + ".StoreUnsafe(" + Vector256Class + ".LoadUnsafe(ref gradients, (nuint)index) + terms, ref gradients, (nuint)index);");
+        if (vectorTerms.Any(terms => terms.Contains("Pick(")))
+        {
+            writer.Line();
+            writer.Line("/// <summary>The vector whose lane k is lane <c>lanek</c> of <paramref name=\"value\"/>.</summary>");
+            writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+            writer.Line("private static " + vector + " Pick(" + vector + " value, " + lanes + ") => " + Vector256Class + ".Shuffle(value, " + Vector256Class + ".Create(" + indices + "));");
+        }
+
+        if (vectorTerms.Length > 0)
+        {
+            writer.Line();
+            writer.Line("/// <summary>∇ += <paramref name=\"terms\"/> over the 256-bit vector of parameters from <paramref name=\"index\"/> on.</summary>");
+            writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+            writer.Line("private static void AddToGradient(ref " + T + " gradients, int index, " + vector + " terms) => " + Vector256Class + ".StoreUnsafe(" + Vector256Class + ".LoadUnsafe(ref gradients, (nuint)index) + terms, ref gradients, (nuint)index);");
+        }
     }
 
     /// <summary>
-    /// ∇ += this example's gradient: each whole 256-bit vector of the parameters gets one vector of
-    /// terms δ ⊙ a (a bias's a is 1), the rest value by value, as <c>Step</c>'s tail takes them.
+    /// The terms δ ⊙ a (a bias's a is 1) of each whole 256-bit vector of the parameters, in order:
+    /// one vector per expression.
     /// </summary>
-    private void EmitGradient(SourceWriter writer)
-    {
-        int count = _network.ParameterCount;
-        int vectors = count / Lanes;
-        writer.Line("// ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: " + string.Join(", ", _network.Layers.Select(Region)));
-        for (int v = 0; v < vectors; v++)
+    private string[] VectorTerms() =>
+        Enumerable.Range(0, _network.ParameterCount / Lanes).Select(v =>
         {
             int[] parameters = Enumerable.Range(v * Lanes, Lanes).ToArray();
             string deltas = Combine(parameters.Select(p => ((string?)Delta(LayerOf(p).Number), DeltaLane(p))).ToArray());
             string inputs = Combine(parameters.Select(p => IsBias(p) ? ((string?)null, 0) : (Activated(LayerOf(p).Number - 1), InputLane(p))).ToArray());
-            string terms = parameters.All(IsBias) ? deltas : deltas + " * " + inputs;
-            writer.Line("AddToGradient(ref gradients, " + Format(v * Lanes) + ", " + terms + ");");
+            return parameters.All(IsBias) ? deltas : deltas + " * " + inputs;
+        }).ToArray();
+
+    /// <summary>
+    /// ∇ += this example's gradient: each whole 256-bit vector of the parameters gets its vector of
+    /// <paramref name="vectorTerms"/>, the rest value by value, as <c>Step</c>'s tail takes them.
+    /// </summary>
+    private void EmitGradient(SourceWriter writer, string[] vectorTerms)
+    {
+        writer.Line("// ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, a vector of ∇ at a time, each term δⱼaᵢ (δⱼ·1 for a bias) picked from the registers: " + string.Join(", ", _network.Layers.Select(Region)));
+        for (int v = 0; v < vectorTerms.Length; v++)
+        {
+            writer.Line("AddToGradient(ref gradients, " + Format(v * Lanes) + ", " + vectorTerms[v] + ");");
         }
 
-        for (int p = vectors * Lanes; p < count; p++)
+        for (int p = vectorTerms.Length * Lanes; p < _network.ParameterCount; p++)
         {
             string term = Delta(LayerOf(p).Number) + "[" + Format(DeltaLane(p)) + "]";
             writer.Line("At(ref gradients, " + Format(p) + ") += " + (IsBias(p) ? term : term + " * " + Activated(LayerOf(p).Number - 1) + "[" + Format(InputLane(p)) + "]") + ";");
