@@ -1,9 +1,10 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace NetCompiler;
 
-/// <summary>Multiply-add helpers for the inner loops of generated code.</summary>
+/// <summary>Multiply-add and maximum helpers for the inner loops of generated code.</summary>
 public static class VectorMath
 {
     /// <summary>
@@ -25,4 +26,42 @@ public static class VectorMath
     /// <inheritdoc cref="MultiplyAdd(float, float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double MultiplyAdd(double a, double b, double c) => (a * b) + c;
+
+    /// <summary>
+    /// The larger of a and b by the CPU's own maximum, one instruction (from .NET 9 on; on .NET 8
+    /// <see cref="MathF.Max(float, float)"/>): for a softmax's shift z − max z, where only which of two
+    /// different numbers is larger matters. Which of −0 and +0 it returns, and whether a NaN argument
+    /// comes back, is the hardware's choice (x86 returns b when either is NaN); the shifted
+    /// exponentials are the same either way, and a NaN in z makes them NaN either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NET9_0_OR_GREATER
+    public static float MaxNative(float a, float b) => float.MaxNative(a, b);
+#else
+    public static float MaxNative(float a, float b) => MathF.Max(a, b);
+#endif
+
+    /// <inheritdoc cref="MaxNative(float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NET9_0_OR_GREATER
+    public static double MaxNative(double a, double b) => double.MaxNative(a, b);
+#else
+    public static double MaxNative(double a, double b) => Math.Max(a, b);
+#endif
+
+    /// <summary>The larger of a and b per lane, as <see cref="MaxNative(float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NET9_0_OR_GREATER
+    public static Vector<float> MaxNative(Vector<float> a, Vector<float> b) => Vector.MaxNative(a, b);
+#else
+    public static Vector<float> MaxNative(Vector<float> a, Vector<float> b) => Vector.Max(a, b);
+#endif
+
+    /// <inheritdoc cref="MaxNative(Vector{float}, Vector{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NET9_0_OR_GREATER
+    public static Vector<double> MaxNative(Vector<double> a, Vector<double> b) => Vector.MaxNative(a, b);
+#else
+    public static Vector<double> MaxNative(Vector<double> a, Vector<double> b) => Vector.Max(a, b);
+#endif
 }

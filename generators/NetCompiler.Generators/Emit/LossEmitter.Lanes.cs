@@ -106,7 +106,7 @@ internal sealed partial class LossEmitter
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         using (writer.Open("private static " + vector + " ShiftedExponentialsLanes(ref " + T + " z, out " + vector + " max, " + string.Join(", ", names.Select(name => "out " + vector + " " + name)) + ")"))
         {
-            writer.Line("max = " + Maximum("global::System.Numerics.Vector.Max", k => "LoadLanes(ref z, " + k + ")") + ";");
+            writer.Line("max = " + Maximum(ShiftMaximum, k => "LoadLanes(ref z, " + k + ")") + ";");
             for (int k = 0; k < names.Length; k++)
             {
                 writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(LoadLanes(ref z, " + LayerEmitter.Format(k) + ") - max);");

@@ -215,7 +215,7 @@ internal sealed partial class LossEmitter
         string values = string.Join(", ", Enumerable.Range(0, outputs).Select(k => T + " z" + LayerEmitter.Format(k)));
         using (writer.Open("private static " + T + " ShiftedExponentials(" + values + ", out " + T + " max, " + string.Join(", ", names.Select(name => "out " + T + " " + name)) + ")"))
         {
-            writer.Line("max = " + Maximum(_type.Math + ".Max", k => "z" + k) + ";");
+            writer.Line("max = " + Maximum(ShiftMaximum, k => "z" + k) + ";");
             const string vector256 = NumericType.Vector256Class;
             using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
             {
@@ -238,6 +238,12 @@ internal sealed partial class LossEmitter
             writer.Line("return " + string.Join(" + ", names) + ";");
         }
     }
+
+    /// <summary>
+    /// The maximum the softmax shift takes, for values and for lanes alike: the CPU's own instruction, as
+    /// only which output is largest matters to z − max z (not the sign of a zero or a NaN's path).
+    /// </summary>
+    private const string ShiftMaximum = "global::NetCompiler.VectorMath.MaxNative";
 
     /// <summary>max(max(z₀, z₁), z₂) …: the outputs' maximum by a two-argument <paramref name="max"/>, from the first output on.</summary>
     private string Maximum(string max, System.Func<string, string> output)

@@ -1,14 +1,16 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetCompiler;
 
 /// <summary>
 /// eˣ for <see cref="float"/> and <see cref="double"/>, scalar and per vector lane, by one algorithm:
 /// <list type="number">
-/// <item>Clamp x so that n below stays small (beyond the clamp the result is already 0 or +∞);
-/// NaN passes through the compare-and-select clamp unchanged.</item>
+/// <item>Clamp x to [−limit, limit] so that n below stays small (beyond the limit the result is
+/// already 0 or +∞; <see cref="SymmetricClamp"/>); NaN passes.</item>
 /// <item>n = round(x·log₂e), found by adding 1.5·2^(mantissa bits) so that the rounded integer
 /// lands in the low bits of the sum (no float-to-int conversion, whose overflow behaviour differs
 /// between .NET versions).</item>
@@ -17,17 +19,17 @@ namespace NetCompiler;
 /// 0.1 ulp on |r| ≤ ln2/2); float evaluates it in Estrin's scheme (pairs of terms joined by r² and
 /// r⁴: four multiply-adds deep instead of seven, for the short chains of small networks), double by
 /// Horner's rule.</item>
-/// <item>Multiply by 2ⁿ as 2^⌊n/2⌉ · 2^(n − ⌊n/2⌉), two normal powers of two built in the exponent
-/// bits. Splitting n keeps both factors normal, so large x overflows to +∞ and very negative x
-/// underflows gradually through the subnormals to +0, all by ordinary rounding.</item>
+/// <item>Multiply by 2ⁿ: on AVX-512 hardware by one instruction (VSCALEFPS/PD, one rounding);
+/// elsewhere as 2^⌊n/2⌉ · 2^(n − ⌊n/2⌉), two normal powers of two built in the exponent bits, of which
+/// the first product is exact, so the same single rounding. Either way large x overflows to +∞ and
+/// very negative x underflows gradually through the subnormals to +0.</item>
 /// </list>
 /// Every step is a plain arithmetic, compare or bit operation, so the vector form has no branch and
 /// the scalar form computes the same bits as a vector lane.
 /// </summary>
 internal static class ExpKernel
 {
-    private const float MinSingle = -110f;            // e^−110 < 2^−150: rounds to +0
-    private const float MaxSingle = 89f;              // e^89 > float.MaxValue: +∞
+    private const float LimitSingle = 105f;           // e^105 > float.MaxValue: +∞; e^−105 < 2^−150: rounds to +0
     private const float Log2ESingle = 1.44269504f;
     private const float Ln2HiSingle = 0.693359375f;   // 9 significant bits: n·Ln2Hi is exact
     private const float Ln2LoSingle = -2.12194440e-4f;
@@ -35,8 +37,7 @@ internal static class ExpKernel
     private const int MantissaBitsSingle = 23;
     private const int OneBitsSingle = 127 << MantissaBitsSingle;
 
-    private const double MinDouble = -760.0;          // e^−760 < 2^−1075: rounds to +0
-    private const double MaxDouble = 710.0;           // e^710 > double.MaxValue: +∞
+    private const double LimitDouble = 760.0;         // e^760 > double.MaxValue: +∞; e^−760 < 2^−1075: rounds to +0
     private const double Log2EDouble = 1.4426950408889634;
     private const double Ln2HiDouble = 0.6931471803691238;     // 32 significant bits: n·Ln2Hi is exact
     private const double Ln2LoDouble = 1.9082149292705877e-10;
@@ -47,7 +48,7 @@ internal static class ExpKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Exp(float x)
     {
-        x = x < MinSingle ? MinSingle : x > MaxSingle ? MaxSingle : x;
+        x = SymmetricClamp.Of(x, LimitSingle);
         float t = MulAdd.Of(x, Log2ESingle, RoundSingle);
         float n = t - RoundSingle;
         float r = MulAdd.Of(n, -Ln2HiSingle, x);
@@ -70,10 +71,7 @@ internal static class ExpKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Exp(Vector<float> x)
     {
-        // both comparisons of the clamp on the original x, side by side
-        Vector<int> belowMin = Vector.LessThan(x, new Vector<float>(MinSingle));
-        Vector<int> aboveMax = Vector.GreaterThan(x, new Vector<float>(MaxSingle));
-        x = Vector.ConditionalSelect(belowMin, new Vector<float>(MinSingle), Vector.ConditionalSelect(aboveMax, new Vector<float>(MaxSingle), x));
+        x = SymmetricClamp.Of(x, LimitSingle);
         Vector<float> t = MulAdd.Of(x, new Vector<float>(Log2ESingle), new Vector<float>(RoundSingle));
         Vector<float> n = t - new Vector<float>(RoundSingle);
         Vector<float> r = MulAdd.Of(n, new Vector<float>(-Ln2HiSingle), x);
@@ -87,6 +85,16 @@ internal static class ExpKernel
             MulAdd.Of(MulAdd.Of(r, new Vector<float>((float)(1.0 / 120)), new Vector<float>((float)(1.0 / 24))), r2, MulAdd.Of(r, new Vector<float>((float)(1.0 / 6)), new Vector<float>(0.5f))));
         Vector<float> p = MulAdd.Of(MulAdd.Of(q, r, Vector<float>.One), r, Vector<float>.One);
 
+        if (Vector<float>.Count == Vector256<float>.Count && Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.Scale(p.AsVector256(), n.AsVector256()).AsVector();
+        }
+
+        if (Vector<float>.Count == Vector512<float>.Count && Avx512F.IsSupported)
+        {
+            return Avx512F.Scale(p.AsVector512(), n.AsVector512()).AsVector();
+        }
+
         Vector<int> nBits = Vector.AsVectorInt32(t);
         Vector<int> halfBits = Vector.AsVectorInt32((n * 0.5f) + new Vector<float>(RoundSingle));
         Vector<int> one = new(OneBitsSingle);
@@ -98,8 +106,7 @@ internal static class ExpKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Exp(double x)
     {
-        x = x < MinDouble ? MinDouble : x;
-        x = x > MaxDouble ? MaxDouble : x;
+        x = SymmetricClamp.Of(x, LimitDouble);
         double t = MulAdd.Of(x, Log2EDouble, RoundDouble);
         double n = t - RoundDouble;
         double r = MulAdd.Of(n, -Ln2HiDouble, x);
@@ -130,8 +137,7 @@ internal static class ExpKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Exp(Vector<double> x)
     {
-        x = Vector.ConditionalSelect(Vector.LessThan(x, new Vector<double>(MinDouble)), new Vector<double>(MinDouble), x);
-        x = Vector.ConditionalSelect(Vector.GreaterThan(x, new Vector<double>(MaxDouble)), new Vector<double>(MaxDouble), x);
+        x = SymmetricClamp.Of(x, LimitDouble);
         Vector<double> t = MulAdd.Of(x, new Vector<double>(Log2EDouble), new Vector<double>(RoundDouble));
         Vector<double> n = t - new Vector<double>(RoundDouble);
         Vector<double> r = MulAdd.Of(n, new Vector<double>(-Ln2HiDouble), x);
@@ -151,6 +157,16 @@ internal static class ExpKernel
         p = MulAdd.Of(p, r, new Vector<double>(0.5));
         p = MulAdd.Of(p, r, Vector<double>.One);
         p = MulAdd.Of(p, r, Vector<double>.One);
+
+        if (Vector<double>.Count == Vector256<double>.Count && Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.Scale(p.AsVector256(), n.AsVector256()).AsVector();
+        }
+
+        if (Vector<double>.Count == Vector512<double>.Count && Avx512F.IsSupported)
+        {
+            return Avx512F.Scale(p.AsVector512(), n.AsVector512()).AsVector();
+        }
 
         Vector<long> nBits = Vector.AsVectorInt64(t);
         Vector<long> halfBits = Vector.AsVectorInt64((n * 0.5) + new Vector<double>(RoundDouble));

@@ -10,11 +10,12 @@ namespace NetCompiler;
 /// <item>float: one rational function, x·P(x²)/Q(x²) with P of degree 6 and Q of degree 3 (a
 /// relative-error minimax fit on [0, 9.02], fit error 7e-9, about 0.1 ulp), clamped to [−1, 1]; from
 /// |x| = 9.02 on, where tanh rounds to ±1, the result is ±1 (whatever the polynomials give there, even
-/// ∞ or NaN, is discarded). No exponential, no branch and no select between formulas: the
-/// polynomials are evaluated in Estrin's scheme and the quotient as (|x|/Q)·P, so the division
-/// starts as soon as Q is known, while P is still being evaluated; from x to tanh x is about ten
-/// dependent operations, a third of the exponential formula's chain. The function is odd and keeps
-/// the relative accuracy near 0 (tanh(−0) = −0, tiny and subnormal x give x).</item>
+/// ∞ or NaN, is discarded). No exponential, no branch: the polynomials are evaluated in Estrin's
+/// scheme and the quotient as (x/Q)·P, so the division starts as soon as Q is known, while P is
+/// still being evaluated; x/Q·P is already odd (x carries the sign, x² does not), so no absolute
+/// value and no sign is put back, and the clamp is a max and a min (<see cref="SymmetricClamp"/>). From x to tanh x is about ten dependent operations, a third of the
+/// exponential formula's chain. Near 0 the relative accuracy is kept (tanh(−0) = −0, tiny and
+/// subnormal x give x).</item>
 /// <item>double, by one algorithm on |x| with the sign of x put back at the end: |x| &lt; 0.55:
 /// |x| + |x|³·P(x²), P a Chebyshev fit of (tanh x − x)/x³ in x² of degree 10 (fit error below 0.1 ulp),
 /// which keeps the relative accuracy near 0 where the formula below would cancel; otherwise
@@ -27,7 +28,6 @@ internal static class TanhKernel
 {
     /// <summary>float: from here on tanh x rounds to 1, which is the result.</summary>
     private const float SaturationSingle = 9.02f;
-    private const int SignBitSingle = int.MinValue;
 
     // float: tanh x ≈ x·P(s)/Q(s), s = x², P(s) = Σ Pₖsᵏ, Q(s) = 1 + Σ Qₖsᵏ (minimax in relative error on [0, 9.02]).
     private const float P0 = 0.9999999933676322f;
@@ -48,26 +48,21 @@ internal static class TanhKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x)
     {
-        float a = MathF.Abs(x);
-        bool saturated = a >= SaturationSingle;
-        float s = a * a;
+        float s = x * x;
         float s2 = s * s;
         float s4 = s2 * s2;
         float high = MulAdd.Of(P6, s2, MulAdd.Of(P5, s, P4));
         float low = MulAdd.Of(MulAdd.Of(P3, s, P2), s2, MulAdd.Of(P1, s, P0));
         float p = MulAdd.Of(high, s4, low);
         float q = MulAdd.Of(MulAdd.Of(Q3, s, Q2), s2, MulAdd.Of(Q1, s, 1f));
-        float t = a / q * p;
-        t = saturated || t > 1f ? 1f : t;
-        return BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(t) | (BitConverter.SingleToInt32Bits(x) & SignBitSingle));
+        float t = SymmetricClamp.Of(x / q * p, 1f);
+        return MathF.Abs(x) >= SaturationSingle ? MathF.CopySign(1f, x) : t;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Tanh(Vector<float> x)
     {
-        Vector<float> a = Vector.Abs(x);
-        Vector<int> saturated = Vector.GreaterThanOrEqual(a, new Vector<float>(SaturationSingle));
-        Vector<float> s = a * a;
+        Vector<float> s = x * x;
         Vector<float> s2 = s * s;
         Vector<float> s4 = s2 * s2;
         // Estrin: P = (P0 + P1·s + (P2 + P3·s)·s²) + (P4 + P5·s + P6·s²)·s⁴, Q = 1 + Q1·s + (Q2 + Q3·s)·s²
@@ -75,9 +70,11 @@ internal static class TanhKernel
         Vector<float> low = MulAdd.Of(MulAdd.Of(new Vector<float>(P3), s, new Vector<float>(P2)), s2, MulAdd.Of(new Vector<float>(P1), s, new Vector<float>(P0)));
         Vector<float> p = MulAdd.Of(high, s4, low);
         Vector<float> q = MulAdd.Of(MulAdd.Of(new Vector<float>(Q3), s, new Vector<float>(Q2)), s2, MulAdd.Of(new Vector<float>(Q1), s, Vector<float>.One));
-        Vector<float> t = a / q * p;
-        t = Vector.ConditionalSelect(saturated | Vector.GreaterThan(t, Vector<float>.One), Vector<float>.One, t);
-        return Vector.AsVectorSingle(Vector.AsVectorInt32(t) | (Vector.AsVectorInt32(x) & new Vector<int>(SignBitSingle)));
+        Vector<float> t = SymmetricClamp.Of(x / q * p, 1f);
+        // from |x| = 9.02 on: 1 with the sign of x
+        Vector<int> saturated = Vector.GreaterThanOrEqual(Vector.Abs(x), new Vector<float>(SaturationSingle));
+        Vector<float> signedOne = Vector.AsVectorSingle((Vector.AsVectorInt32(x) & new Vector<int>(int.MinValue)) | Vector.AsVectorInt32(Vector<float>.One));
+        return Vector.ConditionalSelect(saturated, signedOne, t);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

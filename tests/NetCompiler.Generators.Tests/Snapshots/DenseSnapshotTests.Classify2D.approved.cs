@@ -330,7 +330,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static float ShiftedExponentials(float z0, float z1, out float max, out float e0, out float e1)
             {
-                max = global::System.MathF.Max(z0, z1);
+                max = global::NetCompiler.VectorMath.MaxNative(z0, z1);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, 0f, 0f, 0f, 0f, 0f, 0f)));
@@ -610,7 +610,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Numerics.Vector<float> ShiftedExponentialsLanes(ref float z, out global::System.Numerics.Vector<float> max, out global::System.Numerics.Vector<float> e0, out global::System.Numerics.Vector<float> e1)
             {
-                max = global::System.Numerics.Vector.Max(LoadLanes(ref z, 0), LoadLanes(ref z, 1));
+                max = global::NetCompiler.VectorMath.MaxNative(LoadLanes(ref z, 0), LoadLanes(ref z, 1));
                 e0 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 0) - max);
                 e1 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 1) - max);
                 return e0 + e1;

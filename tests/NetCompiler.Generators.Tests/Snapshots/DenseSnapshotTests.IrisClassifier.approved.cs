@@ -325,7 +325,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static float ShiftedExponentials(float z0, float z1, float z2, out float max, out float e0, out float e1, out float e2)
             {
-                max = global::System.MathF.Max(global::System.MathF.Max(z0, z1), z2);
+                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(z0, z1), z2);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, z2 - max, 0f, 0f, 0f, 0f, 0f)));
@@ -599,7 +599,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Numerics.Vector<float> ShiftedExponentialsLanes(ref float z, out global::System.Numerics.Vector<float> max, out global::System.Numerics.Vector<float> e0, out global::System.Numerics.Vector<float> e1, out global::System.Numerics.Vector<float> e2)
             {
-                max = global::System.Numerics.Vector.Max(global::System.Numerics.Vector.Max(LoadLanes(ref z, 0), LoadLanes(ref z, 1)), LoadLanes(ref z, 2));
+                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(LoadLanes(ref z, 0), LoadLanes(ref z, 1)), LoadLanes(ref z, 2));
                 e0 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 0) - max);
                 e1 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 1) - max);
                 e2 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 2) - max);
