@@ -78,7 +78,7 @@ internal static class NetworkEmitter
         {
             EmitConstantsAndSpec(writer, network);
             EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath || compiled.ExampleLanes is not null);
-            EmitForward(writer, network, type, compiled.HasBatchPath, compiled.ExampleLanes);
+            EmitForward(writer, network, type, compiled.HasBatchPath, compiled.ExampleLanes, compiled.ForwardReadsInput);
             EmitTraining(writer, network, type, compiled.HasBatchBackwardPath, compiled.ExampleLanes, compiled.TrainsInRegisters);
             EmitInfer(writer, network, type, compiled);
             compiled.Emit(writer);
@@ -204,7 +204,7 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    private static void EmitForward(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchPath, ExampleLanesEmitter? lanes)
+    private static void EmitForward(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchPath, ExampleLanesEmitter? lanes, bool forwardReadsInput)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -258,7 +258,7 @@ internal static class NetworkEmitter
         {
             writer.Line("ref " + t + " state = ref _state.Origin;");
             EmitInputCopy(writer);
-            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, ref state);");
+            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, " + (forwardReadsInput ? "ref " + Marshal + ".GetReference(input), " : string.Empty) + "ref state);");
             writer.Line("return ref state;");
         }
 

@@ -123,7 +123,7 @@ namespace Demo
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
-            CompiledLayers.Forward(ref _parameters.Origin, ref state);
+            CompiledLayers.Forward(ref _parameters.Origin, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state);
             return ref state;
         }
 
@@ -292,12 +292,12 @@ namespace Demo
             internal const int GradientTerms = 208;
             internal const int BatchBufferSize = 512;
 
-            /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
+            /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void Forward(ref float parameters, ref float state)
+            internal static void Forward(ref float parameters, ref float input, ref float state)
             {
-                var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
+                var a1 = ForwardLayer1(ref parameters, ref input, ref At(ref state, A1));
                 var a2 = ForwardLayer2(ref parameters, a1, ref At(ref state, A2));
                 ForwardLayer3(ref parameters, a2, ref At(ref state, Z3));
                 ActivateOutput(ref At(ref state, Z3), ref At(ref state, A3));
