@@ -75,6 +75,30 @@ public class SpecialValueTests
         AssertBoth(Activations.Tanh, Activations.Tanh, double.Epsilon, double.Epsilon);
     }
 
+    /// <summary>
+    /// Float tanh has no clamp: its quotient must not round above 1 in magnitude below the saturation
+    /// at 8.06, which holds for fused and for separate multiply-adds alike. Every float from 7 (where
+    /// tanh is 28 ulp below 1) to 9.5, both signs, scalar and vector, is checked; and the saturation
+    /// gives exactly ±1.
+    /// </summary>
+    [Fact]
+    public void TanhStaysWithinMinusOneAndOne()
+    {
+        var values = new float[Vector<float>.Count];
+        for (float x = 7f; x <= 9.5f; x = MathF.BitIncrement(x))
+        {
+            float t = Activations.Tanh(x);
+            Assert.True(t <= 1f && Activations.Tanh(-x) == -t, $"tanh({x:R}) = {t:R}");
+            Array.Fill(values, -x);
+            values[0] = x;
+            Vector<float> lanes = Activations.Tanh(new Vector<float>(values));
+            Assert.True(lanes[0] == t && lanes[Vector<float>.Count - 1] == -t, $"vector tanh({x:R}) = {lanes[0]:R}, scalar {t:R}");
+        }
+
+        Assert.Equal(1f, Activations.Tanh(8.06f));
+        Assert.True(Activations.Tanh(MathF.BitDecrement(8.06f)) < 1f);
+    }
+
     [Fact]
     public void PiecewiseLinearUnitsHandleSpecialValues()
     {
