@@ -19,13 +19,13 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> MultiplyAdd(Vector<double> a, Vector<double> b, Vector<double> c) => MulAdd.Of(a, b, c);
 
-    /// <summary>a·b + c, rounded after the multiply and after the add.</summary>
+    /// <summary>a·b + c as a lane of <see cref="MultiplyAdd(Vector{float}, Vector{float}, Vector{float})"/> computes it (fused exactly when that is), for the scalar tail of a vector loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float MultiplyAdd(float a, float b, float c) => (a * b) + c;
+    public static float MultiplyAdd(float a, float b, float c) => MulAdd.Of(a, b, c);
 
     /// <inheritdoc cref="MultiplyAdd(float, float, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double MultiplyAdd(double a, double b, double c) => (a * b) + c;
+    public static double MultiplyAdd(double a, double b, double c) => MulAdd.Of(a, b, c);
 
     /// <summary>
     /// The larger of a and b by the CPU's own maximum, one instruction (from .NET 9 on; on .NET 8

@@ -357,24 +357,44 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void Step<TVector, V>(ref double parameters, ref double gradients, double inverseCount, double learningRate, double weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, double>
             {
-                if (weightDecay == 0 && !double.IsNegative(weightDecay))
+                // α/m, the step per unit of accumulated gradient
+                double rate = learningRate * inverseCount;
+                if (weightDecay == 0)
                 {
-                    // λ = +0 (plain gradient descent): weights and biases take the same step, so one pass over them all
-                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, inverseCount, learningRate, 0);
+                    // λ = 0 (plain gradient descent): weights and biases take the same step, so one pass over them all
+                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, rate);
                     return;
                 }
 
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                Descend<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 54, inverseCount, learningRate, weightDecay);
-                Descend<TVector, V>(ref At(ref parameters, 54), ref At(ref gradients, 54), 3, inverseCount, learningRate, 0);
+                DescendWithDecay<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 54, inverseCount, learningRate, weightDecay);
+                Descend<TVector, V>(ref At(ref parameters, 54), ref At(ref gradients, 54), 3, rate);
                 // W³ := W³ − α[(1/m)ΔW³ + λW³];  b³ := b³ − α(1/m)Δb³
-                Descend<TVector, V>(ref At(ref parameters, 57), ref At(ref gradients, 57), 24, inverseCount, learningRate, weightDecay);
-                Descend<TVector, V>(ref At(ref parameters, 81), ref At(ref gradients, 81), 2, inverseCount, learningRate, 0);
+                DescendWithDecay<TVector, V>(ref At(ref parameters, 57), ref At(ref gradients, 57), 24, inverseCount, learningRate, weightDecay);
+                Descend<TVector, V>(ref At(ref parameters, 81), ref At(ref gradients, 81), 2, rate);
             }
 
-            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
+            /// <summary>p := p − (α/m)·g, one multiply-add (fused where the hardware fuses, in the vectors and the scalar tail alike), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend<TVector, V>(ref double parameters, ref double gradients, int count, double inverseCount, double learningRate, double weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, double>
+            private static void Descend<TVector, V>(ref double parameters, ref double gradients, int count, double rate) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, double>
+            {
+                var negativeRate = V.Create(-rate);
+                int i = 0;
+                for (; i + V.Count <= count; i += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(negativeRate, V.Load(ref gradients, i), V.Load(ref parameters, i)), ref parameters, i);
+                    V.Store(V.Zero, ref gradients, i);
+                }
+                for (; i < count; i++)
+                {
+                    At(ref parameters, i) = global::NetCompiler.VectorMath.MultiplyAdd(-rate, At(ref gradients, i), At(ref parameters, i));
+                    At(ref gradients, i) = 0;
+                }
+            }
+
+            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> weights: one pass over both.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            private static void DescendWithDecay<TVector, V>(ref double parameters, ref double gradients, int count, double inverseCount, double learningRate, double weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, double>
             {
                 var m = V.Create(inverseCount);
                 var alpha = V.Create(learningRate);
