@@ -16,24 +16,23 @@ internal sealed partial class LossEmitter
         IsSmallOutput && OutputActivation == Activation.Softmax && _network.Loss == LossFunction.CrossEntropy;
 
     /// <summary>
-    /// From zᴸ in the register <paramref name="z"/>: aᴸ = softmax(zᴸ) into the state (as <c>ActivateOutput</c>
-    /// computes it) and δᴸ into the locals <c>delta0</c>, <c>delta1</c>, … (as <c>Loss</c> computes it), leaving
-    /// the locals that <see cref="EmitCrossEntropyValue"/> takes J from.
+    /// From zᴸ in the register <paramref name="z"/> (a 256-bit vector, where this runs): aᴸ = softmax(zᴸ)
+    /// into the state (as <c>ActivateOutput</c> computes it) and δᴸ into the 256-bit local <c>delta</c>
+    /// (its padding lanes +0; the values <c>Loss</c> computes), leaving the locals that
+    /// <see cref="EmitCrossEntropyValue"/> takes J from.
     /// </summary>
     public void EmitSoftmaxCrossEntropyOnValues(SourceWriter writer, string z, string activationRegion)
     {
+        const string vector256 = NumericType.Vector256Class;
         int outputs = _network.OutputSize;
         string Lane(string k) => z + "[" + k + "]";
-        writer.Line("// a" + _l + " = softmax(z" + _l + "): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), kept in the state for Backpropagate");
-        writer.Line(T + " sum = ShiftedExponentials(" + string.Join(", ", Enumerable.Range(0, outputs).Select(k => Lane(LayerEmitter.Format(k)))) + ", out " + T + " max, " + string.Join(", ", ExponentialNames.Select(name => "out " + T + " " + name)) + ");");
-        for (int k = 0; k < outputs; k++)
-        {
-            string index = LayerEmitter.Format(k);
-            writer.Line(T + " p" + index + " = e" + index + " / sum;");
-            writer.Line("At(ref state, " + (k == 0 ? activationRegion : activationRegion + " + " + index) + ") = p" + index + ";");
-        }
-
-        EmitCrossEntropyDelta(writer, Lane, k => "p" + k, k => T + " delta" + k);
+        writer.Line("// a" + _l + " = softmax(z" + _l + "): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z) by one vector division, kept in the state for Backpropagate");
+        writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + string.Join(", ", Enumerable.Range(0, outputs).Select(k => Lane(LayerEmitter.Format(k)))) + ", out " + T + " max, out var e);");
+        writer.Line("var p = e / " + vector256 + ".Create(sum);");
+        writer.Line(vector256 + ".StoreUnsafe(p, ref At(ref state, " + activationRegion + "));");
+        EmitTargetSums(writer, Lane);
+        writer.Line("// δ" + _l + " = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y), on the vector (the padding lanes +0)");
+        writer.Line("var delta = p * " + _type.Vector256Create(outputs, _ => "targetSum") + " - " + _type.Vector256Create(outputs, k => Target(LayerEmitter.Format(k))) + ";");
     }
 
     /// <summary>
@@ -42,17 +41,24 @@ internal sealed partial class LossEmitter
     /// </summary>
     private void EmitCrossEntropyDelta(SourceWriter writer, Func<string, string> z, Func<string, string> p, Func<string, string> delta)
     {
-        string[] outputs = Enumerable.Range(0, _network.OutputSize).Select(LayerEmitter.Format).ToArray();
-        string Target(string k) => "At(ref target, " + k + ")";
-        writer.Line("// Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order");
-        writer.Line(T + " targetSum = 0" + string.Concat(outputs.Select(k => " + " + Target(k))) + ";");
-        writer.Line(T + " targetDotZ = 0" + string.Concat(outputs.Select(k => " + " + Target(k) + " * " + z(k))) + ";");
+        EmitTargetSums(writer, z);
         writer.Line("// δ" + _l + " = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)");
-        foreach (string k in outputs)
+        foreach (string k in Enumerable.Range(0, _network.OutputSize).Select(LayerEmitter.Format))
         {
             writer.Line(delta(k) + " = " + p(k) + " * targetSum - " + Target(k) + ";");
         }
     }
+
+    /// <summary>Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order, into the locals <c>targetSum</c> and <c>targetDotZ</c>.</summary>
+    private void EmitTargetSums(SourceWriter writer, Func<string, string> z)
+    {
+        string[] outputs = Enumerable.Range(0, _network.OutputSize).Select(LayerEmitter.Format).ToArray();
+        writer.Line("// Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order");
+        writer.Line(T + " targetSum = 0" + string.Concat(outputs.Select(k => " + " + Target(k))) + ";");
+        writer.Line(T + " targetDotZ = 0" + string.Concat(outputs.Select(k => " + " + Target(k) + " * " + z(k))) + ";");
+    }
+
+    private static string Target(string k) => "At(ref target, " + k + ")";
 
     /// <summary>
     /// J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ from the locals <c>max</c>, <c>sum</c>, <c>targetSum</c> and

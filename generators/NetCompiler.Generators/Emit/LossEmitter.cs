@@ -50,10 +50,20 @@ internal sealed partial class LossEmitter
                 writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0");
                 if (IsSmallOutput)
                 {
-                    writer.Line(T + " sum = ShiftedExponentials(" + ValuesOfZ + ", out _, " + string.Join(", ", ExponentialNames.Select(name => "out " + T + " " + name)) + ");");
-                    for (int k = 0; k < _network.OutputSize; k++)
+                    using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
                     {
-                        writer.Line("At(ref a, " + LayerEmitter.Format(k) + ") = e" + LayerEmitter.Format(k) + " / sum;");
+                        writer.Line("// every pₖ by one vector division (the padding lanes get +0)");
+                        writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + ValuesOfZ + ", out _, out var e);");
+                        writer.Line(NumericType.Vector256Class + ".StoreUnsafe(e / " + NumericType.Vector256Class + ".Create(sum), ref a);");
+                    }
+
+                    using (writer.Open("else"))
+                    {
+                        writer.Line(T + " sum = ShiftedExponentials(" + ValuesOfZ + ", out _, " + string.Join(", ", ExponentialNames.Select(name => "out " + T + " " + name)) + ");");
+                        for (int k = 0; k < _network.OutputSize; k++)
+                        {
+                            writer.Line("At(ref a, " + LayerEmitter.Format(k) + ") = e" + LayerEmitter.Format(k) + " / sum;");
+                        }
                     }
                 }
                 else
@@ -71,6 +81,8 @@ internal sealed partial class LossEmitter
         {
             writer.Line();
             EmitShiftedExponentials(writer);
+            writer.Line();
+            EmitShiftedExponentialsOnVector(writer);
         }
     }
 
@@ -201,9 +213,9 @@ internal sealed partial class LossEmitter
 
     /// <summary>
     /// <c>ShiftedExponentials(z0, …, out max, out e0, …)</c>, the start that softmax and its loss share:
-    /// max z, eₖ = e^(zₖ − max z), returning Σₖ eₖ. The exponentials run on one 256-bit vector where
-    /// <c>Vector&lt;T&gt;</c> is one (every lane has the scalar function's bits), so the few outputs
-    /// share one short chain of vector operations.
+    /// max z, eₖ = e^(zₖ − max z), returning Σₖ eₖ. Where <c>Vector&lt;T&gt;</c> is a 256-bit vector the
+    /// exponentials run on one (<see cref="EmitShiftedExponentialsOnVector"/>; every lane has the scalar
+    /// function's bits), so the few outputs share one short chain of vector operations.
     /// </summary>
     private void EmitShiftedExponentials(SourceWriter writer)
     {
@@ -212,32 +224,57 @@ internal sealed partial class LossEmitter
         writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-        string values = string.Join(", ", Enumerable.Range(0, outputs).Select(k => T + " z" + LayerEmitter.Format(k)));
-        using (writer.Open("private static " + T + " ShiftedExponentials(" + values + ", out " + T + " max, " + string.Join(", ", names.Select(name => "out " + T + " " + name)) + ")"))
+        using (writer.Open("private static " + T + " ShiftedExponentials(" + ValueParameters + ", out " + T + " max, " + string.Join(", ", names.Select(name => "out " + T + " " + name)) + ")"))
         {
-            writer.Line("max = " + Maximum(ShiftMaximum, k => "z" + k) + ";");
-            const string vector256 = NumericType.Vector256Class;
             using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
             {
-                string shifted = _type.Vector256Create(outputs, k => "z" + LayerEmitter.Format(k) + " - max");
-                writer.Line(_type.Vector + " e = global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + shifted + "));");
+                writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + ValueNames + ", out max, out var e);");
                 for (int k = 0; k < outputs; k++)
                 {
                     writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");
                 }
+
+                writer.Line("return sum;");
             }
 
-            using (writer.Open("else"))
+            writer.Line();
+            writer.Line("max = " + Maximum(ShiftMaximum, k => "z" + k) + ";");
+            for (int k = 0; k < outputs; k++)
             {
-                for (int k = 0; k < outputs; k++)
-                {
-                    writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(z" + LayerEmitter.Format(k) + " - max);");
-                }
+                writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(z" + LayerEmitter.Format(k) + " - max);");
             }
 
             writer.Line("return " + string.Join(" + ", names) + ";");
         }
     }
+
+    private const string ShiftedExponentialsOnVectorName = "ShiftedExponentialsOnVector";
+
+    /// <summary>
+    /// <c>ShiftedExponentialsOnVector(z0, …, out max, out e)</c>: <c>ShiftedExponentials</c> with the eₖ in
+    /// one 256-bit vector, its padding lanes +0 (e^−∞), for the softmax to divide them all at once;
+    /// one vector division instead of one per output, which wait on one divider in turn.
+    /// </summary>
+    private void EmitShiftedExponentialsOnVector(SourceWriter writer)
+    {
+        const string vector256 = NumericType.Vector256Class;
+        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output in one 256-bit vector (the padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        using (writer.Open("private static " + T + " " + ShiftedExponentialsOnVectorName + "(" + ValueParameters + ", out " + T + " max, out " + _type.Vector256 + " e)"))
+        {
+            writer.Line("max = " + Maximum(ShiftMaximum, k => "z" + k) + ";");
+            string shifted = _type.Vector256Create(_network.OutputSize, k => "z" + LayerEmitter.Format(k) + " - max", T + ".NegativeInfinity");
+            writer.Line("e = " + vector256 + ".AsVector256(global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + shifted + ")));");
+            writer.Line("return " + string.Join(" + ", Enumerable.Range(0, _network.OutputSize).Select(k => "e[" + LayerEmitter.Format(k) + "]")) + ";");
+        }
+    }
+
+    /// <summary>"float z0, float z1, …": the outputs' z as parameters.</summary>
+    private string ValueParameters => string.Join(", ", Enumerable.Range(0, _network.OutputSize).Select(k => T + " z" + LayerEmitter.Format(k)));
+
+    /// <summary>"z0, z1, …".</summary>
+    private string ValueNames => string.Join(", ", Enumerable.Range(0, _network.OutputSize).Select(k => "z" + LayerEmitter.Format(k)));
 
     /// <summary>
     /// The maximum the softmax shift takes, for values and for lanes alike: the CPU's own instruction, as

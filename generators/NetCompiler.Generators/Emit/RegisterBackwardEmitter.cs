@@ -101,9 +101,8 @@ internal sealed class RegisterBackwardEmitter
             forwardCalls();
             loss.EmitSoftmaxCrossEntropyOnValues(writer, lastOutput, NetworkEmitter.ActivationName(L));
             writer.Line("// the backward pass from δ" + last + " = ∂J/∂z" + last + " and the input a⁰, as the forward pass stored it");
-            string delta = _type.Vector256Create(_network.OutputSize, k => "delta" + Format(k));
             string input = ValuesOf(NetworkEmitter.ActivationName(0), _network.InputSize);
-            writer.Line(CoreName + "(ref parameters, ref gradients, " + delta + ", " + input + string.Concat(Enumerable.Range(1, L - 1).Select(n => ", " + Activated(n))) + ");");
+            writer.Line(CoreName + "(ref parameters, ref gradients, delta, " + input + string.Concat(Enumerable.Range(1, L - 1).Select(n => ", " + Activated(n))) + ");");
             loss.EmitCrossEntropyValue(writer);
         }
     }

@@ -320,9 +320,18 @@ namespace Demo
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), out _, out float e0, out float e1);
-                At(ref a, 0) = e0 / sum;
-                At(ref a, 1) = e1 / sum;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    // every pₖ by one vector division (the padding lanes get +0)
+                    float sum = ShiftedExponentialsOnVector(At(ref z, 0), At(ref z, 1), out _, out var e);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
+                }
+                else
+                {
+                    float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), out _, out float e0, out float e1);
+                    At(ref a, 0) = e0 / sum;
+                    At(ref a, 1) = e1 / sum;
+                }
             }
 
             /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>
@@ -330,19 +339,28 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static float ShiftedExponentials(float z0, float z1, out float max, out float e0, out float e1)
             {
-                max = global::NetCompiler.VectorMath.MaxNative(z0, z1);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, 0f, 0f, 0f, 0f, 0f, 0f)));
+                    float sum = ShiftedExponentialsOnVector(z0, z1, out max, out var e);
                     e0 = e[0];
                     e1 = e[1];
+                    return sum;
                 }
-                else
-                {
-                    e0 = global::NetCompiler.Activations.Exp(z0 - max);
-                    e1 = global::NetCompiler.Activations.Exp(z1 - max);
-                }
+
+                max = global::NetCompiler.VectorMath.MaxNative(z0, z1);
+                e0 = global::NetCompiler.Activations.Exp(z0 - max);
+                e1 = global::NetCompiler.Activations.Exp(z1 - max);
                 return e0 + e1;
+            }
+
+            /// <summary>max z and eₖ = e^(zₖ − max z) for every output in one 256-bit vector (the padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static float ShiftedExponentialsOnVector(float z0, float z1, out float max, out global::System.Runtime.Intrinsics.Vector256<float> e)
+            {
+                max = global::NetCompiler.VectorMath.MaxNative(z0, z1);
+                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity))));
+                return e[0] + e[1];
             }
 
             /// <summary>The loss J(W, b; x, y) of one example from its z³ and a³, writing δ³ = ∂J/∂z³.</summary>
@@ -503,20 +521,17 @@ namespace Demo
                 var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
                 var a2 = ForwardLayer2(ref parameters, a1, ref At(ref state, A2));
                 var z3 = ForwardLayer3(ref parameters, a2, ref At(ref state, Z3));
-                // a³ = softmax(z³): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), kept in the state for Backpropagate
-                float sum = ShiftedExponentials(z3[0], z3[1], out float max, out float e0, out float e1);
-                float p0 = e0 / sum;
-                At(ref state, A3) = p0;
-                float p1 = e1 / sum;
-                At(ref state, A3 + 1) = p1;
+                // a³ = softmax(z³): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z) by one vector division, kept in the state for Backpropagate
+                float sum = ShiftedExponentialsOnVector(z3[0], z3[1], out float max, out var e);
+                var p = e / global::System.Runtime.Intrinsics.Vector256.Create(sum);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref At(ref state, A3));
                 // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
                 float targetSum = 0 + At(ref target, 0) + At(ref target, 1);
                 float targetDotZ = 0 + At(ref target, 0) * z3[0] + At(ref target, 1) * z3[1];
-                // δ³ = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
-                float delta0 = p0 * targetSum - At(ref target, 0);
-                float delta1 = p1 * targetSum - At(ref target, 1);
+                // δ³ = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y), on the vector (the padding lanes +0)
+                var delta = p * global::System.Runtime.Intrinsics.Vector256.Create(targetSum, targetSum, 0f, 0f, 0f, 0f, 0f, 0f) - global::System.Runtime.Intrinsics.Vector256.Create(At(ref target, 0), At(ref target, 1), 0f, 0f, 0f, 0f, 0f, 0f);
                 // the backward pass from δ³ = ∂J/∂z³ and the input a⁰, as the forward pass stored it
-                AddGradientInRegisters(ref parameters, ref gradients, global::System.Runtime.Intrinsics.Vector256.Create(delta0, delta1, 0f, 0f, 0f, 0f, 0f, 0f), global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), 0f, 0f, 0f, 0f, 0f, 0f), a1, a2);
+                AddGradientInRegisters(ref parameters, ref gradients, delta, global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), 0f, 0f, 0f, 0f, 0f, 0f), a1, a2);
                 // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
                 float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 return targetSum * logSumExp - targetDotZ;

@@ -314,10 +314,19 @@ namespace Demo
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), At(ref z, 2), out _, out float e0, out float e1, out float e2);
-                At(ref a, 0) = e0 / sum;
-                At(ref a, 1) = e1 / sum;
-                At(ref a, 2) = e2 / sum;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    // every pₖ by one vector division (the padding lanes get +0)
+                    float sum = ShiftedExponentialsOnVector(At(ref z, 0), At(ref z, 1), At(ref z, 2), out _, out var e);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
+                }
+                else
+                {
+                    float sum = ShiftedExponentials(At(ref z, 0), At(ref z, 1), At(ref z, 2), out _, out float e0, out float e1, out float e2);
+                    At(ref a, 0) = e0 / sum;
+                    At(ref a, 1) = e1 / sum;
+                    At(ref a, 2) = e2 / sum;
+                }
             }
 
             /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>
@@ -325,21 +334,30 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static float ShiftedExponentials(float z0, float z1, float z2, out float max, out float e0, out float e1, out float e2)
             {
-                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(z0, z1), z2);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    global::System.Numerics.Vector<float> e = global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, z2 - max, 0f, 0f, 0f, 0f, 0f)));
+                    float sum = ShiftedExponentialsOnVector(z0, z1, z2, out max, out var e);
                     e0 = e[0];
                     e1 = e[1];
                     e2 = e[2];
+                    return sum;
                 }
-                else
-                {
-                    e0 = global::NetCompiler.Activations.Exp(z0 - max);
-                    e1 = global::NetCompiler.Activations.Exp(z1 - max);
-                    e2 = global::NetCompiler.Activations.Exp(z2 - max);
-                }
+
+                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(z0, z1), z2);
+                e0 = global::NetCompiler.Activations.Exp(z0 - max);
+                e1 = global::NetCompiler.Activations.Exp(z1 - max);
+                e2 = global::NetCompiler.Activations.Exp(z2 - max);
                 return e0 + e1 + e2;
+            }
+
+            /// <summary>max z and eₖ = e^(zₖ − max z) for every output in one 256-bit vector (the padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static float ShiftedExponentialsOnVector(float z0, float z1, float z2, out float max, out global::System.Runtime.Intrinsics.Vector256<float> e)
+            {
+                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(z0, z1), z2);
+                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, z2 - max, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity))));
+                return e[0] + e[1] + e[2];
             }
 
             /// <summary>The loss J(W, b; x, y) of one example from its z² and a², writing δ² = ∂J/∂z².</summary>
@@ -492,23 +510,17 @@ namespace Demo
                 // the forward pass
                 var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
                 var z2 = ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
-                // a² = softmax(z²): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), kept in the state for Backpropagate
-                float sum = ShiftedExponentials(z2[0], z2[1], z2[2], out float max, out float e0, out float e1, out float e2);
-                float p0 = e0 / sum;
-                At(ref state, A2) = p0;
-                float p1 = e1 / sum;
-                At(ref state, A2 + 1) = p1;
-                float p2 = e2 / sum;
-                At(ref state, A2 + 2) = p2;
+                // a² = softmax(z²): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z) by one vector division, kept in the state for Backpropagate
+                float sum = ShiftedExponentialsOnVector(z2[0], z2[1], z2[2], out float max, out var e);
+                var p = e / global::System.Runtime.Intrinsics.Vector256.Create(sum);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref At(ref state, A2));
                 // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
                 float targetSum = 0 + At(ref target, 0) + At(ref target, 1) + At(ref target, 2);
                 float targetDotZ = 0 + At(ref target, 0) * z2[0] + At(ref target, 1) * z2[1] + At(ref target, 2) * z2[2];
-                // δ² = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
-                float delta0 = p0 * targetSum - At(ref target, 0);
-                float delta1 = p1 * targetSum - At(ref target, 1);
-                float delta2 = p2 * targetSum - At(ref target, 2);
+                // δ² = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y), on the vector (the padding lanes +0)
+                var delta = p * global::System.Runtime.Intrinsics.Vector256.Create(targetSum, targetSum, targetSum, 0f, 0f, 0f, 0f, 0f) - global::System.Runtime.Intrinsics.Vector256.Create(At(ref target, 0), At(ref target, 1), At(ref target, 2), 0f, 0f, 0f, 0f, 0f);
                 // the backward pass from δ² = ∂J/∂z² and the input a⁰, as the forward pass stored it
-                AddGradientInRegisters(ref parameters, ref gradients, global::System.Runtime.Intrinsics.Vector256.Create(delta0, delta1, delta2, 0f, 0f, 0f, 0f, 0f), global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f), a1);
+                AddGradientInRegisters(ref parameters, ref gradients, delta, global::System.Runtime.Intrinsics.Vector256.Create(At(ref state, A0), At(ref state, A0 + 1), At(ref state, A0 + 2), At(ref state, A0 + 3), 0f, 0f, 0f, 0f), a1);
                 // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
                 float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 return targetSum * logSumExp - targetDotZ;
