@@ -110,7 +110,7 @@ internal sealed class CompiledLayersEmitter
             }
 
             writer.Line();
-            _loss.EmitActivateOutput(writer);
+            _loss.EmitActivateOutput(writer, _layers[_layers.Count - 1].StoresOutputAsOneVector);
             if (_network.IsTrainable)
             {
                 writer.Line();

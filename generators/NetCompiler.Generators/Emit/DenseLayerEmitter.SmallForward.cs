@@ -53,8 +53,9 @@ internal sealed partial class DenseLayerEmitter
         else if (ReturnsActivation)
         {
             EmitZLocals(writer);
-            EmitUnrolledStores(writer, j => "z" + Format(j));
-            writer.Line("return " + Type.Vector256Create(Units, j => "z" + Format(j)) + ";");
+            writer.Line("var z = " + Type.Vector256Create(Units, j => "z" + Format(j)) + ";");
+            writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
+            writer.Line("return z;");
         }
         else
         {

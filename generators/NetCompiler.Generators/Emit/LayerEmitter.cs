@@ -173,6 +173,13 @@ internal abstract class LayerEmitter
     public virtual bool InputInRegister => false;
 
     /// <summary>
+    /// Whether, where <c>Vector&lt;T&gt;</c> is 256 bits wide, this last layer writes zᴺ with one
+    /// 256-bit store, so the softmax may load it back as one vector (a vector load over values
+    /// stored one by one would wait until they reach the cache).
+    /// </summary>
+    public virtual bool StoresOutputAsOneVector => false;
+
+    /// <summary>
     /// The header of <c>ForwardLayerN(ref parameters, ref input, ref output)</c>; with the input in a
     /// register, <c>Vector256&lt;T&gt; input</c>, and with the activation returned, a <c>Vector256&lt;T&gt;</c> result.
     /// </summary>

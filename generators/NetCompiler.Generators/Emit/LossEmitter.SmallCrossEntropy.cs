@@ -27,7 +27,7 @@ internal sealed partial class LossEmitter
         int outputs = _network.OutputSize;
         string Lane(string k) => z + "[" + k + "]";
         writer.Line("// a" + _l + " = softmax(z" + _l + "): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z) by one vector division, kept in the state for Backpropagate");
-        writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + string.Join(", ", Enumerable.Range(0, outputs).Select(k => Lane(LayerEmitter.Format(k)))) + ", out " + T + " max, out var e);");
+        writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + z + ", out " + T + " max, out var e);");
         writer.Line("var p = e / " + vector256 + ".Create(sum);");
         writer.Line(vector256 + ".StoreUnsafe(p, ref At(ref state, " + activationRegion + "));");
         EmitTargetSums(writer, Lane);

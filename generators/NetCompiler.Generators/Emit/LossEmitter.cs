@@ -33,8 +33,11 @@ internal sealed partial class LossEmitter
 
     private Activation OutputActivation => _network.OutputLayer.Activation;
 
-    /// <summary><c>ActivateOutput(ref z, ref a)</c>: aᴸ = f(zᴸ), keeping zᴸ for the loss.</summary>
-    public void EmitActivateOutput(SourceWriter writer)
+    /// <summary>
+    /// <c>ActivateOutput(ref z, ref a)</c>: aᴸ = f(zᴸ), keeping zᴸ for the loss; a small softmax loads zᴸ as one
+    /// 256-bit vector where the last layer <paramref name="storesZAsOneVector"/> (see <see cref="LayerEmitter.StoresOutputAsOneVector"/>).
+    /// </summary>
+    public void EmitActivateOutput(SourceWriter writer, bool storesZAsOneVector)
     {
         writer.Line("/// <summary>The output activation a" + _l + " = " + (OutputActivation == Activation.Softmax ? "softmax" : OutputActivation.ToString()) + "(z" + _l + "), keeping z" + _l + " for the loss.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
@@ -53,7 +56,8 @@ internal sealed partial class LossEmitter
                     using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
                     {
                         writer.Line("// every pₖ by one vector division (the padding lanes get +0)");
-                        writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + ValuesOfZ + ", out _, out var e);");
+                        string z = storesZAsOneVector ? NumericType.Vector256Class + ".LoadUnsafe(ref z)" : _type.Vector256Create(_network.OutputSize, k => "At(ref z, " + LayerEmitter.Format(k) + ")");
+                        writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + z + ", out _, out var e);");
                         writer.Line(NumericType.Vector256Class + ".StoreUnsafe(e / " + NumericType.Vector256Class + ".Create(sum), ref a);");
                     }
 
@@ -228,7 +232,7 @@ internal sealed partial class LossEmitter
         {
             using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
             {
-                writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + ValueNames + ", out max, out var e);");
+                writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + _type.Vector256Create(outputs, k => "z" + LayerEmitter.Format(k)) + ", out max, out var e);");
                 for (int k = 0; k < outputs; k++)
                 {
                     writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");
@@ -251,30 +255,30 @@ internal sealed partial class LossEmitter
     private const string ShiftedExponentialsOnVectorName = "ShiftedExponentialsOnVector";
 
     /// <summary>
-    /// <c>ShiftedExponentialsOnVector(z0, …, out max, out e)</c>: <c>ShiftedExponentials</c> with the eₖ in
-    /// one 256-bit vector, its padding lanes +0 (e^−∞), for the softmax to divide them all at once;
-    /// one vector division instead of one per output, which wait on one divider in turn.
+    /// <c>ShiftedExponentialsOnVector(z, out max, out e)</c>: <c>ShiftedExponentials</c> on zᴸ in one 256-bit vector
+    /// (from a register, or loaded whole where the last layer stored it so), the eₖ in one vector too, its
+    /// padding lanes +0 (e^−∞): zₖ − max z is one vector subtraction, and the softmax divides all the eₖ at once,
+    /// one division instead of one per output, which wait on one divider in turn.
     /// </summary>
     private void EmitShiftedExponentialsOnVector(SourceWriter writer)
     {
         const string vector256 = NumericType.Vector256Class;
-        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output in one 256-bit vector (the padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>");
+        int outputs = _network.OutputSize;
+        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one 256-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-        using (writer.Open("private static " + T + " " + ShiftedExponentialsOnVectorName + "(" + ValueParameters + ", out " + T + " max, out " + _type.Vector256 + " e)"))
+        using (writer.Open("private static " + T + " " + ShiftedExponentialsOnVectorName + "(" + _type.Vector256 + " z, out " + T + " max, out " + _type.Vector256 + " e)"))
         {
-            writer.Line("max = " + Maximum(ShiftMaximum, k => "z" + k) + ";");
-            string shifted = _type.Vector256Create(_network.OutputSize, k => "z" + LayerEmitter.Format(k) + " - max", T + ".NegativeInfinity");
+            writer.Line("max = " + Maximum(ShiftMaximum, k => "z[" + k + "]") + ";");
+            writer.Line("// zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others");
+            string shifted = "global::System.Runtime.Intrinsics.X86.Avx.Blend(" + vector256 + ".Create(" + T + ".NegativeInfinity), z - " + vector256 + ".Create(max), " + LayerEmitter.Format((1 << outputs) - 1) + ")";
             writer.Line("e = " + vector256 + ".AsVector256(global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + shifted + ")));");
-            writer.Line("return " + string.Join(" + ", Enumerable.Range(0, _network.OutputSize).Select(k => "e[" + LayerEmitter.Format(k) + "]")) + ";");
+            writer.Line("return " + string.Join(" + ", Enumerable.Range(0, outputs).Select(k => "e[" + LayerEmitter.Format(k) + "]")) + ";");
         }
     }
 
     /// <summary>"float z0, float z1, …": the outputs' z as parameters.</summary>
     private string ValueParameters => string.Join(", ", Enumerable.Range(0, _network.OutputSize).Select(k => T + " z" + LayerEmitter.Format(k)));
-
-    /// <summary>"z0, z1, …".</summary>
-    private string ValueNames => string.Join(", ", Enumerable.Range(0, _network.OutputSize).Select(k => "z" + LayerEmitter.Format(k)));
 
     /// <summary>
     /// The maximum the softmax shift takes, for values and for lanes alike: the CPU's own instruction, as

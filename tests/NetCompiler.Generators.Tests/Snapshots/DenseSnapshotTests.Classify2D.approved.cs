@@ -323,7 +323,7 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     // every pₖ by one vector division (the padding lanes get +0)
-                    float sum = ShiftedExponentialsOnVector(At(ref z, 0), At(ref z, 1), out _, out var e);
+                    float sum = ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref z), out _, out var e);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
                 }
                 else
@@ -341,7 +341,7 @@ namespace Demo
             {
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    float sum = ShiftedExponentialsOnVector(z0, z1, out max, out var e);
+                    float sum = ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, 0f, 0f, 0f, 0f, 0f, 0f), out max, out var e);
                     e0 = e[0];
                     e1 = e[1];
                     return sum;
@@ -353,13 +353,14 @@ namespace Demo
                 return e0 + e1;
             }
 
-            /// <summary>max z and eₖ = e^(zₖ − max z) for every output in one 256-bit vector (the padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>
+            /// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one 256-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static float ShiftedExponentialsOnVector(float z0, float z1, out float max, out global::System.Runtime.Intrinsics.Vector256<float> e)
+            private static float ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256<float> z, out float max, out global::System.Runtime.Intrinsics.Vector256<float> e)
             {
-                max = global::NetCompiler.VectorMath.MaxNative(z0, z1);
-                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity))));
+                max = global::NetCompiler.VectorMath.MaxNative(z[0], z[1]);
+                // zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others
+                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), z - global::System.Runtime.Intrinsics.Vector256.Create(max), 3))));
                 return e[0] + e[1];
             }
 
@@ -522,7 +523,7 @@ namespace Demo
                 var a2 = ForwardLayer2(ref parameters, a1, ref At(ref state, A2));
                 var z3 = ForwardLayer3(ref parameters, a2, ref At(ref state, Z3));
                 // a³ = softmax(z³): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z) by one vector division, kept in the state for Backpropagate
-                float sum = ShiftedExponentialsOnVector(z3[0], z3[1], out float max, out var e);
+                float sum = ShiftedExponentialsOnVector(z3, out float max, out var e);
                 var p = e / global::System.Runtime.Intrinsics.Vector256.Create(sum);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref At(ref state, A3));
                 // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
@@ -1140,9 +1141,9 @@ namespace Demo
                 float x1 = input[1];
                 float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
                 float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
-                At(ref output, 0) = z0;
-                At(ref output, 1) = z1;
-                return global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, 0f, 0f, 0f, 0f, 0f, 0f);
+                var z = global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, 0f, 0f, 0f, 0f, 0f, 0f);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
+                return z;
             }
 
             /// <summary>Layer 3: ∇W³ += δ³a²ᵀ, ∇b³ += δ³, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>

@@ -317,7 +317,7 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     // every pₖ by one vector division (the padding lanes get +0)
-                    float sum = ShiftedExponentialsOnVector(At(ref z, 0), At(ref z, 1), At(ref z, 2), out _, out var e);
+                    float sum = ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref z), out _, out var e);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
                 }
                 else
@@ -336,7 +336,7 @@ namespace Demo
             {
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    float sum = ShiftedExponentialsOnVector(z0, z1, z2, out max, out var e);
+                    float sum = ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, 0f, 0f, 0f, 0f, 0f), out max, out var e);
                     e0 = e[0];
                     e1 = e[1];
                     e2 = e[2];
@@ -350,13 +350,14 @@ namespace Demo
                 return e0 + e1 + e2;
             }
 
-            /// <summary>max z and eₖ = e^(zₖ − max z) for every output in one 256-bit vector (the padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>
+            /// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one 256-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static float ShiftedExponentialsOnVector(float z0, float z1, float z2, out float max, out global::System.Runtime.Intrinsics.Vector256<float> e)
+            private static float ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256<float> z, out float max, out global::System.Runtime.Intrinsics.Vector256<float> e)
             {
-                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(z0, z1), z2);
-                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0 - max, z1 - max, z2 - max, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity))));
+                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(z[0], z[1]), z[2]);
+                // zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others
+                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), z - global::System.Runtime.Intrinsics.Vector256.Create(max), 7))));
                 return e[0] + e[1] + e[2];
             }
 
@@ -511,7 +512,7 @@ namespace Demo
                 var a1 = ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
                 var z2 = ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
                 // a² = softmax(z²): pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z) by one vector division, kept in the state for Backpropagate
-                float sum = ShiftedExponentialsOnVector(z2[0], z2[1], z2[2], out float max, out var e);
+                float sum = ShiftedExponentialsOnVector(z2, out float max, out var e);
                 var p = e / global::System.Runtime.Intrinsics.Vector256.Create(sum);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref At(ref state, A2));
                 // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
