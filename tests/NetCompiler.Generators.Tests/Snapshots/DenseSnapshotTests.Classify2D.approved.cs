@@ -1057,10 +1057,6 @@ namespace Demo
                         x * global::NetCompiler.RowSums.Load(ref At(ref w, 0), 6),
                         x * global::NetCompiler.RowSums.Load(ref At(ref w, 6), 6),
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::NetCompiler.RowSums.Load(ref At(ref b, 0), 2);
                     global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z));
                     Store(a, ref output, 0);

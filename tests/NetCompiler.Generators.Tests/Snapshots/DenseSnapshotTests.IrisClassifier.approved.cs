@@ -1110,10 +1110,6 @@ namespace Demo
                         x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)),
                         x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)),
                         x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)),
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), At(ref b, 1), At(ref b, 2), 0f, 0f, 0f, 0f, 0f);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
                     return z;

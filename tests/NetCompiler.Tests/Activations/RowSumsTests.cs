@@ -33,6 +33,35 @@ public class RowSumsTests
         }
     }
 
+    /// <summary>The four-row form gives the eight-row form's sums for its rows, bit for bit, and +0 in the other lanes (even where the rows hold NaN or ∞).</summary>
+    [Fact]
+    public void FourRowsSumAsEightRowsWithZerosDo()
+    {
+        var random = new Random(33);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            Vector256<float>[] rows = new Vector256<float>[4];
+            for (int j = 0; j < rows.Length; j++)
+            {
+                rows[j] = Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray());
+            }
+
+            if (trial == 0)
+            {
+                rows[1] = Vector256.Create(float.NaN);
+                rows[2] = Vector256.Create(float.PositiveInfinity);
+            }
+
+            Vector256<float> zero = Vector256<float>.Zero;
+            Vector256<float> expected = RowSums.OfOctets(rows[0], rows[1], rows[2], rows[3], zero, zero, zero, zero);
+            Vector256<float> sums = RowSums.OfOctets(rows[0], rows[1], rows[2], rows[3]);
+            for (int j = 0; j < 8; j++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected[j]), BitConverter.SingleToInt32Bits(sums[j]));
+            }
+        }
+    }
+
     [Fact]
     public void EachDoubleSumIsTheBalancedTreeOfItsLanes()
     {
