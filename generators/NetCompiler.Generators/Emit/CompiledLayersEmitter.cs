@@ -391,8 +391,35 @@ internal sealed class CompiledLayersEmitter
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         using (writer.Open("internal static void Forward(ref " + T + " parameters, " + (ForwardReadsInput ? "ref " + T + " input, " : string.Empty) + "ref " + T + " state)"))
         {
-            EmitForwardCalls(writer, keepOutput: false, readsInputInPlace: ForwardReadsInput);
-            writer.Line("ActivateOutput(ref At(ref state, Z" + LayerEmitter.Format(L) + "), ref At(ref state, " + NetworkEmitter.ActivationName(L) + "));");
+            EmitForwardCalls(writer, keepOutput: ActivatesFromRegister, readsInputInPlace: ForwardReadsInput);
+            EmitActivateOutput(writer, "ref At(ref state, Z" + LayerEmitter.Format(L) + ")", "ref At(ref state, " + NetworkEmitter.ActivationName(L) + ")");
+        }
+    }
+
+    /// <summary>
+    /// Whether the forward passes hand zᴸ to the output activation in the register the last layer returns
+    /// it in, where <c>Vector&lt;T&gt;</c> is 256 bits wide: a small softmax, which runs on that vector, after a
+    /// last layer that returns it (reading it back from memory just after it was stored would wait for the store).
+    /// </summary>
+    private bool ActivatesFromRegister => _loss.ActivatesOutputOnVector && _layers[_layers.Count - 1].ReturnsActivation;
+
+    /// <summary><c>ActivateOutput</c> from zᴸ at <paramref name="z"/> into <paramref name="a"/>, or from <see cref="LastOutputName"/> where <see cref="ActivatesFromRegister"/>.</summary>
+    private void EmitActivateOutput(SourceWriter writer, string z, string a)
+    {
+        if (!ActivatesFromRegister)
+        {
+            writer.Line("ActivateOutput(" + z + ", " + a + ");");
+            return;
+        }
+
+        using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
+        {
+            writer.Line("ActivateOutput(" + LastOutputName + ", " + a + ");");
+        }
+
+        using (writer.Open("else"))
+        {
+            writer.Line("ActivateOutput(" + z + ", " + a + ");");
         }
     }
 
@@ -441,14 +468,15 @@ internal sealed class CompiledLayersEmitter
             foreach (LayerEmitter layer in _layers)
             {
                 string target = toFirst ? "first" : "second";
-                writer.Line(ForwardCall(layer, layer.InputInRegister ? RegisterName(layer.Layer.Number - 1) : current, "ref " + target));
+                string call = ForwardCall(layer, layer.InputInRegister ? RegisterName(layer.Layer.Number - 1) : current, "ref " + target);
+                writer.Line(layer.IsLast && ActivatesFromRegister ? "var " + LastOutputName + " = " + call : call);
                 current = "ref " + target;
                 toFirst = !toFirst;
             }
 
             // The last layer wrote zᴸ into one half; aᴸ goes into the other.
             string activated = toFirst ? "first" : "second";
-            writer.Line("ActivateOutput(" + current + ", ref " + activated + ");");
+            EmitActivateOutput(writer, current, "ref " + activated);
             writer.Line("return ref " + activated + ";");
         }
     }

@@ -55,10 +55,8 @@ internal sealed partial class LossEmitter
                 {
                     using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
                     {
-                        writer.Line("// every pₖ by one vector division (the padding lanes get +0)");
                         string z = storesZAsOneVector ? NumericType.Vector256Class + ".LoadUnsafe(ref z)" : _type.Vector256Create(_network.OutputSize, k => "At(ref z, " + LayerEmitter.Format(k) + ")");
-                        writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + z + ", out _, out var e);");
-                        writer.Line(NumericType.Vector256Class + ".StoreUnsafe(e / " + NumericType.Vector256Class + ".Create(sum), ref a);");
+                        writer.Line("ActivateOutput(" + z + ", ref a);");
                     }
 
                     using (writer.Open("else"))
@@ -81,14 +79,30 @@ internal sealed partial class LossEmitter
             }
         }
 
-        if (OutputActivation == Activation.Softmax && IsSmallOutput)
+        if (ActivatesOutputOnVector)
         {
+            writer.Line();
+            writer.Line("/// <summary>a" + _l + " = softmax(z" + _l + ") from z" + _l + " in a 256-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0).</summary>");
+            writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+            writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+            using (writer.Open("internal static void ActivateOutput(" + _type.Vector256 + " z, ref " + T + " a)"))
+            {
+                writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(z, out _, out var e);");
+                writer.Line(NumericType.Vector256Class + ".StoreUnsafe(e / " + NumericType.Vector256Class + ".Create(sum), ref a);");
+            }
+
             writer.Line();
             EmitShiftedExponentials(writer);
             writer.Line();
             EmitShiftedExponentialsOnVector(writer);
         }
     }
+
+    /// <summary>
+    /// Whether the output is a softmax over a few outputs, which, where <c>Vector&lt;T&gt;</c> is 256 bits wide,
+    /// runs on zᴸ as one vector: <c>ActivateOutput(Vector256&lt;T&gt; z, ref a)</c> is written too.
+    /// </summary>
+    public bool ActivatesOutputOnVector => OutputActivation == Activation.Softmax && IsSmallOutput;
 
     /// <summary><c>Loss(ref z, ref a, ref delta, ref target)</c>: returns J of one example and writes δᴸ = ∂J/∂zᴸ.</summary>
     public void EmitLoss(SourceWriter writer)

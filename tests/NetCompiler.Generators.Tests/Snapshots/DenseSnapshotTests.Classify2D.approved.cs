@@ -299,8 +299,15 @@ namespace Demo
             {
                 var a1 = ForwardLayer1(ref parameters, ref input, ref At(ref state, A1));
                 var a2 = ForwardLayer2(ref parameters, a1, ref At(ref state, A2));
-                ForwardLayer3(ref parameters, a2, ref At(ref state, Z3));
-                ActivateOutput(ref At(ref state, Z3), ref At(ref state, A3));
+                var z3 = ForwardLayer3(ref parameters, a2, ref At(ref state, Z3));
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    ActivateOutput(z3, ref At(ref state, A3));
+                }
+                else
+                {
+                    ActivateOutput(ref At(ref state, Z3), ref At(ref state, A3));
+                }
             }
 
             /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a³.</summary>
@@ -309,8 +316,15 @@ namespace Demo
             {
                 var a1 = ForwardLayer1(ref parameters, ref input, ref first);
                 var a2 = ForwardLayer2(ref parameters, a1, ref second);
-                ForwardLayer3(ref parameters, a2, ref first);
-                ActivateOutput(ref first, ref second);
+                var z3 = ForwardLayer3(ref parameters, a2, ref first);
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    ActivateOutput(z3, ref second);
+                }
+                else
+                {
+                    ActivateOutput(ref first, ref second);
+                }
                 return ref second;
             }
 
@@ -322,9 +336,7 @@ namespace Demo
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    // every pₖ by one vector division (the padding lanes get +0)
-                    float sum = ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref z), out _, out var e);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
+                    ActivateOutput(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref z), ref a);
                 }
                 else
                 {
@@ -332,6 +344,15 @@ namespace Demo
                     At(ref a, 0) = e0 / sum;
                     At(ref a, 1) = e1 / sum;
                 }
+            }
+
+            /// <summary>a³ = softmax(z³) from z³ in a 256-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0).</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            internal static void ActivateOutput(global::System.Runtime.Intrinsics.Vector256<float> z, ref float a)
+            {
+                float sum = ShiftedExponentialsOnVector(z, out _, out var e);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
             }
 
             /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>

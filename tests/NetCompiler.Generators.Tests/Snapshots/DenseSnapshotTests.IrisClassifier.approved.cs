@@ -294,8 +294,15 @@ namespace Demo
             internal static void Forward(ref float parameters, ref float input, ref float state)
             {
                 var a1 = ForwardLayer1(ref parameters, ref input, ref At(ref state, A1));
-                ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
-                ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
+                var z2 = ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    ActivateOutput(z2, ref At(ref state, A2));
+                }
+                else
+                {
+                    ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
+                }
             }
 
             /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a².</summary>
@@ -303,8 +310,15 @@ namespace Demo
             internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
             {
                 var a1 = ForwardLayer1(ref parameters, ref input, ref first);
-                ForwardLayer2(ref parameters, a1, ref second);
-                ActivateOutput(ref second, ref first);
+                var z2 = ForwardLayer2(ref parameters, a1, ref second);
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    ActivateOutput(z2, ref first);
+                }
+                else
+                {
+                    ActivateOutput(ref second, ref first);
+                }
                 return ref first;
             }
 
@@ -316,9 +330,7 @@ namespace Demo
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    // every pₖ by one vector division (the padding lanes get +0)
-                    float sum = ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref z), out _, out var e);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
+                    ActivateOutput(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref z), ref a);
                 }
                 else
                 {
@@ -327,6 +339,15 @@ namespace Demo
                     At(ref a, 1) = e1 / sum;
                     At(ref a, 2) = e2 / sum;
                 }
+            }
+
+            /// <summary>a² = softmax(z²) from z² in a 256-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0).</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            internal static void ActivateOutput(global::System.Runtime.Intrinsics.Vector256<float> z, ref float a)
+            {
+                float sum = ShiftedExponentialsOnVector(z, out _, out var e);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
             }
 
             /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>
