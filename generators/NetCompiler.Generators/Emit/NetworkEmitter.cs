@@ -248,7 +248,7 @@ internal static class NetworkEmitter
         using (writer.Open("private void ForwardOne(" + readOnlySpan + " input, " + span + " output)"))
         {
             writer.Line("ref " + t + " state = ref ForwardPass(input);");
-            EmitOutputCopy(writer, network, "CompiledLayers.At(ref state, CompiledLayers.Output)");
+            EmitOutputCopy(writer, "CompiledLayers.At(ref state, CompiledLayers.Output)");
         }
 
         writer.Line();
@@ -468,27 +468,14 @@ internal static class NetworkEmitter
     }
 
     /// <summary>
-    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to the checked span <c>output</c>. A few
-    /// outputs are copied one by one: the softmax just stored them one by one, and a wider load
-    /// over several such stores would wait for them to reach the cache.
+    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to the checked span <c>output</c>, as one
+    /// copy of constant length, which the JIT writes out for a few values. The output activations store aᴸ
+    /// as whole vectors (the small softmax too, where <c>Vector&lt;T&gt;</c> is 256 bits wide), so the copy's
+    /// loads are served from those stores; only the small softmax of other widths stores value by value,
+    /// where a wider load waits until they reach the cache.
     /// </summary>
-    private static void EmitOutputCopy(SourceWriter writer, NetworkModel network, string source)
-    {
-        if (!LossEmitter.IsSmall(network))
-        {
-            writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(output);");
-            return;
-        }
-
-        string t = NumericType.For(network.Precision).Name;
-        writer.Line("ref " + t + " activated = ref " + source + ";");
-        writer.Line("ref " + t + " destination = ref " + Marshal + ".GetReference(output);");
-        for (int k = 0; k < network.OutputSize; k++)
-        {
-            string index = LayerEmitter.Format(k);
-            writer.Line("CompiledLayers.At(ref destination, " + index + ") = CompiledLayers.At(ref activated, " + index + ");");
-        }
-    }
+    private static void EmitOutputCopy(SourceWriter writer, string source) =>
+        writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(output);");
 
     private static void EmitInfer(SourceWriter writer, NetworkModel network, NumericType type, CompiledLayersEmitter compiled)
     {
@@ -510,7 +497,7 @@ internal static class NetworkEmitter
             ScratchBuffer.Emit(writer, t, type.Size, "first", 2 * compiled.Layout.LargestLayer, () =>
             {
                 writer.Line("ref " + t + " second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);");
-                EmitOutputCopy(writer, network, "CompiledLayers.ForwardThrough(ref p, ref " + Marshal + ".GetReference(input), ref first, ref second)");
+                EmitOutputCopy(writer, "CompiledLayers.ForwardThrough(ref p, ref " + Marshal + ".GetReference(input), ref first, ref second)");
             });
         }
 

@@ -108,9 +108,7 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
             ref double state = ref ForwardPass(input);
-            ref double activated = ref CompiledLayers.At(ref state, CompiledLayers.Output);
-            ref double destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -228,9 +226,7 @@ namespace Demo
             global::System.Span<double> firstBuffer = stackalloc double[32];
             ref double first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref double second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            ref double activated = ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second);
-            ref double destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), OutputSize).CopyTo(output);
         }
 
         /// <summary>

@@ -106,9 +106,7 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
-            ref float activated = ref CompiledLayers.At(ref state, CompiledLayers.Output);
-            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -179,9 +177,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            ref float activated = ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second);
-            ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            CompiledLayers.At(ref destination, 0) = CompiledLayers.At(ref activated, 0);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), OutputSize).CopyTo(output);
         }
 
         /// <summary>
