@@ -17,12 +17,7 @@ public class RowSumsTests
         var random = new Random(31);
         for (int trial = 0; trial < 200; trial++)
         {
-            Vector256<float>[] rows = new Vector256<float>[8];
-            for (int j = 0; j < rows.Length; j++)
-            {
-                rows[j] = Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray());
-            }
-
+            Vector256<float>[] rows = RandomRows(random, 8);
             Vector256<float> sums = RowSums.OfOctets(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7]);
             for (int j = 0; j < rows.Length; j++)
             {
@@ -40,12 +35,7 @@ public class RowSumsTests
         var random = new Random(33);
         for (int trial = 0; trial < 200; trial++)
         {
-            Vector256<float>[] rows = new Vector256<float>[4];
-            for (int j = 0; j < rows.Length; j++)
-            {
-                rows[j] = Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray());
-            }
-
+            Vector256<float>[] rows = RandomRows(random, 4);
             if (trial == 0)
             {
                 rows[1] = Vector256.Create(float.NaN);
@@ -90,7 +80,7 @@ public class RowSumsTests
         var random = new Random(33);
         for (int trial = 0; trial < 200; trial++)
         {
-            Vector256<float>[] p = Enumerable.Range(0, 4).Select(_ => Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray())).ToArray();
+            Vector256<float>[] p = RandomRows(random, 4);
 
             // rows of four: row j is half j mod 2 of p(j / 2)
             Vector256<float> quads = RowSums.OfQuads(p[0], p[1], p[2], p[3]);
@@ -155,6 +145,10 @@ public class RowSumsTests
         Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
 
     /// <summary>Values of very different sizes and both signs, so the order of additions shows.</summary>
+    /// <summary><paramref name="count"/> rows of eight <see cref="Lane"/> values.</summary>
+    private static Vector256<float>[] RandomRows(Random random, int count) =>
+        Enumerable.Range(0, count).Select(_ => Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray())).ToArray();
+
     private static float Lane(Random random) =>
         (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 8)));
 }
