@@ -15,12 +15,6 @@ internal sealed partial class LossEmitter
     private readonly string _l;
     private readonly string _outputs;
 
-    /// <summary>
-    /// Whether the network has so few outputs (at most four) that they are handled value by value:
-    /// softmax written out here, and the output copied out one value at a time.
-    /// </summary>
-    public static bool IsSmall(NetworkModel network) => network.OutputSize <= 4;
-
     public LossEmitter(NetworkModel network, NumericType type)
     {
         _network = network;
@@ -217,11 +211,12 @@ internal sealed partial class LossEmitter
     }
 
     /// <summary>
+    /// Whether the network has so few outputs (at most four) that they are handled value by value.
     /// Softmax over a few outputs is written out: the exponentials are independent and run side by
     /// side, with no loop or span around them. The same operations, in the same order, as
     /// <c>Activations.Softmax</c> and <c>LogSumExp</c> on so few values.
     /// </summary>
-    private bool IsSmallOutput => IsSmall(_network);
+    private bool IsSmallOutput => _network.OutputSize <= 4;
 
     /// <summary>"At(ref z, 0), At(ref z, 1), …": the arguments of <c>ShiftedExponentials</c> from zᴸ in memory.</summary>
     private string ValuesOfZ => string.Join(", ", Enumerable.Range(0, _network.OutputSize).Select(k => "At(ref z, " + LayerEmitter.Format(k) + ")"));
