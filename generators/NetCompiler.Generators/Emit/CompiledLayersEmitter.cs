@@ -56,6 +56,9 @@ internal sealed class CompiledLayersEmitter
     /// </summary>
     public bool ForwardReadsInput => _layers[0].Layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(_layers[0].Layer);
 
+    /// <summary>Whether every layer is a small dense one, written out: the whole forward pass is a few dozen instructions.</summary>
+    public bool IsSmall => _layers.All(layer => layer.Layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(layer.Layer));
+
     /// <summary>The batch path of a network of small dense layers, examples side by side in vector lanes; else null.</summary>
     public ExampleLanesEmitter? ExampleLanes => _lanes;
 

@@ -78,7 +78,7 @@ internal static class NetworkEmitter
         {
             EmitConstantsAndSpec(writer, network);
             EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath || compiled.ExampleLanes is not null);
-            EmitForward(writer, network, type, compiled.HasBatchPath, compiled.ExampleLanes, compiled.ForwardReadsInput);
+            EmitForward(writer, network, type, compiled);
             EmitTraining(writer, network, type, compiled.HasBatchBackwardPath, compiled.ExampleLanes, compiled.TrainsInRegisters);
             EmitInfer(writer, network, type, compiled);
             compiled.Emit(writer);
@@ -204,7 +204,7 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    private static void EmitForward(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchPath, ExampleLanesEmitter? lanes, bool forwardReadsInput)
+    private static void EmitForward(SourceWriter writer, NetworkModel network, NumericType type, CompiledLayersEmitter compiled)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -226,7 +226,7 @@ internal static class NetworkEmitter
             writer.Line(Support + ".CheckCount(count, nameof(count));");
             writer.Line(Support + ".CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));");
             writer.Line(Support + ".CheckBatchLength(outputs.Length, count, OutputSize, nameof(outputs));");
-            if (hasBatchPath)
+            if (compiled.HasBatchPath)
             {
                 EmitBatchForward(writer, t);
             }
@@ -235,7 +235,7 @@ internal static class NetworkEmitter
                 EmitExamples(
                     writer,
                     t,
-                    lanes,
+                    compiled.ExampleLanes,
                     "ForwardOne(inputs.Slice(n * InputSize, InputSize), outputs.Slice(n * OutputSize, OutputSize));",
                     "CompiledLayers.ForwardLanes(ref parameters, ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), n * InputSize), ref batch);",
                     "CompiledLayers.CopyOutputs(ref batch, ref CompiledLayers.At(ref " + Marshal + ".GetReference(outputs), n * OutputSize));");
@@ -254,11 +254,17 @@ internal static class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>");
         writer.Line(GeneratedCodeAttribute);
+        if (compiled.IsSmall)
+        {
+            // inlined into Forward: one call fewer for a pass of a few dozen instructions (W2 infer1 about 5 % faster)
+            writer.Line(AggressiveInliningAttribute);
+        }
+
         using (writer.Open("private ref " + t + " ForwardPass(" + readOnlySpan + " input)"))
         {
             writer.Line("ref " + t + " state = ref _state.Origin;");
             EmitInputCopy(writer);
-            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, " + (forwardReadsInput ? "ref " + Marshal + ".GetReference(input), " : string.Empty) + "ref state);");
+            writer.Line("CompiledLayers.Forward(ref _parameters.Origin, " + (compiled.ForwardReadsInput ? "ref " + Marshal + ".GetReference(input), " : string.Empty) + "ref state);");
             writer.Line("return ref state;");
         }
 
