@@ -54,10 +54,12 @@ internal sealed class CompiledLayersEmitter
     /// its loads need not wait for the copy's stores (W2 infer1 4 % faster); larger layers read the
     /// copy, which starts on a cache line, many times.
     /// </summary>
-    public bool ForwardReadsInput => _layers[0].Layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(_layers[0].Layer);
+    public bool ForwardReadsInput => IsSmallDense(_layers[0]);
 
     /// <summary>Whether every layer is a small dense one, written out: the whole forward pass is a few dozen instructions.</summary>
-    public bool IsSmall => _layers.All(layer => layer.Layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(layer.Layer));
+    public bool IsSmall => _layers.All(IsSmallDense);
+
+    private static bool IsSmallDense(LayerEmitter layer) => layer.Layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(layer.Layer);
 
     /// <summary>The batch path of a network of small dense layers, examples side by side in vector lanes; else null.</summary>
     public ExampleLanesEmitter? ExampleLanes => _lanes;
@@ -440,8 +442,7 @@ internal sealed class CompiledLayersEmitter
             string input = layer.InputInRegister ? RegisterName(n - 1)
                 : n == 1 && readsInputInPlace ? "ref input"
                 : "ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ")";
-            string call = ForwardCall(layer, input, "ref At(ref state, " + output + ")");
-            writer.Line(layer.IsLast && keepOutput ? "var " + LastOutputName + " = " + call : call);
+            writer.Line(ForwardCall(layer, input, "ref At(ref state, " + output + ")", keepOutput));
         }
     }
 
@@ -451,9 +452,16 @@ internal sealed class CompiledLayersEmitter
     /// <summary>The local that holds aⁿ when layer n returns it in a register.</summary>
     private static string RegisterName(int layer) => "a" + LayerEmitter.Format(layer);
 
-    /// <summary>One layer's forward call, keeping the activation a hidden layer returns in a local for the next layer.</summary>
-    private static string ForwardCall(LayerEmitter layer, string input, string output) =>
-        (layer.ReturnsActivation && !layer.IsLast ? "var " + RegisterName(layer.Layer.Number) + " = " : string.Empty) + layer.ForwardName + "(ref parameters, " + input + ", " + output + ");";
+    /// <summary>
+    /// One layer's forward call, keeping the activation a hidden layer returns in a local for the next layer,
+    /// and, with <paramref name="keepOutput"/>, the zᴸ the last layer returns in <see cref="LastOutputName"/>.
+    /// </summary>
+    private string ForwardCall(LayerEmitter layer, string input, string output, bool keepOutput)
+    {
+        string call = layer.ForwardName + "(ref parameters, " + input + ", " + output + ");";
+        return layer.IsLast ? (keepOutput ? "var " + LastOutputName + " = " : string.Empty) + call
+            : (layer.ReturnsActivation ? "var " + RegisterName(layer.Layer.Number) + " = " : string.Empty) + call;
+    }
 
     /// <summary>
     /// <c>ForwardThrough</c>, the forward pass of <c>Infer</c>: from an input outside the state through
@@ -471,8 +479,7 @@ internal sealed class CompiledLayersEmitter
             foreach (LayerEmitter layer in _layers)
             {
                 string target = toFirst ? "first" : "second";
-                string call = ForwardCall(layer, layer.InputInRegister ? RegisterName(layer.Layer.Number - 1) : current, "ref " + target);
-                writer.Line(layer.IsLast && ActivatesFromRegister ? "var " + LastOutputName + " = " + call : call);
+                writer.Line(ForwardCall(layer, layer.InputInRegister ? RegisterName(layer.Layer.Number - 1) : current, "ref " + target, ActivatesFromRegister));
                 current = "ref " + target;
                 toFirst = !toFirst;
             }

@@ -49,11 +49,8 @@ internal sealed class NumericType
     /// <c>Vector256.Create(…)</c> of the first <paramref name="count"/> lanes given by <paramref name="lane"/>
     /// (an expression per lane index), the other lanes 0.
     /// </summary>
-    public string Vector256Create(int count, Func<int, string> lane) => Vector256Create(count, lane, Literal(0));
-
-    /// <summary>The same with the other lanes <paramref name="padding"/>.</summary>
-    public string Vector256Create(int count, Func<int, string> lane, string padding) =>
-        Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, Vector256Lanes).Select(i => i < count ? lane(i) : padding)) + ")";
+    public string Vector256Create(int count, Func<int, string> lane) =>
+        Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, Vector256Lanes).Select(i => i < count ? lane(i) : Literal(0))) + ")";
 
     /// <summary>"single" or "double", for prose.</summary>
     public string PrecisionWord { get; }
