@@ -200,7 +200,7 @@ internal sealed class ExampleLanesEmitter
 
             using (writer.Open("for (int e = 0; e < Lanes; e++)"))
             {
-                writer.Line("global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref lanes, ExampleA + e * ExampleStride), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref outputs, e * OutputSize), OutputSize));");
+                writer.Line(CompiledLayersEmitter.CopyCall("At(ref lanes, ExampleA + e * ExampleStride)", "At(ref outputs, e * OutputSize)", "OutputSize"));
             }
         }
     }

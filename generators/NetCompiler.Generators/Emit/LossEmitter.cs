@@ -278,11 +278,14 @@ internal sealed partial class LossEmitter
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         using (writer.Open("private static " + T + " " + ShiftedExponentialsOnVectorName + "(" + _type.Vector256 + " z, out " + T + " max, out " + _type.Vector256 + " e)"))
         {
-            writer.Line("max = " + Maximum(ShiftMaximum, k => "z[" + k + "]") + ";");
+            string lanes = LayerEmitter.Format(outputs);
+            writer.Line("// max z in every output's lane (lane 0 taken in the order of the other forms)");
+            writer.Line("var maxima = global::NetCompiler.VectorMath.MaxOverLanes(z, " + lanes + ");");
+            writer.Line("max = " + vector256 + ".ToScalar(maxima);");
             writer.Line("// zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others");
-            string shifted = "global::System.Runtime.Intrinsics.X86.Avx.Blend(" + vector256 + ".Create(" + T + ".NegativeInfinity), z - " + vector256 + ".Create(max), " + LayerEmitter.Format((1 << outputs) - 1) + ")";
+            string shifted = "global::System.Runtime.Intrinsics.X86.Avx.Blend(" + vector256 + ".Create(" + T + ".NegativeInfinity), z - maxima, " + LayerEmitter.Format((1 << outputs) - 1) + ")";
             writer.Line("e = " + vector256 + ".AsVector256(global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + shifted + ")));");
-            writer.Line("return " + string.Join(" + ", Enumerable.Range(0, outputs).Select(k => "e[" + LayerEmitter.Format(k) + "]")) + ";");
+            writer.Line("return global::NetCompiler.VectorMath.SumOfLanes(e, " + lanes + ");");
         }
     }
 

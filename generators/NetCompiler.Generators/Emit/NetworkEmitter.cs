@@ -331,7 +331,7 @@ internal static class NetworkEmitter
             writer.Line("CompiledLayers.ForwardBatch(ref parameters, ref CompiledLayers.At(ref " + Marshal + ".GetReference(inputs), start * InputSize), ref batch, block);");
             using (writer.Open("for (int n = 0; n < block; n++)"))
             {
-                writer.Line(Marshal + ".CreateReadOnlySpan(ref CompiledLayers.At(ref batch, CompiledLayers.BatchAOutput + n * CompiledLayers.BatchOutputStride), OutputSize).CopyTo(outputs.Slice((start + n) * OutputSize, OutputSize));");
+                writer.Line(CompiledLayersEmitter.CopyCall("CompiledLayers.At(ref batch, CompiledLayers.BatchAOutput + n * CompiledLayers.BatchOutputStride)", "CompiledLayers.At(ref " + Marshal + ".GetReference(outputs), (start + n) * OutputSize)", "OutputSize"));
             }
         }
 
@@ -352,7 +352,7 @@ internal static class NetworkEmitter
     private static void EmitInputCopy(SourceWriter writer)
     {
         writer.Line("// a copy of constant length (the caller has checked it), which the JIT writes out for a small input");
-        writer.Line(Marshal + ".CreateReadOnlySpan(ref " + Marshal + ".GetReference(input), InputSize).CopyTo(" + Marshal + ".CreateSpan(ref state, InputSize));");
+        writer.Line(CompiledLayersEmitter.CopyCall(Marshal + ".GetReference(input)", "state", "InputSize"));
     }
 
     private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath, ExampleLanesEmitter? lanes, bool trainsInRegisters)
@@ -448,7 +448,7 @@ internal static class NetworkEmitter
             writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput);");
             using (writer.Open("if (toInput)"))
             {
-                writer.Line(Marshal + ".CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);");
+                writer.Line(CompiledLayersEmitter.CopyCall("CompiledLayers.At(ref state, CompiledLayers.D0)", Marshal + ".GetReference(inputGradient)", "InputSize"));
             }
 
             writer.Line("_accumulatedSamples++;");
@@ -481,7 +481,7 @@ internal static class NetworkEmitter
     /// where a wider load waits until they reach the cache.
     /// </summary>
     private static void EmitOutputCopy(SourceWriter writer, string source) =>
-        writer.Line(Marshal + ".CreateReadOnlySpan(ref " + source + ", OutputSize).CopyTo(output);");
+        writer.Line(CompiledLayersEmitter.CopyCall(source, Marshal + ".GetReference(output)", "OutputSize"));
 
     private static void EmitInfer(SourceWriter writer, NetworkModel network, NumericType type, CompiledLayersEmitter compiled)
     {

@@ -72,17 +72,21 @@ internal static class ExpKernel
     public static Vector<float> Exp(Vector<float> x)
     {
         x = SymmetricClamp.Of(x, LimitSingle);
-        Vector<float> t = MulAdd.Of(x, new Vector<float>(Log2ESingle), new Vector<float>(RoundSingle));
-        Vector<float> n = t - new Vector<float>(RoundSingle);
-        Vector<float> r = MulAdd.Of(n, new Vector<float>(-Ln2HiSingle), x);
-        r = MulAdd.Of(n, new Vector<float>(-Ln2LoSingle), r);
+        // Each constant comes first in its product and n = t + (−1.5·2²³) rather than t − 1.5·2²³ (the
+        // same bits either way): so the JIT writes every multiply-add into a constant's register or
+        // into a value used for the last time, instead of copying a value it still needs (measured:
+        // 30 → 25 vector instructions, which a small network's forward pass waits on).
+        Vector<float> t = MulAdd.Of(new Vector<float>(Log2ESingle), x, new Vector<float>(RoundSingle));
+        Vector<float> n = t + new Vector<float>(-RoundSingle);
+        Vector<float> r = MulAdd.Of(new Vector<float>(-Ln2HiSingle), n, x);
+        r = MulAdd.Of(new Vector<float>(-Ln2LoSingle), n, r);
 
         Vector<float> r2 = r * r;
         Vector<float> r4 = r2 * r2;
         Vector<float> q = MulAdd.Of(
-            MulAdd.Of(r, new Vector<float>((float)(1.0 / 5040)), new Vector<float>((float)(1.0 / 720))),
+            MulAdd.Of(new Vector<float>((float)(1.0 / 5040)), r, new Vector<float>((float)(1.0 / 720))),
             r4,
-            MulAdd.Of(MulAdd.Of(r, new Vector<float>((float)(1.0 / 120)), new Vector<float>((float)(1.0 / 24))), r2, MulAdd.Of(r, new Vector<float>((float)(1.0 / 6)), new Vector<float>(0.5f))));
+            MulAdd.Of(MulAdd.Of(new Vector<float>((float)(1.0 / 120)), r, new Vector<float>((float)(1.0 / 24))), r2, MulAdd.Of(new Vector<float>((float)(1.0 / 6)), r, new Vector<float>(0.5f))));
         Vector<float> p = MulAdd.Of(MulAdd.Of(q, r, Vector<float>.One), r, Vector<float>.One);
 
         if (Vector<float>.Count == Vector256<float>.Count && Avx512F.VL.IsSupported)
@@ -138,10 +142,11 @@ internal static class ExpKernel
     public static Vector<double> Exp(Vector<double> x)
     {
         x = SymmetricClamp.Of(x, LimitDouble);
-        Vector<double> t = MulAdd.Of(x, new Vector<double>(Log2EDouble), new Vector<double>(RoundDouble));
-        Vector<double> n = t - new Vector<double>(RoundDouble);
-        Vector<double> r = MulAdd.Of(n, new Vector<double>(-Ln2HiDouble), x);
-        r = MulAdd.Of(n, new Vector<double>(-Ln2LoDouble), r);
+        // constants first and t + (−1.5·2⁵²), as in the float form
+        Vector<double> t = MulAdd.Of(new Vector<double>(Log2EDouble), x, new Vector<double>(RoundDouble));
+        Vector<double> n = t + new Vector<double>(-RoundDouble);
+        Vector<double> r = MulAdd.Of(new Vector<double>(-Ln2HiDouble), n, x);
+        r = MulAdd.Of(new Vector<double>(-Ln2LoDouble), n, r);
 
         Vector<double> p = new(1.0 / 6227020800);
         p = MulAdd.Of(p, r, new Vector<double>(1.0 / 479001600));

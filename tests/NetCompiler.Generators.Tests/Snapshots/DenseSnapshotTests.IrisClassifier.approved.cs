@@ -108,7 +108,7 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.Output), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -118,7 +118,7 @@ namespace Demo
         {
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            CompiledLayers.Copy(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state, InputSize);
             CompiledLayers.Forward(ref _parameters.Origin, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state);
             return ref state;
         }
@@ -174,7 +174,7 @@ namespace Demo
             if (global::System.Numerics.Vector<float>.Count == 8)
             {
                 // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+                CompiledLayers.Copy(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state, InputSize);
                 return CompiledLayers.TrainInRegisters(ref _parameters.Origin, ref _gradients.Origin, ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
             }
 
@@ -196,7 +196,7 @@ namespace Demo
             CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput);
             if (toInput)
             {
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);
+                CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.D0), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), InputSize);
             }
             _accumulatedSamples++;
         }
@@ -236,7 +236,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), OutputSize).CopyTo(output);
+            CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
         }
 
         /// <summary>
@@ -369,10 +369,12 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static float ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256<float> z, out float max, out global::System.Runtime.Intrinsics.Vector256<float> e)
             {
-                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(z[0], z[1]), z[2]);
+                // max z in every output's lane (lane 0 taken in the order of the other forms)
+                var maxima = global::NetCompiler.VectorMath.MaxOverLanes(z, 3);
+                max = global::System.Runtime.Intrinsics.Vector256.ToScalar(maxima);
                 // zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others
-                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), z - global::System.Runtime.Intrinsics.Vector256.Create(max), 7))));
-                return e[0] + e[1] + e[2];
+                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), z - maxima, 7))));
+                return global::NetCompiler.VectorMath.SumOfLanes(e, 3);
             }
 
             /// <summary>The loss J(W, b; x, y) of one example from its z² and a², writing δ² = ∂J/∂z².</summary>
@@ -1198,6 +1200,15 @@ namespace Demo
             /// <summary>The value <paramref name="index"/> places after <paramref name="origin"/>, without a bounds check: every index here is a constant the generator has checked.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static ref float At(ref float origin, int index) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, (nint)index);
+
+            /// <summary>
+            /// <paramref name="count"/> values from <paramref name="source"/> to <paramref name="destination"/>, which do not overlap: a block copy
+            /// whose size is a constant at every call, which the JIT writes out as a few moves for a few values, with no call
+            /// (a span's CopyTo at the end of a forward pass was left as a call to Memmove).
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            internal static void Copy(ref float source, ref float destination, int count) =>
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref destination), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref source), (uint)(count * sizeof(float)));
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Numerics.Vector<float> Load(ref float origin, int index) => global::System.Numerics.Vector.LoadUnsafe(ref origin, (nuint)index);

@@ -108,7 +108,7 @@ partial class Models
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.Output), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -118,7 +118,7 @@ partial class Models
         {
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            CompiledLayers.Copy(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state, InputSize);
             CompiledLayers.Forward(ref _parameters.Origin, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state);
             return ref state;
         }
@@ -187,7 +187,7 @@ partial class Models
             CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput);
             if (toInput)
             {
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);
+                CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.D0), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), InputSize);
             }
             _accumulatedSamples++;
         }
@@ -227,7 +227,7 @@ partial class Models
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), OutputSize).CopyTo(output);
+            CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
         }
 
         /// <summary>
@@ -824,6 +824,15 @@ partial class Models
             /// <summary>The value <paramref name="index"/> places after <paramref name="origin"/>, without a bounds check: every index here is a constant the generator has checked.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static ref float At(ref float origin, int index) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, (nint)index);
+
+            /// <summary>
+            /// <paramref name="count"/> values from <paramref name="source"/> to <paramref name="destination"/>, which do not overlap: a block copy
+            /// whose size is a constant at every call, which the JIT writes out as a few moves for a few values, with no call
+            /// (a span's CopyTo at the end of a forward pass was left as a call to Memmove).
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            internal static void Copy(ref float source, ref float destination, int count) =>
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref destination), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref source), (uint)(count * sizeof(float)));
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Numerics.Vector<float> Load(ref float origin, int index) => global::System.Numerics.Vector.LoadUnsafe(ref origin, (nuint)index);

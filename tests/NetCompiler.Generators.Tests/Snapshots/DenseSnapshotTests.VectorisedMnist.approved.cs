@@ -89,7 +89,7 @@ namespace Demo
                 CompiledLayers.ForwardBatch(ref parameters, ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), start * InputSize), ref batch, block);
                 for (int n = 0; n < block; n++)
                 {
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref batch, CompiledLayers.BatchAOutput + n * CompiledLayers.BatchOutputStride), OutputSize).CopyTo(outputs.Slice((start + n) * OutputSize, OutputSize));
+                    CompiledLayers.Copy(ref CompiledLayers.At(ref batch, CompiledLayers.BatchAOutput + n * CompiledLayers.BatchOutputStride), ref CompiledLayers.At(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), (start + n) * OutputSize), OutputSize);
                 }
             }
             // Forward leaves the last example's activations in place for Backpropagate.
@@ -104,7 +104,7 @@ namespace Demo
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.Output), OutputSize).CopyTo(output);
+            CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.Output), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -113,7 +113,7 @@ namespace Demo
         {
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref state, InputSize));
+            CompiledLayers.Copy(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state, InputSize);
             CompiledLayers.Forward(ref _parameters.Origin, ref state);
             return ref state;
         }
@@ -174,7 +174,7 @@ namespace Demo
             CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput);
             if (toInput)
             {
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.At(ref state, CompiledLayers.D0), InputSize).CopyTo(inputGradient);
+                CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.D0), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), InputSize);
             }
             _accumulatedSamples++;
         }
@@ -214,7 +214,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[256];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), OutputSize).CopyTo(output);
+            CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
         }
 
         /// <summary>
@@ -293,10 +293,10 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void KeepExample(ref float input, ref float batch, int n, ref float state)
             {
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref input, InputStride).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, A0), InputStride));
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchA1 + n * 128), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, A1), 128));
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchA2 + n * 16), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, A2), 16));
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref At(ref batch, BatchZ2 + n * BatchOutputStride), BatchOutputStride).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref At(ref state, Z2), BatchOutputStride));
+                CompiledLayers.Copy(ref input, ref At(ref state, A0), InputStride);
+                CompiledLayers.Copy(ref At(ref batch, BatchA1 + n * 128), ref At(ref state, A1), 128);
+                CompiledLayers.Copy(ref At(ref batch, BatchA2 + n * 16), ref At(ref state, A2), 16);
+                CompiledLayers.Copy(ref At(ref batch, BatchZ2 + n * BatchOutputStride), ref At(ref state, Z2), BatchOutputStride);
             }
 
             /// <summary>Runs <see cref="BackwardBatch{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
@@ -671,6 +671,15 @@ namespace Demo
             /// <summary>The value <paramref name="index"/> places after <paramref name="origin"/>, without a bounds check: every index here is a constant the generator has checked.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static ref float At(ref float origin, int index) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, (nint)index);
+
+            /// <summary>
+            /// <paramref name="count"/> values from <paramref name="source"/> to <paramref name="destination"/>, which do not overlap: a block copy
+            /// whose size is a constant at every call, which the JIT writes out as a few moves for a few values, with no call
+            /// (a span's CopyTo at the end of a forward pass was left as a call to Memmove).
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            internal static void Copy(ref float source, ref float destination, int count) =>
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref destination), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref source), (uint)(count * sizeof(float)));
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Numerics.Vector<float> Load(ref float origin, int index) => global::System.Numerics.Vector.LoadUnsafe(ref origin, (nuint)index);

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace NetCompiler.Tests.ActivationsTests;
 
@@ -52,5 +53,103 @@ public class VectorMathTests
         Assert.Equal(0f, Math.Abs(VectorMath.MaxNative(-0f, 0f)));
         Assert.Equal(float.PositiveInfinity, VectorMath.MaxNative(float.NegativeInfinity, float.PositiveInfinity));
         Assert.Equal(-1e300, VectorMath.MaxNative(double.NegativeInfinity, -1e300));
+    }
+
+    /// <summary>
+    /// MaxOverLanes puts max(max(v₀, v₁), v₂) … by MaxNative into lane 0, bit for bit as the generated
+    /// softmax's scalar form computes it (equal values, ±0, ±∞ and NaN among them), and the same maximum
+    /// into every other of the first count lanes wherever the order cannot matter (no NaN among them);
+    /// whatever lies in the lanes after them (NaN included) is not read.
+    /// </summary>
+    [Fact]
+    public void MaxOverLanesIsTheNestedMaxNativeOfTheLeadingLanes()
+    {
+        var random = new Random(13);
+        for (int n = 0; n < 4000; n++)
+        {
+            float[] values = RandomLanes(random, 8);
+            var v = Vector256.Create(values);
+            var d = Vector256.Create((double)values[0], values[1], values[2], values[3]);
+            for (int count = 1; count <= 4; count++)
+            {
+                float expected = values[0];
+                double expectedDouble = values[0];
+                for (int k = 1; k < count; k++)
+                {
+                    expected = VectorMath.MaxNative(expected, values[k]);
+                    expectedDouble = VectorMath.MaxNative(expectedDouble, (double)values[k]);
+                }
+
+                Vector256<float> maxima = VectorMath.MaxOverLanes(v, count);
+                Vector256<double> maximaDouble = VectorMath.MaxOverLanes(d, count);
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(maxima[0]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(maximaDouble[0]));
+                bool hasNaN = Array.Exists(values[..count], float.IsNaN);
+                for (int k = 1; k < count; k++)
+                {
+                    Assert.True(hasNaN || maxima[k] == expected, $"lane {k} of {count}: {maxima[k]:R}, not {expected:R}");
+                    Assert.True(hasNaN || maximaDouble[k] == expectedDouble, $"lane {k} of {count}: {maximaDouble[k]:R}, not {expectedDouble:R}");
+                }
+            }
+        }
+    }
+
+    /// <summary>SumOfLanes is ((v₀ + v₁) + v₂) + v₃ over the first count lanes, in that order, bit for bit (the values are chosen so that the order shows), the lanes after them not read.</summary>
+    [Fact]
+    public void SumOfLanesAddsTheLeadingLanesInOrder()
+    {
+        var random = new Random(14);
+        for (int n = 0; n < 4000; n++)
+        {
+            float[] values = RandomLanes(random, 8);
+            var v = Vector256.Create(values);
+            var d = Vector256.Create((double)values[0], values[1], values[2], values[3]);
+            for (int count = 1; count <= 4; count++)
+            {
+                float expected = values[0];
+                double expectedDouble = values[0];
+                for (int k = 1; k < count; k++)
+                {
+                    expected += values[k];
+                    expectedDouble += values[k];
+                }
+
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(VectorMath.SumOfLanes(v, count)));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(VectorMath.SumOfLanes(d, count)));
+            }
+        }
+
+        // rounded left to right: (1e8 + 1) + (−1e8) = 0 in float, where 1 + (1e8 − 1e8) would be 1
+        Assert.Equal(0f, VectorMath.SumOfLanes(Vector256.Create(1e8f, 1f, -1e8f, 0f, 5f, 5f, 5f, 5f), 3));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(-1)]
+    public void LeadingLaneCountsOutsideOneToFourAreRejected(int count)
+    {
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.MaxOverLanes(Vector256<float>.Zero, count)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.MaxOverLanes(Vector256<double>.Zero, count)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.SumOfLanes(Vector256<float>.Zero, count)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.SumOfLanes(Vector256<double>.Zero, count)).ParamName);
+    }
+
+    /// <summary>Lane values that make order and ties matter: small integers (ties, sums that cancel), ±0, ±∞, NaN, and large and small magnitudes mixed.</summary>
+    private static float[] RandomLanes(Random random, int count)
+    {
+        float[] special = [0f, -0f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 1e8f, -1e8f, 1f, -1f, 3f];
+        var values = new float[count];
+        for (int k = 0; k < count; k++)
+        {
+            values[k] = random.Next(3) switch
+            {
+                0 => special[random.Next(special.Length)],
+                1 => random.Next(-3, 4),
+                _ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 9))),
+            };
+        }
+
+        return values;
     }
 }
