@@ -59,6 +59,22 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Exp(Vector<double> x) => ExpKernel.Exp(x);
 
+    /// <summary>
+    /// eˣ per lane for arguments that are never positive, such as a softmax's zₖ − max z: bit for bit as
+    /// <see cref="Exp(Vector{float})"/> for every x up to 105 (−∞, −0 and NaN included), one clamp
+    /// shorter, as only the clamp from below matters there (measured: W2's forward pass 2 % faster).
+    /// Above 105 the result is unspecified (+∞ gives NaN).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> ExpOfNonPositive(Vector<float> x) => ExpKernel.ExpOfNonPositive(x);
+
+    /// <summary>
+    /// eˣ per lane for arguments that are never positive, bit for bit as <see cref="Exp(Vector{double})"/>
+    /// for every x up to 760; above it the result is unspecified.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> ExpOfNonPositive(Vector<double> x) => ExpKernel.ExpOfNonPositive(x);
+
     // ---- Sigmoid ---------------------------------------------------------------------------------
 
     /// <summary>

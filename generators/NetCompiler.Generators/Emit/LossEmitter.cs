@@ -284,7 +284,7 @@ internal sealed partial class LossEmitter
             writer.Line("max = " + vector256 + ".ToScalar(maxima);");
             writer.Line("// zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others");
             string shifted = "global::System.Runtime.Intrinsics.X86.Avx.Blend(" + vector256 + ".Create(" + T + ".NegativeInfinity), z - maxima, " + LayerEmitter.Format((1 << outputs) - 1) + ")";
-            writer.Line("e = " + vector256 + ".AsVector256(global::NetCompiler.Activations.Exp(" + vector256 + ".AsVector(" + shifted + ")));");
+            writer.Line("e = " + vector256 + ".AsVector256(global::NetCompiler.Activations.ExpOfNonPositive(" + vector256 + ".AsVector(" + shifted + ")));");
             writer.Line("return global::NetCompiler.VectorMath.SumOfLanes(e, " + lanes + ");");
         }
     }

@@ -69,9 +69,15 @@ internal static class ExpKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Exp(Vector<float> x)
+    public static Vector<float> Exp(Vector<float> x) => OfClamped(SymmetricClamp.Of(x, LimitSingle));
+
+    /// <summary>As <see cref="Exp(Vector{float})"/> for x ≤ limit, clamped from below only (for x ≤ 0 the clamp from above changes nothing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> ExpOfNonPositive(Vector<float> x) => OfClamped(SymmetricClamp.Below(x, LimitSingle));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> OfClamped(Vector<float> x)
     {
-        x = SymmetricClamp.Of(x, LimitSingle);
         // Each constant comes first in its product and n = t + (−1.5·2²³) rather than t − 1.5·2²³ (the
         // same bits either way): so the JIT writes every multiply-add into a constant's register or
         // into a value used for the last time, instead of copying a value it still needs (measured:
@@ -139,9 +145,15 @@ internal static class ExpKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Exp(Vector<double> x)
+    public static Vector<double> Exp(Vector<double> x) => OfClamped(SymmetricClamp.Of(x, LimitDouble));
+
+    /// <summary>As <see cref="Exp(Vector{double})"/> for x ≤ limit, clamped from below only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> ExpOfNonPositive(Vector<double> x) => OfClamped(SymmetricClamp.Below(x, LimitDouble));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> OfClamped(Vector<double> x)
     {
-        x = SymmetricClamp.Of(x, LimitDouble);
         // constants first and t + (−1.5·2⁵²), as in the float form
         Vector<double> t = MulAdd.Of(new Vector<double>(Log2EDouble), x, new Vector<double>(RoundDouble));
         Vector<double> n = t + new Vector<double>(-RoundDouble);

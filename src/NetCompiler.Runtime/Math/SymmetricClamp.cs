@@ -39,4 +39,28 @@ internal static class SymmetricClamp
         return Vector.ConditionalSelect(Vector.GreaterThan(x, bound), bound, Vector.ConditionalSelect(Vector.LessThan(x, -bound), -bound, x));
 #endif
     }
+
+    /// <summary>max(−limit, x) per lane, NaN passing: the lower half of <see cref="Of(Vector{float}, float)"/>, for arguments never above the limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Below(Vector<float> x, float limit)
+    {
+        Vector<float> bound = new(-limit);
+#if NET9_0_OR_GREATER
+        return Vector.MaxNative(bound, x);
+#else
+        return Vector.ConditionalSelect(Vector.LessThan(x, bound), bound, x);
+#endif
+    }
+
+    /// <inheritdoc cref="Below(Vector{float}, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Below(Vector<double> x, double limit)
+    {
+        Vector<double> bound = new(-limit);
+#if NET9_0_OR_GREATER
+        return Vector.MaxNative(bound, x);
+#else
+        return Vector.ConditionalSelect(Vector.LessThan(x, bound), bound, x);
+#endif
+    }
 }

@@ -378,7 +378,7 @@ namespace Demo
                 var maxima = global::NetCompiler.VectorMath.MaxOverLanes(z, 2);
                 max = global::System.Runtime.Intrinsics.Vector256.ToScalar(maxima);
                 // zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others
-                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.Exp(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), z - maxima, 3))));
+                e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.ExpOfNonPositive(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), z - maxima, 3))));
                 return global::NetCompiler.VectorMath.SumOfLanes(e, 2);
             }
 

@@ -39,6 +39,46 @@ public class ConsistencyTests
         }
     }
 
+    /// <summary>
+    /// ExpOfNonPositive leaves out only the clamp from above, so it gives Exp's bits for every argument
+    /// up to that clamp's limit (105 for float, 760 for double): the grids' negative and small positive
+    /// values, subnormals, ±0, −∞ and NaN. (Clamping from above too, or from below at another limit,
+    /// changes bits here.)
+    /// </summary>
+    [Fact]
+    public void ExpOfNonPositiveEqualsExpUpToTheClampLimit()
+    {
+        float[] singles = Array.FindAll(SingleGrid.Value, x => !(x > 105f));
+        var lanes = new float[Vector<float>.Count];
+        for (int start = 0; start + lanes.Length <= singles.Length; start += lanes.Length)
+        {
+            singles.AsSpan(start, lanes.Length).CopyTo(lanes);
+            var x = new Vector<float>(lanes);
+            Vector<float> expected = Activations.Exp(x), actual = Activations.ExpOfNonPositive(x);
+            for (int lane = 0; lane < lanes.Length; lane++)
+            {
+                Assert.True(
+                    BitConverter.SingleToInt32Bits(expected[lane]) == BitConverter.SingleToInt32Bits(actual[lane]) || (float.IsNaN(expected[lane]) && float.IsNaN(actual[lane])),
+                    $"ExpOfNonPositive({lanes[lane]:R}) = {actual[lane]:R}, Exp gives {expected[lane]:R}");
+            }
+        }
+
+        double[] doubles = Array.FindAll(DoubleGrid.Value, x => !(x > 760.0));
+        var doubleLanes = new double[Vector<double>.Count];
+        for (int start = 0; start + doubleLanes.Length <= doubles.Length; start += doubleLanes.Length)
+        {
+            doubles.AsSpan(start, doubleLanes.Length).CopyTo(doubleLanes);
+            var x = new Vector<double>(doubleLanes);
+            Vector<double> expected = Activations.Exp(x), actual = Activations.ExpOfNonPositive(x);
+            for (int lane = 0; lane < doubleLanes.Length; lane++)
+            {
+                Assert.True(
+                    BitConverter.DoubleToInt64Bits(expected[lane]) == BitConverter.DoubleToInt64Bits(actual[lane]) || (double.IsNaN(expected[lane]) && double.IsNaN(actual[lane])),
+                    $"ExpOfNonPositive({doubleLanes[lane]:R}) = {actual[lane]:R}, Exp gives {expected[lane]:R}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Functions))]
     public void ScalarDoubleEqualsVectorLaneBitForBit(string function)
