@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -64,32 +65,17 @@ public class VectorMathTests
     [Fact]
     public void MaxOverLanesIsTheNestedMaxNativeOfTheLeadingLanes()
     {
-        var random = new Random(13);
-        for (int n = 0; n < 4000; n++)
+        foreach ((float[] values, int count, float expected, double expectedDouble) in LeadingLaneCases(13, VectorMath.MaxNative, VectorMath.MaxNative))
         {
-            float[] values = RandomLanes(random, 8);
-            var v = Vector256.Create(values);
-            var d = Vector256.Create((double)values[0], values[1], values[2], values[3]);
-            for (int count = 1; count <= 4; count++)
+            Vector256<float> maxima = VectorMath.MaxOverLanes(Vector256.Create(values), count);
+            Vector256<double> maximaDouble = VectorMath.MaxOverLanes(LowLanesAsDoubles(values), count);
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(maxima[0]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(maximaDouble[0]));
+            bool hasNaN = Array.Exists(values[..count], float.IsNaN);
+            for (int k = 1; k < count; k++)
             {
-                float expected = values[0];
-                double expectedDouble = values[0];
-                for (int k = 1; k < count; k++)
-                {
-                    expected = VectorMath.MaxNative(expected, values[k]);
-                    expectedDouble = VectorMath.MaxNative(expectedDouble, (double)values[k]);
-                }
-
-                Vector256<float> maxima = VectorMath.MaxOverLanes(v, count);
-                Vector256<double> maximaDouble = VectorMath.MaxOverLanes(d, count);
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(maxima[0]));
-                Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(maximaDouble[0]));
-                bool hasNaN = Array.Exists(values[..count], float.IsNaN);
-                for (int k = 1; k < count; k++)
-                {
-                    Assert.True(hasNaN || maxima[k] == expected, $"lane {k} of {count}: {maxima[k]:R}, not {expected:R}");
-                    Assert.True(hasNaN || maximaDouble[k] == expectedDouble, $"lane {k} of {count}: {maximaDouble[k]:R}, not {expectedDouble:R}");
-                }
+                Assert.True(hasNaN || maxima[k] == expected, $"lane {k} of {count}: {maxima[k]:R}, not {expected:R}");
+                Assert.True(hasNaN || maximaDouble[k] == expectedDouble, $"lane {k} of {count}: {maximaDouble[k]:R}, not {expectedDouble:R}");
             }
         }
     }
@@ -98,30 +84,44 @@ public class VectorMathTests
     [Fact]
     public void SumOfLanesAddsTheLeadingLanesInOrder()
     {
-        var random = new Random(14);
+        foreach ((float[] values, int count, float expected, double expectedDouble) in LeadingLaneCases(14, (a, b) => a + b, (a, b) => a + b))
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(VectorMath.SumOfLanes(Vector256.Create(values), count)));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(VectorMath.SumOfLanes(LowLanesAsDoubles(values), count)));
+        }
+
+        // rounded left to right: (1e8 + 1) + (−1e8) = 0 in float, where 1 + (1e8 − 1e8) would be 1
+        Assert.Equal(0f, VectorMath.SumOfLanes(Vector256.Create(1e8f, 1f, -1e8f, 0f, 5f, 5f, 5f, 5f), 3));
+    }
+
+    /// <summary>
+    /// 4000 seeded random vectors of eight lanes (<see cref="RandomLanes"/>), each with every count from 1
+    /// to 4 and its first count lanes folded left to right by <paramref name="fold"/>, in float and in double.
+    /// </summary>
+    private static IEnumerable<(float[] Values, int Count, float Expected, double ExpectedDouble)> LeadingLaneCases(
+        int seed, Func<float, float, float> fold, Func<double, double, double> foldDouble)
+    {
+        var random = new Random(seed);
         for (int n = 0; n < 4000; n++)
         {
             float[] values = RandomLanes(random, 8);
-            var v = Vector256.Create(values);
-            var d = Vector256.Create((double)values[0], values[1], values[2], values[3]);
             for (int count = 1; count <= 4; count++)
             {
                 float expected = values[0];
                 double expectedDouble = values[0];
                 for (int k = 1; k < count; k++)
                 {
-                    expected += values[k];
-                    expectedDouble += values[k];
+                    expected = fold(expected, values[k]);
+                    expectedDouble = foldDouble(expectedDouble, values[k]);
                 }
 
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(VectorMath.SumOfLanes(v, count)));
-                Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(VectorMath.SumOfLanes(d, count)));
+                yield return (values, count, expected, expectedDouble);
             }
         }
-
-        // rounded left to right: (1e8 + 1) + (−1e8) = 0 in float, where 1 + (1e8 − 1e8) would be 1
-        Assert.Equal(0f, VectorMath.SumOfLanes(Vector256.Create(1e8f, 1f, -1e8f, 0f, 5f, 5f, 5f, 5f), 3));
     }
+
+    /// <summary>The first four lanes as a vector of doubles (exactly: every float is a double).</summary>
+    private static Vector256<double> LowLanesAsDoubles(float[] values) => Vector256.Create((double)values[0], values[1], values[2], values[3]);
 
     [Theory]
     [InlineData(0)]
