@@ -23,9 +23,9 @@ internal static class SymmetricClamp
     {
         Vector<float> bound = new(limit);
 #if NET9_0_OR_GREATER
-        return Vector.MinNative(bound, Vector.MaxNative(-bound, x));
+        return Vector.MinNative(bound, Below(x, limit));
 #else
-        return Vector.ConditionalSelect(Vector.GreaterThan(x, bound), bound, Vector.ConditionalSelect(Vector.LessThan(x, -bound), -bound, x));
+        return Vector.ConditionalSelect(Vector.GreaterThan(x, bound), bound, Below(x, limit));
 #endif
     }
 
@@ -34,13 +34,13 @@ internal static class SymmetricClamp
     {
         Vector<double> bound = new(limit);
 #if NET9_0_OR_GREATER
-        return Vector.MinNative(bound, Vector.MaxNative(-bound, x));
+        return Vector.MinNative(bound, Below(x, limit));
 #else
-        return Vector.ConditionalSelect(Vector.GreaterThan(x, bound), bound, Vector.ConditionalSelect(Vector.LessThan(x, -bound), -bound, x));
+        return Vector.ConditionalSelect(Vector.GreaterThan(x, bound), bound, Below(x, limit));
 #endif
     }
 
-    /// <summary>max(−limit, x) per lane, NaN passing: the lower half of <see cref="Of(Vector{float}, float)"/>, for arguments never above the limit.</summary>
+    /// <summary>max(−limit, x) per lane, NaN passing: the lower half of <see cref="Of(Vector{float}, float)"/>, alone for arguments never above the limit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Below(Vector<float> x, float limit)
     {
