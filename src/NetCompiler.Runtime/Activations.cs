@@ -36,9 +36,9 @@ public static class Activations
     // ---- Exp -------------------------------------------------------------------------------------
 
     /// <summary>
-    /// eˣ: range reduction x = n·ln2 + r (|r| ≤ ln2/2), a degree-7 polynomial for eʳ, times 2ⁿ.
-    /// Max error 0.96 ulp fused, 1.25 ulp unfused (measured over every float in [−110, 89]: 0.956 and
-    /// 1.245, subnormal results included).
+    /// eˣ: range reduction x = (8m + j)·ln2/8 + r (|r| ≤ ln2/16), 2^(j/8) from an eight-entry table
+    /// in two parts, a degree-4 polynomial for eʳ, times 2ᵐ. Max error 0.79 ulp, fused or not
+    /// (measured over every float: 0.781 fused, 0.776 unfused, subnormal results included).
     /// +∞ from x ≈ 88.73, +0 below x ≈ −103.98 (through the subnormals), e^−∞ = 0, e^∞ = ∞.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,33 +7,38 @@ using System.Runtime.Intrinsics.X86;
 namespace NetCompiler;
 
 /// <summary>
-/// eˣ for <see cref="float"/> and <see cref="double"/>, scalar and per vector lane, by one algorithm:
+/// eˣ for <see cref="float"/> and <see cref="double"/>, scalar and per vector lane:
 /// <list type="number">
 /// <item>Clamp x to [−limit, limit] so that n below stays small (beyond the limit the result is
 /// already 0 or +∞; <see cref="SymmetricClamp"/>); NaN passes.</item>
-/// <item>n = round(x·log₂e), found by adding 1.5·2^(mantissa bits) so that the rounded integer
-/// lands in the low bits of the sum (no float-to-int conversion, whose overflow behaviour differs
-/// between .NET versions).</item>
-/// <item>r = x − n·ln2 with ln2 split in two (Cody–Waite), so |r| ≤ ln2/2 almost exactly.</item>
-/// <item>eʳ by its Taylor polynomial (degree 7 for float, 13 for double: truncation error below
-/// 0.1 ulp on |r| ≤ ln2/2); float evaluates it in Estrin's scheme (pairs of terms joined by r² and
-/// r⁴: four multiply-adds deep instead of seven, for the short chains of small networks), double by
-/// Horner's rule.</item>
-/// <item>Multiply by 2ⁿ: on AVX-512 hardware by one instruction (VSCALEFPS/PD, one rounding);
-/// elsewhere as 2^⌊n/2⌉ · 2^(n − ⌊n/2⌉), two normal powers of two built in the exponent bits, of which
-/// the first product is exact, so the same single rounding. Either way large x overflows to +∞ and
-/// very negative x underflows gradually through the subnormals to +0.</item>
+/// <item>n = round(x·log₂e) for double, round(8x·log₂e) for float, found by adding 1.5·2^(mantissa
+/// bits) so that the rounded integer lands in the low bits of the sum t (no float-to-int conversion,
+/// whose overflow behaviour differs between .NET versions).</item>
+/// <item>r = x − n·ln2 (double) or x − n·ln2/8 (float), ln2 split in two (Cody–Waite), so |r| is at
+/// most ln2/2 or ln2/16.</item>
+/// <item>double: eʳ by its Taylor polynomial of degree 13 in Horner's rule (truncation error below
+/// 0.1 ulp). float: eˣ = 2^⌊n/8⌋ · 2^(j/8) · eʳ with j = n mod 8, the low three bits of t: 2^(j/8)
+/// from an eight-entry table as a high and a low float (<see cref="EighthPowers"/>, one permute per
+/// vector), eʳ − 1 = r·u with u = 1 + r/2 + r²(1/6 + r/24) (truncation error 0.01 ulp on |r| ≤ ln2/16),
+/// and the product as high + (high·r·u + low), so that only the last addition rounds at the result's
+/// scale: 0.78 ulp at most, three multiply-adds after r.</item>
+/// <item>Multiply by 2ⁿ (double) or 2^⌊n/8⌋ (float): on AVX-512 hardware by one instruction
+/// (VSCALEFPS/PD, which floors its exponent, one rounding); elsewhere as 2^⌊m/2⌋ · 2^(m − ⌊m/2⌋), two
+/// normal powers of two built in the exponent bits, of which the first product is exact, so the same
+/// single rounding. Either way large x overflows to +∞ and very negative x underflows gradually
+/// through the subnormals to +0.</item>
 /// </list>
-/// Every step is a plain arithmetic, compare or bit operation, so the vector form has no branch and
-/// the scalar form computes the same bits as a vector lane.
+/// Every step is a plain arithmetic, compare, bit or table operation, so the vector form has no branch
+/// and the scalar form computes the same bits as a vector lane.
 /// </summary>
 internal static class ExpKernel
 {
     private const float LimitSingle = 105f;           // e^105 > float.MaxValue: +∞; e^−105 < 2^−150: rounds to +0
-    private const float Log2ESingle = 1.44269504f;
-    private const float Ln2HiSingle = 0.693359375f;   // 9 significant bits: n·Ln2Hi is exact
+    private const float EightLog2ESingle = 11.5415602f; // 8·log₂e
+    private const float Ln2HiSingle = 0.693359375f;   // 9 significant bits: n·Ln2Hi/8 is exact
     private const float Ln2LoSingle = -2.12194440e-4f;
     private const float RoundSingle = 12582912f;      // 1.5·2^23
+    private const int RoundBitsSingle = 0x4B400000;   // its bits: the bits of t are these plus n
     private const int MantissaBitsSingle = 23;
     private const int OneBitsSingle = 127 << MantissaBitsSingle;
 
@@ -49,22 +54,21 @@ internal static class ExpKernel
     public static float Exp(float x)
     {
         x = SymmetricClamp.Of(x, LimitSingle);
-        float t = MulAdd.Of(x, Log2ESingle, RoundSingle);
-        float n = t - RoundSingle;
-        float r = MulAdd.Of(n, -Ln2HiSingle, x);
-        r = MulAdd.Of(n, -Ln2LoSingle, r);
+        float t = MulAdd.Of(EightLog2ESingle, x, RoundSingle);
+        float n = t + -RoundSingle;
+        float r = MulAdd.Of(-Ln2HiSingle / 8, n, x);
+        r = MulAdd.Of(-Ln2LoSingle / 8, n, r);
 
-        // eʳ = 1 + r·(1 + r·q), q = 1/2 + r/6 + (1/24 + r/120)·r² + (1/720 + r/5040)·r⁴ in Estrin's
-        // scheme; the last two steps are Horner's, so the result has the same two final roundings
-        float r2 = r * r;
-        float r4 = r2 * r2;
-        float q = MulAdd.Of(MulAdd.Of(r, (float)(1.0 / 5040), (float)(1.0 / 720)), r4, MulAdd.Of(MulAdd.Of(r, (float)(1.0 / 120), (float)(1.0 / 24)), r2, MulAdd.Of(r, (float)(1.0 / 6), 0.5f)));
-        float p = MulAdd.Of(MulAdd.Of(q, r, 1f), r, 1f);
+        // eʳ − 1 = r·u, u = 1 + r/2 + r²·(1/6 + r/24)
+        float u = MulAdd.Of(MulAdd.Of(1f / 24, r, 1f / 6), r * r, MulAdd.Of(0.5f, r, 1f));
+        int tBits = BitConverter.SingleToInt32Bits(t);
+        float high = EighthPowers.High(tBits);
+        float p = high + MulAdd.Of(high * r, u, EighthPowers.Low(tBits));
 
-        int nBits = BitConverter.SingleToInt32Bits(t);
-        int halfBits = BitConverter.SingleToInt32Bits((n * 0.5f) + RoundSingle);
-        float scale1 = BitConverter.Int32BitsToSingle((halfBits << MantissaBitsSingle) + OneBitsSingle);
-        float scale2 = BitConverter.Int32BitsToSingle(((nBits - halfBits) << MantissaBitsSingle) + OneBitsSingle);
+        int m = (tBits - RoundBitsSingle) >> 3;
+        int half = m >> 1;
+        float scale1 = BitConverter.Int32BitsToSingle((half << MantissaBitsSingle) + OneBitsSingle);
+        float scale2 = BitConverter.Int32BitsToSingle(((m - half) << MantissaBitsSingle) + OneBitsSingle);
         return p * scale1 * scale2;
     }
 
@@ -80,36 +84,35 @@ internal static class ExpKernel
     {
         // Each constant comes first in its product and n = t + (−1.5·2²³) rather than t − 1.5·2²³ (the
         // same bits either way): so the JIT writes every multiply-add into a constant's register or
-        // into a value used for the last time, instead of copying a value it still needs (measured:
-        // 30 → 25 vector instructions, which a small network's forward pass waits on).
-        Vector<float> t = MulAdd.Of(new Vector<float>(Log2ESingle), x, new Vector<float>(RoundSingle));
+        // into a value used for the last time, instead of copying a value it still needs.
+        Vector<float> t = MulAdd.Of(new Vector<float>(EightLog2ESingle), x, new Vector<float>(RoundSingle));
         Vector<float> n = t + new Vector<float>(-RoundSingle);
-        Vector<float> r = MulAdd.Of(new Vector<float>(-Ln2HiSingle), n, x);
-        r = MulAdd.Of(new Vector<float>(-Ln2LoSingle), n, r);
+        Vector<float> r = MulAdd.Of(new Vector<float>(-Ln2HiSingle / 8), n, x);
+        r = MulAdd.Of(new Vector<float>(-Ln2LoSingle / 8), n, r);
 
-        Vector<float> r2 = r * r;
-        Vector<float> r4 = r2 * r2;
-        Vector<float> q = MulAdd.Of(
-            MulAdd.Of(new Vector<float>((float)(1.0 / 5040)), r, new Vector<float>((float)(1.0 / 720))),
-            r4,
-            MulAdd.Of(MulAdd.Of(new Vector<float>((float)(1.0 / 120)), r, new Vector<float>((float)(1.0 / 24))), r2, MulAdd.Of(new Vector<float>((float)(1.0 / 6)), r, new Vector<float>(0.5f))));
-        Vector<float> p = MulAdd.Of(MulAdd.Of(q, r, Vector<float>.One), r, Vector<float>.One);
+        Vector<float> u = MulAdd.Of(
+            MulAdd.Of(new Vector<float>(1f / 24), r, new Vector<float>(1f / 6)),
+            r * r,
+            MulAdd.Of(new Vector<float>(0.5f), r, Vector<float>.One));
+        Vector<int> tBits = Vector.AsVectorInt32(t);
+        Vector<float> high = EighthPowers.High(tBits);
+        Vector<float> p = high + MulAdd.Of(high * r, u, EighthPowers.Low(tBits));
 
         if (Vector<float>.Count == Vector256<float>.Count && Avx512F.VL.IsSupported)
         {
-            return Avx512F.VL.Scale(p.AsVector256(), n.AsVector256()).AsVector();
+            return Avx512F.VL.Scale(p.AsVector256(), (n * 0.125f).AsVector256()).AsVector();
         }
 
         if (Vector<float>.Count == Vector512<float>.Count && Avx512F.IsSupported)
         {
-            return Avx512F.Scale(p.AsVector512(), n.AsVector512()).AsVector();
+            return Avx512F.Scale(p.AsVector512(), (n * 0.125f).AsVector512()).AsVector();
         }
 
-        Vector<int> nBits = Vector.AsVectorInt32(t);
-        Vector<int> halfBits = Vector.AsVectorInt32((n * 0.5f) + new Vector<float>(RoundSingle));
+        Vector<int> m = Vector.ShiftRightArithmetic(tBits - new Vector<int>(RoundBitsSingle), 3);
+        Vector<int> half = Vector.ShiftRightArithmetic(m, 1);
         Vector<int> one = new(OneBitsSingle);
-        Vector<float> scale1 = Vector.AsVectorSingle(Vector.ShiftLeft(halfBits, MantissaBitsSingle) + one);
-        Vector<float> scale2 = Vector.AsVectorSingle(Vector.ShiftLeft(nBits - halfBits, MantissaBitsSingle) + one);
+        Vector<float> scale1 = Vector.AsVectorSingle(Vector.ShiftLeft(half, MantissaBitsSingle) + one);
+        Vector<float> scale2 = Vector.AsVectorSingle(Vector.ShiftLeft(m - half, MantissaBitsSingle) + one);
         return p * scale1 * scale2;
     }
 
