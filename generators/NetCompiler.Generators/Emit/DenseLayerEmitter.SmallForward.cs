@@ -77,10 +77,11 @@ internal sealed partial class DenseLayerEmitter
     /// <summary>
     /// Whether z is computed on 256-bit vectors when <c>Vector&lt;T&gt;</c> is one: a small layer of
     /// at most one vector of units and rows of <see cref="RowSumsMinimumInputs"/> to one vector of
-    /// inputs. Rows of four values lie two to a vector (<c>RowSums.OfQuads</c>), longer ones one to a
-    /// vector (<c>OfOctets</c>; <c>OfQuads</c> for double); each vector of W times the input is one
-    /// product, and <c>RowSums</c> adds every row, all rows side by side (horizontal additions on
-    /// AVX): a few instructions where the values written out take two per weight.
+    /// inputs. Rows of four floats lie two to a vector, row k and row k + 4 (<c>RowSums.OfRowPairs</c>,
+    /// whose sums then need no lane moved across the halves), longer ones one to a vector
+    /// (<c>OfOctets</c>; <c>OfQuads</c> for double); each vector of W times the input is one product,
+    /// and <c>RowSums</c> adds every row, all rows side by side (horizontal additions on AVX): a few
+    /// instructions where the values written out take two per weight.
     /// </summary>
     private bool SumsRowsOnVectors => SumsRows(Layer, Type);
 
@@ -99,15 +100,15 @@ internal sealed partial class DenseLayerEmitter
     private int RowsPerVector => Inputs == 4 && Type.Vector256Lanes == 8 ? 2 : 1;
 
     /// <summary>
-    /// <c>var z = RowSums.OfQuads/OfOctets(x ⊙ W…, …) + b</c> as a <c>Vector256&lt;T&gt;</c>, the lanes
-    /// past the units zero; x is the input, twice over when a vector holds two rows.
+    /// <c>var z = RowSums.OfRowPairs/OfOctets/OfQuads(x ⊙ W…, …) + b</c> as a <c>Vector256&lt;T&gt;</c>,
+    /// the lanes past the units zero; x is the input, twice over when a vector holds two rows.
     /// </summary>
     private void EmitRowSums(SourceWriter writer)
     {
         int lanes = Type.Vector256Lanes;
         int rowsPerVector = RowsPerVector;
         string vector256 = NumericType.Vector256Class;
-        writer.Line("// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "two rows" : "one row") + ") times a" + PreviousSuperscript
+        writer.Line("// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "rows k and k + 4" : "one row") + ") times a" + PreviousSuperscript
             + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
         string x;
         if (InputInRegister)
@@ -131,14 +132,27 @@ internal sealed partial class DenseLayerEmitter
         writer.Line("var x = " + x + ";");
         // a row per vector and at most four rows: the four-row form, which adds no rows of zeros
         int vectors = rowsPerVector == 1 && lanes == 8 && Units <= 4 ? 4 : lanes / rowsPerVector;
-        writer.Line("var z = global::NetCompiler.RowSums." + (rowsPerVector > 1 || lanes == 4 ? "OfQuads" : "OfOctets") + "(");
+        writer.Line("var z = global::NetCompiler.RowSums." + (rowsPerVector > 1 ? "OfRowPairs" : lanes == 4 ? "OfQuads" : "OfOctets") + "(");
         for (int k = 0; k < vectors; k++)
         {
-            // vector k holds the rows from k·rowsPerVector on: the values of those that exist, the rest zero
-            int length = rowsPerVector > 1 ? System.Math.Min(lanes, (Units * Inputs) - (k * lanes)) : (k < Units ? Inputs : 0);
-            string product = length > 0 ? "x * " + VectorOf("w", Layer.WeightOffset, k * rowsPerVector * Inputs, length) : Type.Vector256 + ".Zero";
+            // vector k holds row k (and row k + 4 when two fit): the values of those that exist, the rest zero
+            string? w = rowsPerVector > 1 ? RowPair(k) : k < Units ? VectorOf("w", Layer.WeightOffset, k * Inputs, Inputs) : null;
+            string product = w is null ? Type.Vector256 + ".Zero" : "x * " + w;
             writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, 0, Units) + ";"));
         }
+    }
+
+    /// <summary>Rows k and k + 4 of a float W with four inputs, in the low and the high half of one vector (a missing row zero); null when neither exists.</summary>
+    private string? RowPair(int k)
+    {
+        if (k >= Units)
+        {
+            return null;
+        }
+
+        const string vector128 = "global::System.Runtime.Intrinsics.Vector128";
+        string Row(int row) => row < Units ? vector128 + ".LoadUnsafe(ref At(ref w, " + Format(row * Inputs) + "))" : vector128 + "<float>.Zero";
+        return NumericType.Vector256Class + ".Create(" + Row(k) + ", " + Row(k + 4) + ")";
     }
 
     /// <summary>

@@ -7,25 +7,29 @@ namespace NetCompiler;
 /// <summary>
 /// The dot products of a small dense layer on 256-bit vectors, for the generated code: rows of W
 /// times the input, a row per vector (<c>OfOctets</c>; <c>OfQuads</c> for double) or two rows of four
-/// floats side by side in one (<c>OfQuads</c>), then every row's sum, in row order, in one vector.
-/// Every sum adds its row's lanes as the same balanced tree — (p₀ + p₁) + (p₂ + p₃), or
-/// ((p₀ + p₁) + (p₂ + p₃)) + ((p₄ + p₅) + (p₆ + p₇)) — with horizontal additions where the CPU has
-/// AVX and lane by lane otherwise: the same bits.
+/// floats in one, row k in the low half and row k + 4 in the high half (<c>OfRowPairs</c>), then every
+/// row's sum, in row order, in one vector. Every sum adds its row's lanes as the same balanced tree —
+/// (p₀ + p₁) + (p₂ + p₃), or ((p₀ + p₁) + (p₂ + p₃)) + ((p₄ + p₅) + (p₆ + p₇)) — with horizontal
+/// additions (or the same sums by shuffles) where the CPU has AVX and lane by lane otherwise: the
+/// same bits.
 /// </summary>
 public static class RowSums
 {
-    /// <summary>Rows of four lanes, two to a vector: lane j of the result is the sum of row j, half j mod 2 of p(j / 2).</summary>
+    /// <summary>
+    /// Rows of four lanes, two to a vector, row k in the low half of p(k) and row k + 4 in its high
+    /// half: lane j of the result is the sum of row j. Each half of the result holds its rows in
+    /// order, so no lane crosses a half; the pairs are added by shuffles (<see cref="PairSums"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> OfQuads(Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3)
+    public static Vector256<float> OfRowPairs(Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3)
     {
         if (Avx.IsSupported)
         {
-            // [rows 0, 2, 4, 6 | 1, 3, 5, 7]
-            Vector256<float> sums = Avx.HorizontalAdd(Avx.HorizontalAdd(p0, p1), Avx.HorizontalAdd(p2, p3));
-            return Vector256.Shuffle(sums, Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7));
+            // [p0₀₊₁, p0₂₊₃, p1₀₊₁, p1₂₊₃ | the same of the high halves], then each row's two pairs
+            return PairSums(PairSums(p0, p1), PairSums(p2, p3));
         }
 
-        return Vector256.Create(Low(p0), High(p0), Low(p1), High(p1), Low(p2), High(p2), Low(p3), High(p3));
+        return Vector256.Create(Low(p0), Low(p1), Low(p2), Low(p3), High(p0), High(p1), High(p2), High(p3));
     }
 
     /// <summary>Rows of eight lanes, one to a vector: lane j of the result is the sum of <c>pj</c>.</summary>
@@ -80,6 +84,16 @@ public static class RowSums
 
         return Vector256.Create(Sum(p0), Sum(p1), Sum(p2), Sum(p3));
     }
+
+    /// <summary>
+    /// Avx.HorizontalAdd(a, b), the same sums: [a₀ + a₁, a₂ + a₃, b₀ + b₁, b₂ + b₃] in each half, by
+    /// two shuffles and one vertical addition, which the benchmark machine (AMD Zen) runs sooner
+    /// than VHADDPS: a small layer's forward pass waits on them (W2's first layer by these sums and
+    /// with its rows paired so that no lane crosses a half: see benchmarks/README.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> PairSums(Vector256<float> a, Vector256<float> b) =>
+        Avx.Shuffle(a, b, 0b10_00_10_00) + Avx.Shuffle(a, b, 0b11_01_11_01);
 
     /// <summary>
     /// The first <paramref name="length"/> values from <paramref name="origin"/> in a vector, the other

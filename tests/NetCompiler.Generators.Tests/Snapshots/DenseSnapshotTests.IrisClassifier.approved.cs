@@ -926,13 +926,13 @@ namespace Demo
                 // a¹ = Tanh(z¹) on one vector (the padding lanes get Tanh(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    // each vector of W¹ (two rows) times a⁰, the rows' sums side by side, plus b¹ (the padding lanes get 0)
+                    // each vector of W¹ (rows k and k + 4) times a⁰, the rows' sums side by side, plus b¹ (the padding lanes get 0)
                     var x = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input));
-                    var z = global::NetCompiler.RowSums.OfQuads(
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 24))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 0));
+                    var z = global::NetCompiler.RowSums.OfRowPairs(
+                        x * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16))),
+                        x * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 20))),
+                        x * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 24))),
+                        x * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 28)))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 0));
                     global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z));
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);

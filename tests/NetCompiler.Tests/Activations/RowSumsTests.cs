@@ -75,20 +75,20 @@ public class RowSumsTests
     }
 
     [Fact]
-    public void RowsOfFourTwoToAVectorSumInRowOrder()
+    public void RowPairsSumInRowOrder()
     {
         var random = new Random(33);
         for (int trial = 0; trial < 200; trial++)
         {
             Vector256<float>[] p = RandomRows(random, 4);
 
-            // rows of four: row j is half j mod 2 of p(j / 2)
-            Vector256<float> quads = RowSums.OfQuads(p[0], p[1], p[2], p[3]);
+            // rows of four: row j is the low half of p(j) for j < 4, the high half of p(j − 4) after
+            Vector256<float> sums = RowSums.OfRowPairs(p[0], p[1], p[2], p[3]);
             for (int j = 0; j < 8; j++)
             {
-                Vector256<float> source = p[j / 2];
-                int first = 4 * (j % 2);
-                AssertSameBits((source[first] + source[first + 1]) + (source[first + 2] + source[first + 3]), quads[j]);
+                Vector256<float> source = p[j % 4];
+                int first = 4 * (j / 4);
+                AssertSameBits((source[first] + source[first + 1]) + (source[first + 2] + source[first + 3]), sums[j]);
             }
         }
     }
