@@ -12,8 +12,8 @@ namespace NetCompiler;
 /// the rest, rounded: together about 48 bits), for <see cref="ExpKernel"/>; j is taken as the low
 /// three bits of an int, in a scalar or in every vector lane. The vector lookup is one permute on
 /// AVX2 (which reads only those three bits of each index) and on AVX-512 (the table in both halves,
-/// as it reads four), two four-float shuffles and a select on 128-bit vectors, and lane by lane for
-/// any other width; every form reads the same table.
+/// as it reads four), two four-float shuffles and a select on 128-bit vectors (SSE, Arm64), and lane
+/// by lane for a width none of those has; every form reads the same table.
 /// </summary>
 internal static class EighthPowers
 {
