@@ -44,6 +44,22 @@ public class AlignedBufferTests
     }
 
     [Fact]
+    public void OriginStaysTheFirstValueAfterACompactingCollection()
+    {
+        var buffer = new AlignedBuffer<float>(100);
+        long before = AddressOf(buffer.Span);
+        for (int i = 0; i < 10_000; i++)
+        {
+            GC.KeepAlive(new float[i % 64]);
+        }
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        buffer.Origin = 5f;
+        Assert.Equal(before, AddressOf(buffer.Span));
+        Assert.Equal(5f, buffer.Span[0]);
+    }
+
+    [Fact]
     public void NegativeLengthIsRejected()
     {
         var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new AlignedBuffer<float>(-1));
