@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The generator's build cost (issue 5): how much longer a class library takes to build when it
 # declares the five benchmark networks (Workloads/Networks.cs) than when it declares the same five
-# classes without the network attributes. Both reference the same runtime and generator builds and
-# are rebuilt alternately after touching their source, so a busy moment of the machine falls on
-# both. Usage: benchmarks/build-cost.sh [rounds, default 6]. Takes about 20 s per round.
+# classes without the network attributes. Measured for two libraries: one holding nothing but
+# those five classes, and the same with some ordinary code besides (the samples' data loaders,
+# about 180 lines), because a compiler that compiles no method body at all skips work that any
+# real project pays for anyway. All four projects reference the same runtime and generator builds
+# and are rebuilt in turn after touching their source, so a busy moment of the machine falls on
+# all of them. Usage: benchmarks/build-cost.sh [rounds, default 6]. Takes about 40 s per round.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${1:-6}
@@ -16,7 +19,9 @@ runtime=$(find "$work/art/bin/NetCompiler.Runtime" -name NetCompiler.Runtime.dll
 generator=$(find "$work/art/bin/NetCompiler.Generators" -name NetCompiler.Generators.dll | head -n 1)
 
 networks="$repo/benchmarks/NetCompiler.Benchmarks/Workloads/Networks.cs"
-for name in With Without; do
+ordinary_code=("$repo/samples/Digits/ConfusionMatrix.cs" "$repo/samples/Digits/DigitsData.cs" "$repo/samples/Classify2D/CircleData.cs")
+projects=(With Without WithCode WithoutCode)
+for name in "${projects[@]}"; do
   mkdir -p "$work/$name"
   cat >"$work/$name/$name.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
@@ -30,12 +35,15 @@ for name in With Without; do
   </ItemGroup>
 </Project>
 EOF
-done
-cp "$networks" "$work/With/Networks.cs"
-# The same classes, with every attribute line ([Network], [Input(…)], …) removed.
-grep -v '^\[' "$networks" >"$work/Without/Networks.cs"
-
-for name in With Without; do
+  if [[ $name == Without* ]]; then
+    # The same classes, with every attribute line ([Network], [Input(…)], …) removed.
+    grep -v '^\[' "$networks" >"$work/$name/Networks.cs"
+  else
+    cp "$networks" "$work/$name/Networks.cs"
+  fi
+  if [[ $name == *Code ]]; then
+    cp "${ordinary_code[@]}" "$work/$name/"
+  fi
   dotnet build "$work/$name/$name.csproj" -c Release >/dev/null
 done
 
@@ -50,28 +58,35 @@ build() { # prints the seconds one rebuild of project $1 takes
   subtract "$end" "$start"
 }
 
-with=()
-without=()
+declare -A seconds
 for ((round = 1; round <= rounds; round++)); do
-  if ((round % 2)); then
-    with+=("$(build With)")
-    without+=("$(build Without)")
-  else
-    without+=("$(build Without)")
-    with+=("$(build With)")
+  # every other round in the opposite order, so no project always follows the same one
+  order=("${projects[@]}")
+  if ((round % 2 == 0)); then
+    order=(WithoutCode WithCode Without With)
   fi
-  echo "round $round: with ${with[-1]} s, without ${without[-1]} s" >&2
+  for name in "${order[@]}"; do
+    seconds[$name]+="$(build "$name") "
+  done
+  echo "round $round ($(printf '%s ' "${projects[@]}")): $(for name in "${projects[@]}"; do awk '{ printf "%s ", $NF }' <<<"${seconds[$name]}"; done)s" >&2
 done
 
 fastest() { printf '%s\n' "$@" | sort -n | head -n 1; }
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-differences=()
-for ((i = 0; i < rounds; i++)); do
-  differences+=("$(subtract "${with[i]}" "${without[i]}")")
-done
 
-echo "| builds | with the networks [s] | without [s] | fastest with − fastest without [s] | median of the pairwise differences [s] |"
-echo "| ---: | --- | --- | ---: | ---: |"
-printf '| %d | %s | %s | %.2f | %.2f |\n' "$rounds" "$(printf '%.2f ' "${with[@]}")" "$(printf '%.2f ' "${without[@]}")" \
-  "$(subtract "$(fastest "${with[@]}")" "$(fastest "${without[@]}")")" "$(median "${differences[@]}")"
+row() { # prints the Markdown row of the pair with the networks ($2) and without them ($3), labelled $1
+  local -a with without differences
+  read -r -a with <<<"${seconds[$2]}"
+  read -r -a without <<<"${seconds[$3]}"
+  for ((i = 0; i < rounds; i++)); do
+    differences+=("$(subtract "${with[i]}" "${without[i]}")")
+  done
+  printf '| %s | %d | %s | %s | %.2f | %.2f |\n' "$1" "$rounds" "$(printf '%.2f ' "${with[@]}")" "$(printf '%.2f ' "${without[@]}")" \
+    "$(subtract "$(fastest "${with[@]}")" "$(fastest "${without[@]}")")" "$(median "${differences[@]}")"
+}
+
+echo "| library | builds | with the networks [s] | without [s] | fastest with − fastest without [s] | median of the pairwise differences [s] |"
+echo "| --- | ---: | --- | --- | ---: | ---: |"
+row "the five classes only" With Without
+row "with ordinary code too" WithCode WithoutCode
 echo "UseSharedCompilation=${UseSharedCompilation:-unset} (false: every build starts a new compiler, which JITs the generator again)" >&2
