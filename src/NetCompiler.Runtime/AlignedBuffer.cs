@@ -24,10 +24,10 @@ public readonly unsafe struct AlignedBuffer<T>
 {
     private const int Alignment = 64;
 
+    /// <summary>Holds the memory: kept so that it lives as long as the buffer.</summary>
     private readonly T[] _array;
-    private readonly int _offset;
 
-    /// <summary>The first value, <c>_offset</c> values into <c>_array</c>, which never moves.</summary>
+    /// <summary>The first value on a 64-byte boundary, inside <c>_array</c>, which never moves.</summary>
     private readonly T* _origin;
 
     /// <summary>Zeroed values.</summary>
@@ -38,8 +38,8 @@ public readonly unsafe struct AlignedBuffer<T>
         int elementSize = Unsafe.SizeOf<T>();
         _array = GC.AllocateArray<T>(length + (Alignment / elementSize), pinned: true);
         long address = Marshal.UnsafeAddrOfPinnedArrayElement(_array, 0).ToInt64();
-        _offset = (int)((Alignment - (address % Alignment)) % Alignment) / elementSize;
-        _origin = (T*)address + _offset;
+        int offset = (int)((Alignment - (address % Alignment)) % Alignment) / elementSize;
+        _origin = (T*)address + offset;
         Length = length;
     }
 
@@ -57,6 +57,6 @@ public readonly unsafe struct AlignedBuffer<T>
     public Span<T> Span
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(_array, _offset, Length);
+        get => new(_origin, Length);
     }
 }
