@@ -61,11 +61,8 @@ build() { # prints the seconds one rebuild of project $1 takes
 declare -A seconds
 for ((round = 1; round <= rounds; round++)); do
   # every other round in the opposite order, so no project always follows the same one
-  order=("${projects[@]}")
-  if ((round % 2 == 0)); then
-    order=(WithoutCode WithCode Without With)
-  fi
-  for name in "${order[@]}"; do
+  for ((i = 0; i < ${#projects[@]}; i++)); do
+    if ((round % 2)); then name=${projects[i]}; else name=${projects[${#projects[@]} - 1 - i]}; fi
     seconds[$name]+="$(build "$name") "
   done
   echo "round $round ($(printf '%s ' "${projects[@]}")): $(for name in "${projects[@]}"; do awk '{ printf "%s ", $NF }' <<<"${seconds[$name]}"; done)s" >&2
