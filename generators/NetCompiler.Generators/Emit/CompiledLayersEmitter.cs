@@ -87,6 +87,9 @@ internal sealed class CompiledLayersEmitter
 
     public void Emit(SourceWriter writer)
     {
+        // Most of the file, and no reference type in it: nullable analysis would find nothing but
+        // costs the build time (benchmarks/README.md, "Build cost").
+        writer.Line("#nullable disable // the arithmetic has no reference types; analysing it would only slow the build");
         writer.Line("/// <summary>");
         writer.Line("/// The network's arithmetic with every size a constant. The working state of an instance is one");
         writer.Line("/// array: activations aˡ (a⁰ is a copy of the input), the output's weighted input zᴸ, and the");
@@ -187,6 +190,8 @@ internal sealed class CompiledLayersEmitter
             writer.Line();
             EmitHelpers(writer);
         }
+
+        writer.Line("#nullable restore");
     }
 
     private void EmitLayoutConstants(SourceWriter writer)

@@ -230,6 +230,7 @@ namespace Demo
             CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
         }
 
+        #nullable disable // the arithmetic has no reference types; analysing it would only slow the build
         /// <summary>
         /// The network's arithmetic with every size a constant. The working state of an instance is one
         /// array: activations aˡ (a⁰ is a copy of the input), the output's weighted input zᴸ, and the
@@ -947,5 +948,6 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void Store(global::System.Numerics.Vector<float> value, ref float origin, int index) => global::System.Numerics.Vector.StoreUnsafe(value, ref origin, (nuint)index);
         }
+        #nullable restore
     }
 }
