@@ -574,6 +574,8 @@ internal sealed class CompiledLayersEmitter
         writer.Line();
         string lanes = VectorLanes.TypeArguments;
         string constraint = " " + VectorLanes.Constraint(_type);
+        string descend = "global::NetCompiler.GradientDescent.Descend<" + T + ", TVector, V>";
+        string descendWithDecay = "global::NetCompiler.GradientDescent.DescendWithDecay<" + T + ", TVector, V>";
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + constraint))
@@ -583,7 +585,7 @@ internal sealed class CompiledLayersEmitter
             using (writer.Open("if (weightDecay == 0)"))
             {
                 writer.Line("// λ = 0 (plain gradient descent): weights and biases take the same step, so one pass over them all");
-                writer.Line("Descend" + lanes + "(ref parameters, ref gradients, ParameterCount, rate);");
+                writer.Line(descend + "(ref parameters, ref gradients, ParameterCount, rate);");
                 writer.Line("return;");
             }
 
@@ -593,53 +595,8 @@ internal sealed class CompiledLayersEmitter
                 LayerModel model = layer.Layer;
                 string number = LayerEmitter.ToSuperscript(model.Number);
                 writer.Line("// W" + number + " := W" + number + " − α[(1/m)ΔW" + number + " + λW" + number + "];  b" + number + " := b" + number + " − α(1/m)Δb" + number);
-                writer.Line("DescendWithDecay" + lanes + "(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
-                writer.Line("Descend" + lanes + "(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", rate);");
-            }
-        }
-
-        writer.Line();
-        writer.Line("/// <summary>p := p − (α/m)·g, one multiply-add (fused where the hardware fuses, in the vectors and the scalar tail alike), then g := 0, over <paramref name=\"count\"/> values: one pass over both.</summary>");
-        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void Descend" + lanes + "(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " rate)" + constraint))
-        {
-            writer.Line("var negativeRate = V.Create(-rate);");
-            writer.Line("int i = 0;");
-            using (writer.Open("for (; i + V.Count <= count; i += V.Count)"))
-            {
-                writer.Line("V.Store(V.MultiplyAdd(negativeRate, V.Load(ref gradients, i), V.Load(ref parameters, i)), ref parameters, i);");
-                writer.Line("V.Store(V.Zero, ref gradients, i);");
-            }
-
-            using (writer.Open("for (; i < count; i++)"))
-            {
-                writer.Line("At(ref parameters, i) = global::NetCompiler.VectorMath.MultiplyAdd(-rate, At(ref gradients, i), At(ref parameters, i));");
-                writer.Line("At(ref gradients, i) = 0;");
-            }
-        }
-
-        writer.Line();
-        writer.Line("/// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name=\"count\"/> weights: one pass over both.</summary>");
-        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("private static void DescendWithDecay" + lanes + "(ref " + T + " parameters, ref " + T + " gradients, int count, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay)" + constraint))
-        {
-            writer.Line("var m = V.Create(inverseCount);");
-            writer.Line("var alpha = V.Create(learningRate);");
-            writer.Line("var lambda = V.Create(weightDecay);");
-            writer.Line("int i = 0;");
-            using (writer.Open("for (; i + V.Count <= count; i += V.Count)"))
-            {
-                writer.Line("var p = V.Load(ref parameters, i);");
-                writer.Line("// α(g·m + λp), rounded step by step as the scalar tail below rounds it");
-                writer.Line("var step = V.Multiply(alpha, V.Add(V.Multiply(V.Load(ref gradients, i), m), V.Multiply(lambda, p)));");
-                writer.Line("V.Store(V.Subtract(p, step), ref parameters, i);");
-                writer.Line("V.Store(V.Zero, ref gradients, i);");
-            }
-
-            using (writer.Open("for (; i < count; i++)"))
-            {
-                writer.Line("At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));");
-                writer.Line("At(ref gradients, i) = 0;");
+                writer.Line(descendWithDecay + "(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
+                writer.Line(descend + "(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", rate);");
             }
         }
     }

@@ -475,57 +475,16 @@ namespace Demo
                 if (weightDecay == 0)
                 {
                     // λ = 0 (plain gradient descent): weights and biases take the same step, so one pass over them all
-                    Descend<TVector, V>(ref parameters, ref gradients, ParameterCount, rate);
+                    global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref parameters, ref gradients, ParameterCount, rate);
                     return;
                 }
 
                 // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
-                DescendWithDecay<TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 100352, inverseCount, learningRate, weightDecay);
-                Descend<TVector, V>(ref At(ref parameters, 100352), ref At(ref gradients, 100352), 128, rate);
+                global::NetCompiler.GradientDescent.DescendWithDecay<float, TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 100352, inverseCount, learningRate, weightDecay);
+                global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 100352), ref At(ref gradients, 100352), 128, rate);
                 // W² := W² − α[(1/m)ΔW² + λW²];  b² := b² − α(1/m)Δb²
-                DescendWithDecay<TVector, V>(ref At(ref parameters, 100480), ref At(ref gradients, 100480), 1280, inverseCount, learningRate, weightDecay);
-                Descend<TVector, V>(ref At(ref parameters, 101760), ref At(ref gradients, 101760), 10, rate);
-            }
-
-            /// <summary>p := p − (α/m)·g, one multiply-add (fused where the hardware fuses, in the vectors and the scalar tail alike), then g := 0, over <paramref name="count"/> values: one pass over both.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void Descend<TVector, V>(ref float parameters, ref float gradients, int count, float rate) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
-            {
-                var negativeRate = V.Create(-rate);
-                int i = 0;
-                for (; i + V.Count <= count; i += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(negativeRate, V.Load(ref gradients, i), V.Load(ref parameters, i)), ref parameters, i);
-                    V.Store(V.Zero, ref gradients, i);
-                }
-                for (; i < count; i++)
-                {
-                    At(ref parameters, i) = global::NetCompiler.VectorMath.MultiplyAdd(-rate, At(ref gradients, i), At(ref parameters, i));
-                    At(ref gradients, i) = 0;
-                }
-            }
-
-            /// <summary>p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> weights: one pass over both.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            private static void DescendWithDecay<TVector, V>(ref float parameters, ref float gradients, int count, float inverseCount, float learningRate, float weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
-            {
-                var m = V.Create(inverseCount);
-                var alpha = V.Create(learningRate);
-                var lambda = V.Create(weightDecay);
-                int i = 0;
-                for (; i + V.Count <= count; i += V.Count)
-                {
-                    var p = V.Load(ref parameters, i);
-                    // α(g·m + λp), rounded step by step as the scalar tail below rounds it
-                    var step = V.Multiply(alpha, V.Add(V.Multiply(V.Load(ref gradients, i), m), V.Multiply(lambda, p)));
-                    V.Store(V.Subtract(p, step), ref parameters, i);
-                    V.Store(V.Zero, ref gradients, i);
-                }
-                for (; i < count; i++)
-                {
-                    At(ref parameters, i) -= learningRate * (At(ref gradients, i) * inverseCount + weightDecay * At(ref parameters, i));
-                    At(ref gradients, i) = 0;
-                }
+                global::NetCompiler.GradientDescent.DescendWithDecay<float, TVector, V>(ref At(ref parameters, 100480), ref At(ref gradients, 100480), 1280, inverseCount, learningRate, weightDecay);
+                global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 101760), ref At(ref gradients, 101760), 10, rate);
             }
 
             /// <summary>Layer 1's sizes for the runtime's dense kernels: W¹ is 128 × 784.</summary>

@@ -1,0 +1,104 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NetCompiler;
+
+/// <summary>
+/// The gradient step of generated code over one region of a network's parameters and the gradients
+/// accumulated for them: each value on its own, on the vectors of the width the caller picks and
+/// a scalar tail, clearing the gradients it has used. The generated <c>Step</c> calls it with each
+/// region's offset and length as constants. Written once here rather than in every generated network:
+/// the JIT compiles it once per element and vector type, whichever assembly it lives in.
+/// Public only because generated code lives in the user's assembly; not meant to be called directly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class GradientDescent
+{
+    /// <summary>
+    /// p := p − (α/m)·g, then g := 0, over <paramref name="count"/> values: one multiply-add per value,
+    /// fused where the hardware fuses, in the vectors and the scalar tail alike, so the vector width
+    /// never changes a bit.
+    /// </summary>
+    /// <param name="parameters">The first parameter of the region.</param>
+    /// <param name="gradients">Its gradient.</param>
+    /// <param name="count">Values in the region.</param>
+    /// <param name="rate">α/m: the learning rate over the number of examples accumulated.</param>
+    public static void Descend<T, TVector, V>(ref T parameters, ref T gradients, int count, T rate)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        TVector negativeRate = V.Create(-rate);
+        int i = 0;
+        for (; i + V.Count <= count; i += V.Count)
+        {
+            V.Store(V.MultiplyAdd(negativeRate, V.Load(ref gradients, i), V.Load(ref parameters, i)), ref parameters, i);
+            V.Store(V.Zero, ref gradients, i);
+        }
+
+        for (; i < count; i++)
+        {
+            ref T p = ref Unsafe.Add(ref parameters, i);
+            ref T g = ref Unsafe.Add(ref gradients, i);
+            p = MultiplyAdd(-rate, g, p);
+            g = T.Zero;
+        }
+    }
+
+    /// <summary>
+    /// p := p − α(g/m + λp), then g := 0, over <paramref name="count"/> weights, rounded operation by
+    /// operation in the vectors and the scalar tail alike.
+    /// </summary>
+    /// <param name="parameters">The first weight of the region.</param>
+    /// <param name="gradients">Its gradient.</param>
+    /// <param name="count">Weights in the region.</param>
+    /// <param name="inverseCount">1/m: one over the number of examples accumulated.</param>
+    /// <param name="learningRate">α.</param>
+    /// <param name="weightDecay">λ.</param>
+    public static void DescendWithDecay<T, TVector, V>(ref T parameters, ref T gradients, int count, T inverseCount, T learningRate, T weightDecay)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        TVector m = V.Create(inverseCount);
+        TVector alpha = V.Create(learningRate);
+        TVector lambda = V.Create(weightDecay);
+        int i = 0;
+        for (; i + V.Count <= count; i += V.Count)
+        {
+            TVector p = V.Load(ref parameters, i);
+            TVector step = V.Multiply(alpha, V.Add(V.Multiply(V.Load(ref gradients, i), m), V.Multiply(lambda, p)));
+            V.Store(V.Subtract(p, step), ref parameters, i);
+            V.Store(V.Zero, ref gradients, i);
+        }
+
+        for (; i < count; i++)
+        {
+            ref T p = ref Unsafe.Add(ref parameters, i);
+            ref T g = ref Unsafe.Add(ref gradients, i);
+            p -= learningRate * ((g * inverseCount) + (weightDecay * p));
+            g = T.Zero;
+        }
+    }
+
+    /// <summary>a·b + c as <see cref="VectorMath.MultiplyAdd(float, float, float)"/> computes it for float and double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T MultiplyAdd<T>(T a, T b, T c)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            float result = VectorMath.MultiplyAdd(Unsafe.As<T, float>(ref a), Unsafe.As<T, float>(ref b), Unsafe.As<T, float>(ref c));
+            return Unsafe.As<float, T>(ref result);
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            double result = VectorMath.MultiplyAdd(Unsafe.As<T, double>(ref a), Unsafe.As<T, double>(ref b), Unsafe.As<T, double>(ref c));
+            return Unsafe.As<double, T>(ref result);
+        }
+
+        return (a * b) + c;
+    }
+}
