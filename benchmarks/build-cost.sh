@@ -6,9 +6,17 @@
 # about 180 lines), because a compiler that compiles no method body at all skips work that any
 # real project pays for anyway. All four projects reference the same runtime and generator builds
 # and are rebuilt in turn after touching their source, so a busy moment of the machine falls on
-# all of them. Usage: benchmarks/build-cost.sh [rounds, default 6]. Takes about 40 s per round.
+# all of them. Usage: benchmarks/build-cost.sh [--compiler-only] [rounds, default 6]. Takes about
+# 40 s per round. --compiler-only times the compiler alone instead of `dotnet build`: a fresh csc
+# process on the command line the build gives it (generator and analyzers included), which leaves
+# out MSBuild's own time and most of its noise.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+compiler_only=false
+if [[ ${1:-} == --compiler-only ]]; then
+  compiler_only=true
+  shift
+fi
 rounds=${1:-6}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -45,15 +53,28 @@ EOF
     cp "${ordinary_code[@]}" "$work/$name/"
   fi
   dotnet build "$work/$name/$name.csproj" -c Release >/dev/null
+  if $compiler_only; then
+    # the compiler's command line, from a rebuild that logs it: "â€¦/csc /noconfig <arguments>"
+    touch "$work/$name/Networks.cs"
+    dotnet build "$work/$name/$name.csproj" -c Release --no-restore -v:d -p:UseSharedCompilation=false \
+      | sed -n 's#^ *\(/[^ ]*/csc\) /noconfig \(.*\)$#\1\n\2#p' >"$work/$name/csc.txt"
+    head -n 1 "$work/$name/csc.txt" >"$work/$name/csc.path"
+    tail -n 1 "$work/$name/csc.txt" >"$work/$name/csc.rsp"
+    [[ -s "$work/$name/csc.rsp" ]] || { echo "no compiler command line found for $name" >&2; exit 1; }
+  fi
 done
 
 subtract() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a - b }'; }
 
-build() { # prints the seconds one rebuild of project $1 takes
+build() { # prints the seconds one rebuild of project $1 (or, --compiler-only, one compilation) takes
   touch "$work/$1/Networks.cs"
   local start end
   start=$(date +%s.%N)
-  dotnet build "$work/$1/$1.csproj" -c Release --no-restore >/dev/null
+  if $compiler_only; then
+    (cd "$work/$1" && "$(cat csc.path)" /noconfig @csc.rsp >/dev/null)
+  else
+    dotnet build "$work/$1/$1.csproj" -c Release --no-restore >/dev/null
+  fi
   end=$(date +%s.%N)
   subtract "$end" "$start"
 }
@@ -86,4 +107,8 @@ echo "| library | builds | with the networks [s] | without [s] | fastest with âˆ
 echo "| --- | ---: | --- | --- | ---: | ---: |"
 row "the five classes only" With Without
 row "with ordinary code too" WithCode WithoutCode
-echo "UseSharedCompilation=${UseSharedCompilation:-unset} (false: every build starts a new compiler, which JITs the generator again)" >&2
+if $compiler_only; then
+  echo "compiler only: a fresh csc process per compilation, generator and analyzers included" >&2
+else
+  echo "UseSharedCompilation=${UseSharedCompilation:-unset} (false: every build starts a new compiler, which JITs the generator again)" >&2
+fi
