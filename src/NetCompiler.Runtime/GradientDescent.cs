@@ -41,7 +41,7 @@ public static class GradientDescent
         {
             ref T p = ref Unsafe.Add(ref parameters, i);
             ref T g = ref Unsafe.Add(ref gradients, i);
-            p = MultiplyAdd(-rate, g, p);
+            p = MulAdd.OfScalar(-rate, g, p);
             g = T.Zero;
         }
     }
@@ -80,25 +80,5 @@ public static class GradientDescent
             p -= learningRate * ((g * inverseCount) + (weightDecay * p));
             g = T.Zero;
         }
-    }
-
-    /// <summary>a·b + c as <see cref="VectorMath.MultiplyAdd(float, float, float)"/> computes it for float and double.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T MultiplyAdd<T>(T a, T b, T c)
-        where T : unmanaged, INumberBase<T>
-    {
-        if (typeof(T) == typeof(float))
-        {
-            float result = VectorMath.MultiplyAdd(Unsafe.As<T, float>(ref a), Unsafe.As<T, float>(ref b), Unsafe.As<T, float>(ref c));
-            return Unsafe.As<float, T>(ref result);
-        }
-
-        if (typeof(T) == typeof(double))
-        {
-            double result = VectorMath.MultiplyAdd(Unsafe.As<T, double>(ref a), Unsafe.As<T, double>(ref b), Unsafe.As<T, double>(ref c));
-            return Unsafe.As<double, T>(ref result);
-        }
-
-        return (a * b) + c;
     }
 }

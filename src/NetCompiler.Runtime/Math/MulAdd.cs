@@ -50,6 +50,30 @@ internal static class MulAdd
         return (a * b) + c;
     }
 
+    /// <summary>
+    /// a·b + c for a kernel generic over its element type: <see cref="Of(float, float, float)"/> or
+    /// <see cref="Of(double, double, double)"/>, whichever <typeparamref name="T"/> is (the JIT keeps
+    /// only that branch); any other type is not fused.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T OfScalar<T>(T a, T b, T c)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            float result = Of(Unsafe.As<T, float>(ref a), Unsafe.As<T, float>(ref b), Unsafe.As<T, float>(ref c));
+            return Unsafe.As<float, T>(ref result);
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            double result = Of(Unsafe.As<T, double>(ref a), Unsafe.As<T, double>(ref b), Unsafe.As<T, double>(ref c));
+            return Unsafe.As<double, T>(ref result);
+        }
+
+        return (a * b) + c;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Of(Vector<float> a, Vector<float> b, Vector<float> c)
     {
