@@ -52,15 +52,15 @@ EOF
   if [[ $name == *Code ]]; then
     cp "${ordinary_code[@]}" "$work/$name/"
   fi
-  dotnet build "$work/$name/$name.csproj" -c Release >/dev/null
   if $compiler_only; then
-    # the compiler's command line, from a rebuild that logs it: "…/csc /noconfig <arguments>"
-    touch "$work/$name/Networks.cs"
-    dotnet build "$work/$name/$name.csproj" -c Release --no-restore -v:d -p:UseSharedCompilation=false \
+    # the first build logs the compiler's command line: "…/csc /noconfig <arguments>"
+    dotnet build "$work/$name/$name.csproj" -c Release -v:d -p:UseSharedCompilation=false \
       | sed -n 's#^ *\(/[^ ]*/csc\) /noconfig \(.*\)$#\1\n\2#p' >"$work/$name/csc.txt"
     head -n 1 "$work/$name/csc.txt" >"$work/$name/csc.path"
     tail -n 1 "$work/$name/csc.txt" >"$work/$name/csc.rsp"
     [[ -s "$work/$name/csc.rsp" ]] || { echo "no compiler command line found for $name" >&2; exit 1; }
+  else
+    dotnet build "$work/$name/$name.csproj" -c Release >/dev/null
   fi
 done
 
