@@ -13,7 +13,7 @@ namespace NetCompiler.Benchmarks;
 
 /// <summary>
 /// <c>--check</c>: compare every implementation with the interpreter and exit (1 on a mismatch).
-/// <c>--bounds</c>: measure the FMA peak and print each workload's FLOPs and lower bound.
+/// <c>--bounds</c>: measure the FMA peak and the L2 read rate and print each workload's FLOPs and lower bound.
 /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter '*' --job short</c>).
 /// </summary>
 public static class Program
@@ -31,7 +31,9 @@ public static class Program
             return 0;
         }
 
+        Console.WriteLine("// Processor: " + ProcessorIdentity.Describe());
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "// FMA peak for the Bound columns: {0:F1} GFLOP/s (stopwatch, best of 40)", MachinePeak.Gflops));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "// L2 read rate, for reading the run against the machine's state: {0:F0} GB/s (stopwatch, best of 30)", CacheReadKernel.MeasureGBps()));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
         return 0;
     }
@@ -61,11 +63,13 @@ public static class Program
     private static void PrintBounds()
     {
         double peak = MachinePeak.Gflops;
+        Console.WriteLine("Processor: " + ProcessorIdentity.Describe());
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Single-core Vector256 FMA peak: {0:F1} GFLOP/s ({1} independent chains, best of 40 stopwatch runs)", peak, FmaKernel.Chains));
         if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
         {
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "For reference, Vector512: {0:F1} GFLOP/s (the bounds below use the Vector256 peak)", FmaKernel.MeasureGflops(vector512: true)));
         }
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "L2 read rate: {0:F0} GB/s (Vector256 loads over {1} KiB, best of 30 stopwatch runs)", CacheReadKernel.MeasureGBps(), CacheReadKernel.L2BufferBytes / 1024));
         Console.WriteLine();
         Console.WriteLine("| workload | parameters | forward MACs | mode | lower-bound FLOPs per example | lower bound [ns] |");
         Console.WriteLine("| --- | ---: | ---: | --- | ---: | ---: |");
