@@ -28,12 +28,43 @@ public static class GradientDescent
         where T : unmanaged, INumberBase<T>
         where TVector : struct
         where V : struct, ILanes<TVector, T>
+        => Descend<T, TVector, V>(ref parameters, ref gradients, count, rate, skipZeroGradients: false);
+
+    /// <summary>
+    /// <see cref="Descend{T, TVector, V}(ref T, ref T, int, T)"/>, except that when α/m is finite and
+    /// not negative (no sign bit), a vector of gradients that are all +0 is neither read past nor
+    /// written: p + (−α/m)·(+0) is p + (−0), which is p for every p, so its parameters already hold
+    /// the result and its gradients are already cleared. For the weights of ReLU layers after one
+    /// example, where the rows of the units that did not fire are +0 (about half of them), so that a
+    /// step reads and writes about half as much memory, to the same bits.
+    /// </summary>
+    /// <inheritdoc cref="Descend{T, TVector, V}(ref T, ref T, int, T)"/>
+    public static void DescendSkippingZeroGradients<T, TVector, V>(ref T parameters, ref T gradients, int count, T rate)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+        => Descend<T, TVector, V>(ref parameters, ref gradients, count, rate, skipZeroGradients: true);
+
+    /// <summary>The loop of both forms, compiled into each with <paramref name="skipZeroGradients"/> a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Descend<T, TVector, V>(ref T parameters, ref T gradients, int count, T rate, bool skipZeroGradients)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
     {
         TVector negativeRate = V.Create(-rate);
+        // (−α/m)·(+0) is −0, which adds nothing to any p, only when −α/m is negative or −0
+        bool skip = skipZeroGradients && T.IsFinite(rate) && !T.IsNegative(rate);
         int i = 0;
         for (; i + V.Count <= count; i += V.Count)
         {
-            V.Store(V.MultiplyAdd(negativeRate, V.Load(ref gradients, i), V.Load(ref parameters, i)), ref parameters, i);
+            TVector g = V.Load(ref gradients, i);
+            if (skip && V.IsZero(g))
+            {
+                continue;
+            }
+
+            V.Store(V.MultiplyAdd(negativeRate, g, V.Load(ref parameters, i)), ref parameters, i);
             V.Store(V.Zero, ref gradients, i);
         }
 

@@ -576,6 +576,7 @@ internal sealed class CompiledLayersEmitter
         string constraint = " " + VectorLanes.Constraint(_type);
         string descend = "global::NetCompiler.GradientDescent.Descend<" + T + ", TVector, V>";
         string descendWithDecay = "global::NetCompiler.GradientDescent.DescendWithDecay<" + T + ", TVector, V>";
+        bool hasReluDense = _layers.Any(layer => layer.Layer.Kind == LayerKind.Dense && layer.Layer.Activation == Activation.ReLU);
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + constraint))
@@ -585,7 +586,16 @@ internal sealed class CompiledLayersEmitter
             using (writer.Open("if (weightDecay == 0)"))
             {
                 writer.Line("// λ = 0 (plain gradient descent): weights and biases take the same step, so one pass over them all");
-                writer.Line(descend + "(ref parameters, ref gradients, ParameterCount, rate);");
+                if (hasReluDense)
+                {
+                    writer.Line("// (a ReLU unit that did not fire has a row of +0 gradients, left as it is)");
+                    writer.Line("global::NetCompiler.GradientDescent.DescendSkippingZeroGradients<" + T + ", TVector, V>(ref parameters, ref gradients, ParameterCount, rate);");
+                }
+                else
+                {
+                    writer.Line(descend + "(ref parameters, ref gradients, ParameterCount, rate);");
+                }
+
                 writer.Line("return;");
             }
 

@@ -30,6 +30,9 @@ public interface ILanes<TVector, T>
     /// <summary>Every lane <paramref name="value"/>.</summary>
     static abstract TVector Create(T value);
 
+    /// <summary>Whether every bit of <paramref name="value"/> is zero: every lane +0 (not −0).</summary>
+    static abstract bool IsZero(TVector value);
+
     /// <summary>The <see cref="Count"/> values from <paramref name="index"/> places after <paramref name="origin"/>, unchecked.</summary>
     static abstract TVector Load(ref T origin, int index);
 

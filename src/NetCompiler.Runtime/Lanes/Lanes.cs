@@ -34,6 +34,10 @@ public readonly struct Lanes<T> : ILanes<Vector<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsZero(Vector<T> value) => Vector.AsVectorByte(value) == Vector<byte>.Zero;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Load(ref T origin, int index) => Vector.LoadUnsafe(ref origin, (nuint)index);
 
     /// <inheritdoc/>

@@ -46,6 +46,10 @@ public readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsZero(Vector512<T> value) => value.AsByte() == Vector512<byte>.Zero;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Load(ref T origin, int index) => Vector512.LoadUnsafe(ref origin, (nuint)index);
 
     /// <inheritdoc/>

@@ -475,7 +475,8 @@ namespace Demo
                 if (weightDecay == 0)
                 {
                     // λ = 0 (plain gradient descent): weights and biases take the same step, so one pass over them all
-                    global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref parameters, ref gradients, ParameterCount, rate);
+                    // (a ReLU unit that did not fire has a row of +0 gradients, left as it is)
+                    global::NetCompiler.GradientDescent.DescendSkippingZeroGradients<float, TVector, V>(ref parameters, ref gradients, ParameterCount, rate);
                     return;
                 }
 

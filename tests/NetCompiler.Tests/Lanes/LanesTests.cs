@@ -33,6 +33,41 @@ public class LanesTests
     [Fact]
     public void Double512LanesComputeEveryLaneAsScalars() => AssertLaneByLane<Vector512<double>, Lanes512<double>, double>(MulAdd.Of);
 
+    [Fact]
+    public void FloatLanesAreZeroOnlyWhenEveryBitIs() => AssertIsZero<Vector<float>, Lanes<float>, float>();
+
+    [Fact]
+    public void DoubleLanesAreZeroOnlyWhenEveryBitIs() => AssertIsZero<Vector<double>, Lanes<double>, double>();
+
+    [Fact]
+    public void Float512LanesAreZeroOnlyWhenEveryBitIs() => AssertIsZero<Vector512<float>, Lanes512<float>, float>();
+
+    [Fact]
+    public void Double512LanesAreZeroOnlyWhenEveryBitIs() => AssertIsZero<Vector512<double>, Lanes512<double>, double>();
+
+    /// <summary>
+    /// All +0 is zero; −0, the smallest subnormal or NaN in any one lane is not (a −0 gradient still
+    /// has a step to take and a sign to clear).
+    /// </summary>
+    private static void AssertIsZero<TVector, TLanes, T>()
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int count = TLanes.Count;
+        Assert.True(TLanes.IsZero(TLanes.Zero));
+        Assert.True(TLanes.IsZero(TLanes.Create(T.Zero)));
+        foreach (T odd in new[] { T.NegativeZero, T.Epsilon, T.NaN })
+        {
+            for (int lane = 0; lane < count; lane++)
+            {
+                var values = new T[count];
+                values[lane] = odd;
+                Assert.False(TLanes.IsZero(TLanes.Load(ref values[0], 0)), $"{typeof(TLanes).Name}: {odd} in lane {lane} taken for zero");
+            }
+        }
+    }
+
     /// <summary>
     /// Loads at an offset, computes a·b + c, a + b, a − b and a·b, broadcasts and zero, stores at an offset, and compares
     /// every lane with the same operation on scalars; the values around the stored lanes must stay

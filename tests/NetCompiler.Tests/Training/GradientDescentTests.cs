@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NetCompiler.Tests.Training;
@@ -38,17 +39,110 @@ public class GradientDescentTests
     [Fact]
     public void DoubleDescendWithDecayTakesTheScalarStepOn512BitVectors() => AssertDescendWithDecay<double, Vector512<double>, Lanes512<double>>();
 
+    [Fact]
+    public void FloatDescendSkippingZeroGradientsTakesTheScalarStepOnVectorOfT() => AssertDescend<float, Vector<float>, Lanes<float>>(MulAdd.Of, skipping: true);
+
+    [Fact]
+    public void DoubleDescendSkippingZeroGradientsTakesTheScalarStepOn512BitVectors() => AssertDescend<double, Vector512<double>, Lanes512<double>>(MulAdd.Of, skipping: true);
+
+    [Fact]
+    public void FloatDescendSkipsOnlyVectorsOfPositiveZeroGradientsOnVectorOfT() => AssertSkipsPositiveZeroVectors<float, Vector<float>, Lanes<float>>();
+
+    [Fact]
+    public void DoubleDescendSkipsOnlyVectorsOfPositiveZeroGradientsOn512BitVectors() => AssertSkipsPositiveZeroVectors<double, Vector512<double>, Lanes512<double>>();
+
+    /// <summary>
+    /// <see cref="GradientDescent.DescendSkippingZeroGradients"/> over four vectors and a scalar tail:
+    /// a vector of +0 gradients, one of −0 gradients, one with a single non-zero lane, an ordinary
+    /// one, and a tail of +0 gradients (not a whole vector). Every parameter ends as the scalar step
+    /// gives it (NaN as NaN) and every gradient as +0, and the skipping shows in the one place it can:
+    /// a signaling NaN parameter, which a step would quiet, keeps its bits in the vector of +0
+    /// gradients (α/m = 0.0371) and nowhere else; with α/m = −0.25, where (−α/m)·(+0) is +0 and
+    /// would turn a −0 parameter into +0, nothing is skipped.
+    /// </summary>
+    private static void AssertSkipsPositiveZeroVectors<T, TVector, V>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        int n = V.Count;
+        int count = (4 * n) + 3;
+        // written as bits: a signaling NaN made by BitConverter from a constant can reach the array quieted
+        long signalingNaN = typeof(T) == typeof(float) ? 0x7FA0_0001 : 0x7FF4_0000_0000_0001;
+        foreach (double rate in new[] { 0.0371, -0.25 })
+        {
+            var parameters = new T[count];
+            var gradients = new T[count];
+            for (int i = 0; i < count; i++)
+            {
+                parameters[i] = i % 4 == 2 ? T.NegativeZero : T.CreateTruncating(0.25 * (i + 1));
+                if (i % 4 == 1)
+                {
+                    Span<byte> bytes = MemoryMarshal.AsBytes(parameters.AsSpan(i, 1));
+                    if (typeof(T) == typeof(float))
+                    {
+                        MemoryMarshal.Write(bytes, (int)signalingNaN);
+                    }
+                    else
+                    {
+                        MemoryMarshal.Write(bytes, signalingNaN);
+                    }
+                }
+
+                gradients[i] = (i / n) switch
+                {
+                    1 => T.NegativeZero,
+                    2 => i == (2 * n) + 1 ? T.One : T.Zero,
+                    3 => T.CreateTruncating(0.5),
+                    _ => T.Zero,
+                };
+            }
+
+            var before = (T[])parameters.Clone();
+            var given = (T[])gradients.Clone();
+            T r = T.CreateTruncating(rate);
+
+            GradientDescent.DescendSkippingZeroGradients<T, TVector, V>(ref parameters[0], ref gradients[0], count, r);
+
+            for (int i = 0; i < count; i++)
+            {
+                T expected = MulAdd.OfScalar(-r, given[i], before[i]);
+                bool skipped = rate > 0 && i < n;
+                Assert.True(
+                    T.IsNaN(expected) ? T.IsNaN(parameters[i]) : Bits(expected) == Bits(parameters[i]),
+                    $"{typeof(V).Name}, α/m = {rate}, parameter {i}: {parameters[i]} instead of {expected}");
+                if (Bits(before[i]) == signalingNaN)
+                {
+                    Assert.True(
+                        skipped == (Bits(parameters[i]) == signalingNaN),
+                        $"{typeof(V).Name}, α/m = {rate}, parameter {i}: the signaling NaN was {(skipped ? "written although its gradients were all +0" : "left, so the step skipped it")}");
+                }
+
+                Assert.True(T.IsZero(gradients[i]) && !T.IsNegative(gradients[i]), $"{typeof(V).Name}, α/m = {rate}, gradient {i}: {gradients[i]} instead of +0");
+            }
+        }
+    }
+
+    private static long Bits<T>(T value)
+        where T : unmanaged
+    {
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value));
+        return bytes.Length == sizeof(int) ? MemoryMarshal.Read<int>(bytes) : MemoryMarshal.Read<long>(bytes);
+    }
+
     /// <summary>p := p − (α/m)·g by the scalar multiply-add, value by value.</summary>
-    private static void AssertDescend<T, TVector, V>(Func<T, T, T, T> scalarMultiplyAdd)
+    private static void AssertDescend<T, TVector, V>(Func<T, T, T, T> scalarMultiplyAdd, bool skipping = false)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where V : struct, ILanes<TVector, T>
     {
         T rate = T.CreateTruncating(0.0371);
         AssertStep<T>(
-            (ref T parameters, ref T gradients, int count) => GradientDescent.Descend<T, TVector, V>(ref parameters, ref gradients, count, rate),
+            skipping
+                ? (ref T parameters, ref T gradients, int count) => GradientDescent.DescendSkippingZeroGradients<T, TVector, V>(ref parameters, ref gradients, count, rate)
+                : (ref T parameters, ref T gradients, int count) => GradientDescent.Descend<T, TVector, V>(ref parameters, ref gradients, count, rate),
             (p, g) => scalarMultiplyAdd(-rate, g, p),
-            typeof(V).Name + " Descend");
+            typeof(V).Name + (skipping ? " DescendSkippingZeroGradients" : " Descend"));
     }
 
     /// <summary>p := p − α(g/m + λp), rounded operation by operation, value by value.</summary>
