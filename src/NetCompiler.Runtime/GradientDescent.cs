@@ -32,9 +32,9 @@ public static class GradientDescent
 
     /// <summary>
     /// <see cref="Descend{T, TVector, V}(ref T, ref T, int, T)"/>, except that when α/m is finite and
-    /// not negative (no sign bit), a vector of gradients that are all +0 is neither read past nor
-    /// written: p + (−α/m)·(+0) is p + (−0), which is p for every p, so its parameters already hold
-    /// the result and its gradients are already cleared. For the weights of ReLU layers after one
+    /// not negative (no sign bit), a vector of gradients that are all +0 leaves its parameters unread
+    /// and both unwritten: p + (−α/m)·(+0) is p + (−0), which is p for every p, so its parameters
+    /// already hold the result and its gradients are already cleared. For the weights of ReLU layers after one
     /// example, where the rows of the units that did not fire are +0 (about half of them), so that a
     /// step reads and writes about half as much memory, to the same bits.
     /// </summary>

@@ -10,8 +10,8 @@ namespace NetCompiler.Benchmarks.Peak;
 /// small enough for L2, added into eight independent sums so that no load waits for an addition.
 /// W3's and W4's one-example passes read every weight once per example from L2, so their time
 /// follows this rate as much as the FMA peak; it is printed beside the peak so that a run can be
-/// read against the state of the machine it ran on (on this shared machine the L2 rate has been
-/// seen to change from one day to the next while the FMA peak did not).
+/// read against the memory side of the core it ran on as well as its arithmetic (a Zen 4 and a
+/// Zen 5 core of this kind of machine have the same 256-bit FMA peak).
 /// </summary>
 public static class CacheReadKernel
 {
