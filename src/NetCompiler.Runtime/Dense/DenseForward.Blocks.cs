@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace NetCompiler;
 
@@ -61,6 +62,14 @@ public static partial class DenseForward
             s5 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w5, i), x, s5);
             s6 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w6, i), x, s6);
             s7 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w7, i), x, s7);
+        }
+
+        if (SumsAsOctets<T, TShape>())
+        {
+            // the eight rows' sums at once, each as Vector.Sum adds it, then their biases
+            Vector256<float> sums = RowSums.OfOctets(Single(s0), Single(s1), Single(s2), Single(s3), Single(s4), Single(s5), Single(s6), Single(s7));
+            Vector256.StoreUnsafe(sums + Vector256.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j))), ref Unsafe.As<T, float>(ref At(ref output, j)));
+            return;
         }
 
         T z0 = Vector.Sum(s0), z1 = Vector.Sum(s1), z2 = Vector.Sum(s2), z3 = Vector.Sum(s3);
@@ -126,6 +135,15 @@ public static partial class DenseForward
                 s3B = Lanes<T>.MultiplyAdd(w3i, xB, s3B);
             }
 
+            if (SumsAsOctets<T, TShape>())
+            {
+                // the four rows' sums of each example at once, each as Vector.Sum adds it, then their biases
+                Vector128<float> biases = Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j)));
+                Vector128.StoreUnsafe(RowSums.OfOctets(Single(s0A), Single(s1A), Single(s2A), Single(s3A)).GetLower() + biases, ref Unsafe.As<T, float>(ref At(ref outputA, j)));
+                Vector128.StoreUnsafe(RowSums.OfOctets(Single(s0B), Single(s1B), Single(s2B), Single(s3B)).GetLower() + biases, ref Unsafe.As<T, float>(ref At(ref outputB, j)));
+                continue;
+            }
+
             T z0A = Vector.Sum(s0A), z0B = Vector.Sum(s0B), z1A = Vector.Sum(s1A), z1B = Vector.Sum(s1B);
             T z2A = Vector.Sum(s2A), z2B = Vector.Sum(s2B), z3A = Vector.Sum(s3A), z3B = Vector.Sum(s3B);
             for (; i < n; i++)
@@ -155,4 +173,19 @@ public static partial class DenseForward
             At(ref zB, 3) = z3B + At(ref bias, 3);
         }
     }
+
+    /// <summary>
+    /// Whether a row's sum can come from <see cref="RowSums"/> (a constant once compiled): float rows
+    /// of whole 256-bit vectors, where <see cref="RowSums.OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>
+    /// adds each vector's lanes as <see cref="Vector.Sum{T}(Vector{T})"/> does and no scalar tail follows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SumsAsOctets<T, TShape>()
+        where T : unmanaged
+        where TShape : struct, IDenseShape =>
+        typeof(T) == typeof(float) && Vector<float>.Count == 8 && TShape.Inputs % 8 == 0;
+
+    /// <summary>The vector as eight float lanes, where T is float and <see cref="Vector{T}"/> 256 bits (a reinterpretation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Single<T>(Vector<T> value) => Vector.As<T, float>(value).AsVector256();
 }

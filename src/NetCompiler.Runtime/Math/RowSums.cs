@@ -8,10 +8,11 @@ namespace NetCompiler;
 /// The dot products of a small dense layer on 256-bit vectors, for the generated code: rows of W
 /// times the input, a row per vector (<c>OfOctets</c>; <c>OfQuads</c> for double) or two rows of four
 /// floats in one, row k in the low half and row k + 4 in the high half (<c>OfRowPairs</c>), then every
-/// row's sum, in row order, in one vector. Every sum adds its row's lanes as the same balanced tree —
-/// (p₀ + p₁) + (p₂ + p₃), or ((p₀ + p₁) + (p₂ + p₃)) + ((p₄ + p₅) + (p₆ + p₇)) — with horizontal
-/// additions (or the same sums by shuffles) where the CPU has AVX and lane by lane otherwise: the
-/// same bits.
+/// row's sum, in row order, in one vector; and the same for the large layers' kernels, which end
+/// several rows at once (<c>OfOctets</c>, <c>OfSixteens</c> for 512-bit rows). Every sum adds its
+/// row's lanes as the same balanced tree — (p₀ + p₁) + (p₂ + p₃), or ((p₀ + p₁) + (p₂ + p₃)) +
+/// ((p₄ + p₅) + (p₆ + p₇)), and so on by quarters — with horizontal additions (or the same sums by
+/// shuffles) where the CPU has the instructions and lane by lane otherwise: the same bits.
 /// </summary>
 public static class RowSums
 {
@@ -68,6 +69,30 @@ public static class RowSums
         }
 
         return Vector256.Create(Sum(p0), Sum(p1), Sum(p2), Sum(p3), 0f, 0f, 0f, 0f);
+    }
+
+    /// <summary>
+    /// Four rows of sixteen lanes, one to a vector: lane j of the result is the sum of <c>pj</c>, added
+    /// as <see cref="Vector512.Sum{T}(Vector512{T})"/> adds it — each 128-bit quarter as
+    /// (p₀ + p₁) + (p₂ + p₃), then (q₀ + q₁) + (q₂ + q₃) — so a kernel that sums four rows at once has the
+    /// bits of one that sums them one by one, with a quarter of the shuffles and additions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> OfSixteens(Vector512<float> p0, Vector512<float> p1, Vector512<float> p2, Vector512<float> p3)
+    {
+        if (Avx512F.IsSupported)
+        {
+            // in every quarter: [p0₀₊₁, p0₂₊₃, p1₀₊₁, p1₂₊₃] and [p2₀₊₁, p2₂₊₃, p3₀₊₁, p3₂₊₃], then [q(p0), q(p1), q(p2), q(p3)]
+            Vector512<float> pairs01 = Avx512F.Shuffle(p0, p1, 0b10_00_10_00) + Avx512F.Shuffle(p0, p1, 0b11_01_11_01);
+            Vector512<float> pairs23 = Avx512F.Shuffle(p2, p3, 0b10_00_10_00) + Avx512F.Shuffle(p2, p3, 0b11_01_11_01);
+            Vector512<float> quarters = Avx512F.Shuffle(pairs01, pairs23, 0b10_00_10_00) + Avx512F.Shuffle(pairs01, pairs23, 0b11_01_11_01);
+
+            // quarters 0 + 1 and 2 + 3 (each quarter next to its neighbour), then the two halves
+            Vector512<float> halves = quarters + Avx512F.Shuffle4x128(quarters, quarters, 0b10_11_00_01);
+            return halves.GetLower().GetLower() + halves.GetUpper().GetLower();
+        }
+
+        return Vector128.Create(Vector512.Sum(p0), Vector512.Sum(p1), Vector512.Sum(p2), Vector512.Sum(p3));
     }
 
     /// <summary>Rows of four lanes, one to a vector: lane j of the result is the sum of <c>pj</c>.</summary>

@@ -52,6 +52,39 @@ public class RowSumsTests
         }
     }
 
+    /// <summary>
+    /// Four rows of sixteen lanes: each sum is the documented tree of quarters, and it is the sum
+    /// <see cref="Vector512.Sum{T}(Vector512{T})"/> gives, which the one-example 512-bit kernel adds a row
+    /// with, so the batch kernel that sums four rows at once keeps its bits (also where the CPU has no
+    /// AVX-512 and both take the lane-by-lane path).
+    /// </summary>
+    [Fact]
+    public void EachSixteenLaneSumIsTheTreeOfItsQuartersAsVector512SumAddsIt()
+    {
+        var random = new Random(34);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            Vector512<float>[] rows = Enumerable.Range(0, 4)
+                .Select(_ => Vector512.Create(Enumerable.Range(0, 16).Select(_ => Lane(random)).ToArray()))
+                .ToArray();
+            if (trial == 0)
+            {
+                rows[1] = rows[1].WithElement(5, float.NaN);
+                rows[2] = rows[2].WithElement(9, float.NegativeInfinity);
+            }
+
+            Vector128<float> sums = RowSums.OfSixteens(rows[0], rows[1], rows[2], rows[3]);
+            for (int j = 0; j < rows.Length; j++)
+            {
+                Vector512<float> p = rows[j];
+                float Quarter(int k) => (p[4 * k] + p[(4 * k) + 1]) + (p[(4 * k) + 2] + p[(4 * k) + 3]);
+                float expected = (Quarter(0) + Quarter(1)) + (Quarter(2) + Quarter(3));
+                AssertSameBits(expected, sums[j]);
+                AssertSameBits(Vector512.Sum(p), sums[j]);
+            }
+        }
+    }
+
     [Fact]
     public void EachDoubleSumIsTheBalancedTreeOfItsLanes()
     {
