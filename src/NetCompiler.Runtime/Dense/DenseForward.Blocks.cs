@@ -67,7 +67,7 @@ public static partial class DenseForward
         if (SumsAsOctets<T, TShape>())
         {
             // the eight rows' sums at once, each as Vector.Sum adds it, then their biases
-            Vector256<float> sums = RowSums.OfOctets(Single(s0), Single(s1), Single(s2), Single(s3), Single(s4), Single(s5), Single(s6), Single(s7));
+            Vector256<float> sums = RowSums.OfOctets(AsFloat(s0), AsFloat(s1), AsFloat(s2), AsFloat(s3), AsFloat(s4), AsFloat(s5), AsFloat(s6), AsFloat(s7));
             Vector256.StoreUnsafe(sums + Vector256.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j))), ref Unsafe.As<T, float>(ref At(ref output, j)));
             return;
         }
@@ -139,8 +139,8 @@ public static partial class DenseForward
             {
                 // the four rows' sums of each example at once, each as Vector.Sum adds it, then their biases
                 Vector128<float> biases = Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j)));
-                Vector128.StoreUnsafe(RowSums.OfOctets(Single(s0A), Single(s1A), Single(s2A), Single(s3A)).GetLower() + biases, ref Unsafe.As<T, float>(ref At(ref outputA, j)));
-                Vector128.StoreUnsafe(RowSums.OfOctets(Single(s0B), Single(s1B), Single(s2B), Single(s3B)).GetLower() + biases, ref Unsafe.As<T, float>(ref At(ref outputB, j)));
+                Vector128.StoreUnsafe(RowSums.OfOctets(AsFloat(s0A), AsFloat(s1A), AsFloat(s2A), AsFloat(s3A)).GetLower() + biases, ref Unsafe.As<T, float>(ref At(ref outputA, j)));
+                Vector128.StoreUnsafe(RowSums.OfOctets(AsFloat(s0B), AsFloat(s1B), AsFloat(s2B), AsFloat(s3B)).GetLower() + biases, ref Unsafe.As<T, float>(ref At(ref outputB, j)));
                 continue;
             }
 
@@ -187,5 +187,5 @@ public static partial class DenseForward
 
     /// <summary>The vector as eight float lanes, where T is float and <see cref="Vector{T}"/> 256 bits (a reinterpretation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Single<T>(Vector<T> value) => Vector.As<T, float>(value).AsVector256();
+    private static Vector256<float> AsFloat<T>(Vector<T> value) => Vector.As<T, float>(value).AsVector256();
 }

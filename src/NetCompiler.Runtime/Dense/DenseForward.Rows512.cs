@@ -42,7 +42,7 @@ public static partial class DenseForward
 
     /// <summary>The vector as float lanes, where T is float (a reinterpretation, no instruction).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Single<T>(Vector512<T> value) => value.As<T, float>();
+    private static Vector512<float> AsFloat<T>(Vector512<T> value) => value.As<T, float>();
 
     /// <summary>Where the pairs of 512-bit vectors of a row end (a constant once compiled): the odd vector left, if any, starts there.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -133,8 +133,8 @@ public static partial class DenseForward
             {
                 // the four rows' sums at once, each as Vector512.Sum adds it, then their biases
                 Vector128<float> biases = Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref bias));
-                Vector128.StoreUnsafe(RowSums.OfSixteens(Single(s00A + s10A), Single(s01A + s11A), Single(s02A + s12A), Single(s03A + s13A)) + biases, ref Unsafe.As<T, float>(ref zA));
-                Vector128.StoreUnsafe(RowSums.OfSixteens(Single(s00B + s10B), Single(s01B + s11B), Single(s02B + s12B), Single(s03B + s13B)) + biases, ref Unsafe.As<T, float>(ref zB));
+                Vector128.StoreUnsafe(RowSums.OfSixteens(AsFloat(s00A + s10A), AsFloat(s01A + s11A), AsFloat(s02A + s12A), AsFloat(s03A + s13A)) + biases, ref Unsafe.As<T, float>(ref zA));
+                Vector128.StoreUnsafe(RowSums.OfSixteens(AsFloat(s00B + s10B), AsFloat(s01B + s11B), AsFloat(s02B + s12B), AsFloat(s03B + s13B)) + biases, ref Unsafe.As<T, float>(ref zB));
                 continue;
             }
 
