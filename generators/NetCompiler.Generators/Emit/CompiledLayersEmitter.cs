@@ -576,7 +576,9 @@ internal sealed class CompiledLayersEmitter
         string constraint = " " + VectorLanes.Constraint(_type);
         string descend = "global::NetCompiler.GradientDescent.Descend<" + T + ", TVector, V>";
         string descendWithDecay = "global::NetCompiler.GradientDescent.DescendWithDecay<" + T + ", TVector, V>";
+        // a ReLU unit that did not fire leaves a row of +0 gradients, which the skipping form leaves alone
         bool hasReluDense = _layers.Any(layer => layer.Layer.Kind == LayerKind.Dense && layer.Layer.Activation == Activation.ReLU);
+        string plainDescend = hasReluDense ? "global::NetCompiler.GradientDescent.DescendSkippingZeroGradients<" + T + ", TVector, V>" : descend;
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + constraint))
@@ -589,13 +591,9 @@ internal sealed class CompiledLayersEmitter
                 if (hasReluDense)
                 {
                     writer.Line("// (a ReLU unit that did not fire has a row of +0 gradients, left as it is)");
-                    writer.Line("global::NetCompiler.GradientDescent.DescendSkippingZeroGradients<" + T + ", TVector, V>(ref parameters, ref gradients, ParameterCount, rate);");
-                }
-                else
-                {
-                    writer.Line(descend + "(ref parameters, ref gradients, ParameterCount, rate);");
                 }
 
+                writer.Line(plainDescend + "(ref parameters, ref gradients, ParameterCount, rate);");
                 writer.Line("return;");
             }
 
