@@ -13,7 +13,7 @@ namespace NetCompiler;
 /// Public only because generated code lives in the user's assembly; not meant to be called directly.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class GradientDescent
+public static partial class GradientDescent
 {
     /// <summary>
     /// p := p − (α/m)·g, then g := 0, over <paramref name="count"/> values: one multiply-add per value,
@@ -45,6 +45,11 @@ public static class GradientDescent
         where V : struct, ILanes<TVector, T>
         => Descend<T, TVector, V>(ref parameters, ref gradients, count, rate, skipZeroGradients: true);
 
+    /// <summary>Whether p + (−α/m)·(+0) is p for every p: (−α/m)·(+0) is −0, which adds nothing to any p, only when −α/m is negative or −0.</summary>
+    private static bool LeavesZeroGradientsAlone<T>(T rate)
+        where T : unmanaged, INumberBase<T>
+        => T.IsFinite(rate) && !T.IsNegative(rate);
+
     /// <summary>The loop of both forms, compiled into each with <paramref name="skipZeroGradients"/> a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Descend<T, TVector, V>(ref T parameters, ref T gradients, int count, T rate, bool skipZeroGradients)
@@ -53,8 +58,7 @@ public static class GradientDescent
         where V : struct, ILanes<TVector, T>
     {
         TVector negativeRate = V.Create(-rate);
-        // (−α/m)·(+0) is −0, which adds nothing to any p, only when −α/m is negative or −0
-        bool skip = skipZeroGradients && T.IsFinite(rate) && !T.IsNegative(rate);
+        bool skip = skipZeroGradients && LeavesZeroGradientsAlone(rate);
         int i = 0;
         for (; i + V.Count <= count; i += V.Count)
         {

@@ -18,6 +18,7 @@ internal sealed class CompiledLayersEmitter
     private readonly LossEmitter _loss;
     private readonly ExampleLanesEmitter? _lanes;
     private readonly RegisterBackwardEmitter? _registerBackward;
+    private readonly PendingExampleEmitter? _pending;
 
     public CompiledLayersEmitter(NetworkModel network, NumericType type)
     {
@@ -31,9 +32,13 @@ internal sealed class CompiledLayersEmitter
             .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null, backwardInRegisters: _registerBackward is not null, trainsInRegisters: TrainsInRegisters))
             .ToList();
         _lanes = ExampleLanesEmitter.Applies(_layers) ? new ExampleLanesEmitter(network, type, _layers, _loss) : null;
+        _pending = PendingExampleEmitter.For(network, type);
     }
 
     public StateLayout Layout => _layout;
+
+    /// <summary>The pending example, kept for <c>Step</c> instead of its gradient of the large layers; null when the network has none.</summary>
+    public PendingExampleEmitter? PendingExample => _pending;
 
     /// <summary>
     /// Whether one example's <c>Backward</c> runs <c>TrainInRegisters</c> where <c>Vector&lt;T&gt;</c> is
@@ -141,6 +146,11 @@ internal sealed class CompiledLayersEmitter
 
                 writer.Line();
                 EmitStep(writer);
+                if (_pending is not null)
+                {
+                    writer.Line();
+                    _pending.EmitMethods(writer, PlainDescend);
+                }
             }
 
             if (_lanes is not null)
@@ -224,6 +234,7 @@ internal sealed class CompiledLayersEmitter
         }
 
         _lanes?.EmitLayoutConstants(writer);
+        _pending?.EmitLayoutConstants(writer);
     }
 
     /// <summary>Batch regions: each layer's outputs for <see cref="BatchSize"/> examples, one padded row each.</summary>
@@ -504,18 +515,23 @@ internal sealed class CompiledLayersEmitter
         }
     }
 
-    private string BackwardParameters => "ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, bool toInput";
+    private string BackwardParameters => "ref " + T + " parameters, ref " + T + " gradients, ref " + T + " state, bool toInput" + (_pending is null ? string.Empty : ", bool deferGradient");
 
     /// <summary>" where TVector : struct where V : …" on a backward pass generic over the vector width, else nothing.</summary>
     private string LanesConstraint => VectorLanes.ConstraintIf(UsesLanes, _type);
 
     private void EmitBackwardPass(SourceWriter writer)
     {
-        EmitDispatch(writer, "void", "Backward", BackwardParameters, "ref parameters, ref gradients, ref state, toInput");
+        EmitDispatch(writer, "void", "Backward", BackwardParameters, "ref parameters, ref gradients, ref state, toInput" + (_pending is null ? string.Empty : ", deferGradient"));
 
         writer.Line("/// <summary>");
         writer.Line("/// The backward pass from δᴸ in the state: for l = L … 1, ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, then");
-        writer.Line("/// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name=\"toInput\"/>.");
+        writer.Line("/// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name=\"toInput\"/>." + (_pending is null ? string.Empty : " With"));
+        if (_pending is not null)
+        {
+            writer.Line("/// <paramref name=\"deferGradient\"/>, the large layers leave ∇W and ∇b to Step (their δ and a are kept).");
+        }
+
         writer.Line("/// </summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Backward" + LanesArguments + "(" + BackwardParameters + ")" + LanesConstraint))
@@ -526,7 +542,8 @@ internal sealed class CompiledLayersEmitter
                 LayerEmitter layer = _layers[index];
                 int n = layer.Layer.Number;
                 string arguments = "ref parameters, ref gradients, ref At(ref state, " + NetworkEmitter.DeltaName(n) + "), ref At(ref state, " + NetworkEmitter.ActivationName(n - 1) + ")";
-                string propagate = layer.BackpropagateName + layer.LanesArguments + "(" + arguments + ", ref At(ref state, " + NetworkEmitter.DeltaName(n - 1) + "));";
+                string defer = layer.DefersGradient ? ", deferGradient" : string.Empty;
+                string propagate = layer.BackpropagateName + layer.LanesArguments + "(" + arguments + ", ref At(ref state, " + NetworkEmitter.DeltaName(n - 1) + ")" + defer + ");";
                 if (n > 1)
                 {
                     writer.Line(propagate);
@@ -549,7 +566,7 @@ internal sealed class CompiledLayersEmitter
                     {
                         using (writer.Open("else"))
                         {
-                            writer.Line(layer.AccumulateName + layer.LanesArguments + "(" + arguments + ");");
+                            writer.Line(layer.AccumulateName + layer.LanesArguments + "(" + arguments + defer + ");");
                         }
                     }
                 }
@@ -567,6 +584,12 @@ internal sealed class CompiledLayersEmitter
     private void EmitHiddenDerivative(SourceWriter writer, LayerEmitter layer, string deltaOffset, string activationOffset, string origin) =>
         ActivationEmitter.EmitDerivativeAt(writer, _type, layer.Layer.Activation, origin, deltaOffset, activationOffset, layer.Layer.OutputSize, layer.DeltaArrivesAsVector);
 
+    /// <summary>Whether a dense layer has ReLU: a unit that did not fire leaves a row of +0 gradients.</summary>
+    private bool HasReluDense => _layers.Any(layer => layer.Layer.Kind == LayerKind.Dense && layer.Layer.Activation == Activation.ReLU);
+
+    /// <summary>The descent of plain gradient descent: the form that leaves alone vectors of +0 gradients where a dense layer has ReLU.</summary>
+    private string PlainDescend => "global::NetCompiler.GradientDescent." + (HasReluDense ? "DescendSkippingZeroGradients" : "Descend") + "<" + T + ", TVector, V>";
+
     private void EmitStep(SourceWriter writer)
     {
         string parameters = "ref " + T + " parameters, ref " + T + " gradients, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay";
@@ -576,9 +599,8 @@ internal sealed class CompiledLayersEmitter
         string constraint = " " + VectorLanes.Constraint(_type);
         string descend = "global::NetCompiler.GradientDescent.Descend<" + T + ", TVector, V>";
         string descendWithDecay = "global::NetCompiler.GradientDescent.DescendWithDecay<" + T + ", TVector, V>";
-        // a ReLU unit that did not fire leaves a row of +0 gradients, which the skipping form leaves alone
-        bool hasReluDense = _layers.Any(layer => layer.Layer.Kind == LayerKind.Dense && layer.Layer.Activation == Activation.ReLU);
-        string plainDescend = hasReluDense ? "global::NetCompiler.GradientDescent.DescendSkippingZeroGradients<" + T + ", TVector, V>" : descend;
+        bool hasReluDense = HasReluDense;
+        string plainDescend = PlainDescend;
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + constraint))

@@ -121,7 +121,12 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         writer.Line();
     }
 
-    private string ShapeName => "Layer" + Number + "Shape";
+    private string ShapeName => ShapeNameOf(Layer);
+
+    /// <summary>The name of the struct that gives the runtime's dense kernels <paramref name="layer"/>'s sizes.</summary>
+    public static string ShapeNameOf(LayerModel layer) => "Layer" + layer.Number + "Shape";
+
+    public override bool DefersGradient => PendingExampleEmitter.DefersGradient(Layer);
 
     /// <summary>The type arguments of the runtime's backward kernels: T, the layer's shape, and the vector width of the caller.</summary>
     private string BackwardKernelArguments => "<" + T + ", " + ShapeName + ", TVector, V>";
@@ -338,6 +343,18 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// <summary>The large layer's backward pass: the runtime's kernel, on this layer's sizes and the caller's vector width.</summary>
     private void EmitVectorBackward(SourceWriter writer, bool propagate)
     {
+        using (writer.Open("if (deferGradient)"))
+        {
+            writer.Line("// ∇W += δaᵀ and ∇b += δ wait for Step, which takes δ and a from the pending example" + (propagate ? ": only dJ/da = Wᵀδ" : string.Empty));
+            if (propagate)
+            {
+                writer.Line("global::NetCompiler.DenseBackward.Propagate" + BackwardKernelArguments + "(ref w, ref delta, ref inputDelta);");
+            }
+
+            writer.Line("return;");
+        }
+
+        writer.Line();
         writer.Line("// for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ" + (propagate ? ", and dJ/da += δⱼ · (row j of W), from zero" : string.Empty) + "; units whose δ is zero skipped");
         writer.Line(propagate
             ? "global::NetCompiler.DenseBackward.Backpropagate" + BackwardKernelArguments + "(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta);"

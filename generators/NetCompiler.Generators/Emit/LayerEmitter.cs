@@ -196,10 +196,19 @@ internal abstract class LayerEmitter
     /// <summary>"&lt;TVector, V&gt;" after the name of a backward kernel that takes the vector width, else nothing.</summary>
     public string LanesArguments => VectorLanes.ArgumentsIf(UsesLanes);
 
-    /// <summary>The header of <c>AccumulateLayerN</c>, or of <c>BackpropagateLayerN</c> (which adds <c>ref inputDelta</c>).</summary>
+    /// <summary>
+    /// Whether the layer's one-example backward pass can leave its gradient to <c>Step</c>, which takes it
+    /// from the pending example (<see cref="PendingExampleEmitter"/>): its kernels then take <c>bool deferGradient</c>.
+    /// </summary>
+    public virtual bool DefersGradient => false;
+
+    /// <summary>
+    /// The header of <c>AccumulateLayerN</c>, or of <c>BackpropagateLayerN</c> (which adds <c>ref inputDelta</c>);
+    /// both end in <c>bool deferGradient</c> where the layer <see cref="DefersGradient"/>.
+    /// </summary>
     protected string BackwardSignature(bool propagate) =>
         "internal static void " + (propagate ? BackpropagateName : AccumulateName) + LanesArguments + "(ref " + T + " parameters, ref " + T + " gradients, ref " + T + " delta, ref " + T + " input"
-        + (propagate ? ", ref " + T + " inputDelta)" : ")") + LanesConstraint;
+        + (propagate ? ", ref " + T + " inputDelta" : string.Empty) + (DefersGradient ? ", bool deferGradient)" : ")") + LanesConstraint;
 
     /// <summary>The <c>where …</c> clauses of a backward kernel that takes the vector width, else nothing.</summary>
     protected string LanesConstraint => VectorLanes.ConstraintIf(UsesLanes, Type);

@@ -77,9 +77,10 @@ internal static class NetworkEmitter
         using (writer.Open("partial class " + network.ClassName + " : global::NetCompiler.INetwork<" + type.Name + ">"))
         {
             EmitConstantsAndSpec(writer, network);
-            EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath || compiled.ExampleLanes is not null);
+            bool keepsPending = compiled.PendingExample is not null;
+            EmitFieldsAndConstructors(writer, network, type, source.Weights, compiled.HasBatchPath || compiled.ExampleLanes is not null, keepsPending);
             EmitForward(writer, network, type, compiled);
-            EmitTraining(writer, network, type, compiled.HasBatchBackwardPath, compiled.ExampleLanes, compiled.TrainsInRegisters);
+            EmitTraining(writer, network, type, compiled.HasBatchBackwardPath, compiled.ExampleLanes, compiled.TrainsInRegisters, keepsPending);
             EmitInfer(writer, network, type, compiled);
             compiled.Emit(writer);
         }
@@ -145,7 +146,7 @@ internal static class NetworkEmitter
         };
     }
 
-    private static void EmitFieldsAndConstructors(SourceWriter writer, NetworkModel network, NumericType type, EmbeddedWeights? weights, bool hasBatchPath)
+    private static void EmitFieldsAndConstructors(SourceWriter writer, NetworkModel network, NumericType type, EmbeddedWeights? weights, bool hasBatchPath, bool keepsPending)
     {
         string t = type.Name;
         string buffer = "global::NetCompiler.AlignedBuffer<" + t + ">";
@@ -156,6 +157,15 @@ internal static class NetworkEmitter
         if (hasBatchPath)
         {
             writer.Line("private readonly " + buffer + " _batch = new " + buffer + "(CompiledLayers.BatchBufferSize);");
+        }
+
+        if (keepsPending)
+        {
+            writer.Line("// The first example since a step keeps its δ and a of the large layers here, not δaᵀ in ∇W: Step takes them straight.");
+            writer.Line("private readonly " + buffer + " _pending = new " + buffer + "(CompiledLayers.PendingSize);");
+            writer.Line("private bool _hasPending;");
+            writer.Line("// Once Gradients has been handed out, ∇W may be written through it at any time: no example is kept pending again.");
+            writer.Line("private bool _gradientsHandedOut;");
         }
 
         writer.Line("private int _accumulatedSamples;");
@@ -197,7 +207,23 @@ internal static class NetworkEmitter
         writer.Line("public global::System.Span<" + t + "> Parameters => _parameters.Span;");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        writer.Line("public global::System.Span<" + t + "> Gradients => _gradients.Span;");
+        if (keepsPending)
+        {
+            using (writer.Open("public global::System.Span<" + t + "> Gradients"))
+            {
+                using (writer.Open("get"))
+                {
+                    writer.Line("AddPending();");
+                    writer.Line("_gradientsHandedOut = true;");
+                    writer.Line("return _gradients.Span;");
+                }
+            }
+        }
+        else
+        {
+            writer.Line("public global::System.Span<" + t + "> Gradients => _gradients.Span;");
+        }
+
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line("public int AccumulatedSamples => _accumulatedSamples;");
@@ -355,7 +381,7 @@ internal static class NetworkEmitter
         writer.Line(CompiledLayersEmitter.CopyCall(Marshal + ".GetReference(input)", "state", "InputSize"));
     }
 
-    private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath, ExampleLanesEmitter? lanes, bool trainsInRegisters)
+    private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, bool hasBatchBackwardPath, ExampleLanesEmitter? lanes, bool trainsInRegisters, bool keepsPending)
     {
         string t = type.Name;
         string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
@@ -379,6 +405,7 @@ internal static class NetworkEmitter
             writer.Line(Support + ".CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));");
             writer.Line(Support + ".CheckBatchLength(targets.Length, count, OutputSize, nameof(targets));");
             writer.Line(t + " loss = 0;");
+            EmitAddPending(writer, keepsPending);
             if (hasBatchBackwardPath)
             {
                 writer.Line("ref " + t + " batch = ref _batch.Origin;");
@@ -431,7 +458,23 @@ internal static class NetworkEmitter
 
                 string last = LayerEmitter.Format(network.Layers.Count);
                 writer.Line(t + " loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.A" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.D" + last + "), ref " + Marshal + ".GetReference(target));");
-                writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput: false);");
+                if (keepsPending)
+                {
+                    writer.Line("AddPending();");
+                    writer.Line("// The first example since a step, ∇W of the large layers +0 and not handed out: δaᵀ waits for Step, as δ and a.");
+                    writer.Line("bool deferGradient = _accumulatedSamples == 0 && !_gradientsHandedOut;");
+                    writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput: false, deferGradient);");
+                    using (writer.Open("if (deferGradient)"))
+                    {
+                        writer.Line("CompiledLayers.KeepPending(ref state, ref _pending.Origin);");
+                        writer.Line("_hasPending = true;");
+                    }
+                }
+                else
+                {
+                    writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput: false);");
+                }
+
                 writer.Line("return loss;");
             }
 
@@ -442,10 +485,11 @@ internal static class NetworkEmitter
         {
             writer.Line(Support + ".CheckLength(outputGradient.Length, OutputSize, nameof(outputGradient));");
             writer.Line(Support + ".CheckOptionalLength(inputGradient.Length, InputSize, nameof(inputGradient));");
+            EmitAddPending(writer, keepsPending);
             writer.Line("ref " + t + " state = ref _state.Origin;");
             writer.Line("CompiledLayers.OutputDelta(ref state, ref " + Marshal + ".GetReference(outputGradient));");
             writer.Line("bool toInput = !inputGradient.IsEmpty;");
-            writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput);");
+            writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput" + (keepsPending ? ", deferGradient: false" : string.Empty) + ");");
             using (writer.Open("if (toInput)"))
             {
                 writer.Line(CompiledLayersEmitter.CopyCall("CompiledLayers.At(ref state, CompiledLayers.D0)", Marshal + ".GetReference(inputGradient)", "InputSize"));
@@ -457,6 +501,21 @@ internal static class NetworkEmitter
         member.Emit("public void Step(" + t + " learningRate, " + t + " weightDecay = 0)", () =>
         {
             writer.Line(t + " inverseCount = 1 / (" + t + ")global::System.Math.Max(_accumulatedSamples, 1);");
+            if (keepsPending)
+            {
+                using (writer.Open("if (_hasPending && weightDecay == 0)"))
+                {
+                    writer.Line("// One example, its gradient of the large layers still δ and a: W −= (α/m)·δaᵀ straight from them.");
+                    writer.Line("CompiledLayers.StepPending(" + parameters + ", " + gradients + ", ref _pending.Origin, learningRate * inverseCount);");
+                    writer.Line("_hasPending = false;");
+                    writer.Line("_accumulatedSamples = 0;");
+                    writer.Line("return;");
+                }
+
+                writer.Line();
+                writer.Line("AddPending();");
+            }
+
             writer.Line("// Descend also clears the gradients it has used.");
             writer.Line("CompiledLayers.Step(" + parameters + ", " + gradients + ", inverseCount, learningRate, weightDecay);");
             writer.Line("_accumulatedSamples = 0;");
@@ -467,10 +526,39 @@ internal static class NetworkEmitter
         using (writer.Open("public void ZeroGradients()"))
         {
             writer.Line("_gradients.Span.Clear();");
+            if (keepsPending)
+            {
+                writer.Line("_hasPending = false;");
+            }
+
             writer.Line("_accumulatedSamples = 0;");
         }
 
         writer.Line();
+        if (keepsPending)
+        {
+            writer.Line("/// <summary>Adds the pending example's gradient of the large layers, if one is kept, to ∇W and ∇b: before anything else reads or adds to them.</summary>");
+            writer.Line(GeneratedCodeAttribute);
+            using (writer.Open("private void AddPending()"))
+            {
+                using (writer.Open("if (_hasPending)"))
+                {
+                    writer.Line("CompiledLayers.AddPending(" + gradients + ", ref _pending.Origin);");
+                    writer.Line("_hasPending = false;");
+                }
+            }
+
+            writer.Line();
+        }
+    }
+
+    /// <summary>A call of <c>AddPending</c> where the network keeps a pending example.</summary>
+    private static void EmitAddPending(SourceWriter writer, bool keepsPending)
+    {
+        if (keepsPending)
+        {
+            writer.Line("AddPending();");
+        }
     }
 
     /// <summary>

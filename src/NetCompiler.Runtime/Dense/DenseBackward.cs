@@ -29,7 +29,7 @@ public static partial class DenseBackward
         where V : struct, ILanes<TVector, T>
     {
         Span<int> fired = stackalloc int[Chunk];
-        Rows<T, TShape, TVector, V>(ref Unsafe.NullRef<T>(), ref gw, ref gb, ref delta, ref input, ref Unsafe.NullRef<T>(), fired, propagate: false);
+        Rows<T, TShape, TVector, V>(ref Unsafe.NullRef<T>(), ref gw, ref gb, ref delta, ref input, ref Unsafe.NullRef<T>(), fired, accumulate: true, propagate: false);
     }
 
     /// <summary>One example: ∇W += δaᵀ, ∇b += δ, and <paramref name="inputDelta"/> = Wᵀδ (dJ/da, all of its padded vectors written).</summary>
@@ -42,7 +42,22 @@ public static partial class DenseBackward
         // dJ/da = Wᵀδ is summed row by row, from zero
         MemoryMarshal.CreateSpan(ref inputDelta, TShape.PaddedInputs).Clear();
         Span<int> fired = stackalloc int[Chunk];
-        Rows<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired, propagate: true);
+        Rows<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired, accumulate: true, propagate: true);
+    }
+
+    /// <summary>
+    /// One example, its gradient left to the caller: only <paramref name="inputDelta"/> = Wᵀδ (dJ/da, all
+    /// of its padded vectors written), the same bits as <see cref="Backpropagate{T, TShape, TVector, V}"/> writes there.
+    /// </summary>
+    public static void Propagate<T, TShape, TVector, V>(ref T w, ref T delta, ref T inputDelta)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        MemoryMarshal.CreateSpan(ref inputDelta, TShape.PaddedInputs).Clear();
+        Span<int> fired = stackalloc int[Chunk];
+        Rows<T, TShape, TVector, V>(ref w, ref Unsafe.NullRef<T>(), ref Unsafe.NullRef<T>(), ref delta, ref Unsafe.NullRef<T>(), ref inputDelta, fired, accumulate: false, propagate: true);
     }
 
     /// <summary>Units looked at a chunk at a time for the ones that fired: their indices fit on the stack.</summary>
@@ -53,10 +68,11 @@ public static partial class DenseBackward
     /// serves them), then the one to three left of each chunk alone. A unit whose δ is zero (one
     /// that did not fire, after a ReLU about half of them) adds nothing, not even +0: its rows of
     /// W and ∇W are not read. <paramref name="fired"/>: room for <see cref="Chunk"/> indices (the
-    /// callers' stack, so that this method can be inlined into them with <paramref name="propagate"/> a constant).
+    /// callers' stack, so that this method can be inlined into them with <paramref name="accumulate"/> and
+    /// <paramref name="propagate"/> constants).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Rows<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, Span<int> fired, bool propagate)
+    private static void Rows<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, Span<int> fired, bool accumulate, bool propagate)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
         where TVector : struct
@@ -76,19 +92,19 @@ public static partial class DenseBackward
             int k = 0;
             for (; k + 4 <= count; k += 4)
             {
-                FourUnits<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired[k], fired[k + 1], fired[k + 2], fired[k + 3], propagate);
+                FourUnits<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired[k], fired[k + 1], fired[k + 2], fired[k + 3], accumulate, propagate);
             }
 
             for (; k < count; k++)
             {
-                OneUnit<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired[k], propagate);
+                OneUnit<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired[k], accumulate, propagate);
             }
         }
     }
 
-    /// <summary>Units <paramref name="j0"/> &lt; j1 &lt; j2 &lt; j3: ∇b, their rows of ∇W and, when propagating, their terms of dJ/da in that order.</summary>
+    /// <summary>Units <paramref name="j0"/> &lt; j1 &lt; j2 &lt; j3: when accumulating ∇b and their rows of ∇W, when propagating their terms of dJ/da in that order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourUnits<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, int j0, int j1, int j2, int j3, bool propagate)
+    private static void FourUnits<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, int j0, int j1, int j2, int j3, bool accumulate, bool propagate)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
         where TVector : struct
@@ -96,10 +112,14 @@ public static partial class DenseBackward
     {
         int n = TShape.Inputs;
         T d0 = At(ref delta, j0), d1 = At(ref delta, j1), d2 = At(ref delta, j2), d3 = At(ref delta, j3);
-        At(ref gb, j0) += d0;
-        At(ref gb, j1) += d1;
-        At(ref gb, j2) += d2;
-        At(ref gb, j3) += d3;
+        if (accumulate)
+        {
+            At(ref gb, j0) += d0;
+            At(ref gb, j1) += d1;
+            At(ref gb, j2) += d2;
+            At(ref gb, j3) += d3;
+        }
+
         ref T g0 = ref At(ref gw, j0 * n);
         ref T g1 = ref At(ref gw, j1 * n);
         ref T g2 = ref At(ref gw, j2 * n);
@@ -112,11 +132,15 @@ public static partial class DenseBackward
         int i = 0;
         for (; i + V.Count <= n; i += V.Count)
         {
-            var x = V.Load(ref input, i);
-            V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
-            V.Store(V.MultiplyAdd(v1, x, V.Load(ref g1, i)), ref g1, i);
-            V.Store(V.MultiplyAdd(v2, x, V.Load(ref g2, i)), ref g2, i);
-            V.Store(V.MultiplyAdd(v3, x, V.Load(ref g3, i)), ref g3, i);
+            if (accumulate)
+            {
+                var x = V.Load(ref input, i);
+                V.Store(V.MultiplyAdd(v0, x, V.Load(ref g0, i)), ref g0, i);
+                V.Store(V.MultiplyAdd(v1, x, V.Load(ref g1, i)), ref g1, i);
+                V.Store(V.MultiplyAdd(v2, x, V.Load(ref g2, i)), ref g2, i);
+                V.Store(V.MultiplyAdd(v3, x, V.Load(ref g3, i)), ref g3, i);
+            }
+
             if (propagate)
             {
                 var e = V.Load(ref inputDelta, i);
@@ -130,11 +154,15 @@ public static partial class DenseBackward
 
         for (; i < n; i++)
         {
-            T x = At(ref input, i);
-            At(ref g0, i) += d0 * x;
-            At(ref g1, i) += d1 * x;
-            At(ref g2, i) += d2 * x;
-            At(ref g3, i) += d3 * x;
+            if (accumulate)
+            {
+                T x = At(ref input, i);
+                At(ref g0, i) += d0 * x;
+                At(ref g1, i) += d1 * x;
+                At(ref g2, i) += d2 * x;
+                At(ref g3, i) += d3 * x;
+            }
+
             if (propagate)
             {
                 At(ref inputDelta, i) = At(ref inputDelta, i) + (d0 * At(ref w0, i)) + (d1 * At(ref w1, i)) + (d2 * At(ref w2, i)) + (d3 * At(ref w3, i));
@@ -142,9 +170,9 @@ public static partial class DenseBackward
         }
     }
 
-    /// <summary>Unit <paramref name="j"/> alone: ∇bⱼ, its row of ∇W and, when propagating, its term of dJ/da.</summary>
+    /// <summary>Unit <paramref name="j"/> alone: when accumulating ∇bⱼ and its row of ∇W, when propagating its term of dJ/da.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OneUnit<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, int j, bool propagate)
+    private static void OneUnit<T, TShape, TVector, V>(ref T w, ref T gw, ref T gb, ref T delta, ref T input, ref T inputDelta, int j, bool accumulate, bool propagate)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
         where TVector : struct
@@ -152,14 +180,22 @@ public static partial class DenseBackward
     {
         int n = TShape.Inputs;
         T d = At(ref delta, j);
-        At(ref gb, j) += d;
+        if (accumulate)
+        {
+            At(ref gb, j) += d;
+        }
+
         ref T g = ref At(ref gw, j * n);
         ref T row = ref At(ref w, j * n);
         TVector v = V.Create(d);
         int i = 0;
         for (; i + V.Count <= n; i += V.Count)
         {
-            V.Store(V.MultiplyAdd(v, V.Load(ref input, i), V.Load(ref g, i)), ref g, i);
+            if (accumulate)
+            {
+                V.Store(V.MultiplyAdd(v, V.Load(ref input, i), V.Load(ref g, i)), ref g, i);
+            }
+
             if (propagate)
             {
                 V.Store(V.MultiplyAdd(v, V.Load(ref row, i), V.Load(ref inputDelta, i)), ref inputDelta, i);
@@ -168,7 +204,11 @@ public static partial class DenseBackward
 
         for (; i < n; i++)
         {
-            At(ref g, i) += d * At(ref input, i);
+            if (accumulate)
+            {
+                At(ref g, i) += d * At(ref input, i);
+            }
+
             if (propagate)
             {
                 At(ref inputDelta, i) += d * At(ref row, i);

@@ -42,6 +42,11 @@ namespace Demo
         private readonly global::NetCompiler.AlignedBuffer<float> _gradients = new global::NetCompiler.AlignedBuffer<float>(ParameterCount);
         private readonly global::NetCompiler.AlignedBuffer<float> _state = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.StateSize);
         private readonly global::NetCompiler.AlignedBuffer<float> _batch = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.BatchBufferSize);
+        // The first example since a step keeps its δ and a of the large layers here, not δaᵀ in ∇W: Step takes them straight.
+        private readonly global::NetCompiler.AlignedBuffer<float> _pending = new global::NetCompiler.AlignedBuffer<float>(CompiledLayers.PendingSize);
+        private bool _hasPending;
+        // Once Gradients has been handed out, ∇W may be written through it at any time: no example is kept pending again.
+        private bool _gradientsHandedOut;
         private int _accumulatedSamples;
 
         /// <summary>A network with the initial parameters of seed 0.</summary>
@@ -62,7 +67,15 @@ namespace Demo
         public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <inheritdoc/>
-        public global::System.Span<float> Gradients => _gradients.Span;
+        public global::System.Span<float> Gradients
+        {
+            get
+            {
+                AddPending();
+                _gradientsHandedOut = true;
+                return _gradients.Span;
+            }
+        }
 
         /// <inheritdoc/>
         public int AccumulatedSamples => _accumulatedSamples;
@@ -139,6 +152,7 @@ namespace Demo
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs));
             global::NetCompiler.GeneratedCodeSupport.CheckBatchLength(targets.Length, count, OutputSize, nameof(targets));
             float loss = 0;
+            AddPending();
             ref float batch = ref _batch.Origin;
             for (int start = 0; start < count; start += CompiledLayers.BatchSize)
             {
@@ -160,7 +174,15 @@ namespace Demo
         {
             ref float state = ref ForwardPass(input);
             float loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z3), ref CompiledLayers.At(ref state, CompiledLayers.A3), ref CompiledLayers.At(ref state, CompiledLayers.D3), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target));
-            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput: false);
+            AddPending();
+            // The first example since a step, ∇W of the large layers +0 and not handed out: δaᵀ waits for Step, as δ and a.
+            bool deferGradient = _accumulatedSamples == 0 && !_gradientsHandedOut;
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput: false, deferGradient);
+            if (deferGradient)
+            {
+                CompiledLayers.KeepPending(ref state, ref _pending.Origin);
+                _hasPending = true;
+            }
             return loss;
         }
 
@@ -170,10 +192,11 @@ namespace Demo
         {
             global::NetCompiler.GeneratedCodeSupport.CheckLength(outputGradient.Length, OutputSize, nameof(outputGradient));
             global::NetCompiler.GeneratedCodeSupport.CheckOptionalLength(inputGradient.Length, InputSize, nameof(inputGradient));
+            AddPending();
             ref float state = ref _state.Origin;
             CompiledLayers.OutputDelta(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradient));
             bool toInput = !inputGradient.IsEmpty;
-            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput);
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput, deferGradient: false);
             if (toInput)
             {
                 CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.D0), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), InputSize);
@@ -186,6 +209,16 @@ namespace Demo
         public void Step(float learningRate, float weightDecay = 0)
         {
             float inverseCount = 1 / (float)global::System.Math.Max(_accumulatedSamples, 1);
+            if (_hasPending && weightDecay == 0)
+            {
+                // One example, its gradient of the large layers still δ and a: W −= (α/m)·δaᵀ straight from them.
+                CompiledLayers.StepPending(ref _parameters.Origin, ref _gradients.Origin, ref _pending.Origin, learningRate * inverseCount);
+                _hasPending = false;
+                _accumulatedSamples = 0;
+                return;
+            }
+
+            AddPending();
             // Descend also clears the gradients it has used.
             CompiledLayers.Step(ref _parameters.Origin, ref _gradients.Origin, inverseCount, learningRate, weightDecay);
             _accumulatedSamples = 0;
@@ -196,7 +229,19 @@ namespace Demo
         public void ZeroGradients()
         {
             _gradients.Span.Clear();
+            _hasPending = false;
             _accumulatedSamples = 0;
+        }
+
+        /// <summary>Adds the pending example's gradient of the large layers, if one is kept, to ∇W and ∇b: before anything else reads or adds to them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+        private void AddPending()
+        {
+            if (_hasPending)
+            {
+                CompiledLayers.AddPending(ref _gradients.Origin, ref _pending.Origin);
+                _hasPending = false;
+            }
         }
 
         /// <summary>
@@ -263,6 +308,11 @@ namespace Demo
             internal const int BatchD2 = 37888;
             internal const int BatchD3 = 41984;
             internal const int BatchBufferSize = 42496;
+
+            // Offsets in the pending example: δˡ and aˡ⁻¹ of each large layer.
+            internal const int PendingDelta3 = 0;
+            internal const int PendingInput3 = 16;
+            internal const int PendingSize = 144;
 
             /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -428,26 +478,27 @@ namespace Demo
 
             /// <summary>Runs <see cref="Backward{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput)
+            internal static void Backward(ref float parameters, ref float gradients, ref float state, bool toInput, bool deferGradient)
             {
                 if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
-                    Backward<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref state, toInput);
+                    Backward<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref state, toInput, deferGradient);
                 }
                 else
                 {
-                    Backward<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref state, toInput);
+                    Backward<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref state, toInput, deferGradient);
                 }
             }
 
             /// <summary>
             /// The backward pass from δᴸ in the state: for l = L … 1, ∇Wˡ += δˡaˡ⁻¹ᵀ and ∇bˡ += δˡ, then
-            /// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>.
+            /// δˡ⁻¹ = (Wˡᵀδˡ) ⊙ f′(zˡ⁻¹); δ⁰ = W¹ᵀδ¹ (∂J/∂input) only when <paramref name="toInput"/>. With
+            /// <paramref name="deferGradient"/>, the large layers leave ∇W and ∇b to Step (their δ and a are kept).
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void Backward<TVector, V>(ref float parameters, ref float gradients, ref float state, bool toInput) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
+            internal static void Backward<TVector, V>(ref float parameters, ref float gradients, ref float state, bool toInput, bool deferGradient) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
-                BackpropagateLayer3<TVector, V>(ref parameters, ref gradients, ref At(ref state, D3), ref At(ref state, A2), ref At(ref state, D2));
+                BackpropagateLayer3<TVector, V>(ref parameters, ref gradients, ref At(ref state, D3), ref At(ref state, A2), ref At(ref state, D2), deferGradient);
                 BackpropagateLayer2(ref parameters, ref gradients, ref At(ref state, D2), ref At(ref state, A1), ref At(ref state, D1));
                 // δ¹ ⊙= f′(z¹)
                 {
@@ -509,6 +560,59 @@ namespace Demo
                 // W³ := W³ − α[(1/m)ΔW³ + λW³];  b³ := b³ − α(1/m)Δb³
                 global::NetCompiler.GradientDescent.DescendWithDecay<float, TVector, V>(ref At(ref parameters, 80), ref At(ref gradients, 80), 1280, inverseCount, learningRate, weightDecay);
                 global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 1360), ref At(ref gradients, 1360), 10, rate);
+            }
+
+            /// <summary>After a backward pass that left the large layers' gradients alone: their δ and a, from the state into the pending example.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void KeepPending(ref float state, ref float pending)
+            {
+                CompiledLayers.Copy(ref At(ref state, D3), ref At(ref pending, PendingDelta3), 16);
+                CompiledLayers.Copy(ref At(ref state, A2), ref At(ref pending, PendingInput3), 128);
+            }
+
+            /// <summary>Runs <see cref="AddPending{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void AddPending(ref float gradients, ref float pending)
+            {
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
+                {
+                    AddPending<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref gradients, ref pending);
+                }
+                else
+                {
+                    AddPending<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref gradients, ref pending);
+                }
+            }
+
+            /// <summary>The pending example's gradient of the large layers, added as their backward pass would have: ∇Wˡ += δˡaˡ⁻¹ᵀ, ∇bˡ += δˡ.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void AddPending<TVector, V>(ref float gradients, ref float pending) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
+            {
+                global::NetCompiler.DenseBackward.Accumulate<float, Layer3Shape, TVector, V>(ref At(ref gradients, 80), ref At(ref gradients, 1360), ref At(ref pending, PendingDelta3), ref At(ref pending, PendingInput3));
+            }
+
+            /// <summary>Runs <see cref="StepPending{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void StepPending(ref float parameters, ref float gradients, ref float pending, float rate)
+            {
+                if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
+                {
+                    StepPending<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref pending, rate);
+                }
+                else
+                {
+                    StepPending<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref pending, rate);
+                }
+            }
+
+            /// <summary>Plain gradient descent, p := p − (α/m)·∂J/∂p, after one example whose gradient of the large layers is pending, clearing the gradients of the others.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void StepPending<TVector, V>(ref float parameters, ref float gradients, ref float pending, float rate) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
+            {
+                // W¹, b¹ from their gradients
+                global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 80, rate);
+                // W³ −= (α/m)·δ³a²ᵀ, b³ −= (α/m)·δ³: row by row, skipping the units whose δ is zero
+                global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 80), ref At(ref parameters, 1360), ref At(ref pending, PendingDelta3), ref At(ref pending, PendingInput3), 10, 128, rate);
             }
 
             /// <summary>Layer 1, Conv2D(8, 3, ReLU, Stride = 1, Padding = 1): 1×8×8 → 8×8×8: z¹[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a⁰[c, y·s+ky−p, x·s+kx−p], then a¹ = f(z¹) as each value is stored.</summary>
@@ -1240,11 +1344,18 @@ namespace Demo
 
             /// <summary>Layer 3: ∇W³ += δ³a²ᵀ, ∇b³ += δ³, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void BackpropagateLayer3<TVector, V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
+            internal static void BackpropagateLayer3<TVector, V>(ref float parameters, ref float gradients, ref float delta, ref float input, ref float inputDelta, bool deferGradient) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
                 ref float w = ref At(ref parameters, 80); // W³: 10 × 128, row-major
                 ref float gw = ref At(ref gradients, 80); // ∇W³: 10 × 128, row-major
                 ref float gb = ref At(ref gradients, 1360); // ∇b³: 10
+                if (deferGradient)
+                {
+                    // ∇W += δaᵀ and ∇b += δ wait for Step, which takes δ and a from the pending example: only dJ/da = Wᵀδ
+                    global::NetCompiler.DenseBackward.Propagate<float, Layer3Shape, TVector, V>(ref w, ref delta, ref inputDelta);
+                    return;
+                }
+
                 // for each unit j: ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ, and dJ/da += δⱼ · (row j of W), from zero; units whose δ is zero skipped
                 global::NetCompiler.DenseBackward.Backpropagate<float, Layer3Shape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta);
             }

@@ -40,6 +40,24 @@ public class DenseKernelsTests
     }
 
     [Fact]
+    public void PropagateWritesWhatBackpropagateWrites()
+    {
+        CheckPropagate<Odd, Vector<float>, Lanes<float>>();
+        CheckPropagate<Wide, Vector<float>, Lanes<float>>();
+        CheckPropagate<Odd, Vector512<float>, Lanes512<float>>();
+        CheckPropagate<Wide, Vector512<float>, Lanes512<float>>();
+    }
+
+    [Fact]
+    public void DescendOuterProductIsTheStepAfterAccumulatingFromZero()
+    {
+        CheckDescendOuterProduct<Odd, Vector<float>, Lanes<float>>();
+        CheckDescendOuterProduct<Wide, Vector<float>, Lanes<float>>();
+        CheckDescendOuterProduct<Odd, Vector512<float>, Lanes512<float>>();
+        CheckDescendOuterProduct<Wide, Vector512<float>, Lanes512<float>>();
+    }
+
+    [Fact]
     public void BackwardBatchEqualsOneExampleAtATime()
     {
         CheckBackwardBatch<Odd, Vector<float>, Lanes<float>>();
@@ -146,6 +164,76 @@ public class DenseKernelsTests
 
         Assert.All(inputDelta.Skip(TShape.Inputs), value => Assert.Equal(0f, value));
     }
+
+    /// <summary>dJ/da from <see cref="DenseBackward.Propagate"/>, which takes no gradient, has the bits <see cref="DenseBackward.Backpropagate"/> writes, every padded value included.</summary>
+    private static void CheckPropagate<TShape, TVector, V>()
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, float>
+    {
+        var random = new Random(5 * TShape.Units);
+        float[] w = Values(random, TShape.Units * TShape.Inputs);
+        float[] x = Values(random, TShape.Inputs);
+        float[] delta = Deltas(random, TShape.Units);
+        float[] gw = new float[w.Length];
+        float[] gb = new float[TShape.Units];
+        float[] backpropagated = Enumerable.Repeat(float.NaN, TShape.PaddedInputs).ToArray();
+        float[] propagated = Enumerable.Repeat(float.NaN, TShape.PaddedInputs).ToArray();
+
+        DenseBackward.Backpropagate<float, TShape, TVector, V>(ref w[0], ref gw[0], ref gb[0], ref delta[0], ref x[0], ref backpropagated[0]);
+        DenseBackward.Propagate<float, TShape, TVector, V>(ref w[0], ref delta[0], ref propagated[0]);
+
+        Assert.Equal(Bits(backpropagated), Bits(propagated));
+    }
+
+    /// <summary>
+    /// <see cref="GradientDescent.DescendOuterProduct"/> leaves W and b with the bits that accumulating the
+    /// example into +0 gradients (<see cref="DenseBackward.Accumulate"/>) and then descending them
+    /// (<see cref="GradientDescent.Descend{T, TVector, V}(ref T, ref T, int, T)"/>) give, at rates that skip the units whose δ is zero
+    /// and at rates that may not (negative, zero, infinite): with −0 weights, an infinite input (which a
+    /// unit whose δ is zero must not multiply: 0·∞ is NaN) and a δ that is NaN, subnormal or −0.
+    /// </summary>
+    private static void CheckDescendOuterProduct<TShape, TVector, V>()
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, float>
+    {
+        foreach (float rate in new[] { 0.0371f, -0.25f, 0f, float.PositiveInfinity })
+        {
+            var random = new Random(7 * TShape.Units);
+            float[] w = Values(random, TShape.Units * TShape.Inputs);
+            float[] b = Values(random, TShape.Units);
+            float[] x = Values(random, TShape.Inputs);
+            float[] delta = Deltas(random, TShape.Units);
+            for (int k = 0; k < w.Length; k += 5)
+            {
+                w[k] = -0f;
+            }
+
+            b[1] = -0f;
+            x[3] = float.PositiveInfinity;
+            x[4] = -0f;
+            delta[2] = float.NaN;
+            delta[5] = float.Epsilon;
+            delta[TShape.Units - 1] = -0f;
+            float[] expectedW = w.ToArray();
+            float[] expectedB = b.ToArray();
+            float[] gw = new float[w.Length];
+            float[] gb = new float[TShape.Units];
+            DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
+            GradientDescent.Descend<float, TVector, V>(ref expectedW[0], ref gw[0], w.Length, rate);
+            GradientDescent.Descend<float, TVector, V>(ref expectedB[0], ref gb[0], b.Length, rate);
+
+            GradientDescent.DescendOuterProduct<float, TVector, V>(ref w[0], ref b[0], ref delta[0], ref x[0], TShape.Units, TShape.Inputs, rate);
+
+            Assert.True(SameBits(expectedW, w), $"{typeof(TShape).Name}, {typeof(V).Name}, α/m = {rate}: W");
+            Assert.True(SameBits(expectedB, b), $"{typeof(TShape).Name}, {typeof(V).Name}, α/m = {rate}: b");
+        }
+    }
+
+    /// <summary>The same bits, any NaN as any NaN.</summary>
+    private static bool SameBits(float[] expected, float[] actual) =>
+        expected.Zip(actual).All(pair => float.IsNaN(pair.First) ? float.IsNaN(pair.Second) : BitConverter.SingleToInt32Bits(pair.First) == BitConverter.SingleToInt32Bits(pair.Second));
 
     private static void CheckBackwardBatch<TShape, TVector, V>()
         where TShape : struct, IDenseShape

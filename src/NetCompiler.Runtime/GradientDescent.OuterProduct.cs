@@ -1,0 +1,91 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NetCompiler;
+
+public static partial class GradientDescent
+{
+    /// <summary>Units looked at a chunk at a time for the ones whose δ is not zero: their indices fit on the stack.</summary>
+    private const int Chunk = 64;
+
+    /// <summary>
+    /// The step after a single example whose gradient of one large dense layer was kept as its δ and a
+    /// rather than added to ∇W: W := W − (α/m)·δaᵀ and b := b − (α/m)·δ, with each gradient rounded as
+    /// <see cref="DenseBackward.Accumulate{T, TShape, TVector, V}"/> would have accumulated it from +0
+    /// (a unit whose δ is ±0 adds nothing; otherwise 0 + δⱼaᵢ) and each step as <see cref="Descend{T, TVector, V}(ref T, ref T, int, T)"/>
+    /// takes it, so the parameters get the same bits as from that accumulation and that step, while ∇W
+    /// and ∇b (which the caller promises hold +0) are neither read nor written. When α/m is finite and not
+    /// negative, the units whose δ is ±0 are skipped (after a ReLU about half of them): their rows are not read.
+    /// </summary>
+    /// <param name="weights">The first weight of the layer: <paramref name="units"/> rows of <paramref name="inputs"/>.</param>
+    /// <param name="biases">The first bias.</param>
+    /// <param name="delta">δ of the example, one per unit.</param>
+    /// <param name="input">a, the layer's input of the example.</param>
+    /// <param name="units">Rows of W.</param>
+    /// <param name="inputs">Weights in a row.</param>
+    /// <param name="rate">α/m: the learning rate over the number of examples accumulated.</param>
+    public static void DescendOuterProduct<T, TVector, V>(ref T weights, ref T biases, ref T delta, ref T input, int units, int inputs, T rate)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        if (!LeavesZeroGradientsAlone(rate))
+        {
+            // every row steps, those of a δ of ±0 by their gradient of +0
+            for (int j = 0; j < units; j++)
+            {
+                T d = Unsafe.Add(ref delta, j);
+                DescendRow<T, TVector, V>(ref Unsafe.Add(ref weights, j * inputs), ref Unsafe.Add(ref biases, j), d, ref input, inputs, rate, T.IsZero(d));
+            }
+
+            return;
+        }
+
+        Span<int> stepping = stackalloc int[Chunk];
+        for (int start = 0; start < units; start += Chunk)
+        {
+            // every index is written, the count moves on only past a unit whose δ is not zero: no branch on δ
+            int count = 0;
+            int end = Math.Min(start + Chunk, units);
+            for (int j = start; j < end; j++)
+            {
+                stepping[count] = j;
+                count += T.IsZero(Unsafe.Add(ref delta, j)) ? 0 : 1;
+            }
+
+            for (int k = 0; k < count; k++)
+            {
+                int j = stepping[k];
+                DescendRow<T, TVector, V>(ref Unsafe.Add(ref weights, j * inputs), ref Unsafe.Add(ref biases, j), Unsafe.Add(ref delta, j), ref input, inputs, rate, zeroGradient: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One unit: its bias and row of weights step by the gradient accumulated from +0, which is +0 when
+    /// <paramref name="zeroGradient"/> (a δ of ±0 adds nothing) and otherwise 0 + δⱼ and 0 + δⱼaᵢ.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DescendRow<T, TVector, V>(ref T row, ref T bias, T d, ref T input, int inputs, T rate, bool zeroGradient)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        bias = MulAdd.OfScalar(-rate, zeroGradient ? T.Zero : T.Zero + d, bias);
+        TVector negativeRate = V.Create(-rate);
+        TVector v = V.Create(d);
+        int i = 0;
+        for (; i + V.Count <= inputs; i += V.Count)
+        {
+            TVector g = zeroGradient ? V.Zero : V.MultiplyAdd(v, V.Load(ref input, i), V.Zero);
+            V.Store(V.MultiplyAdd(negativeRate, g, V.Load(ref row, i)), ref row, i);
+        }
+
+        for (; i < inputs; i++)
+        {
+            ref T p = ref Unsafe.Add(ref row, i);
+            p = MulAdd.OfScalar(-rate, zeroGradient ? T.Zero : T.Zero + (d * Unsafe.Add(ref input, i)), p);
+        }
+    }
+}

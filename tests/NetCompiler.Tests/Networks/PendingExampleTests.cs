@@ -1,0 +1,157 @@
+using System;
+
+namespace NetCompiler.Tests.Networks;
+
+/// <summary>
+/// The pending example: a network with large dense layers keeps the first example's δ and a after a
+/// step instead of adding δaᵀ to ∇W, and a plain step takes W −= (α/m)·δaᵀ straight from them. Every
+/// sequence of calls must leave the parameters and gradients with the bits of a twin that never keeps
+/// one: a twin whose <c>Gradients</c> were handed out before it trained (from then on a network adds
+/// every example to ∇W at once, since ∇W may be written from outside). On networks without large layers
+/// both are the same code, and the tests hold trivially.
+/// </summary>
+public class PendingExampleTests
+{
+    /// <summary>Backward then Step, example after example, at learning rates that skip zero gradients and at rates that may not.</summary>
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void OneExampleAtATimeStepsAsIfItsGradientHadBeenAdded(DenseCases.NamedFactory factory)
+    {
+        foreach (double rate in new[] { 0.3, -0.25, 0.0, double.PositiveInfinity })
+        {
+            CheckSameAsTwin(factory, (network, random) =>
+            {
+                for (int example = 0; example < 3; example++)
+                {
+                    network.Backward(Input(random, network), Target(random, network));
+                    network.Step(rate, 0);
+                }
+            });
+        }
+    }
+
+    /// <summary>A weight decay step adds the pending example to ∇W first and takes the usual formula.</summary>
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void AStepWithWeightDecayAddsThePendingExampleFirst(DenseCases.NamedFactory factory) =>
+        CheckSameAsTwin(factory, (network, random) =>
+        {
+            network.Backward(Input(random, network), Target(random, network));
+            network.Step(0.3, 0.125);
+        });
+
+    /// <summary>Whatever follows the first example — another, a batch, Backpropagate, Forward, a reading of Gradients — sees its gradient in ∇W.</summary>
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void WhatFollowsTheFirstExampleSeesItsGradient(DenseCases.NamedFactory factory)
+    {
+        Action<NetworkUnderTest, Random>[] following =
+        [
+            (network, random) => network.Backward(Input(random, network), Target(random, network)),
+            (network, random) => network.Operations.BackwardBatch(Input(random, network, count: 3), Target(random, network, count: 3), count: 3),
+            (network, random) => network.Backpropagate(TestData.Uniform(random, network.Spec.OutputSize)),
+            (network, random) => network.Forward(Input(random, network)),
+            (network, random) => _ = network.Gradients,
+        ];
+        foreach (Action<NetworkUnderTest, Random> next in following)
+        {
+            CheckSameAsTwin(factory, (network, random) =>
+            {
+                network.Backward(Input(random, network), Target(random, network));
+                next(network, random);
+                network.Step(0.3, 0);
+            });
+        }
+    }
+
+    /// <summary>ZeroGradients drops the pending example: the next example is the first again.</summary>
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void ZeroGradientsDropsThePendingExample(DenseCases.NamedFactory factory) =>
+        CheckSameAsTwin(factory, (network, random) =>
+        {
+            network.Backward(Input(random, network), Target(random, network));
+            network.ZeroGradients();
+            network.Backward(Input(random, network), Target(random, network));
+            network.Step(0.3, 0);
+        });
+
+    /// <summary>
+    /// Gradients written through <c>Gradients</c> before the first example of a step are part of that step:
+    /// the network that wrote them keeps no example pending, as the twin that reads them back in between does not.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void GradientsWrittenBeforeTheFirstExampleArePartOfTheStep(DenseCases.NamedFactory factory)
+    {
+        NetworkUnderTest writer = factory.Create();
+        NetworkUnderTest reader = factory.Create();
+        var random = new Random(31);
+        double[] written = TestData.Uniform(random, writer.Parameters.Length);
+        double[] input = Input(random, writer);
+        double[] target = Target(random, writer);
+
+        writer.Gradients = written;
+        writer.Backward(input, target);
+        writer.Step(0.3, 0);
+        reader.Gradients = written;
+        reader.Backward(input, target);
+        _ = reader.Gradients;
+        reader.Step(0.3, 0);
+
+        Assert.True(SameBits(reader.Parameters, writer.Parameters), writer.Name + ": parameters");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="train"/> on a fresh network and on a twin whose gradients were handed out first
+    /// (with the same random examples), then compares their parameters and gradients bit for bit (NaN as NaN).
+    /// </summary>
+    private static void CheckSameAsTwin(DenseCases.NamedFactory factory, Action<NetworkUnderTest, Random> train)
+    {
+        NetworkUnderTest network = factory.Create();
+        NetworkUnderTest twin = factory.Create();
+        _ = twin.Gradients;
+
+        train(network, new Random(29));
+        train(twin, new Random(29));
+
+        Assert.True(SameBits(twin.Parameters, network.Parameters), network.Name + ": parameters");
+        Assert.True(SameBits(twin.Gradients, network.Gradients), network.Name + ": gradients");
+        Assert.Equal(twin.AccumulatedSamples, network.AccumulatedSamples);
+    }
+
+    private static double[] Input(Random random, NetworkUnderTest network, int count = 1) =>
+        TestData.Uniform(random, count * network.Spec.InputSize);
+
+    private static double[] Target(Random random, NetworkUnderTest network, int count = 1)
+    {
+        var targets = new double[count * network.Spec.OutputSize];
+        for (int n = 0; n < count; n++)
+        {
+            TestData.Target(random, network.Spec).CopyTo(targets, n * network.Spec.OutputSize);
+        }
+
+        return targets;
+    }
+
+    private static bool SameBits(double[] expected, double[] actual)
+    {
+        if (expected.Length != actual.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < expected.Length; i++)
+        {
+            bool same = double.IsNaN(expected[i])
+                ? double.IsNaN(actual[i])
+                : BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(actual[i]);
+            if (!same)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
