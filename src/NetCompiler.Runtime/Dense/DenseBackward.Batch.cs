@@ -1,3 +1,4 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -8,7 +9,9 @@ namespace NetCompiler;
 /// The batch forms: example n's δ at n × <see cref="IDenseShape.PaddedUnits"/>, its input at
 /// n × inputStride, its dJ/da at n × <see cref="IDenseShape.PaddedInputs"/>. For each block of
 /// four rows and each vector of inputs, the block's ∇W vectors stay in registers while every
-/// example adds its δⱼaᵀ, in example order; an example whose four δ are all zero is skipped.
+/// example adds its δⱼaᵀ, in example order; an example whose four δ are all zero is skipped. Then,
+/// for each pair of input vectors and four examples, their eight sums of dJ/da stay in registers
+/// while every row adds its term, in row order.
 /// </summary>
 public static partial class DenseBackward
 {
@@ -55,20 +58,127 @@ public static partial class DenseBackward
         // unless a gradient is −0, +0 being added to it; sums that start from the +0 that Step and
         // ZeroGradients write never become −0, so only a caller writing −0 into Gradients meets
         // that, as ∇b += δₙ above always met it.)
-        int r = 0;
-        if (AllFinite<T>(ref inputs, inputStride, TShape.Inputs, count) && (!propagate || AllFinite<T>(ref w, TShape.Inputs, TShape.Inputs, TShape.Units)))
+        if (!AllFinite<T>(ref inputs, inputStride, TShape.Inputs, count) || (propagate && !AllFinite<T>(ref w, TShape.Inputs, TShape.Inputs, TShape.Units)))
         {
-            for (; r + 4 <= TShape.Units; r += 4)
+            for (int row = 0; row < TShape.Units; row++)
             {
-                int start = propagate ? 0 : FourRowsInPairs<T, TShape, TVector, V>(ref gw, ref deltas, ref inputs, inputStride, count, r);
-                FourRows<T, TShape, TVector, V>(ref w, ref gw, ref deltas, ref inputs, inputStride, ref inputDeltas, count, r, start, propagate);
+                OneRow<T, TShape, TVector, V>(ref w, ref gw, ref deltas, ref inputs, inputStride, ref inputDeltas, count, row, propagate);
             }
+
+            return;
+        }
+
+        int r = 0;
+        for (; r + 4 <= TShape.Units; r += 4)
+        {
+            int start = FourRowsInPairs<T, TShape, TVector, V>(ref gw, ref deltas, ref inputs, inputStride, count, r);
+            FourRows<T, TShape, TVector, V>(ref gw, ref deltas, ref inputs, inputStride, count, r, start);
         }
 
         for (; r < TShape.Units; r++)
         {
-            OneRow<T, TShape, TVector, V>(ref w, ref gw, ref deltas, ref inputs, inputStride, ref inputDeltas, count, r, propagate);
+            OneRow<T, TShape, TVector, V>(ref w, ref gw, ref deltas, ref inputs, inputStride, ref inputDeltas, count, r, propagate: false);
         }
+
+        if (propagate)
+        {
+            PropagateRows<T, TShape, TVector, V>(ref w, ref deltas, ref inputDeltas, count);
+        }
+    }
+
+    /// <summary>
+    /// dJ/daₙ = Wᵀδₙ for every example, from the +0 the caller cleared: for each pair of input vectors
+    /// and four examples, the eight sums stay in registers while every row adds its term, in row order,
+    /// as one example at a time adds them, and W's two columns of vectors stay in L1 for every four
+    /// examples. A row whose δ is zero adds a +0 product here where one example skips it, which changes
+    /// nothing: W is finite, and a sum that starts from +0 never becomes −0.
+    /// </summary>
+    private static void PropagateRows<T, TShape, TVector, V>(ref T w, ref T deltas, ref T inputDeltas, int count)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        int n = TShape.Inputs;
+        int vectors = n / V.Count;
+        for (int v = 0; v < vectors; v += 2)
+        {
+            // an odd vector left over is computed twice, into the same place
+            int i0 = v * V.Count;
+            int i1 = Math.Min(v + 1, vectors - 1) * V.Count;
+            for (int e = 0; e < count; e += 4)
+            {
+                // so are the examples past the last: each repeats the last one
+                FourExamples<T, TShape, TVector, V>(ref w, ref deltas, ref inputDeltas, e, Math.Min(e + 1, count - 1), Math.Min(e + 2, count - 1), Math.Min(e + 3, count - 1), i0, i1);
+            }
+        }
+
+        // the inputs past the last whole vector, value by value, each sum in row order
+        for (int e = 0; e < count; e++)
+        {
+            ref T delta = ref At(ref deltas, e * TShape.PaddedUnits);
+            for (int i = vectors * V.Count; i < n; i++)
+            {
+                T sum = T.Zero;
+                for (int j = 0; j < TShape.Units; j++)
+                {
+                    sum += At(ref delta, j) * At(ref w, (j * n) + i);
+                }
+
+                At(ref inputDeltas, (e * TShape.PaddedInputs) + i) = sum;
+            }
+        }
+    }
+
+    /// <summary>dJ/da of examples <paramref name="e0"/> … e3 at input vectors <paramref name="i0"/> and <paramref name="i1"/>: eight sums over every row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FourExamples<T, TShape, TVector, V>(ref T w, ref T deltas, ref T inputDeltas, int e0, int e1, int e2, int e3, int i0, int i1)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        ref T d0 = ref At(ref deltas, e0 * TShape.PaddedUnits);
+        ref T d1 = ref At(ref deltas, e1 * TShape.PaddedUnits);
+        ref T d2 = ref At(ref deltas, e2 * TShape.PaddedUnits);
+        ref T d3 = ref At(ref deltas, e3 * TShape.PaddedUnits);
+        TVector a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero, a3 = V.Zero, b3 = V.Zero;
+        ref T row = ref w;
+        for (int j = 0; j < TShape.Units; j++)
+        {
+            TVector x = V.Load(ref row, i0), y = V.Load(ref row, i1);
+            TVector d = V.Create(At(ref d0, j));
+            a0 = V.MultiplyAdd(d, x, a0);
+            b0 = V.MultiplyAdd(d, y, b0);
+            d = V.Create(At(ref d1, j));
+            a1 = V.MultiplyAdd(d, x, a1);
+            b1 = V.MultiplyAdd(d, y, b1);
+            d = V.Create(At(ref d2, j));
+            a2 = V.MultiplyAdd(d, x, a2);
+            b2 = V.MultiplyAdd(d, y, b2);
+            d = V.Create(At(ref d3, j));
+            a3 = V.MultiplyAdd(d, x, a3);
+            b3 = V.MultiplyAdd(d, y, b3);
+            row = ref At(ref row, TShape.Inputs);
+        }
+
+        Store<T, TShape, TVector, V>(ref inputDeltas, e0, i0, i1, a0, b0);
+        Store<T, TShape, TVector, V>(ref inputDeltas, e1, i0, i1, a1, b1);
+        Store<T, TShape, TVector, V>(ref inputDeltas, e2, i0, i1, a2, b2);
+        Store<T, TShape, TVector, V>(ref inputDeltas, e3, i0, i1, a3, b3);
+    }
+
+    /// <summary>Example <paramref name="e"/>'s dJ/da at input vectors <paramref name="i0"/> and <paramref name="i1"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T, TShape, TVector, V>(ref T inputDeltas, int e, int i0, int i1, TVector a, TVector b)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        ref T inputDelta = ref At(ref inputDeltas, e * TShape.PaddedInputs);
+        V.Store(a, ref inputDelta, i0);
+        V.Store(b, ref inputDelta, i1);
     }
 
     /// <summary>
@@ -131,8 +241,8 @@ public static partial class DenseBackward
         return i;
     }
 
-    /// <summary>Rows <paramref name="j"/> … j + 3 of ∇W (and, when propagating, their dJ/da terms), from the input's value <paramref name="start"/> on.</summary>
-    private static void FourRows<T, TShape, TVector, V>(ref T w, ref T gw, ref T deltas, ref T inputs, int inputStride, ref T inputDeltas, int count, int j, int start, bool propagate)
+    /// <summary>Rows <paramref name="j"/> … j + 3 of ∇W, from the input's value <paramref name="start"/> on.</summary>
+    private static void FourRows<T, TShape, TVector, V>(ref T gw, ref T deltas, ref T inputs, int inputStride, int count, int j, int start)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
         where TVector : struct
@@ -143,23 +253,10 @@ public static partial class DenseBackward
         ref T g1 = ref At(ref g0, n);
         ref T g2 = ref At(ref g1, n);
         ref T g3 = ref At(ref g2, n);
-        ref T w0 = ref At(ref w, j * n);
-        ref T w1 = ref At(ref w0, n);
-        ref T w2 = ref At(ref w1, n);
-        ref T w3 = ref At(ref w2, n);
         int i = start;
         for (; i + V.Count <= n; i += V.Count)
         {
             TVector G0 = V.Load(ref g0, i), G1 = V.Load(ref g1, i), G2 = V.Load(ref g2, i), G3 = V.Load(ref g3, i);
-            TVector W0 = default, W1 = default, W2 = default, W3 = default;
-            if (propagate)
-            {
-                W0 = V.Load(ref w0, i);
-                W1 = V.Load(ref w1, i);
-                W2 = V.Load(ref w2, i);
-                W3 = V.Load(ref w3, i);
-            }
-
             for (int e = 0; e < count; e++)
             {
                 if (!FourDeltas<T, TShape>(ref deltas, e, j, out T d0, out T d1, out T d2, out T d3))
@@ -172,16 +269,6 @@ public static partial class DenseBackward
                 G1 = V.MultiplyAdd(V.Create(d1), x, G1);
                 G2 = V.MultiplyAdd(V.Create(d2), x, G2);
                 G3 = V.MultiplyAdd(V.Create(d3), x, G3);
-                if (propagate)
-                {
-                    ref T inputDelta = ref At(ref inputDeltas, e * TShape.PaddedInputs);
-                    var s = V.Load(ref inputDelta, i);
-                    s = V.MultiplyAdd(V.Create(d0), W0, s);
-                    s = V.MultiplyAdd(V.Create(d1), W1, s);
-                    s = V.MultiplyAdd(V.Create(d2), W2, s);
-                    s = V.MultiplyAdd(V.Create(d3), W3, s);
-                    V.Store(s, ref inputDelta, i);
-                }
             }
 
             V.Store(G0, ref g0, i);
@@ -205,11 +292,6 @@ public static partial class DenseBackward
                 G1 += d1 * x;
                 G2 += d2 * x;
                 G3 += d3 * x;
-                if (propagate)
-                {
-                    ref T s = ref At(ref inputDeltas, (e * TShape.PaddedInputs) + i);
-                    s = s + (d0 * At(ref w0, i)) + (d1 * At(ref w1, i)) + (d2 * At(ref w2, i)) + (d3 * At(ref w3, i));
-                }
             }
 
             At(ref g0, i) = G0;
