@@ -9,13 +9,15 @@ namespace NetCompiler;
 /// <summary>
 /// The backward pass of a large dense layer (W row-major, the sizes a <see cref="IDenseShape"/> gives),
 /// for the generated code: for each unit j, ∇bⱼ += δⱼ, row j of ∇W += δⱼaᵀ and, when propagating,
-/// dJ/da += δⱼ · (row j of W). A unit whose δ is zero (one that did not fire: after a ReLU about
+/// dJ/da += δⱼ · (row j of W) (<see cref="Propagate{T, TShape, TVector, V}"/>: only that, for an
+/// example whose gradient waits for the step). A unit whose δ is zero (one that did not fire: after a ReLU about
 /// half of them) adds nothing, so one example reads only the rows of W and ∇W of the units that
 /// fired, four of them a pass (one load and store of dJ/da serves them). The kernels are
 /// element-wise over the inputs, so they run on the CPU's widest vectors (<see cref="Lanes512{T}"/>
 /// or <see cref="Lanes{T}"/>) and every value adds its terms in the same order at any width; the
 /// batch forms keep a block of ∇W in registers while every example adds its δⱼaᵀ, in example
-/// order, so a batch has the bits of one example at a time. Public only because generated code
+/// order, and blocks of dJ/da while every row adds its term, in row order, so a batch has the bits
+/// of one example at a time. Public only because generated code
 /// lives in the user's assembly; not meant to be called directly.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
