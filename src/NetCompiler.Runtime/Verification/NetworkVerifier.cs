@@ -37,7 +37,11 @@ public static class NetworkVerifier
     /// <remarks>
     /// The network is used, not only read: its <c>Parameters</c> are restored exactly afterwards
     /// (also when it throws), and its <c>Gradients</c> and <c>AccumulatedSamples</c> are cleared —
-    /// gradients accumulated before the call are lost. Layers are numbered from 1 in the report, as in
+    /// gradients accumulated before the call are lost. Reading <c>Gradients</c> hands out writable memory,
+    /// so a verified network with large dense layers no longer keeps its first example after a step
+    /// pending (docs/architecture.md, "The pending example"): its one-example training runs at the
+    /// speed of adding every gradient; verify a second instance with the same parameters to keep it.
+    /// Layers are numbered from 1 in the report, as in
     /// <see cref="NetworkSpec"/>'s messages. For a struct network, a boxed copy is verified.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
