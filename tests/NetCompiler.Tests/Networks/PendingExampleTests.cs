@@ -103,6 +103,35 @@ public class PendingExampleTests
     }
 
     /// <summary>
+    /// Networks whose large dense layer follows a convolution and pooling (the digits sample's shape, both
+    /// precisions): the convolution's parameters descend from their gradients, the dense layer's from the
+    /// pending example, at rates that skip zero gradients and at one that may not.
+    /// </summary>
+    [Fact]
+    public void ConvolutionalNetworksStepAsIfTheGradientHadBeenAdded()
+    {
+        var factories = new[]
+        {
+            new DenseCases.NamedFactory(() => NetworkUnderTest.Of(new Convolution.DigitsShapeFloat(seed: 14), Convolution.DigitsShapeFloat.Infer)),
+            new DenseCases.NamedFactory(() => NetworkUnderTest.OfDouble(new Convolution.DigitsShapeDouble(seed: 14), Convolution.DigitsShapeDouble.Infer)),
+        };
+        foreach (DenseCases.NamedFactory factory in factories)
+        {
+            foreach (double rate in new[] { 0.3, -0.25 })
+            {
+                CheckSameAsTwin(factory, (network, random) =>
+                {
+                    for (int example = 0; example < 3; example++)
+                    {
+                        network.Backward(Input(random, network), Target(random, network));
+                        network.Step(rate, 0);
+                    }
+                });
+            }
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="train"/> on a fresh network and on a twin whose gradients were handed out first
     /// (with the same random examples), then compares their parameters and gradients bit for bit (NaN as NaN).
     /// </summary>
