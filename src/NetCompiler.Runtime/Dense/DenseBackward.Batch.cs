@@ -183,7 +183,7 @@ public static partial class DenseBackward
     }
 
     /// <summary>
-    /// Rows <paramref name="j"/> … j + 3 of ∇W when there is no dJ/da: two vectors of inputs a pass
+    /// Rows <paramref name="j"/> … j + 3 of ∇W: two vectors of inputs a pass
     /// while they fit, so each broadcast δⱼ and each row's loads serve twice as many multiply-adds;
     /// returns where <see cref="FourRows"/> goes on.
     /// </summary>
