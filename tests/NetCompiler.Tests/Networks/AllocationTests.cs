@@ -52,6 +52,9 @@ public class AllocationTests
 
         void HotCalls()
         {
+            // plain SGD, the first example after a step: with large layers, kept pending and stepped from
+            network.Backward(inputs.AsSpan(0, inputSize), targets.AsSpan(0, outputSize));
+            network.Step(T.CreateChecked(0.01), T.Zero);
             network.Forward(inputs.AsSpan(0, inputSize), outputs.AsSpan(0, outputSize));
             network.Backpropagate(targets.AsSpan(0, outputSize), inputGradient);
             network.Backpropagate(targets.AsSpan(0, outputSize), Span<T>.Empty);
