@@ -63,6 +63,54 @@ public static partial class GradientDescent
     }
 
     /// <summary>
+    /// <see cref="DescendOuterProduct{T, TVector, V}"/> with weight decay: W := W − α[(1/m)·δaᵀ + λW] and
+    /// b := b − (α/m)·δ, each gradient rounded as accumulated from +0 and each step as
+    /// <see cref="DescendWithDecay{T, TVector, V}"/> and <see cref="Descend{T, TVector, V}(ref T, ref T, int, T)"/>
+    /// take it, ∇W and ∇b neither read nor written. Every row steps (the decay moves every weight).
+    /// </summary>
+    /// <param name="weights">The first weight of the layer: <paramref name="units"/> rows of <paramref name="inputs"/>.</param>
+    /// <param name="biases">The first bias.</param>
+    /// <param name="delta">δ of the example, one per unit.</param>
+    /// <param name="input">a, the layer's input of the example.</param>
+    /// <param name="units">Rows of W.</param>
+    /// <param name="inputs">Weights in a row.</param>
+    /// <param name="inverseCount">1/m: one over the number of examples accumulated.</param>
+    /// <param name="learningRate">α.</param>
+    /// <param name="weightDecay">λ.</param>
+    public static void DescendOuterProductWithDecay<T, TVector, V>(ref T weights, ref T biases, ref T delta, ref T input, int units, int inputs, T inverseCount, T learningRate, T weightDecay)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+    {
+        // α/m, the biases' step per unit of gradient, as Step computes it
+        T rate = learningRate * inverseCount;
+        TVector m = V.Create(inverseCount);
+        TVector alpha = V.Create(learningRate);
+        TVector lambda = V.Create(weightDecay);
+        for (int j = 0; j < units; j++)
+        {
+            T d = Unsafe.Add(ref delta, j);
+            bool zeroGradient = T.IsZero(d);
+            ref T bias = ref Unsafe.Add(ref biases, j);
+            bias = MulAdd.OfScalar(-rate, FromZero(d, T.One, zeroGradient), bias);
+            ref T row = ref Unsafe.Add(ref weights, j * inputs);
+            TVector v = V.Create(d);
+            int i = 0;
+            for (; i + V.Count <= inputs; i += V.Count)
+            {
+                TVector g = FromZero<T, TVector, V>(v, V.Load(ref input, i), zeroGradient);
+                V.Store(DecayedStep<T, TVector, V>(V.Load(ref row, i), g, m, alpha, lambda), ref row, i);
+            }
+
+            for (; i < inputs; i++)
+            {
+                ref T p = ref Unsafe.Add(ref row, i);
+                p = DecayedStep(p, FromZero(d, Unsafe.Add(ref input, i), zeroGradient), inverseCount, learningRate, weightDecay);
+            }
+        }
+    }
+
+    /// <summary>
     /// One unit: its bias and row of weights step by the gradient accumulated from +0, which is +0 when
     /// <paramref name="zeroGradient"/> (a δ of ±0 adds nothing) and otherwise 0 + δⱼ and 0 + δⱼaᵢ.
     /// </summary>
@@ -72,20 +120,37 @@ public static partial class GradientDescent
         where TVector : struct
         where V : struct, ILanes<TVector, T>
     {
-        bias = MulAdd.OfScalar(-rate, zeroGradient ? T.Zero : T.Zero + d, bias);
+        bias = MulAdd.OfScalar(-rate, FromZero(d, T.One, zeroGradient), bias);
         TVector negativeRate = V.Create(-rate);
         TVector v = V.Create(d);
         int i = 0;
         for (; i + V.Count <= inputs; i += V.Count)
         {
-            TVector g = zeroGradient ? V.Zero : V.MultiplyAdd(v, V.Load(ref input, i), V.Zero);
+            TVector g = FromZero<T, TVector, V>(v, V.Load(ref input, i), zeroGradient);
             V.Store(V.MultiplyAdd(negativeRate, g, V.Load(ref row, i)), ref row, i);
         }
 
         for (; i < inputs; i++)
         {
             ref T p = ref Unsafe.Add(ref row, i);
-            p = MulAdd.OfScalar(-rate, zeroGradient ? T.Zero : T.Zero + (d * Unsafe.Add(ref input, i)), p);
+            p = MulAdd.OfScalar(-rate, FromZero(d, Unsafe.Add(ref input, i), zeroGradient), p);
         }
     }
+
+    /// <summary>
+    /// δⱼaᵢ as the one-example kernel accumulates it into a gradient of +0, on vectors: +0 for a δ of
+    /// ±0 (<paramref name="zeroGradient"/>: the kernel skips the unit), else 0 + δⱼaᵢ in one multiply-add.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector FromZero<T, TVector, V>(TVector d, TVector a, bool zeroGradient)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+        => zeroGradient ? V.Zero : V.MultiplyAdd(d, a, V.Zero);
+
+    /// <summary>δⱼaᵢ accumulated into +0 on one value (the kernels' scalar tails; a = 1 for the bias): +0 when <paramref name="zeroGradient"/>, else 0 + δⱼaᵢ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T FromZero<T>(T d, T a, bool zeroGradient)
+        where T : unmanaged, INumberBase<T>
+        => zeroGradient ? T.Zero : T.Zero + (d * a);
 }

@@ -102,9 +102,7 @@ public static partial class GradientDescent
         int i = 0;
         for (; i + V.Count <= count; i += V.Count)
         {
-            TVector p = V.Load(ref parameters, i);
-            TVector step = V.Multiply(alpha, V.Add(V.Multiply(V.Load(ref gradients, i), m), V.Multiply(lambda, p)));
-            V.Store(V.Subtract(p, step), ref parameters, i);
+            V.Store(DecayedStep<T, TVector, V>(V.Load(ref parameters, i), V.Load(ref gradients, i), m, alpha, lambda), ref parameters, i);
             V.Store(V.Zero, ref gradients, i);
         }
 
@@ -112,8 +110,22 @@ public static partial class GradientDescent
         {
             ref T p = ref Unsafe.Add(ref parameters, i);
             ref T g = ref Unsafe.Add(ref gradients, i);
-            p -= learningRate * ((g * inverseCount) + (weightDecay * p));
+            p = DecayedStep(p, g, inverseCount, learningRate, weightDecay);
             g = T.Zero;
         }
     }
+
+    /// <summary>p − α(g/m + λp) on vectors, rounded operation by operation (m, α, λ broadcast).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector DecayedStep<T, TVector, V>(TVector p, TVector g, TVector m, TVector alpha, TVector lambda)
+        where T : unmanaged, INumberBase<T>
+        where TVector : struct
+        where V : struct, ILanes<TVector, T>
+        => V.Subtract(p, V.Multiply(alpha, V.Add(V.Multiply(g, m), V.Multiply(lambda, p))));
+
+    /// <summary>p − α(g/m + λp) on one value, rounded as the vector form rounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T DecayedStep<T>(T p, T g, T inverseCount, T learningRate, T weightDecay)
+        where T : unmanaged, INumberBase<T>
+        => p - (learningRate * ((g * inverseCount) + (weightDecay * p)));
 }

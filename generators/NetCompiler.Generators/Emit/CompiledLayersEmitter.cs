@@ -597,10 +597,7 @@ internal sealed class CompiledLayersEmitter
         writer.Line();
         string lanes = VectorLanes.TypeArguments;
         string constraint = " " + VectorLanes.Constraint(_type);
-        string descend = "global::NetCompiler.GradientDescent.Descend<" + T + ", TVector, V>";
-        string descendWithDecay = "global::NetCompiler.GradientDescent.DescendWithDecay<" + T + ", TVector, V>";
         bool hasReluDense = HasReluDense;
-        string plainDescend = PlainDescend;
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + constraint))
@@ -615,20 +612,28 @@ internal sealed class CompiledLayersEmitter
                     writer.Line("// (a ReLU unit that did not fire has a row of +0 gradients, left as it is)");
                 }
 
-                writer.Line(plainDescend + "(ref parameters, ref gradients, ParameterCount, rate);");
+                writer.Line(PlainDescend + "(ref parameters, ref gradients, ParameterCount, rate);");
                 writer.Line("return;");
             }
 
             writer.Line();
             foreach (LayerEmitter layer in _layers.Where(layer => layer.HasParameters))
             {
-                LayerModel model = layer.Layer;
-                string number = LayerEmitter.ToSuperscript(model.Number);
-                writer.Line("// W" + number + " := W" + number + " − α[(1/m)ΔW" + number + " + λW" + number + "];  b" + number + " := b" + number + " − α(1/m)Δb" + number);
-                writer.Line(descendWithDecay + "(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
-                writer.Line(descend + "(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", rate);");
+                EmitDescentWithDecay(writer, _type, layer.Layer);
             }
         }
+    }
+
+    /// <summary>
+    /// A layer's step with weight decay from its gradients, as <c>Step</c> takes it (in a method with
+    /// <c>parameters</c>, <c>gradients</c>, <c>inverseCount</c>, <c>learningRate</c>, <c>weightDecay</c> and <c>rate</c> = α/m).
+    /// </summary>
+    public static void EmitDescentWithDecay(SourceWriter writer, NumericType type, LayerModel model)
+    {
+        string number = LayerEmitter.ToSuperscript(model.Number);
+        writer.Line("// W" + number + " := W" + number + " − α[(1/m)ΔW" + number + " + λW" + number + "];  b" + number + " := b" + number + " − α(1/m)Δb" + number);
+        writer.Line("global::NetCompiler.GradientDescent.DescendWithDecay<" + type.Name + ", TVector, V>(ref At(ref parameters, " + LayerEmitter.Format(model.WeightOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.WeightOffset) + "), " + LayerEmitter.Format(model.WeightCount) + ", inverseCount, learningRate, weightDecay);");
+        writer.Line("global::NetCompiler.GradientDescent.Descend<" + type.Name + ", TVector, V>(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", rate);");
     }
 
     /// <summary>"CompiledLayers.Copy(ref source, ref destination, length);": <paramref name="length"/> values (a constant expression) between two ref expressions.</summary>

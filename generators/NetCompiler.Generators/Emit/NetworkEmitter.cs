@@ -503,17 +503,16 @@ internal static class NetworkEmitter
             writer.Line(t + " inverseCount = 1 / (" + t + ")global::System.Math.Max(_accumulatedSamples, 1);");
             if (keepsPending)
             {
-                using (writer.Open("if (_hasPending && weightDecay == 0)"))
+                using (writer.Open("if (_hasPending)"))
                 {
-                    writer.Line("// One example, its gradient of the large layers still δ and a: W −= (α/m)·δaᵀ straight from them.");
-                    writer.Line("CompiledLayers.StepPending(" + parameters + ", " + gradients + ", ref _pending.Origin, learningRate * inverseCount);");
+                    writer.Line("// One example, its gradient of the large layers still δ and a: W −= α[(1/m)·δaᵀ + λW] straight from them.");
+                    writer.Line("CompiledLayers.StepPending(" + parameters + ", " + gradients + ", ref _pending.Origin, inverseCount, learningRate, weightDecay);");
                     writer.Line("_hasPending = false;");
                     writer.Line("_accumulatedSamples = 0;");
                     writer.Line("return;");
                 }
 
                 writer.Line();
-                writer.Line("AddPending();");
             }
 
             writer.Line("// Descend also clears the gradients it has used.");

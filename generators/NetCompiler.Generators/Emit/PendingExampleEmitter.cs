@@ -7,10 +7,10 @@ namespace NetCompiler.Generators.Emit;
 /// <summary>
 /// The pending example of a trainable network with large dense layers: when one example's
 /// <c>Backward</c> is the first since the last step, those layers do not add δaᵀ to ∇W (nor δ to ∇b);
-/// their δ and input a are kept instead, and a plain-descent <c>Step</c> takes W −= (α/m)·δaᵀ from them,
+/// their δ and input a are kept instead, and <c>Step</c> takes W −= α[(1/m)·δaᵀ + λW] from them,
 /// rounded as the accumulation and the step would have been, without reading or writing ∇W (for W3 and
-/// W4 one SGD step touches no gradient at all, and skips the rows of the ReLU units that did not fire).
-/// Anything else that needs ∇W first adds the pending example to it (<c>AddPending</c>).
+/// W4 one SGD step touches no gradient at all, and without weight decay skips the rows of the ReLU
+/// units that did not fire). Anything else that needs ∇W first adds the pending example to it (<c>AddPending</c>).
 /// </summary>
 internal sealed class PendingExampleEmitter
 {
@@ -112,36 +112,66 @@ internal sealed class PendingExampleEmitter
 
     private void EmitStep(SourceWriter writer, string plainDescend)
     {
-        string parameters = "ref " + T + " parameters, ref " + T + " gradients, ref " + T + " pending, " + T + " rate";
-        VectorLanes.EmitDispatch(writer, _type, "void", "StepPending", parameters, "ref parameters, ref gradients, ref pending, rate");
+        string parameters = "ref " + T + " parameters, ref " + T + " gradients, ref " + T + " pending, " + T + " inverseCount, " + T + " learningRate, " + T + " weightDecay";
+        VectorLanes.EmitDispatch(writer, _type, "void", "StepPending", parameters, "ref parameters, ref gradients, ref pending, inverseCount, learningRate, weightDecay");
         writer.Line();
-        writer.Line("/// <summary>Plain gradient descent, p := p − (α/m)·∂J/∂p, after one example whose gradient of the large layers is pending, clearing the gradients of the others.</summary>");
+        writer.Line("/// <summary>Step after one example whose gradient of the large layers is pending: W −= α[(1/m)·δaᵀ + λW] and b −= (α/m)·δ from it, every other parameter from its gradient (cleared).</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void StepPending" + VectorLanes.TypeArguments + "(" + parameters + ") " + VectorLanes.Constraint(_type)))
         {
-            var others = new List<string>();
-            int start = 0;
+            writer.Line("// α/m, the step per unit of accumulated gradient");
+            writer.Line(T + " rate = learningRate * inverseCount;");
+            using (writer.Open("if (weightDecay == 0)"))
+            {
+                EmitPlainDescent(writer, plainDescend);
+                writer.Line("return;");
+            }
+
+            writer.Line();
             foreach (LayerModel layer in _network.Layers.Where(layer => layer.WeightCount + layer.BiasCount > 0))
             {
-                string number = LayerEmitter.ToSuperscript(layer.Number);
                 if (!_deltaOffsets.ContainsKey(layer.Number))
                 {
-                    others.Add("W" + number);
-                    others.Add("b" + number);
+                    CompiledLayersEmitter.EmitDescentWithDecay(writer, _type, layer);
                     continue;
                 }
 
-                EmitDescent(writer, plainDescend, others, start, layer.WeightOffset);
-                string previous = LayerEmitter.ToSuperscript(layer.Number - 1);
-                writer.Line("// W" + number + " −= (α/m)·δ" + number + "a" + previous + "ᵀ, b" + number + " −= (α/m)·δ" + number + ": row by row, skipping the units whose δ is zero");
-                writer.Line("global::NetCompiler.GradientDescent.DescendOuterProduct<" + T + ", TVector, V>(ref At(ref parameters, " + LayerEmitter.Format(layer.WeightOffset) + "), ref At(ref parameters, " + LayerEmitter.Format(layer.BiasOffset)
-                    + "), ref At(ref pending, " + DeltaName(layer) + "), ref At(ref pending, " + InputName(layer) + "), " + LayerEmitter.Format(layer.OutputSize) + ", " + LayerEmitter.Format(layer.InputSize) + ", rate);");
-                start = layer.BiasOffset + layer.BiasCount;
+                string number = LayerEmitter.ToSuperscript(layer.Number);
+                writer.Line("// W" + number + " −= α[(1/m)·δ" + number + "a" + LayerEmitter.ToSuperscript(layer.Number - 1) + "ᵀ + λW" + number + "], b" + number + " −= (α/m)·δ" + number + ", row by row");
+                writer.Line("global::NetCompiler.GradientDescent.DescendOuterProductWithDecay<" + T + ", TVector, V>(" + OuterProductArguments(layer) + ", inverseCount, learningRate, weightDecay);");
             }
-
-            EmitDescent(writer, plainDescend, others, start, _network.ParameterCount);
         }
     }
+
+    /// <summary>Plain gradient descent (λ = 0), every parameter in order: the large layers' from the pending example, the others' from their gradients.</summary>
+    private void EmitPlainDescent(SourceWriter writer, string plainDescend)
+    {
+        var others = new List<string>();
+        int start = 0;
+        foreach (LayerModel layer in _network.Layers.Where(layer => layer.WeightCount + layer.BiasCount > 0))
+        {
+            string number = LayerEmitter.ToSuperscript(layer.Number);
+            if (!_deltaOffsets.ContainsKey(layer.Number))
+            {
+                others.Add("W" + number);
+                others.Add("b" + number);
+                continue;
+            }
+
+            EmitDescent(writer, plainDescend, others, start, layer.WeightOffset);
+            string previous = LayerEmitter.ToSuperscript(layer.Number - 1);
+            writer.Line("// W" + number + " −= (α/m)·δ" + number + "a" + previous + "ᵀ, b" + number + " −= (α/m)·δ" + number + ": row by row, skipping the units whose δ is zero");
+            writer.Line("global::NetCompiler.GradientDescent.DescendOuterProduct<" + T + ", TVector, V>(" + OuterProductArguments(layer) + ", rate);");
+            start = layer.BiasOffset + layer.BiasCount;
+        }
+
+        EmitDescent(writer, plainDescend, others, start, _network.ParameterCount);
+    }
+
+    /// <summary>The arguments every outer-product step of <paramref name="layer"/> starts with: its W and b, its pending δ and a, its sizes.</summary>
+    private static string OuterProductArguments(LayerModel layer) =>
+        "ref At(ref parameters, " + LayerEmitter.Format(layer.WeightOffset) + "), ref At(ref parameters, " + LayerEmitter.Format(layer.BiasOffset)
+        + "), ref At(ref pending, " + DeltaName(layer) + "), ref At(ref pending, " + InputName(layer) + "), " + LayerEmitter.Format(layer.OutputSize) + ", " + LayerEmitter.Format(layer.InputSize);
 
     /// <summary>The descent of the parameters [<paramref name="start"/>, <paramref name="end"/>) from their gradients, named in <paramref name="names"/> (then cleared).</summary>
     private static void EmitDescent(SourceWriter writer, string plainDescend, List<string> names, int start, int end)

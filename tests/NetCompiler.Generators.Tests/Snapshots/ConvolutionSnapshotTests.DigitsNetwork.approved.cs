@@ -209,16 +209,15 @@ namespace Demo
         public void Step(float learningRate, float weightDecay = 0)
         {
             float inverseCount = 1 / (float)global::System.Math.Max(_accumulatedSamples, 1);
-            if (_hasPending && weightDecay == 0)
+            if (_hasPending)
             {
-                // One example, its gradient of the large layers still δ and a: W −= (α/m)·δaᵀ straight from them.
-                CompiledLayers.StepPending(ref _parameters.Origin, ref _gradients.Origin, ref _pending.Origin, learningRate * inverseCount);
+                // One example, its gradient of the large layers still δ and a: W −= α[(1/m)·δaᵀ + λW] straight from them.
+                CompiledLayers.StepPending(ref _parameters.Origin, ref _gradients.Origin, ref _pending.Origin, inverseCount, learningRate, weightDecay);
                 _hasPending = false;
                 _accumulatedSamples = 0;
                 return;
             }
 
-            AddPending();
             // Descend also clears the gradients it has used.
             CompiledLayers.Step(ref _parameters.Origin, ref _gradients.Origin, inverseCount, learningRate, weightDecay);
             _accumulatedSamples = 0;
@@ -593,26 +592,38 @@ namespace Demo
 
             /// <summary>Runs <see cref="StepPending{TVector, V}"/> on 512-bit vectors where the CPU has them at full speed (AVX-512), else on <see cref="global::System.Numerics.Vector{T}"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void StepPending(ref float parameters, ref float gradients, ref float pending, float rate)
+            internal static void StepPending(ref float parameters, ref float gradients, ref float pending, float inverseCount, float learningRate, float weightDecay)
             {
                 if (global::NetCompiler.Lanes512<float>.IsHardwareAccelerated)
                 {
-                    StepPending<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref pending, rate);
+                    StepPending<global::System.Runtime.Intrinsics.Vector512<float>, global::NetCompiler.Lanes512<float>>(ref parameters, ref gradients, ref pending, inverseCount, learningRate, weightDecay);
                 }
                 else
                 {
-                    StepPending<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref pending, rate);
+                    StepPending<global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref parameters, ref gradients, ref pending, inverseCount, learningRate, weightDecay);
                 }
             }
 
-            /// <summary>Plain gradient descent, p := p − (α/m)·∂J/∂p, after one example whose gradient of the large layers is pending, clearing the gradients of the others.</summary>
+            /// <summary>Step after one example whose gradient of the large layers is pending: W −= α[(1/m)·δaᵀ + λW] and b −= (α/m)·δ from it, every other parameter from its gradient (cleared).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static void StepPending<TVector, V>(ref float parameters, ref float gradients, ref float pending, float rate) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
+            internal static void StepPending<TVector, V>(ref float parameters, ref float gradients, ref float pending, float inverseCount, float learningRate, float weightDecay) where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, float>
             {
-                // W¹, b¹ from their gradients
-                global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 80, rate);
-                // W³ −= (α/m)·δ³a²ᵀ, b³ −= (α/m)·δ³: row by row, skipping the units whose δ is zero
-                global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 80), ref At(ref parameters, 1360), ref At(ref pending, PendingDelta3), ref At(ref pending, PendingInput3), 10, 128, rate);
+                // α/m, the step per unit of accumulated gradient
+                float rate = learningRate * inverseCount;
+                if (weightDecay == 0)
+                {
+                    // W¹, b¹ from their gradients
+                    global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 80, rate);
+                    // W³ −= (α/m)·δ³a²ᵀ, b³ −= (α/m)·δ³: row by row, skipping the units whose δ is zero
+                    global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 80), ref At(ref parameters, 1360), ref At(ref pending, PendingDelta3), ref At(ref pending, PendingInput3), 10, 128, rate);
+                    return;
+                }
+
+                // W¹ := W¹ − α[(1/m)ΔW¹ + λW¹];  b¹ := b¹ − α(1/m)Δb¹
+                global::NetCompiler.GradientDescent.DescendWithDecay<float, TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 72, inverseCount, learningRate, weightDecay);
+                global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 72), ref At(ref gradients, 72), 8, rate);
+                // W³ −= α[(1/m)·δ³a²ᵀ + λW³], b³ −= (α/m)·δ³, row by row
+                global::NetCompiler.GradientDescent.DescendOuterProductWithDecay<float, TVector, V>(ref At(ref parameters, 80), ref At(ref parameters, 1360), ref At(ref pending, PendingDelta3), ref At(ref pending, PendingInput3), 10, 128, inverseCount, learningRate, weightDecay);
             }
 
             /// <summary>Layer 1, Conv2D(8, 3, ReLU, Stride = 1, Padding = 1): 1×8×8 → 8×8×8: z¹[f,y,x] = b[f] + Σ_c Σ_ky Σ_kx W[f,c,ky,kx]·a⁰[c, y·s+ky−p, x·s+kx−p], then a¹ = f(z¹) as each value is stored.</summary>

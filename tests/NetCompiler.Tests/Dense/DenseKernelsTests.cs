@@ -58,6 +58,15 @@ public class DenseKernelsTests
     }
 
     [Fact]
+    public void DescendOuterProductWithDecayIsTheStepAfterAccumulatingFromZero()
+    {
+        CheckDescendOuterProductWithDecay<Odd, Vector<float>, Lanes<float>>();
+        CheckDescendOuterProductWithDecay<Wide, Vector<float>, Lanes<float>>();
+        CheckDescendOuterProductWithDecay<Odd, Vector512<float>, Lanes512<float>>();
+        CheckDescendOuterProductWithDecay<Wide, Vector512<float>, Lanes512<float>>();
+    }
+
+    [Fact]
     public void BackwardBatchEqualsOneExampleAtATime()
     {
         CheckBackwardBatch<Odd, Vector<float>, Lanes<float>>();
@@ -228,6 +237,50 @@ public class DenseKernelsTests
 
             Assert.True(SameBits(expectedW, w), $"{typeof(TShape).Name}, {typeof(V).Name}, α/m = {rate}: W");
             Assert.True(SameBits(expectedB, b), $"{typeof(TShape).Name}, {typeof(V).Name}, α/m = {rate}: b");
+        }
+    }
+
+    /// <summary>
+    /// <see cref="GradientDescent.DescendOuterProductWithDecay"/> leaves W and b with the bits that
+    /// accumulating the example into +0 gradients and then stepping with decay
+    /// (<see cref="GradientDescent.DescendWithDecay"/> for W, the plain step for b) give: the same
+    /// −0 weights, infinite input and NaN, subnormal and −0 deltas, at two learning rates and λ = 0.0013, m = 3.
+    /// </summary>
+    private static void CheckDescendOuterProductWithDecay<TShape, TVector, V>()
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, float>
+    {
+        const float inverseCount = 1f / 3;
+        const float weightDecay = 0.0013f;
+        foreach (float learningRate in new[] { 0.05f, -0.25f })
+        {
+            var random = new Random(9 * TShape.Units);
+            float[] w = Values(random, TShape.Units * TShape.Inputs);
+            float[] b = Values(random, TShape.Units);
+            float[] x = Values(random, TShape.Inputs);
+            float[] delta = Deltas(random, TShape.Units);
+            for (int k = 0; k < w.Length; k += 5)
+            {
+                w[k] = -0f;
+            }
+
+            x[3] = float.PositiveInfinity;
+            delta[2] = float.NaN;
+            delta[5] = float.Epsilon;
+            delta[TShape.Units - 1] = -0f;
+            float[] expectedW = w.ToArray();
+            float[] expectedB = b.ToArray();
+            float[] gw = new float[w.Length];
+            float[] gb = new float[TShape.Units];
+            DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
+            GradientDescent.DescendWithDecay<float, TVector, V>(ref expectedW[0], ref gw[0], w.Length, inverseCount, learningRate, weightDecay);
+            GradientDescent.Descend<float, TVector, V>(ref expectedB[0], ref gb[0], b.Length, learningRate * inverseCount);
+
+            GradientDescent.DescendOuterProductWithDecay<float, TVector, V>(ref w[0], ref b[0], ref delta[0], ref x[0], TShape.Units, TShape.Inputs, inverseCount, learningRate, weightDecay);
+
+            Assert.True(SameBits(expectedW, w), $"{typeof(TShape).Name}, {typeof(V).Name}, α = {learningRate}: W");
+            Assert.True(SameBits(expectedB, b), $"{typeof(TShape).Name}, {typeof(V).Name}, α = {learningRate}: b");
         }
     }
 

@@ -30,15 +30,23 @@ public class PendingExampleTests
         }
     }
 
-    /// <summary>A weight decay step adds the pending example to ∇W first and takes the usual formula.</summary>
+    /// <summary>With weight decay, W −= α[(1/m)·δaᵀ + λW] from the pending example is the usual formula's step too (every row moves).</summary>
     [Theory]
     [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
-    public void AStepWithWeightDecayAddsThePendingExampleFirst(DenseCases.NamedFactory factory) =>
-        CheckSameAsTwin(factory, (network, random) =>
+    public void StepsWithWeightDecayAreTheUsualFormula(DenseCases.NamedFactory factory)
+    {
+        foreach (double rate in new[] { 0.3, -0.25 })
         {
-            network.Backward(Input(random, network), Target(random, network));
-            network.Step(0.3, 0.125);
-        });
+            CheckSameAsTwin(factory, (network, random) =>
+            {
+                for (int example = 0; example < 3; example++)
+                {
+                    network.Backward(Input(random, network), Target(random, network));
+                    network.Step(rate, 0.125);
+                }
+            });
+        }
+    }
 
     /// <summary>Whatever follows the first example — another, a batch, Backpropagate, Forward, a reading of Gradients — sees its gradient in ∇W.</summary>
     [Theory]
