@@ -6,9 +6,6 @@ namespace NetCompiler;
 
 public static partial class GradientDescent
 {
-    /// <summary>Units looked at a chunk at a time for the ones whose δ is not zero: their indices fit on the stack.</summary>
-    private const int Chunk = 64;
-
     /// <summary>
     /// The step after a single example whose gradient of one large dense layer was kept as its δ and a
     /// rather than added to ∇W: W := W − (α/m)·δaᵀ and b := b − (α/m)·δ, with each gradient rounded as
@@ -42,18 +39,10 @@ public static partial class GradientDescent
             return;
         }
 
-        Span<int> stepping = stackalloc int[Chunk];
-        for (int start = 0; start < units; start += Chunk)
+        Span<int> stepping = stackalloc int[FiredUnits.Chunk];
+        for (int start = 0; start < units; start += FiredUnits.Chunk)
         {
-            // every index is written, the count moves on only past a unit whose δ is not zero: no branch on δ
-            int count = 0;
-            int end = Math.Min(start + Chunk, units);
-            for (int j = start; j < end; j++)
-            {
-                stepping[count] = j;
-                count += T.IsZero(Unsafe.Add(ref delta, j)) ? 0 : 1;
-            }
-
+            int count = FiredUnits.Collect(ref delta, start, units, stepping);
             for (int k = 0; k < count; k++)
             {
                 int j = stepping[k];

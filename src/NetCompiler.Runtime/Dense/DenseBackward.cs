@@ -30,7 +30,7 @@ public static partial class DenseBackward
         where TVector : struct
         where V : struct, ILanes<TVector, T>
     {
-        Span<int> fired = stackalloc int[Chunk];
+        Span<int> fired = stackalloc int[FiredUnits.Chunk];
         Rows<T, TShape, TVector, V>(ref Unsafe.NullRef<T>(), ref gw, ref gb, ref delta, ref input, ref Unsafe.NullRef<T>(), fired, accumulate: true, propagate: false);
     }
 
@@ -43,7 +43,7 @@ public static partial class DenseBackward
     {
         // dJ/da = Wᵀδ is summed row by row, from zero
         MemoryMarshal.CreateSpan(ref inputDelta, TShape.PaddedInputs).Clear();
-        Span<int> fired = stackalloc int[Chunk];
+        Span<int> fired = stackalloc int[FiredUnits.Chunk];
         Rows<T, TShape, TVector, V>(ref w, ref gw, ref gb, ref delta, ref input, ref inputDelta, fired, accumulate: true, propagate: true);
     }
 
@@ -58,18 +58,15 @@ public static partial class DenseBackward
         where V : struct, ILanes<TVector, T>
     {
         MemoryMarshal.CreateSpan(ref inputDelta, TShape.PaddedInputs).Clear();
-        Span<int> fired = stackalloc int[Chunk];
+        Span<int> fired = stackalloc int[FiredUnits.Chunk];
         Rows<T, TShape, TVector, V>(ref w, ref Unsafe.NullRef<T>(), ref Unsafe.NullRef<T>(), ref delta, ref Unsafe.NullRef<T>(), ref inputDelta, fired, accumulate: false, propagate: true);
     }
-
-    /// <summary>Units looked at a chunk at a time for the ones that fired: their indices fit on the stack.</summary>
-    private const int Chunk = 64;
 
     /// <summary>
     /// The units whose δ is not zero, in order, four a pass (any four: one load and store of dJ/da
     /// serves them), then the one to three left of each chunk alone. A unit whose δ is zero (one
     /// that did not fire, after a ReLU about half of them) adds nothing, not even +0: its rows of
-    /// W and ∇W are not read. <paramref name="fired"/>: room for <see cref="Chunk"/> indices (the
+    /// W and ∇W are not read. <paramref name="fired"/>: room for <see cref="FiredUnits.Chunk"/> indices (the
     /// callers' stack, so that this method can be inlined into them with <paramref name="accumulate"/> and
     /// <paramref name="propagate"/> constants).
     /// </summary>
@@ -80,17 +77,9 @@ public static partial class DenseBackward
         where TVector : struct
         where V : struct, ILanes<TVector, T>
     {
-        for (int start = 0; start < TShape.Units; start += Chunk)
+        for (int start = 0; start < TShape.Units; start += FiredUnits.Chunk)
         {
-            // every index is written, the count moves on only past a unit that fired: no branch on δ
-            int count = 0;
-            int end = Math.Min(start + Chunk, TShape.Units);
-            for (int j = start; j < end; j++)
-            {
-                fired[count] = j;
-                count += T.IsZero(At(ref delta, j)) ? 0 : 1;
-            }
-
+            int count = FiredUnits.Collect(ref delta, start, TShape.Units, fired);
             int k = 0;
             for (; k + 4 <= count; k += 4)
             {
