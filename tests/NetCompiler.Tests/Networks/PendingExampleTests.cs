@@ -15,38 +15,14 @@ public class PendingExampleTests
     /// <summary>Backward then Step, example after example, at learning rates that skip zero gradients and at rates that may not.</summary>
     [Theory]
     [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
-    public void OneExampleAtATimeStepsAsIfItsGradientHadBeenAdded(DenseCases.NamedFactory factory)
-    {
-        foreach (double rate in new[] { 0.3, -0.25, 0.0, double.PositiveInfinity })
-        {
-            CheckSameAsTwin(factory, (network, random) =>
-            {
-                for (int example = 0; example < 3; example++)
-                {
-                    network.Backward(Input(random, network), Target(random, network));
-                    network.Step(rate, 0);
-                }
-            });
-        }
-    }
+    public void OneExampleAtATimeStepsAsIfItsGradientHadBeenAdded(DenseCases.NamedFactory factory) =>
+        CheckOneExampleAtATime(factory, weightDecay: 0, 0.3, -0.25, 0.0, double.PositiveInfinity);
 
     /// <summary>With weight decay, W −= α[(1/m)·δaᵀ + λW] from the pending example is the usual formula's step too (every row moves).</summary>
     [Theory]
     [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
-    public void StepsWithWeightDecayAreTheUsualFormula(DenseCases.NamedFactory factory)
-    {
-        foreach (double rate in new[] { 0.3, -0.25 })
-        {
-            CheckSameAsTwin(factory, (network, random) =>
-            {
-                for (int example = 0; example < 3; example++)
-                {
-                    network.Backward(Input(random, network), Target(random, network));
-                    network.Step(rate, 0.125);
-                }
-            });
-        }
-    }
+    public void StepsWithWeightDecayAreTheUsualFormula(DenseCases.NamedFactory factory) =>
+        CheckOneExampleAtATime(factory, weightDecay: 0.125, 0.3, -0.25);
 
     /// <summary>Whatever follows the first example — another, a batch, Backpropagate, Forward, a reading of Gradients — sees its gradient in ∇W.</summary>
     [Theory]
@@ -125,17 +101,23 @@ public class PendingExampleTests
         };
         foreach (DenseCases.NamedFactory factory in factories)
         {
-            foreach (double rate in new[] { 0.3, -0.25 })
+            CheckOneExampleAtATime(factory, weightDecay: 0, 0.3, -0.25);
+        }
+    }
+
+    /// <summary>At each learning rate, Backward then Step (with <paramref name="weightDecay"/>) on three examples in turn, against the twin.</summary>
+    private static void CheckOneExampleAtATime(DenseCases.NamedFactory factory, double weightDecay, params double[] rates)
+    {
+        foreach (double rate in rates)
+        {
+            CheckSameAsTwin(factory, (network, random) =>
             {
-                CheckSameAsTwin(factory, (network, random) =>
+                for (int example = 0; example < 3; example++)
                 {
-                    for (int example = 0; example < 3; example++)
-                    {
-                        network.Backward(Input(random, network), Target(random, network));
-                        network.Step(rate, 0);
-                    }
-                });
-            }
+                    network.Backward(Input(random, network), Target(random, network));
+                    network.Step(rate, weightDecay);
+                }
+            });
         }
     }
 
