@@ -597,7 +597,6 @@ internal sealed class CompiledLayersEmitter
         writer.Line();
         string lanes = VectorLanes.TypeArguments;
         string constraint = " " + VectorLanes.Constraint(_type);
-        bool hasReluDense = HasReluDense;
         writer.Line("/// <summary>W := W − α[(1/m)ΔW + λW] and b := b − α(1/m)Δb for every layer, clearing ΔW and Δb on the way.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void Step" + lanes + "(" + parameters + ")" + constraint))
@@ -607,7 +606,7 @@ internal sealed class CompiledLayersEmitter
             using (writer.Open("if (weightDecay == 0)"))
             {
                 writer.Line("// λ = 0 (plain gradient descent): weights and biases take the same step, so one pass over them all");
-                if (hasReluDense)
+                if (HasReluDense)
                 {
                     writer.Line("// (a ReLU unit that did not fire has a row of +0 gradients, left as it is)");
                 }
