@@ -130,7 +130,7 @@ internal sealed class PendingExampleEmitter
             writer.Line();
             foreach (LayerModel layer in _network.Layers.Where(layer => layer.WeightCount + layer.BiasCount > 0))
             {
-                if (!_deltaOffsets.ContainsKey(layer.Number))
+                if (!DefersGradient(layer))
                 {
                     CompiledLayersEmitter.EmitDescentWithDecay(writer, _type, layer);
                     continue;
@@ -151,7 +151,7 @@ internal sealed class PendingExampleEmitter
         foreach (LayerModel layer in _network.Layers.Where(layer => layer.WeightCount + layer.BiasCount > 0))
         {
             string number = LayerEmitter.ToSuperscript(layer.Number);
-            if (!_deltaOffsets.ContainsKey(layer.Number))
+            if (!DefersGradient(layer))
             {
                 others.Add("W" + number);
                 others.Add("b" + number);
