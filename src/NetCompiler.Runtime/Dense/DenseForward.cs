@@ -9,9 +9,11 @@ namespace NetCompiler;
 /// z = Wa + b of a large dense layer (W row-major, the sizes a <see cref="IDenseShape"/> gives), for
 /// the generated code, one example or a batch. Two forms, chosen once per layer by constants:
 /// where the CPU has full-speed 512-bit vectors and the input is a whole number of them (at least
-/// two) in a layer of at least <see cref="Rows512MinimumUnits"/> rows, a row of W at a time on
-/// 512-bit vectors, its vectors alternating between two sums (one sequential stream of W: about
-/// 180 GB/s from L2 against about 110 for eight rows side by side, benchmarks/README.md);
+/// two) in a layer of at least <see cref="Rows512MinimumUnits"/> rows, rows of W on 512-bit
+/// vectors, each row's vectors alternating between two sums, one example's rows two at a time (two
+/// neighbouring streams of W: on Zen 4 they read at the L2 rate, 116 GB/s, where one row at a time
+/// read at 103; on Zen 5 a row at a time read about 180 GB/s against about 110 for eight rows side
+/// by side, benchmarks/README.md);
 /// elsewhere rows side by side on <see cref="Vector{T}"/>, each row's vectors into one sum, then
 /// a scalar tail. Every row of every example adds its products in one order, whatever the
 /// blocking, so a batch has the bits of one example at a time. Public only because generated
@@ -33,7 +35,13 @@ public static partial class DenseForward
     {
         if (RowsOn512<T, TShape>())
         {
-            for (int r = 0; r < TShape.Units; r++)
+            int r = 0;
+            for (; r + 2 <= TShape.Units; r += 2)
+            {
+                TwoRows512<T, TShape>(ref w, ref b, ref input, ref output, r);
+            }
+
+            if (r < TShape.Units)
             {
                 At(ref output, r) = Row512<T, TShape>(ref At(ref w, r * TShape.Inputs), ref input) + At(ref b, r);
             }

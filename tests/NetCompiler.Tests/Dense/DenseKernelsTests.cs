@@ -9,8 +9,9 @@ namespace NetCompiler.Tests.Dense;
 /// <summary>
 /// The runtime's dense kernels (<see cref="DenseForward"/>, <see cref="DenseBackward"/>) on their own,
 /// for shapes the benchmark networks do not have: 13 × 37 (eight-row blocks and single rows, four-row
-/// blocks and a row left over, scalar tails at every vector width) and 34 × 48 (the 512-bit form where
-/// the CPU has it: pairs of vectors and an odd one, two rows left over). Each kernel against the
+/// blocks and a row left over, scalar tails at every vector width), 34 × 48 (the 512-bit form where
+/// the CPU has it: pairs of vectors and an odd one, two rows left over) and 35 × 64 (the 512-bit form
+/// with pairs of vectors only and an odd number of rows). Each kernel against the
 /// formula computed in double, and every batch form against one example at a time, bit for bit,
 /// with strides wider than a row and values that make another order round differently.
 /// </summary>
@@ -21,6 +22,7 @@ public class DenseKernelsTests
     {
         CheckForward<Odd>();
         CheckForward<Wide>();
+        CheckForward<WideOdd>();
     }
 
     [Fact]
@@ -28,6 +30,7 @@ public class DenseKernelsTests
     {
         CheckForwardBatch<Odd>();
         CheckForwardBatch<Wide>();
+        CheckForwardBatch<WideOdd>();
     }
 
     [Fact]
@@ -383,6 +386,18 @@ public class DenseKernelsTests
         public static int PaddedUnits => 16;
 
         public static int PaddedInputs => 48;
+    }
+
+    /// <summary>An odd number of rows, at least 32, and four 512-bit vectors of inputs: the 512-bit form where the CPU has it with pairs of vectors only, a row left over after the pairs of rows of one example and three after the four-row blocks of a batch.</summary>
+    private readonly struct WideOdd : IDenseShape
+    {
+        public static int Units => 35;
+
+        public static int Inputs => 64;
+
+        public static int PaddedUnits => 48;
+
+        public static int PaddedInputs => 64;
     }
 
     /// <summary>At least 32 rows and three 512-bit vectors of inputs: the 512-bit form where the CPU has it (a pair of vectors and an odd one), two rows left over in a batch.</summary>
