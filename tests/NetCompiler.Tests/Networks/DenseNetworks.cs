@@ -130,8 +130,9 @@ public partial class SixWaySoftmaxSingle { }
 public partial class FourInputPairsSingle { }
 
 // Large layers whose input is a whole number of 512-bit vectors: on CPUs with full-speed AVX-512
-// the forward pass reads W a row at a time on them. An odd number of input vectors (304 floats,
-// 24 doubles), an even one (32, 64), and rows left after the batch kernel's blocks of four.
+// the forward pass reads W on them, one example two rows at a time. An odd number of input vectors
+// (304 floats, 24 doubles), an even one (32, 64), an odd number of rows (33) and rows left after
+// the batch kernel's blocks of four.
 [Network]
 [Input(304)]
 [Dense(34, Activation.ReLU)]
