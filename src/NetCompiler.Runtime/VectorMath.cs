@@ -167,6 +167,16 @@ public static class VectorMath
         return result;
     }
 
+    /// <summary>The first <paramref name="count"/> lanes of <paramref name="v"/> (0 to 8), the other lanes +0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FirstLanes(Vector256<float> v, int count) =>
+        v & Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)count));
+
+    /// <inheritdoc cref="FirstLanes(Vector256{float}, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> FirstLanes(Vector256<double> v, int count) =>
+        v & Vector256.LessThan(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)count));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckLeadingLanes(int count)
     {

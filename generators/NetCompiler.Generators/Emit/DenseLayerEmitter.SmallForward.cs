@@ -8,16 +8,17 @@ namespace NetCompiler.Generators.Emit;
 /// <summary>
 /// The forward kernel of a small dense layer (at most <see cref="UnrollLimit"/> weights), written
 /// out: z as balanced sums of products, or, for rows of 4–8 inputs, as vector products whose row
-/// sums <c>RowSums</c> adds side by side; a hidden layer's activation on one 256-bit vector made
-/// from z, handed on in a register to the next small layer. A small network's time is its chain
+/// sums <c>RowSums</c> adds side by side, or, for a hidden float layer with shorter rows, as W's
+/// columns times the inputs (<c>WeightColumns</c>); a hidden layer's activation on one 256-bit
+/// vector made from z, handed on in a register to the next small layer. A small network's time is its chain
 /// of dependent operations and how many calls the CPU overlaps, so every choice here shortens the
 /// one or trims the instructions.
 /// </summary>
 internal sealed partial class DenseLayerEmitter
 {
     /// <summary>
-    /// z written out or as row sums, then the activation: on one vector made from z where the layer
-    /// <see cref="GathersActivation"/>, else in place; a last layer that <see cref="ReturnsActivation"/>
+    /// z written out or on vectors (by rows or columns), then the activation: on one vector made
+    /// from z where the layer <see cref="GathersActivation"/>, else in place; a last layer that <see cref="ReturnsActivation"/>
     /// returns its z as one vector too, for the training pass in registers.
     /// </summary>
     private void EmitUnrolledForward(SourceWriter writer)
@@ -29,11 +30,11 @@ internal sealed partial class DenseLayerEmitter
         }
 
         EmitForwardInputLocals(writer);
-        if (SumsRowsOnVectors)
+        if (SumsOnVectors)
         {
             using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
             {
-                EmitRowSums(writer);
+                EmitVectorSums(writer);
                 writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
                 if (ReturnsActivation)
                 {
@@ -89,12 +90,96 @@ internal sealed partial class DenseLayerEmitter
         IsUnrolled(layer) && layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes && layer.OutputSize <= type.Vector256Lanes;
 
     /// <summary>
-    /// Shorter rows are summed written out: their sums are only one or two additions deep, and the
+    /// Whether z is computed on 256-bit vectors as columns of W times the inputs when
+    /// <c>Vector&lt;T&gt;</c> is one: a small hidden float layer of at most eight units whose rows are
+    /// shorter than <see cref="RowSumsMinimumInputs"/>, its input read from memory, W loadable as
+    /// whole vectors. z = b + Σᵢ W₍:,ᵢ₎xᵢ with each xᵢ in every lane, added as the same balanced tree
+    /// as the values written out (so the same bits); the columns are picked from W's vectors
+    /// (<c>WeightColumns.Pick</c>), which does not wait on the input. A few vector instructions where
+    /// the values written out take two per weight and an insert per unit: W1's first layer (2
+    /// inputs, 6 units) made its infer1 about 19 % faster (benchmarks/README.md). Its last layer
+    /// (2 × 2, input in a register) was no faster so, and a last layer's few sums are stored one by
+    /// one anyway.
+    /// </summary>
+    private bool SumsColumnsOnVectors =>
+        IsUnrolled(Layer) && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && Units <= Type.Vector256Lanes
+        && !IsLast && !InputInRegister && Layer.WeightOffset + (ColumnSourceVectors * 8) <= ParametersEnd;
+
+    /// <summary>The vectors W's values fill, eight to a vector.</summary>
+    private int ColumnSourceVectors => ((Units * Inputs) + 7) / 8;
+
+    /// <summary>Whether z is computed on 256-bit vectors, by rows or by columns.</summary>
+    private bool SumsOnVectors => SumsRowsOnVectors || SumsColumnsOnVectors;
+
+    /// <summary>
+    /// Shorter rows are not summed as rows: their sums are only one or two additions deep, and the
     /// horizontal additions cost more latency than they save instructions (W1's two-input layers
-    /// on vectors: infer1 no faster, training 2–8 % slower; W2's layers of four and eight inputs:
-    /// infer1 about 20 % faster; benchmarks/README.md).
+    /// as rows: infer1 no faster, training 2–8 % slower; W2's layers of four and eight inputs:
+    /// infer1 about 20 % faster; benchmarks/README.md); they take W's columns instead.
     /// </summary>
     private const int RowSumsMinimumInputs = 4;
+
+    /// <summary><c>var z = …;</c> on a <c>Vector256&lt;T&gt;</c>, by rows or by columns, the lanes past the units zero.</summary>
+    private void EmitVectorSums(SourceWriter writer)
+    {
+        if (SumsRowsOnVectors)
+        {
+            EmitRowSums(writer);
+        }
+        else
+        {
+            EmitColumnSums(writer);
+        }
+    }
+
+    /// <summary>
+    /// W's values in vectors as they lie (<c>var rows0 = …;</c>), each column picked from them
+    /// (<c>var column0 = WeightColumns.Pick(rows0, rows1, [0, 2, 4, …]);</c>), then
+    /// <c>var z = FirstLanes(b + column0 * x₀ + column1 * x₁ …, units)</c>: the padding lanes, which hold
+    /// the next parameters times the input, are cleared at the end, so they hold f(0) after the
+    /// activation as in every other form (one instruction; measured on W1: no slower).
+    /// </summary>
+    private void EmitColumnSums(SourceWriter writer)
+    {
+        const int lanes = 8;
+        string vector256 = NumericType.Vector256Class;
+        int vectors = ColumnSourceVectors;
+        writer.Line("// W" + Superscript + "'s columns, picked from its rows (lane j of column i holds Wⱼᵢ), times a" + PreviousSuperscript
+            + "ᵢ in every lane, plus b" + Superscript + "; the padding lanes cleared");
+        for (int k = 0; k < vectors; k++)
+        {
+            writer.Line("var rows" + Format(k) + " = " + vector256 + ".LoadUnsafe(ref At(ref w, " + Format(k * lanes) + "));");
+        }
+
+        for (int i = 0; i < Inputs; i++)
+        {
+            writer.Line("var column" + Format(i) + " = " + ColumnPick(i, vectors) + ";");
+        }
+
+        string[] terms = new[] { VectorOf("b", Layer.BiasOffset, 0, Units, clearRest: false) }
+            .Concat(Enumerable.Range(0, Inputs).Select(i => "column" + Format(i) + " * " + vector256 + ".Create(x" + Format(i) + ")"))
+            .ToArray();
+        string sum = PairwiseSum(terms, 0, terms.Length, parenthesized: false);
+        writer.Line("var z = " + (Units < lanes ? "global::NetCompiler.VectorMath.FirstLanes(" + sum + ", " + Format(Units) + ")" : sum) + ";");
+    }
+
+    /// <summary>
+    /// Column <paramref name="input"/> of W from its values' vectors <c>rows0</c> …: a pick from one or
+    /// two of them, and for a third a second pick that keeps the first's lanes and takes the rest from it.
+    /// </summary>
+    private string ColumnPick(int input, int vectors)
+    {
+        const string pick = "global::NetCompiler.WeightColumns.Pick(";
+        int[] sources = Enumerable.Range(0, 8).Select(j => j < Units ? (j * Inputs) + input : 0).ToArray();
+        string Indices(Func<int, int> index) => NumericType.Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, 8).Select(j => Format(index(j)))) + ")";
+        string firstTwo = vectors == 1
+            ? pick + "rows0, " + Indices(j => sources[j]) + ")"
+            : pick + "rows0, rows1, " + Indices(j => sources[j] < 16 ? sources[j] : 0) + ")";
+        return vectors <= 2 ? firstTwo : pick + firstTwo + ", rows2, " + Indices(j => sources[j] < 16 ? j : sources[j] - 8) + ")";
+    }
+
+    /// <summary>Where the parameters this emitter surely may read end: after its own and the next layer's.</summary>
+    private int ParametersEnd => Layer.BiasOffset + Layer.BiasCount + _parametersAfter;
 
     /// <summary>Rows a vector of W holds: two rows of four floats, else one.</summary>
     private int RowsPerVector => Inputs == 4 && Type.Vector256Lanes == 8 ? 2 : 1;
@@ -157,17 +242,17 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// <paramref name="length"/> values from <paramref name="region"/> (which starts at parameter
-    /// <paramref name="regionOffset"/>) + <paramref name="offset"/> in a 256-bit vector, the other lanes +0:
-    /// one masked load where a whole vector surely lies within the parameters, else value by value.
+    /// <paramref name="regionOffset"/>) + <paramref name="offset"/> in a 256-bit vector, the other lanes +0
+    /// (or, unless <paramref name="clearRest"/>, whatever parameters follow): one load, masked, where a
+    /// whole vector surely lies within the parameters, else value by value.
     /// </summary>
-    private string VectorOf(string region, int regionOffset, int offset, int length)
+    private string VectorOf(string region, int regionOffset, int offset, int length, bool clearRest = true)
     {
         int lanes = Type.Vector256Lanes;
-        int parametersEnd = Layer.BiasOffset + Layer.BiasCount + _parametersAfter;
-        if (regionOffset + offset + lanes <= parametersEnd)
+        if (regionOffset + offset + lanes <= ParametersEnd)
         {
             string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
-            return length == lanes
+            return length == lanes || !clearRest
                 ? NumericType.Vector256Class + ".LoadUnsafe(" + origin + ")"
                 : "global::NetCompiler.RowSums.Load(" + origin + ", " + Format(length) + ")";
         }
@@ -188,7 +273,7 @@ internal sealed partial class DenseLayerEmitter
     private void EmitUnrolledGatheredForward(SourceWriter writer)
     {
         EmitForwardInputLocals(writer);
-        if (!SumsRowsOnVectors)
+        if (!SumsOnVectors)
         {
             EmitZLocals(writer);
         }
@@ -196,13 +281,13 @@ internal sealed partial class DenseLayerEmitter
         const string vector256 = NumericType.Vector256Class;
         string name = ActivationEmitter.FunctionName(Layer.Activation)!;
         string function = "global::NetCompiler.Activations." + name;
-        writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on one vector" + (SumsRowsOnVectors ? string.Empty : " made from the z in registers") + " (the padding lanes get " + name + "(0))");
+        writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on one vector" + (SumsOnVectors ? string.Empty : " made from the z in registers") + " (the padding lanes get " + name + "(0))");
         using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
         {
             string z = Type.Vector256Create(Units, j => "z" + Format(j));
-            if (SumsRowsOnVectors)
+            if (SumsOnVectors)
             {
-                EmitRowSums(writer);
+                EmitVectorSums(writer);
                 z = "z";
             }
 
@@ -222,7 +307,7 @@ internal sealed partial class DenseLayerEmitter
         using (writer.Open("else"))
         {
             writer.Line("// other vector widths: store z, then the vector loop");
-            if (SumsRowsOnVectors)
+            if (SumsOnVectors)
             {
                 EmitZLocals(writer);
             }

@@ -66,7 +66,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     public override bool ReturnsActivation => _returnsActivation;
 
-    public override bool StoresOutputAsOneVector => IsLast && Unrolled && (SumsRowsOnVectors || ReturnsActivation);
+    public override bool StoresOutputAsOneVector => IsLast && Unrolled && (SumsOnVectors || ReturnsActivation);
 
     private string Description =>
         "Layer " + Number + ", " + Layer.Declaration + " on " + Format(Inputs) + " inputs: z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript;

@@ -125,13 +125,11 @@ public static class RowSums
     /// lanes +0; reads a whole vector, so the caller makes sure a whole vector lies there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load(ref float origin, int length) =>
-        Vector256.LoadUnsafe(ref origin) & Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)length));
+    public static Vector256<float> Load(ref float origin, int length) => VectorMath.FirstLanes(Vector256.LoadUnsafe(ref origin), length);
 
     /// <inheritdoc cref="Load(ref float, int)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Load(ref double origin, int length) =>
-        Vector256.LoadUnsafe(ref origin) & Vector256.LessThan(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)length));
+    public static Vector256<double> Load(ref double origin, int length) => VectorMath.FirstLanes(Vector256.LoadUnsafe(ref origin), length);
 
     private static float Sum(Vector256<float> p) => Low(p) + High(p);
 

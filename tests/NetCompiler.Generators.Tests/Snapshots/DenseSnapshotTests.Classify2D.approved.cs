@@ -898,22 +898,28 @@ namespace Demo
                 // z¹ = W¹a⁰ + b¹
                 float x0 = At(ref input, 0);
                 float x1 = At(ref input, 1);
-                float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
-                float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
-                float z2 = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
-                float z3 = At(ref b, 3) + At(ref w, 6) * x0 + At(ref w, 7) * x1;
-                float z4 = At(ref b, 4) + At(ref w, 8) * x0 + At(ref w, 9) * x1;
-                float z5 = At(ref b, 5) + At(ref w, 10) * x0 + At(ref w, 11) * x1;
-                // a¹ = Tanh(z¹) on one vector made from the z in registers (the padding lanes get Tanh(0))
+                // a¹ = Tanh(z¹) on one vector (the padding lanes get Tanh(0))
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3, z4, z5, 0f, 0f)));
+                    // W¹'s columns, picked from its rows (lane j of column i holds Wⱼᵢ), times a⁰ᵢ in every lane, plus b¹; the padding lanes cleared
+                    var rows0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0));
+                    var rows1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8));
+                    var column0 = global::NetCompiler.WeightColumns.Pick(rows0, rows1, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 8, 10, 0, 0));
+                    var column1 = global::NetCompiler.WeightColumns.Pick(rows0, rows1, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 9, 11, 0, 0));
+                    var z = global::NetCompiler.VectorMath.FirstLanes(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 0)) + column0 * global::System.Runtime.Intrinsics.Vector256.Create(x0) + column1 * global::System.Runtime.Intrinsics.Vector256.Create(x1), 6);
+                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z));
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
                 else
                 {
                     // other vector widths: store z, then the vector loop
+                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
+                    float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
+                    float z2 = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
+                    float z3 = At(ref b, 3) + At(ref w, 6) * x0 + At(ref w, 7) * x1;
+                    float z4 = At(ref b, 4) + At(ref w, 8) * x0 + At(ref w, 9) * x1;
+                    float z5 = At(ref b, 5) + At(ref w, 10) * x0 + At(ref w, 11) * x1;
                     At(ref output, 0) = z0;
                     At(ref output, 1) = z1;
                     At(ref output, 2) = z2;

@@ -135,6 +135,31 @@ public class VectorMathTests
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.SumOfLanes(Vector256<double>.Zero, count)).ParamName);
     }
 
+    /// <summary>FirstLanes keeps the first count lanes bit for bit and makes every other +0, whatever it held (NaN, −0, ∞ included).</summary>
+    [Fact]
+    public void FirstLanesKeepsTheLeadingLanesAndClearsTheRest()
+    {
+        var random = new Random(15);
+        for (int n = 0; n < 200; n++)
+        {
+            float[] values = RandomLanes(random, 8);
+            for (int count = 0; count <= 8; count++)
+            {
+                Vector256<float> kept = VectorMath.FirstLanes(Vector256.Create(values), count);
+                Vector256<double> keptDouble = VectorMath.FirstLanes(LowLanesAsDoubles(values), Math.Min(count, 4));
+                for (int k = 0; k < 8; k++)
+                {
+                    Assert.Equal(k < count ? BitConverter.SingleToInt32Bits(values[k]) : 0, BitConverter.SingleToInt32Bits(kept[k]));
+                }
+
+                for (int k = 0; k < 4; k++)
+                {
+                    Assert.Equal(k < count ? BitConverter.DoubleToInt64Bits(values[k]) : 0, BitConverter.DoubleToInt64Bits(keptDouble[k]));
+                }
+            }
+        }
+    }
+
     /// <summary>Lane values that make order and ties matter: small integers (ties, sums that cancel), ±0, ±∞, NaN, and large and small magnitudes mixed.</summary>
     private static float[] RandomLanes(Random random, int count)
     {

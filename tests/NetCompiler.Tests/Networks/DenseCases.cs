@@ -30,6 +30,9 @@ public static class DenseCases
         () => NetworkUnderTest.OfDouble(new RowsOn512Double(seed: 12), RowsOn512Double.Infer),
         () => NetworkUnderTest.Of(new VectorInputSingle(seed: 13), VectorInputSingle.Infer),
         () => NetworkUnderTest.OfDouble(new VectorInputDouble(seed: 13), VectorInputDouble.Infer),
+        () => NetworkUnderTest.Of(new OneInputColumnSingle(seed: 14), OneInputColumnSingle.Infer),
+        () => NetworkUnderTest.Of(new TwoInputColumnsSingle(seed: 14), TwoInputColumnsSingle.Infer),
+        () => NetworkUnderTest.Of(new ThreeInputColumnsSingle(seed: 14), ThreeInputColumnsSingle.Infer),
     ];
 
     public static IEnumerable<object[]> All()

@@ -170,3 +170,27 @@ public partial class VectorInputSingle { }
 [Dense(2, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class VectorInputDouble { }
+
+// Small first layers of rows shorter than four inputs: z is b plus W's columns times the inputs,
+// the columns picked from one (5 weights), two (12) or three (24) vectors of W; W1's shape (six
+// units, padding lanes cleared) and a full eight units.
+[Network]
+[Input(1)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2)]
+public partial class OneInputColumnSingle { }
+
+[Network]
+[Input(2)]
+[Dense(6, Activation.Tanh)]
+[Dense(2, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class TwoInputColumnsSingle { }
+
+[Network]
+[Input(3)]
+[Dense(8, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class ThreeInputColumnsSingle { }
