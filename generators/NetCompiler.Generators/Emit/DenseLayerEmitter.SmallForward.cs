@@ -10,16 +10,17 @@ namespace NetCompiler.Generators.Emit;
 /// out: z as balanced sums of products, or, for rows of 4–8 inputs, as vector products whose row
 /// sums <c>RowSums</c> adds side by side, or, for a hidden float layer with shorter rows, as W's
 /// columns times the inputs (<c>WeightColumns</c>); a hidden layer's activation on one 256-bit
-/// vector made from z, handed on in a register to the next small layer. A small network's time is its chain
-/// of dependent operations and how many calls the CPU overlaps, so every choice here shortens the
-/// one or trims the instructions.
+/// vector made from z, handed on in a register to the next small layer. A small network's time is
+/// its chain of dependent operations and how many calls the CPU overlaps, so every choice here
+/// shortens the one or trims the instructions.
 /// </summary>
 internal sealed partial class DenseLayerEmitter
 {
     /// <summary>
     /// z written out or on vectors (by rows or columns), then the activation: on one vector made
-    /// from z where the layer <see cref="GathersActivation"/>, else in place; a last layer that <see cref="ReturnsActivation"/>
-    /// returns its z as one vector too, for the training pass in registers.
+    /// from z where the layer <see cref="GathersActivation"/>, else in place; a last layer that
+    /// <see cref="ReturnsActivation"/> returns its z as one vector too, for the training pass in
+    /// registers.
     /// </summary>
     private void EmitUnrolledForward(SourceWriter writer)
     {
@@ -97,9 +98,9 @@ internal sealed partial class DenseLayerEmitter
     /// as the values written out (so the same bits); the columns are picked from W's vectors
     /// (<c>WeightColumns.Pick</c>), which does not wait on the input. A few vector instructions where
     /// the values written out take two per weight and an insert per unit: W1's first layer (2
-    /// inputs, 6 units) made its infer1 about 19 % faster (benchmarks/README.md). Its last layer
-    /// (2 × 2, input in a register) was no faster so, and a last layer's few sums are stored one by
-    /// one anyway.
+    /// inputs, 6 units) made its infer1 11 % faster on Zen 4 (19 % by stopwatch;
+    /// benchmarks/README.md, twenty-fifth run). Its last layer (2 × 2, input in a register) was no
+    /// faster so, and a last layer's few sums are stored one by one anyway.
     /// </summary>
     private bool SumsColumnsOnVectors =>
         IsUnrolled(Layer) && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && Units <= Type.Vector256Lanes
@@ -135,9 +136,9 @@ internal sealed partial class DenseLayerEmitter
     /// <summary>
     /// W's values in vectors as they lie (<c>var rows0 = …;</c>), each column picked from them
     /// (<c>var column0 = WeightColumns.Pick(rows0, rows1, [0, 2, 4, …]);</c>), then
-    /// <c>var z = FirstLanes(b + column0 * x₀ + column1 * x₁ …, units)</c>: the padding lanes, which hold
-    /// the next parameters times the input, are cleared at the end, so they hold f(0) after the
-    /// activation as in every other form (one instruction; measured on W1: no slower).
+    /// <c>var z = FirstLanes(b + column0 * x₀ + column1 * x₁ …, units)</c>: the padding lanes, which
+    /// hold the parameters after b plus a weight times each input, are cleared at the end, so they
+    /// hold f(0) after the activation as in every other form (one instruction; W1 no slower).
     /// </summary>
     private void EmitColumnSums(SourceWriter writer)
     {
