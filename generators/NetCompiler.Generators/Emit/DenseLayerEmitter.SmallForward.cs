@@ -138,7 +138,9 @@ internal sealed partial class DenseLayerEmitter
     /// (<c>var column0 = WeightColumns.Pick(rows0, rows1, [0, 2, 4, …]);</c>), then
     /// <c>var z = FirstLanes(b + column0 * x₀ + column1 * x₁ …, units)</c>: the padding lanes, which
     /// hold the parameters after b plus a weight times each input, are cleared at the end, so they
-    /// hold f(0) after the activation as in every other form (one instruction; W1 no slower).
+    /// hold f(0) after the activation as in every other form (one instruction; W1 no slower): with
+    /// an infinite input a ReLU there would give +∞, and the next layer, which multiplies the whole
+    /// register by rows whose padding is zero, NaN (AgreementTests).
     /// </summary>
     private void EmitColumnSums(SourceWriter writer)
     {

@@ -120,6 +120,35 @@ public class AgreementTests
         return loss;
     }
 
+    /// <summary>
+    /// An infinite input that switches off every ReLU unit of a first layer computed by W's columns:
+    /// each z is −∞, so the output is the second layer's biases, as the interpreter says. The padding
+    /// lanes of that layer's vector hold b's neighbours plus W's first weight times each input, +∞
+    /// here, and the next layer reads all eight lanes of the register (against zero weights), so it
+    /// would give NaN were they not cleared. One example, a batch and <c>Infer</c> alike.
+    /// </summary>
+    [Fact]
+    public void AnInfiniteInputThatSwitchesEveryUnitOffGivesTheInterpretersOutput()
+    {
+        NetworkUnderTest network = NetworkUnderTest.Of(new ReluColumnsSingle(seed: 15), ReluColumnsSingle.Infer);
+        double[] parameters = network.Parameters;
+        for (int j = 0; j < 5; j++)
+        {
+            parameters[2 * j] = 0.5 + (0.1 * j);       // W¹ⱼ₀ > 0: the padding lanes take W¹₀₀ · (+∞) = +∞
+            parameters[(2 * j) + 1] = -(0.3 + (0.1 * j)); // W¹ⱼ₁ < 0: every unit's z is −∞
+        }
+
+        network.Parameters = parameters;
+        double[] input = [0.25, double.PositiveInfinity];
+        var expected = new double[network.Spec.OutputSize];
+        network.CreateInterpreter().Forward(input, expected);
+
+        Assert.All(expected, value => Assert.True(double.IsFinite(value)));
+        TestData.AssertClose(expected, network.Forward(input), ForwardTolerance(network), "Forward");
+        TestData.AssertClose(expected, network.Operations.ForwardBatch([.. input, .. input], 2)[..2], ForwardTolerance(network), "batch Forward");
+        TestData.AssertClose(expected, network.Operations.Infer(network.Parameters, input), ForwardTolerance(network), "Infer");
+    }
+
     private static double ForwardTolerance(NetworkUnderTest network) => network.IsDouble ? 1e-12 : 2e-6;
 
     private static double GradientTolerance(NetworkUnderTest network) => network.IsDouble ? 1e-11 : 2e-5;

@@ -33,6 +33,8 @@ public static class DenseCases
         () => NetworkUnderTest.Of(new OneInputColumnSingle(seed: 14), OneInputColumnSingle.Infer),
         () => NetworkUnderTest.Of(new TwoInputColumnsSingle(seed: 14), TwoInputColumnsSingle.Infer),
         () => NetworkUnderTest.Of(new ThreeInputColumnsSingle(seed: 14), ThreeInputColumnsSingle.Infer),
+        () => NetworkUnderTest.Of(new IdentityColumnsSingle(seed: 14), IdentityColumnsSingle.Infer),
+        () => NetworkUnderTest.Of(new ReluColumnsSingle(seed: 14), ReluColumnsSingle.Infer),
     ];
 
     public static IEnumerable<object[]> All()

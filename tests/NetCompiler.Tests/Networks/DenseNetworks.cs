@@ -173,7 +173,9 @@ public partial class VectorInputDouble { }
 
 // Small first layers of rows shorter than four inputs: z is b plus W's columns times the inputs,
 // the columns picked from one (5 weights), two (12) or three (24) vectors of W; W1's shape (six
-// units, padding lanes cleared) and a full eight units.
+// units, padding lanes cleared), a full eight units, an identity layer, whose z is stored as one
+// vector rather than handed on in a register, and ReLU units handed on to a layer of five inputs,
+// which reads the whole register (AgreementTests: an infinite input that switches every unit off).
 [Network]
 [Input(1)]
 [Dense(5, Activation.Sigmoid)]
@@ -194,3 +196,17 @@ public partial class TwoInputColumnsSingle { }
 [Dense(2, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class ThreeInputColumnsSingle { }
+
+[Network]
+[Input(2)]
+[Dense(5)]
+[Dense(3, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class IdentityColumnsSingle { }
+
+[Network]
+[Input(2)]
+[Dense(5, Activation.ReLU)]
+[Dense(2)]
+public partial class ReluColumnsSingle { }
