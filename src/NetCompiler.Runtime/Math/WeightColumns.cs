@@ -31,9 +31,10 @@ public static class WeightColumns
             return Avx512F.VL.PermuteVar8x32x2(low, indices, high);
         }
 
-        // a pick from each (AVX2's reads only the low three bits of an index), then the one the index names
+        // the same lane picked from each, then the one the index's bit 3 names
+        Vector256<int> lane = indices & Vector256.Create(7);
         Vector256<int> eight = Vector256.Create(8);
         Vector256<float> fromHigh = Vector256.Equals(indices & eight, eight).AsSingle();
-        return Vector256.ConditionalSelect(fromHigh, Pick(high, indices & Vector256.Create(7)), Pick(low, indices & Vector256.Create(7)));
+        return Vector256.ConditionalSelect(fromHigh, Pick(high, lane), Pick(low, lane));
     }
 }
