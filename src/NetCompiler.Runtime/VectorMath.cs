@@ -177,6 +177,71 @@ public static class VectorMath
     public static Vector256<double> FirstLanes(Vector256<double> v, int count) =>
         v & Vector256.LessThan(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)count));
 
+    /// <summary>
+    /// Writes the first <paramref name="count"/> lanes of <paramref name="v"/> (1 to 8) to
+    /// <paramref name="destination"/> and nothing past them: a small network's output straight from the
+    /// register its activation ends in (copying it from memory just after it was stored would wait for
+    /// the store). Whole halves, pairs and single lanes, so at most three stores.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirstLanes(Vector256<float> v, ref float destination, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 8);
+        if (count == 8)
+        {
+            v.StoreUnsafe(ref destination);
+        }
+        else if (count >= 4)
+        {
+            v.GetLower().StoreUnsafe(ref destination);
+            StoreFirstLanes(v.GetUpper(), ref Unsafe.Add(ref destination, 4), count - 4);
+        }
+        else
+        {
+            StoreFirstLanes(v.GetLower(), ref destination, count);
+        }
+    }
+
+    /// <inheritdoc cref="StoreFirstLanes(Vector256{float}, ref float, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirstLanes(Vector256<double> v, ref double destination, int count)
+    {
+        CheckLeadingLanes(count);
+        if (count == 4)
+        {
+            v.StoreUnsafe(ref destination);
+            return;
+        }
+
+        Vector128<double> rest = v.GetLower();
+        if (count >= 2)
+        {
+            rest.StoreUnsafe(ref destination);
+            rest = v.GetUpper();
+        }
+
+        if (count != 2)
+        {
+            Unsafe.Add(ref destination, count - 1) = rest.ToScalar();
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> (0 to 3) of a quarter's lanes: a pair as one 8-byte store, then a single lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreFirstLanes(Vector128<float> v, ref float destination, int count)
+    {
+        if (count >= 2)
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref destination), v.AsDouble().ToScalar());
+        }
+
+        if (count is 1 or 3)
+        {
+            Unsafe.Add(ref destination, count - 1) = v.GetElement(count - 1);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckLeadingLanes(int count)
     {

@@ -406,12 +406,18 @@ internal sealed class CompiledLayersEmitter
         writer.Line(ForwardReadsInput
             ? "/// <summary>The forward pass of <paramref name=\"input\"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>"
             : "/// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>");
+        if (ActivatesFromRegister)
+        {
+            writer.Line("/// <returns>a" + LayerEmitter.ToSuperscript(L) + " in a register where <c>Vector&lt;T&gt;</c> is 256 bits wide (else default): the output straight from it.</returns>");
+        }
+
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-        using (writer.Open("internal static void Forward(ref " + T + " parameters, " + (ForwardReadsInput ? "ref " + T + " input, " : string.Empty) + "ref " + T + " state)"))
+        string returnType = ActivatesFromRegister ? _type.Vector256 : "void";
+        using (writer.Open("internal static " + returnType + " Forward(ref " + T + " parameters, " + (ForwardReadsInput ? "ref " + T + " input, " : string.Empty) + "ref " + T + " state)"))
         {
             EmitForwardCalls(writer, keepOutput: ActivatesFromRegister, readsInputInPlace: ForwardReadsInput);
-            EmitActivateOutput(writer, "ref At(ref state, Z" + LayerEmitter.Format(L) + ")", "ref At(ref state, " + NetworkEmitter.ActivationName(L) + ")");
+            EmitActivateOutput(writer, "ref At(ref state, Z" + LayerEmitter.Format(L) + ")", "ref At(ref state, " + NetworkEmitter.ActivationName(L) + ")", returnsActivation: true);
         }
     }
 
@@ -420,10 +426,14 @@ internal sealed class CompiledLayersEmitter
     /// it in, where <c>Vector&lt;T&gt;</c> is 256 bits wide: a small softmax, which runs on that vector, after a
     /// last layer that returns it (reading it back from memory just after it was stored would wait for the store).
     /// </summary>
-    private bool ActivatesFromRegister => _loss.ActivatesOutputOnVector && _layers[_layers.Count - 1].ReturnsActivation;
+    public bool ActivatesFromRegister => _loss.ActivatesOutputOnVector && _layers[_layers.Count - 1].ReturnsActivation;
 
-    /// <summary><c>ActivateOutput</c> from zᴸ at <paramref name="z"/> into <paramref name="a"/>, or from <see cref="LastOutputName"/> where <see cref="ActivatesFromRegister"/>.</summary>
-    private void EmitActivateOutput(SourceWriter writer, string z, string a)
+    /// <summary>
+    /// <c>ActivateOutput</c> from zᴸ at <paramref name="z"/> into <paramref name="a"/>, or from
+    /// <see cref="LastOutputName"/> where <see cref="ActivatesFromRegister"/>; then, with
+    /// <paramref name="returnsActivation"/>, the <c>return</c> of aᴸ in that case's register.
+    /// </summary>
+    private void EmitActivateOutput(SourceWriter writer, string z, string a, bool returnsActivation)
     {
         if (!ActivatesFromRegister)
         {
@@ -433,12 +443,16 @@ internal sealed class CompiledLayersEmitter
 
         using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
         {
-            writer.Line("ActivateOutput(" + LastOutputName + ", " + a + ");");
+            writer.Line((returnsActivation ? "return " : string.Empty) + "ActivateOutput(" + LastOutputName + ", " + a + ");");
         }
 
         using (writer.Open("else"))
         {
             writer.Line("ActivateOutput(" + z + ", " + a + ");");
+            if (returnsActivation)
+            {
+                writer.Line("return default;");
+            }
         }
     }
 
@@ -500,7 +514,7 @@ internal sealed class CompiledLayersEmitter
 
             // The last layer wrote zᴸ into one half; aᴸ goes into the other.
             string activated = toFirst ? "first" : "second";
-            EmitActivateOutput(writer, current, "ref " + activated);
+            EmitActivateOutput(writer, current, "ref " + activated, returnsActivation: false);
             writer.Line("return ref " + activated + ";");
         }
     }

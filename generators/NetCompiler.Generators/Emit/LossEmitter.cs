@@ -76,13 +76,15 @@ internal sealed partial class LossEmitter
         if (ActivatesOutputOnVector)
         {
             writer.Line();
-            writer.Line("/// <summary>a" + _l + " = softmax(z" + _l + ") from z" + _l + " in a 256-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0).</summary>");
+            writer.Line("/// <summary>a" + _l + " = softmax(z" + _l + ") from z" + _l + " in a 256-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0); returns a" + _l + " as that vector too.</summary>");
             writer.Line(NetworkEmitter.GeneratedCodeAttribute);
             writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-            using (writer.Open("internal static void ActivateOutput(" + _type.Vector256 + " z, ref " + T + " a)"))
+            using (writer.Open("internal static " + _type.Vector256 + " ActivateOutput(" + _type.Vector256 + " z, ref " + T + " a)"))
             {
                 writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(z, out _, out var e);");
-                writer.Line(NumericType.Vector256Class + ".StoreUnsafe(e / " + NumericType.Vector256Class + ".Create(sum), ref a);");
+                writer.Line("var p = e / " + NumericType.Vector256Class + ".Create(sum);");
+                writer.Line(NumericType.Vector256Class + ".StoreUnsafe(p, ref a);");
+                writer.Line("return p;");
             }
 
             writer.Line();

@@ -107,8 +107,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            ref float state = ref ForwardPass(input);
-            CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.Output), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
+            ref float state = ref _state.Origin;
+            // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
+            CompiledLayers.Copy(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state, InputSize);
+            var activation = CompiledLayers.Forward(ref _parameters.Origin, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state);
+            if (global::System.Numerics.Vector<float>.Count == 8)
+            {
+                global::NetCompiler.VectorMath.StoreFirstLanes(activation, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
+            }
+            else
+            {
+                CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.Output), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
+            }
         }
 
         /// <summary>a⁰ = x (kept for Backpropagate), then every layer; returns the state.</summary>
@@ -283,19 +293,21 @@ namespace Demo
             internal const int BatchBufferSize = 792;
 
             /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
+            /// <returns>a² in a register where <c>Vector&lt;T&gt;</c> is 256 bits wide (else default): the output straight from it.</returns>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void Forward(ref float parameters, ref float input, ref float state)
+            internal static global::System.Runtime.Intrinsics.Vector256<float> Forward(ref float parameters, ref float input, ref float state)
             {
                 var a1 = ForwardLayer1(ref parameters, ref input, ref At(ref state, A1));
                 var z2 = ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    ActivateOutput(z2, ref At(ref state, A2));
+                    return ActivateOutput(z2, ref At(ref state, A2));
                 }
                 else
                 {
                     ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
+                    return default;
                 }
             }
 
@@ -335,13 +347,15 @@ namespace Demo
                 }
             }
 
-            /// <summary>a² = softmax(z²) from z² in a 256-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0).</summary>
+            /// <summary>a² = softmax(z²) from z² in a 256-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0); returns a² as that vector too.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void ActivateOutput(global::System.Runtime.Intrinsics.Vector256<float> z, ref float a)
+            internal static global::System.Runtime.Intrinsics.Vector256<float> ActivateOutput(global::System.Runtime.Intrinsics.Vector256<float> z, ref float a)
             {
                 float sum = ShiftedExponentialsOnVector(z, out _, out var e);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e / global::System.Runtime.Intrinsics.Vector256.Create(sum), ref a);
+                var p = e / global::System.Runtime.Intrinsics.Vector256.Create(sum);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref a);
+                return p;
             }
 
             /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>

@@ -160,6 +160,53 @@ public class VectorMathTests
         }
     }
 
+    /// <summary>StoreFirstLanes writes the first count lanes bit for bit (NaN payloads, −0, ∞ included) and leaves every value before and after them as it was.</summary>
+    [Fact]
+    public void StoreFirstLanesWritesTheLeadingLanesAndNothingElse()
+    {
+        const float sentinel = -12345f;
+        var random = new Random(16);
+        for (int n = 0; n < 100; n++)
+        {
+            float[] values = RandomLanes(random, 8);
+            for (int count = 1; count <= 8; count++)
+            {
+                var written = new float[10];
+                Array.Fill(written, sentinel);
+                VectorMath.StoreFirstLanes(Vector256.Create(values), ref written[1], count);
+                var writtenDoubles = new double[6];
+                Array.Fill(writtenDoubles, sentinel);
+                int doubles = Math.Min(count, 4);
+                VectorMath.StoreFirstLanes(LowLanesAsDoubles(values), ref writtenDoubles[1], doubles);
+                for (int k = 0; k < written.Length; k++)
+                {
+                    int lane = k - 1;
+                    Assert.Equal(BitConverter.SingleToInt32Bits(lane >= 0 && lane < count ? values[lane] : sentinel), BitConverter.SingleToInt32Bits(written[k]));
+                }
+
+                for (int k = 0; k < writtenDoubles.Length; k++)
+                {
+                    int lane = k - 1;
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(lane >= 0 && lane < doubles ? values[lane] : sentinel), BitConverter.DoubleToInt64Bits(writtenDoubles[k]));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(9, 5)]
+    [InlineData(-1, -1)]
+    public void StoredLaneCountsOutsideTheVectorAreRejected(int count, int doubles)
+    {
+        var destination = new float[16];
+        var doubleDestination = new double[8];
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.StoreFirstLanes(Vector256<float>.Zero, ref destination[0], count)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.StoreFirstLanes(Vector256<double>.Zero, ref doubleDestination[0], doubles)).ParamName);
+        Assert.All(destination, value => Assert.Equal(0f, value));
+        Assert.All(doubleDestination, value => Assert.Equal(0.0, value));
+    }
+
     /// <summary>Lane values that make order and ties matter: small integers (ties, sums that cancel), ±0, ±∞, NaN, and large and small magnitudes mixed.</summary>
     private static float[] RandomLanes(Random random, int count)
     {

@@ -76,6 +76,32 @@ public sealed class NetworkUnderTest
 
     public override string ToString() => Name;
 
+    private delegate void SpanWriter<T>(Span<T> destination);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on a span of <paramref name="length"/> values in the middle of a
+    /// larger array and returns them, after checking that every value before and after the span is
+    /// as it was: a network writes its outputs and nothing past them.
+    /// </summary>
+    private static T[] WrittenExactly<T>(int length, SpanWriter<T> write)
+        where T : System.Numerics.IFloatingPoint<T>
+    {
+        const int guard = 8;
+        T sentinel = T.CreateChecked(-12345.5);
+        var buffer = new T[guard + length + guard];
+        Array.Fill(buffer, sentinel);
+        write(buffer.AsSpan(guard, length));
+        for (int k = 0; k < buffer.Length; k++)
+        {
+            if ((k < guard || k >= guard + length) && buffer[k] != sentinel)
+            {
+                throw new InvalidOperationException($"value {k - guard} of a {length}-value span was written outside it");
+            }
+        }
+
+        return buffer.AsSpan(guard, length).ToArray();
+    }
+
     internal interface INetworkOperations
     {
         int AccumulatedSamples { get; }
@@ -119,8 +145,7 @@ public sealed class NetworkUnderTest
 
         public double[] Forward(double[] input)
         {
-            var output = new float[spec.OutputSize];
-            network.Forward(ToSingle(input), output);
+            float[] output = WrittenExactly<float>(spec.OutputSize, destination => network.Forward(ToSingle(input), destination));
             return output.Select(value => (double)value).ToArray();
         }
 
@@ -128,8 +153,7 @@ public sealed class NetworkUnderTest
 
         public double[] Backpropagate(double[] outputGradient)
         {
-            var inputGradient = new float[spec.InputSize];
-            network.Backpropagate(ToSingle(outputGradient), inputGradient);
+            float[] inputGradient = WrittenExactly<float>(spec.InputSize, destination => network.Backpropagate(ToSingle(outputGradient), destination));
             return inputGradient.Select(value => (double)value).ToArray();
         }
 
@@ -139,8 +163,7 @@ public sealed class NetworkUnderTest
 
         public double[] ForwardBatch(double[] inputs, int count)
         {
-            var outputs = new float[count * spec.OutputSize];
-            network.Forward(ToSingle(inputs), outputs, count);
+            float[] outputs = WrittenExactly<float>(count * spec.OutputSize, destination => network.Forward(ToSingle(inputs), destination, count));
             return outputs.Select(value => (double)value).ToArray();
         }
 
@@ -148,8 +171,7 @@ public sealed class NetworkUnderTest
 
         public double[] Infer(double[] parameters, double[] input)
         {
-            var output = new float[spec.OutputSize];
-            infer(ToSingle(parameters), ToSingle(input), output);
+            float[] output = WrittenExactly<float>(spec.OutputSize, destination => infer(ToSingle(parameters), ToSingle(input), destination));
             return output.Select(value => (double)value).ToArray();
         }
 
@@ -170,18 +192,14 @@ public sealed class NetworkUnderTest
 
         public double[] Forward(double[] input)
         {
-            var output = new double[spec.OutputSize];
-            network.Forward(input, output);
-            return output;
+            return WrittenExactly<double>(spec.OutputSize, destination => network.Forward(input, destination));
         }
 
         public double Backward(double[] input, double[] target) => network.Backward(input, target);
 
         public double[] Backpropagate(double[] outputGradient)
         {
-            var inputGradient = new double[spec.InputSize];
-            network.Backpropagate(outputGradient, inputGradient);
-            return inputGradient;
+            return WrittenExactly<double>(spec.InputSize, destination => network.Backpropagate(outputGradient, destination));
         }
 
         public void Step(double learningRate, double weightDecay) => network.Step(learningRate, weightDecay);
@@ -190,18 +208,14 @@ public sealed class NetworkUnderTest
 
         public double[] ForwardBatch(double[] inputs, int count)
         {
-            var outputs = new double[count * spec.OutputSize];
-            network.Forward(inputs, outputs, count);
-            return outputs;
+            return WrittenExactly<double>(count * spec.OutputSize, destination => network.Forward(inputs, destination, count));
         }
 
         public double BackwardBatch(double[] inputs, double[] targets, int count) => network.Backward(inputs, targets, count);
 
         public double[] Infer(double[] parameters, double[] input)
         {
-            var output = new double[spec.OutputSize];
-            infer(parameters, input, output);
-            return output;
+            return WrittenExactly<double>(spec.OutputSize, destination => infer(parameters, input, destination));
         }
     }
 }
