@@ -417,7 +417,13 @@ internal sealed class CompiledLayersEmitter
         using (writer.Open("internal static " + returnType + " Forward(ref " + T + " parameters, " + (ForwardReadsInput ? "ref " + T + " input, " : string.Empty) + "ref " + T + " state)"))
         {
             EmitForwardCalls(writer, keepOutput: ActivatesFromRegister, readsInputInPlace: ForwardReadsInput);
-            EmitActivateOutput(writer, "ref At(ref state, Z" + LayerEmitter.Format(L) + ")", "ref At(ref state, " + NetworkEmitter.ActivationName(L) + ")", returnsActivation: true);
+            EmitActivateOutput(writer, "ref At(ref state, Z" + LayerEmitter.Format(L) + ")", "ref At(ref state, " + NetworkEmitter.ActivationName(L) + ")", activation =>
+            {
+                if (ActivatesFromRegister)
+                {
+                    writer.Line("return " + (activation ?? "default") + ";");
+                }
+            });
         }
     }
 
@@ -430,29 +436,28 @@ internal sealed class CompiledLayersEmitter
 
     /// <summary>
     /// <c>ActivateOutput</c> from zᴸ at <paramref name="z"/> into <paramref name="a"/>, or from
-    /// <see cref="LastOutputName"/> where <see cref="ActivatesFromRegister"/>; then, with
-    /// <paramref name="returnsActivation"/>, the <c>return</c> of aᴸ in that case's register.
+    /// <see cref="LastOutputName"/> where <see cref="ActivatesFromRegister"/>; then what <paramref name="then"/>
+    /// writes for each case, given the local that holds aᴸ in a register, or null where it is only in memory.
     /// </summary>
-    private void EmitActivateOutput(SourceWriter writer, string z, string a, bool returnsActivation)
+    private void EmitActivateOutput(SourceWriter writer, string z, string a, System.Action<string?> then)
     {
         if (!ActivatesFromRegister)
         {
             writer.Line("ActivateOutput(" + z + ", " + a + ");");
+            then(null);
             return;
         }
 
         using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
         {
-            writer.Line((returnsActivation ? "return " : string.Empty) + "ActivateOutput(" + LastOutputName + ", " + a + ");");
+            writer.Line("var activation = ActivateOutput(" + LastOutputName + ", " + a + ");");
+            then("activation");
         }
 
         using (writer.Open("else"))
         {
             writer.Line("ActivateOutput(" + z + ", " + a + ");");
-            if (returnsActivation)
-            {
-                writer.Line("return default;");
-            }
+            then(null);
         }
     }
 
@@ -493,14 +498,14 @@ internal sealed class CompiledLayersEmitter
 
     /// <summary>
     /// <c>ForwardThrough</c>, the forward pass of <c>Infer</c>: from an input outside the state through
-    /// two scratch halves in turn, each layer reading one and writing the other; returns aᴸ.
+    /// two scratch halves in turn, each layer reading one and writing the other; writes aᴸ to the caller's output.
     /// </summary>
     private void EmitForwardThrough(SourceWriter writer)
     {
-        string parameters = "ref " + T + " parameters, ref " + T + " input, ref " + T + " first, ref " + T + " second";
-        writer.Line("/// <summary>The forward pass of <paramref name=\"input\"/> through <paramref name=\"first\"/> and <paramref name=\"second\"/> in turn, each layer reading one and writing the other; returns a" + LayerEmitter.ToSuperscript(L) + ".</summary>");
+        string parameters = "ref " + T + " parameters, ref " + T + " input, ref " + T + " first, ref " + T + " second, ref " + T + " output";
+        writer.Line("/// <summary>The forward pass of <paramref name=\"input\"/> through <paramref name=\"first\"/> and <paramref name=\"second\"/> in turn, each layer reading one and writing the other; writes a" + LayerEmitter.ToSuperscript(L) + " to <paramref name=\"output\"/>.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        using (writer.Open("internal static ref " + T + " ForwardThrough(" + parameters + ")"))
+        using (writer.Open("internal static void ForwardThrough(" + parameters + ")"))
         {
             string current = "ref input";
             bool toFirst = true;
@@ -512,10 +517,11 @@ internal sealed class CompiledLayersEmitter
                 toFirst = !toFirst;
             }
 
-            // The last layer wrote zᴸ into one half; aᴸ goes into the other.
+            // The last layer wrote zᴸ into one half; aᴸ goes into the other, and out from a register where it is in one.
             string activated = toFirst ? "first" : "second";
-            EmitActivateOutput(writer, current, "ref " + activated, returnsActivation: false);
-            writer.Line("return ref " + activated + ";");
+            EmitActivateOutput(writer, current, "ref " + activated, activation => writer.Line(activation is null
+                ? CopyCall(activated, "output", "OutputSize")
+                : StoreFirstLanesCall(activation, "output")));
         }
     }
 
@@ -650,6 +656,10 @@ internal sealed class CompiledLayersEmitter
     }
 
     /// <summary>"CompiledLayers.Copy(ref source, ref destination, length);": <paramref name="length"/> values (a constant expression) between two ref expressions.</summary>
+    /// <summary>The statement that writes aᴸ from the register <paramref name="activation"/> to <paramref name="destination"/>, its first OutputSize lanes.</summary>
+    public static string StoreFirstLanesCall(string activation, string destination) =>
+        "global::NetCompiler.VectorMath.StoreFirstLanes(" + activation + ", ref " + destination + ", OutputSize);";
+
     public static string CopyCall(string source, string destination, string length) =>
         "CompiledLayers.Copy(ref " + source + ", ref " + destination + ", " + length + ");";
 

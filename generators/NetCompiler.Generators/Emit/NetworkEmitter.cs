@@ -590,7 +590,7 @@ internal static class NetworkEmitter
         writer.Line("var activation = " + ForwardCall(compiled));
         using (writer.Open("if (" + type.VectorIs256Bits + ")"))
         {
-            writer.Line("global::NetCompiler.VectorMath.StoreFirstLanes(activation, ref " + Marshal + ".GetReference(output), OutputSize);");
+            writer.Line(CompiledLayersEmitter.StoreFirstLanesCall("activation", Marshal + ".GetReference(output)"));
         }
 
         using (writer.Open("else"))
@@ -622,7 +622,7 @@ internal static class NetworkEmitter
             ScratchBuffer.Emit(writer, t, type.Size, "first", 2 * compiled.Layout.LargestLayer, () =>
             {
                 writer.Line("ref " + t + " second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);");
-                EmitOutputCopy(writer, "CompiledLayers.ForwardThrough(ref p, ref " + Marshal + ".GetReference(input), ref first, ref second)");
+                writer.Line("CompiledLayers.ForwardThrough(ref p, ref " + Marshal + ".GetReference(input), ref first, ref second, ref " + Marshal + ".GetReference(output));");
             });
         }
 

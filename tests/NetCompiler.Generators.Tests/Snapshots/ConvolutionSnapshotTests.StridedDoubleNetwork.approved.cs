@@ -196,7 +196,7 @@ namespace Demo
             global::System.Span<double> firstBuffer = stackalloc double[64];
             ref double first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref double second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
+            CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
         #nullable disable // the arithmetic has no reference types; analysing it would only slow the build
@@ -237,15 +237,15 @@ namespace Demo
                 ActivateOutput(ref At(ref state, Z3), ref At(ref state, A3));
             }
 
-            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a³.</summary>
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; writes a³ to <paramref name="output"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static ref double ForwardThrough(ref double parameters, ref double input, ref double first, ref double second)
+            internal static void ForwardThrough(ref double parameters, ref double input, ref double first, ref double second, ref double output)
             {
                 ForwardLayer1(ref parameters, ref input, ref first);
                 ForwardLayer2(ref parameters, ref first, ref second);
                 ForwardLayer3(ref parameters, ref second, ref first);
                 ActivateOutput(ref first, ref second);
-                return ref second;
+                CompiledLayers.Copy(ref second, ref output, OutputSize);
             }
 
             /// <summary>The output activation a³ = Sigmoid(z³), keeping z³ for the loss.</summary>

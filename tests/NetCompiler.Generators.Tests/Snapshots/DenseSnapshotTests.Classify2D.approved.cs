@@ -248,7 +248,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
+            CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
         #nullable disable // the arithmetic has no reference types; analysing it would only slow the build
@@ -309,7 +309,8 @@ namespace Demo
                 var z3 = ForwardLayer3(ref parameters, a2, ref At(ref state, Z3));
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    return ActivateOutput(z3, ref At(ref state, A3));
+                    var activation = ActivateOutput(z3, ref At(ref state, A3));
+                    return activation;
                 }
                 else
                 {
@@ -318,22 +319,23 @@ namespace Demo
                 }
             }
 
-            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a³.</summary>
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; writes a³ to <paramref name="output"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            internal static void ForwardThrough(ref float parameters, ref float input, ref float first, ref float second, ref float output)
             {
                 var a1 = ForwardLayer1(ref parameters, ref input, ref first);
                 var a2 = ForwardLayer2(ref parameters, a1, ref second);
                 var z3 = ForwardLayer3(ref parameters, a2, ref first);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    ActivateOutput(z3, ref second);
+                    var activation = ActivateOutput(z3, ref second);
+                    global::NetCompiler.VectorMath.StoreFirstLanes(activation, ref output, OutputSize);
                 }
                 else
                 {
                     ActivateOutput(ref first, ref second);
+                    CompiledLayers.Copy(ref second, ref output, OutputSize);
                 }
-                return ref second;
             }
 
             /// <summary>The output activation a³ = softmax(z³), keeping z³ for the loss.</summary>

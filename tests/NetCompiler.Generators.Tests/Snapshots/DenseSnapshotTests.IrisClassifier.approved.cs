@@ -246,7 +246,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
+            CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
         #nullable disable // the arithmetic has no reference types; analysing it would only slow the build
@@ -302,7 +302,8 @@ namespace Demo
                 var z2 = ForwardLayer2(ref parameters, a1, ref At(ref state, Z2));
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    return ActivateOutput(z2, ref At(ref state, A2));
+                    var activation = ActivateOutput(z2, ref At(ref state, A2));
+                    return activation;
                 }
                 else
                 {
@@ -311,21 +312,22 @@ namespace Demo
                 }
             }
 
-            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a².</summary>
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; writes a² to <paramref name="output"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            internal static void ForwardThrough(ref float parameters, ref float input, ref float first, ref float second, ref float output)
             {
                 var a1 = ForwardLayer1(ref parameters, ref input, ref first);
                 var z2 = ForwardLayer2(ref parameters, a1, ref second);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    ActivateOutput(z2, ref first);
+                    var activation = ActivateOutput(z2, ref first);
+                    global::NetCompiler.VectorMath.StoreFirstLanes(activation, ref output, OutputSize);
                 }
                 else
                 {
                     ActivateOutput(ref second, ref first);
+                    CompiledLayers.Copy(ref first, ref output, OutputSize);
                 }
-                return ref first;
             }
 
             /// <summary>The output activation a² = softmax(z²), keeping z² for the loss.</summary>

@@ -178,7 +178,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[32];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
+            CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
         #nullable disable // the arithmetic has no reference types; analysing it would only slow the build
@@ -226,13 +226,13 @@ namespace Demo
                 ActivateOutput(ref At(ref state, Z1), ref At(ref state, A1));
             }
 
-            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a¹.</summary>
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; writes a¹ to <paramref name="output"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            internal static void ForwardThrough(ref float parameters, ref float input, ref float first, ref float second, ref float output)
             {
                 ForwardLayer1(ref parameters, ref input, ref first);
                 ActivateOutput(ref first, ref second);
-                return ref second;
+                CompiledLayers.Copy(ref second, ref output, OutputSize);
             }
 
             /// <summary>The output activation a¹ = Step(z¹), keeping z¹ for the loss.</summary>

@@ -258,7 +258,7 @@ namespace Demo
             global::System.Span<float> firstBuffer = stackalloc float[256];
             ref float first = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstBuffer);
             ref float second = ref CompiledLayers.At(ref first, CompiledLayers.LargestLayer);
-            CompiledLayers.Copy(ref CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
+            CompiledLayers.ForwardThrough(ref p, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref first, ref second, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
         #nullable disable // the arithmetic has no reference types; analysing it would only slow the build
@@ -319,14 +319,14 @@ namespace Demo
                 ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
             }
 
-            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; returns a².</summary>
+            /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; writes a² to <paramref name="output"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            internal static ref float ForwardThrough(ref float parameters, ref float input, ref float first, ref float second)
+            internal static void ForwardThrough(ref float parameters, ref float input, ref float first, ref float second, ref float output)
             {
                 ForwardLayer1(ref parameters, ref input, ref first);
                 ForwardLayer2(ref parameters, ref first, ref second);
                 ActivateOutput(ref second, ref first);
-                return ref first;
+                CompiledLayers.Copy(ref first, ref output, OutputSize);
             }
 
             /// <summary>The forward pass of <paramref name="count"/> ≤ BatchSize examples, layer by layer, leaving aᴸ of example n at BatchA2 + n·16.</summary>
