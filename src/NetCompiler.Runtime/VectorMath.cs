@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -181,25 +182,40 @@ public static class VectorMath
     /// Writes the first <paramref name="count"/> lanes of <paramref name="v"/> (1 to 8) to
     /// <paramref name="destination"/> and nothing past them: a small network's output straight from the
     /// register its activation ends in (copying it from memory just after it was stored would wait for
-    /// the store). Whole halves, pairs and single lanes, so at most three stores.
+    /// the store). A half, a pair and a single lane at most, so at most three stores; with a constant
+    /// count the JIT keeps only those (and, as few calls as it has, inlines it into a large pass).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirstLanes(Vector256<float> v, ref float destination, int count)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 8);
+        if ((uint)(count - 1) > 7)
+        {
+            ThrowLaneCount(count, 8);
+        }
+
         if (count == 8)
         {
             v.StoreUnsafe(ref destination);
+            return;
         }
-        else if (count >= 4)
+
+        Vector128<float> rest = v.GetLower();
+        if (count >= 4)
         {
-            v.GetLower().StoreUnsafe(ref destination);
-            StoreFirstLanes(v.GetUpper(), ref Unsafe.Add(ref destination, 4), count - 4);
+            rest.StoreUnsafe(ref destination);
+            destination = ref Unsafe.Add(ref destination, 4);
+            rest = v.GetUpper();
+            count -= 4;
         }
-        else
+
+        if (count >= 2)
         {
-            StoreFirstLanes(v.GetLower(), ref destination, count);
+            Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref destination), rest.AsDouble().ToScalar());
+        }
+
+        if (count is 1 or 3)
+        {
+            Unsafe.Add(ref destination, count - 1) = rest.GetElement(count - 1);
         }
     }
 
@@ -207,7 +223,11 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirstLanes(Vector256<double> v, ref double destination, int count)
     {
-        CheckLeadingLanes(count);
+        if ((uint)(count - 1) > 3)
+        {
+            ThrowLaneCount(count, 4);
+        }
+
         if (count == 4)
         {
             v.StoreUnsafe(ref destination);
@@ -227,20 +247,9 @@ public static class VectorMath
         }
     }
 
-    /// <summary>The first <paramref name="count"/> (0 to 3) of a quarter's lanes: a pair as one 8-byte store, then a single lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreFirstLanes(Vector128<float> v, ref float destination, int count)
-    {
-        if (count >= 2)
-        {
-            Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref destination), v.AsDouble().ToScalar());
-        }
-
-        if (count is 1 or 3)
-        {
-            Unsafe.Add(ref destination, count - 1) = v.GetElement(count - 1);
-        }
-    }
+    [DoesNotReturn]
+    private static void ThrowLaneCount(int count, int lanes) =>
+        throw new ArgumentOutOfRangeException(nameof(count), count, "Expected 1 to " + lanes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " lanes.");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckLeadingLanes(int count)
