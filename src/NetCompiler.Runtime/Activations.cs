@@ -1,13 +1,15 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using NetCompiler.Shared;
 
 namespace NetCompiler;
 
 /// <summary>
 /// The activation functions, their derivatives, softmax and log-sum-exp, for <see cref="float"/> and
-/// <see cref="double"/>, one value at a time and one <see cref="Vector{T}"/> at a time.
+/// <see cref="double"/>, one value at a time and one <see cref="Vector{T}"/> at a time (tanh also on a
+/// 128-bit vector, a small layer's).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -142,6 +144,13 @@ public static class Activations
     /// <summary>tanh z per lane, bit for bit as <see cref="Tanh(float)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Tanh(Vector<float> z) => TanhKernel.Tanh(z);
+
+    /// <summary>
+    /// tanh z per lane of a 128-bit vector, bit for bit as <see cref="Tanh(float)"/>: for a layer of at
+    /// most four values, whose constants then stay apart from a wider tanh's elsewhere in the same pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> z) => TanhKernel.Tanh(z);
 
     /// <summary>tanh z per lane, bit for bit as <see cref="Tanh(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -101,6 +101,19 @@ internal static class MulAdd
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Of(Vector128<float> a, Vector128<float> b, Vector128<float> c)
+    {
+#if NET9_0_OR_GREATER
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            return Vector128.FusedMultiplyAdd(a, b, c);
+        }
+#endif
+
+        return (a * b) + c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Of(Vector512<float> a, Vector512<float> b, Vector512<float> c)
     {
 #if NET9_0_OR_GREATER

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace NetCompiler;
 
@@ -24,7 +25,8 @@ namespace NetCompiler;
 /// 1 − 2/(e^(2|x|) + 1), which reaches exactly 1 by rounding (from |x| ≈ 19) and stays 1 up to +∞.</item>
 /// </list>
 /// The vector forms run the same operations as the scalar forms (for double, both branches and a
-/// select per lane), so every lane gets the scalar result's bits.
+/// select per lane), so every lane gets the scalar result's bits; the float form is written once
+/// for <see cref="Vector{T}"/> and for <see cref="Vector128{T}"/>, a small layer's width.
 /// </summary>
 internal static class TanhKernel
 {
@@ -62,21 +64,28 @@ internal static class TanhKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Tanh(Vector<float> x)
+    public static Vector<float> Tanh(Vector<float> x) => Tanh<Vector<float>, VectorOperations>(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> x) => Tanh<Vector128<float>, Vector128Operations>(x);
+
+    /// <summary>The float form on the lanes of <typeparamref name="TVector"/>: the scalar form's operations, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Tanh<TVector, TOperations>(TVector x)
+        where TVector : struct
+        where TOperations : IFloatVectorOperations<TVector>
     {
-        Vector<float> s = x * x;
-        Vector<float> s2 = s * s;
-        Vector<float> s4 = s2 * s2;
+        TVector s = TOperations.Multiply(x, x);
+        TVector s2 = TOperations.Multiply(s, s);
+        TVector s4 = TOperations.Multiply(s2, s2);
         // Estrin: P = (P0 + P1·s + (P2 + P3·s)·s²) + (P4 + P5·s + P6·s²)·s⁴, Q = 1 + Q1·s + (Q2 + Q3·s)·s²
-        Vector<float> high = MulAdd.Of(new Vector<float>(P6), s2, MulAdd.Of(new Vector<float>(P5), s, new Vector<float>(P4)));
-        Vector<float> low = MulAdd.Of(MulAdd.Of(new Vector<float>(P3), s, new Vector<float>(P2)), s2, MulAdd.Of(new Vector<float>(P1), s, new Vector<float>(P0)));
-        Vector<float> p = MulAdd.Of(high, s4, low);
-        Vector<float> q = MulAdd.Of(MulAdd.Of(new Vector<float>(Q3), s, new Vector<float>(Q2)), s2, MulAdd.Of(new Vector<float>(Q1), s, Vector<float>.One));
-        Vector<float> t = x / q * p;
+        TVector high = TOperations.MultiplyAdd(TOperations.Create(P6), s2, TOperations.MultiplyAdd(TOperations.Create(P5), s, TOperations.Create(P4)));
+        TVector low = TOperations.MultiplyAdd(TOperations.MultiplyAdd(TOperations.Create(P3), s, TOperations.Create(P2)), s2, TOperations.MultiplyAdd(TOperations.Create(P1), s, TOperations.Create(P0)));
+        TVector p = TOperations.MultiplyAdd(high, s4, low);
+        TVector q = TOperations.MultiplyAdd(TOperations.MultiplyAdd(TOperations.Create(Q3), s, TOperations.Create(Q2)), s2, TOperations.MultiplyAdd(TOperations.Create(Q1), s, TOperations.Create(1f)));
+        TVector t = TOperations.Multiply(TOperations.Divide(x, q), p);
         // from |x| = 8.06 on: 1 with the sign of x
-        Vector<int> saturated = Vector.GreaterThanOrEqual(Vector.Abs(x), new Vector<float>(SaturationSingle));
-        Vector<float> signedOne = Vector.AsVectorSingle((Vector.AsVectorInt32(x) & new Vector<int>(int.MinValue)) | Vector.AsVectorInt32(Vector<float>.One));
-        return Vector.ConditionalSelect(saturated, signedOne, t);
+        return TOperations.WhereMagnitudeAtLeast(x, SaturationSingle, TOperations.SignedOne(x), t);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1048,7 +1048,7 @@ namespace Demo
                 float x3 = input[3];
                 float x4 = input[4];
                 float x5 = input[5];
-                // a² = Tanh(z²) on one vector (the padding lanes get Tanh(0))
+                // a² = Tanh(z²) on one vector, its low 128 bits (the other lanes get Tanh(0) = 0)
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     // each vector of W² (one row) times a¹, the rows' sums side by side, plus b² (the padding lanes get 0)
@@ -1058,7 +1058,7 @@ namespace Demo
                         x * global::NetCompiler.RowSums.Load(ref At(ref w, 6), 6),
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::NetCompiler.RowSums.Load(ref At(ref b, 0), 2);
-                    global::System.Numerics.Vector<float> a = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z));
+                    global::System.Numerics.Vector<float> a = global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector128.ToVector256(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.GetLower(z))));
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace NetCompiler.Tests.ActivationsTests;
 
@@ -35,6 +36,24 @@ public class ConsistencyTests
                         BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(result[lane]),
                         $"{function}({lanes[lane]:R}): scalar {expected:R}, lane {lane} {result[lane]:R}");
                 }
+            }
+        }
+    }
+
+    /// <summary>Tanh on a 128-bit vector (a small layer's) gives the scalar form's bits in every lane.</summary>
+    [Fact]
+    public void TanhOnA128BitVectorEqualsTheScalarInEveryLane()
+    {
+        float[] grid = SingleGrid.Value;
+        for (int start = 0; start + 4 <= grid.Length; start += 4)
+        {
+            Vector128<float> result = Activations.Tanh(Vector128.Create(grid.AsSpan(start, 4)));
+            for (int lane = 0; lane < 4; lane++)
+            {
+                float expected = Activations.Tanh(grid[start + lane]);
+                Assert.True(
+                    BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(result[lane]) || (float.IsNaN(expected) && float.IsNaN(result[lane])),
+                    $"Tanh({grid[start + lane]:R}): scalar {expected:R}, lane {lane} {result[lane]:R}");
             }
         }
     }
