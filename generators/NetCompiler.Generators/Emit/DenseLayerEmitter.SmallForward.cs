@@ -218,8 +218,8 @@ internal sealed partial class DenseLayerEmitter
         }
 
         writer.Line("var x = " + x + ";");
-        // a row per vector and at most four rows: the four-row form, which adds no rows of zeros
-        int vectors = rowsPerVector == 1 && lanes == 8 && Units <= 4 ? 4 : lanes / rowsPerVector;
+        // a row per vector and at most two or four rows: the two- or four-row form, which adds no rows of zeros
+        int vectors = rowsPerVector == 1 && lanes == 8 && Units <= 4 ? (Units <= 2 ? 2 : 4) : lanes / rowsPerVector;
         writer.Line("var z = global::NetCompiler.RowSums." + (rowsPerVector > 1 ? "OfRowPairs" : lanes == 4 ? "OfQuads" : "OfOctets") + "(");
         for (int k = 0; k < vectors; k++)
         {

@@ -72,6 +72,24 @@ public static class RowSums
     }
 
     /// <summary>
+    /// At most two rows of eight lanes, one to a vector: lane j &lt; 2 of the result is the sum of <c>pj</c>,
+    /// as the four-row form adds it, and lanes 2–7 are +0, again without the instructions that add rows
+    /// of zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> OfOctets(Vector256<float> p0, Vector256<float> p1)
+    {
+        if (Avx.IsSupported)
+        {
+            // [p0₀₋₃, p1₀₋₃, 0, 0 | p0₄₋₇, p1₄₋₇, 0, 0], then each row's first four lanes plus its last four
+            Vector256<float> halves = Avx.HorizontalAdd(Avx.HorizontalAdd(p0, p1), Vector256<float>.Zero);
+            return (halves.GetLower() + halves.GetUpper()).ToVector256();
+        }
+
+        return Vector256.Create(Sum(p0), Sum(p1), 0f, 0f, 0f, 0f, 0f, 0f);
+    }
+
+    /// <summary>
     /// Four rows of sixteen lanes, one to a vector: lane j of the result is the sum of <c>pj</c>, added
     /// as <see cref="Vector512.Sum{T}(Vector512{T})"/> adds it — each 128-bit quarter as
     /// (p₀ + p₁) + (p₂ + p₃), then (q₀ + q₁) + (q₂ + q₃) — so a kernel that sums four rows at once has the

@@ -1055,9 +1055,7 @@ namespace Demo
                     var x = input;
                     var z = global::NetCompiler.RowSums.OfOctets(
                         x * global::NetCompiler.RowSums.Load(ref At(ref w, 0), 6),
-                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 6), 6),
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::NetCompiler.RowSums.Load(ref At(ref b, 0), 2);
+                        x * global::NetCompiler.RowSums.Load(ref At(ref w, 6), 6)) + global::NetCompiler.RowSums.Load(ref At(ref b, 0), 2);
                     global::System.Numerics.Vector<float> a = global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector128.ToVector256(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.GetLower(z))));
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);

@@ -849,8 +849,6 @@ namespace Demo
                     var x = input;
                     var z = global::NetCompiler.RowSums.OfOctets(
                         x * global::System.Runtime.Intrinsics.Vector256.Create(At(ref w, 0), At(ref w, 1), At(ref w, 2), At(ref w, 3), At(ref w, 4), 0f, 0f, 0f),
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
-                        global::System.Runtime.Intrinsics.Vector256<float>.Zero,
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), 0f, 0f, 0f, 0f, 0f, 0f, 0f);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
                 }

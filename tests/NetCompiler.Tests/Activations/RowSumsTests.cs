@@ -28,9 +28,9 @@ public class RowSumsTests
         }
     }
 
-    /// <summary>The four-row form gives the eight-row form's sums for its rows, bit for bit, and +0 in the other lanes (even where the rows hold NaN or ∞).</summary>
+    /// <summary>The four-row and two-row forms give the eight-row form's sums for their rows, bit for bit, and +0 in the other lanes (even where the rows hold NaN or ∞).</summary>
     [Fact]
-    public void FourRowsSumAsEightRowsWithZerosDo()
+    public void FourAndTwoRowsSumAsEightRowsWithZerosDo()
     {
         var random = new Random(33);
         for (int trial = 0; trial < 200; trial++)
@@ -45,9 +45,12 @@ public class RowSumsTests
             Vector256<float> zero = Vector256<float>.Zero;
             Vector256<float> expected = RowSums.OfOctets(rows[0], rows[1], rows[2], rows[3], zero, zero, zero, zero);
             Vector256<float> sums = RowSums.OfOctets(rows[0], rows[1], rows[2], rows[3]);
+            Vector256<float> expectedPair = RowSums.OfOctets(rows[0], rows[1], zero, zero, zero, zero, zero, zero);
+            Vector256<float> pairSums = RowSums.OfOctets(rows[0], rows[1]);
             for (int j = 0; j < 8; j++)
             {
                 Assert.Equal(BitConverter.SingleToInt32Bits(expected[j]), BitConverter.SingleToInt32Bits(sums[j]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(expectedPair[j]), BitConverter.SingleToInt32Bits(pairSums[j]));
             }
         }
     }
