@@ -277,9 +277,9 @@ internal sealed partial class DenseLayerEmitter
     /// Whether the activation runs on the low 128 bits of z: a float tanh of at most four units,
     /// the same operations lane by lane as on 256 bits (and the other lanes 0, tanh(0), as before).
     /// Its constants are then 128-bit ones, which the JIT does not share with a 256-bit tanh elsewhere
-    /// in the pass: shared, they stayed in registers across the layers between and were spilled (W1's
-    /// second layer, 2 units after a tanh of 6: 171 → 155 instructions in its Forward, 4 % faster by
-    /// stopwatch).
+    /// in the pass: shared, they stayed in registers across the layers between, and the pass spilled
+    /// three values to the stack (W1's second layer, 2 units after a tanh of 6: 171 → 155 instructions
+    /// in its Forward, 4 % faster by stopwatch; benchmarks/README.md, the twenty-sixth run).
     /// </summary>
     private bool ActivatesOnLowHalf => Type.Vector256Lanes == 8 && Units <= 4 && Layer.Activation == Activation.Tanh;
 
