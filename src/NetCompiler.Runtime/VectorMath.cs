@@ -183,7 +183,8 @@ public static class VectorMath
     /// <paramref name="destination"/> and nothing past them: a small network's output straight from the
     /// register its activation ends in (copying it from memory just after it was stored would wait for
     /// the store). A half, a pair and a single lane at most, so at most three stores; with a constant
-    /// count the JIT keeps only those (and, as few calls as it has, inlines it into a large pass).
+    /// count the JIT keeps only those, and having no calls of its own, it is cheap to inline even into
+    /// a large pass.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirstLanes(Vector256<float> v, ref float destination, int count)
@@ -228,23 +229,8 @@ public static class VectorMath
             ThrowLaneCount(count, 4);
         }
 
-        if (count == 4)
-        {
-            v.StoreUnsafe(ref destination);
-            return;
-        }
-
-        Vector128<double> rest = v.GetLower();
-        if (count >= 2)
-        {
-            rest.StoreUnsafe(ref destination);
-            rest = v.GetUpper();
-        }
-
-        if (count != 2)
-        {
-            Unsafe.Add(ref destination, count - 1) = rest.ToScalar();
-        }
+        // a double's bits as two floats': the same stores
+        StoreFirstLanes(v.AsSingle(), ref Unsafe.As<double, float>(ref destination), 2 * count);
     }
 
     [DoesNotReturn]

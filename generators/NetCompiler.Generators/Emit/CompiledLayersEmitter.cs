@@ -655,11 +655,11 @@ internal sealed class CompiledLayersEmitter
         writer.Line("global::NetCompiler.GradientDescent.Descend<" + type.Name + ", TVector, V>(ref At(ref parameters, " + LayerEmitter.Format(model.BiasOffset) + "), ref At(ref gradients, " + LayerEmitter.Format(model.BiasOffset) + "), " + LayerEmitter.Format(model.BiasCount) + ", rate);");
     }
 
-    /// <summary>"CompiledLayers.Copy(ref source, ref destination, length);": <paramref name="length"/> values (a constant expression) between two ref expressions.</summary>
     /// <summary>The statement that writes aᴸ from the register <paramref name="activation"/> to <paramref name="destination"/>, its first OutputSize lanes.</summary>
     public static string StoreFirstLanesCall(string activation, string destination) =>
         "global::NetCompiler.VectorMath.StoreFirstLanes(" + activation + ", ref " + destination + ", OutputSize);";
 
+    /// <summary>"CompiledLayers.Copy(ref source, ref destination, length);": <paramref name="length"/> values (a constant expression) between two ref expressions.</summary>
     public static string CopyCall(string source, string destination, string length) =>
         "CompiledLayers.Copy(ref " + source + ", ref " + destination + ", " + length + ");";
 

@@ -567,13 +567,6 @@ internal static class NetworkEmitter
         }
     }
 
-    /// <summary>
-    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to the checked span <c>output</c>, as one
-    /// copy of constant length, which the JIT writes out for a few values. The output activations store aᴸ
-    /// as whole vectors (the small softmax too, where <c>Vector&lt;T&gt;</c> is 256 bits wide), so the copy's
-    /// loads are served from those stores; only the small softmax of other widths stores value by value,
-    /// where a wider load waits until they reach the cache.
-    /// </summary>
     /// <summary><c>CompiledLayers.Forward(…);</c> on the instance's parameters and state, a⁰ copied into the state already.</summary>
     private static string ForwardCall(CompiledLayersEmitter compiled) =>
         "CompiledLayers.Forward(ref _parameters.Origin, " + (compiled.ForwardReadsInput ? "ref " + Marshal + ".GetReference(input), " : string.Empty) + "ref state);";
@@ -581,7 +574,8 @@ internal static class NetworkEmitter
     /// <summary>
     /// <c>ForwardPass</c> written out, the output stored from the register the output activation
     /// leaves aᴸ in where <c>Vector&lt;T&gt;</c> is 256 bits wide: copied from the state, it would be read
-    /// just after it was stored and wait for the store (W2 infer1 about 8 % faster by stopwatch).
+    /// just after it was stored and wait for the store (W2 infer1 9 % faster; benchmarks/README.md, the
+    /// twenty-sixth run).
     /// </summary>
     private static void EmitForwardOneFromRegister(SourceWriter writer, NumericType type, CompiledLayersEmitter compiled)
     {
@@ -599,6 +593,14 @@ internal static class NetworkEmitter
         }
     }
 
+    /// <summary>
+    /// Copies aᴸ from <paramref name="source"/> (a ref expression) to the checked span <c>output</c>, as one
+    /// copy of constant length, which the JIT writes out for a few values. The output activations store aᴸ
+    /// as whole vectors, so the copy's loads are served from those stores (the small softmax, where
+    /// <c>Vector&lt;T&gt;</c> is 256 bits wide, hands the output its register instead:
+    /// <see cref="EmitForwardOneFromRegister"/>); only the small softmax of other widths stores value by
+    /// value, where a wider load waits until they reach the cache.
+    /// </summary>
     private static void EmitOutputCopy(SourceWriter writer, string source) =>
         writer.Line(CompiledLayersEmitter.CopyCall(source, Marshal + ".GetReference(output)", "OutputSize"));
 
