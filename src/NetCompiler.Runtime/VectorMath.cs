@@ -240,7 +240,9 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckLeadingLanes(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 4);
+        if ((uint)(count - 1) > 3)
+        {
+            ThrowLaneCount(count, 4);
+        }
     }
 }

@@ -271,6 +271,11 @@ internal static class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>The forward pass of one example, the output copied out; the state keeps every activation.</summary>");
         writer.Line(GeneratedCodeAttribute);
+        if (compiled.IsSmall)
+        {
+            writer.Line(AggressiveInliningAttribute);
+        }
+
         using (writer.Open("private void ForwardOne(" + readOnlySpan + " input, " + span + " output)"))
         {
             if (compiled.ActivatesFromRegister)

@@ -105,6 +105,7 @@ namespace Demo
 
         /// <summary>The forward pass of one example, the output copied out; the state keeps every activation.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void ForwardOne(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
             ref double state = ref ForwardPass(input);

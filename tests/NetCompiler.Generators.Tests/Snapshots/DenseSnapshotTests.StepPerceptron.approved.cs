@@ -103,6 +103,7 @@ namespace Demo
 
         /// <summary>The forward pass of one example, the output copied out; the state keeps every activation.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void ForwardOne(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             ref float state = ref ForwardPass(input);
