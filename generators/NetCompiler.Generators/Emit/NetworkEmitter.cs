@@ -587,6 +587,7 @@ internal static class NetworkEmitter
         writer.Line("ref " + type.Name + " state = ref _state.Origin;");
         EmitInputCopy(writer);
         writer.Line("var activation = " + ForwardCall(compiled));
+        writer.Line("// the output from the register the softmax leaves it in (a copy from the state would wait for the store just made there)");
         using (writer.Open("if (" + type.VectorIs256Bits + ")"))
         {
             writer.Line(CompiledLayersEmitter.StoreFirstLanesCall("activation", Marshal + ".GetReference(output)"));

@@ -114,6 +114,7 @@ namespace Demo
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
             CompiledLayers.Copy(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state, InputSize);
             var activation = CompiledLayers.Forward(ref _parameters.Origin, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state);
+            // the output from the register the softmax leaves it in (a copy from the state would wait for the store just made there)
             if (global::System.Numerics.Vector<float>.Count == 8)
             {
                 global::NetCompiler.VectorMath.StoreFirstLanes(activation, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
