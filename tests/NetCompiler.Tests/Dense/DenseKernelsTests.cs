@@ -212,22 +212,7 @@ public class DenseKernelsTests
     {
         foreach (float rate in new[] { 0.0371f, -0.25f, 0f, float.PositiveInfinity })
         {
-            var random = new Random(7 * TShape.Units);
-            float[] w = Values(random, TShape.Units * TShape.Inputs);
-            float[] b = Values(random, TShape.Units);
-            float[] x = Values(random, TShape.Inputs);
-            float[] delta = Deltas(random, TShape.Units);
-            for (int k = 0; k < w.Length; k += 5)
-            {
-                w[k] = -0f;
-            }
-
-            b[1] = -0f;
-            x[3] = float.PositiveInfinity;
-            x[4] = -0f;
-            delta[2] = float.NaN;
-            delta[5] = float.Epsilon;
-            delta[TShape.Units - 1] = -0f;
+            (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(7 * TShape.Units));
             float[] expectedW = w.ToArray();
             float[] expectedB = b.ToArray();
             float[] gw = new float[w.Length];
@@ -247,7 +232,7 @@ public class DenseKernelsTests
     /// <see cref="GradientDescent.DescendOuterProductWithDecay"/> leaves W and b with the bits that
     /// accumulating the example into +0 gradients and then stepping with decay
     /// (<see cref="GradientDescent.DescendWithDecay"/> for W, the plain step for b) give: the same
-    /// −0 weights, infinite input and NaN, subnormal and −0 deltas, at two learning rates and λ = 0.0013, m = 3.
+    /// special values (<see cref="OuterProductExample"/>), at two learning rates and λ = 0.0013, m = 3.
     /// </summary>
     private static void CheckDescendOuterProductWithDecay<TShape, TVector, V>()
         where TShape : struct, IDenseShape
@@ -258,20 +243,7 @@ public class DenseKernelsTests
         const float weightDecay = 0.0013f;
         foreach (float learningRate in new[] { 0.05f, -0.25f })
         {
-            var random = new Random(9 * TShape.Units);
-            float[] w = Values(random, TShape.Units * TShape.Inputs);
-            float[] b = Values(random, TShape.Units);
-            float[] x = Values(random, TShape.Inputs);
-            float[] delta = Deltas(random, TShape.Units);
-            for (int k = 0; k < w.Length; k += 5)
-            {
-                w[k] = -0f;
-            }
-
-            x[3] = float.PositiveInfinity;
-            delta[2] = float.NaN;
-            delta[5] = float.Epsilon;
-            delta[TShape.Units - 1] = -0f;
+            (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(9 * TShape.Units));
             float[] expectedW = w.ToArray();
             float[] expectedB = b.ToArray();
             float[] gw = new float[w.Length];
@@ -285,6 +257,32 @@ public class DenseKernelsTests
             Assert.True(SameBits(expectedW, w), $"{typeof(TShape).Name}, {typeof(V).Name}, α = {learningRate}: W");
             Assert.True(SameBits(expectedB, b), $"{typeof(TShape).Name}, {typeof(V).Name}, α = {learningRate}: b");
         }
+    }
+
+    /// <summary>
+    /// W, b, a and δ of one example for the outer-product steps, with the values that make their bits
+    /// matter: −0 weights and bias, an infinite input (which a unit whose δ is zero must not multiply:
+    /// 0·∞ is NaN) and a −0 one, and a δ that is NaN, subnormal or −0.
+    /// </summary>
+    private static (float[] W, float[] B, float[] X, float[] Delta) OuterProductExample<TShape>(Random random)
+        where TShape : struct, IDenseShape
+    {
+        float[] w = Values(random, TShape.Units * TShape.Inputs);
+        float[] b = Values(random, TShape.Units);
+        float[] x = Values(random, TShape.Inputs);
+        float[] delta = Deltas(random, TShape.Units);
+        for (int k = 0; k < w.Length; k += 5)
+        {
+            w[k] = -0f;
+        }
+
+        b[1] = -0f;
+        x[3] = float.PositiveInfinity;
+        x[4] = -0f;
+        delta[2] = float.NaN;
+        delta[5] = float.Epsilon;
+        delta[TShape.Units - 1] = -0f;
+        return (w, b, x, delta);
     }
 
     /// <summary>The same bits, any NaN as any NaN.</summary>
