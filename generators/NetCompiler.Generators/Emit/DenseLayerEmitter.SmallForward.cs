@@ -99,7 +99,7 @@ internal sealed partial class DenseLayerEmitter
     /// (<c>WeightColumns.Pick</c>), which does not wait on the input. A few vector instructions where
     /// the values written out take two per weight and an insert per unit: W1's first layer (2
     /// inputs, 6 units) made its infer1 11 % faster on Zen 4 (19 % by stopwatch;
-    /// benchmarks/README.md, twenty-fifth run). Its last layer (2 × 2, input in a register) was no
+    /// benchmarks/HISTORY.md, twenty-fifth run). Its last layer (2 × 2, input in a register) was no
     /// faster so, and a last layer's few sums are stored one by one anyway.
     /// </summary>
     private bool SumsColumnsOnVectors =>
@@ -116,7 +116,7 @@ internal sealed partial class DenseLayerEmitter
     /// Shorter rows are not summed as rows: their sums are only one or two additions deep, and the
     /// horizontal additions cost more latency than they save instructions (W1's two-input layers
     /// as rows: infer1 no faster, training 2–8 % slower; W2's layers of four and eight inputs:
-    /// infer1 about 20 % faster; benchmarks/README.md); they take W's columns instead.
+    /// infer1 about 20 % faster; benchmarks/HISTORY.md); they take W's columns instead.
     /// </summary>
     private const int RowSumsMinimumInputs = 4;
 
@@ -279,7 +279,7 @@ internal sealed partial class DenseLayerEmitter
     /// Its constants are then 128-bit ones, which the JIT does not share with a 256-bit tanh elsewhere
     /// in the pass: shared, they stayed in registers across the layers between, and the pass spilled
     /// three values to the stack (W1's second layer, 2 units after a tanh of 6: 171 → 155 instructions
-    /// in its Forward, 4 % faster by stopwatch; benchmarks/README.md, the twenty-sixth run).
+    /// in its Forward, 4 % faster by stopwatch; benchmarks/HISTORY.md, the twenty-sixth run).
     /// </summary>
     private bool ActivatesOnLowHalf => Type.Vector256Lanes == 8 && Units <= 4 && Layer.Activation == Activation.Tanh;
 

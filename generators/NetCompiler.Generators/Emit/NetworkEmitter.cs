@@ -579,7 +579,7 @@ internal static class NetworkEmitter
     /// <summary>
     /// <c>ForwardPass</c> written out, the output stored from the register the output activation
     /// leaves aᴸ in where <c>Vector&lt;T&gt;</c> is 256 bits wide: copied from the state, it would be read
-    /// just after it was stored and wait for the store (W2 infer1 9 % faster; benchmarks/README.md, the
+    /// just after it was stored and wait for the store (W2 infer1 9 % faster; benchmarks/HISTORY.md, the
     /// twenty-sixth run).
     /// </summary>
     private static void EmitForwardOneFromRegister(SourceWriter writer, NumericType type, CompiledLayersEmitter compiled)

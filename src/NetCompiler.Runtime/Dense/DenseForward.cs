@@ -13,7 +13,7 @@ namespace NetCompiler;
 /// vectors, each row's vectors alternating between two sums, one example's rows two at a time (two
 /// neighbouring streams of W: on Zen 4 they read at the L2 rate, 116 GB/s, where one row at a time
 /// read at 103; on Zen 5 a row at a time read about 180 GB/s against about 110 for eight rows side
-/// by side, benchmarks/README.md);
+/// by side, benchmarks/HISTORY.md);
 /// elsewhere rows side by side on <see cref="Vector{T}"/>, each row's vectors into one sum, then
 /// a scalar tail. Every row of every example adds its products in one order, whatever the
 /// blocking, so a batch has the bits of one example at a time. Public only because generated

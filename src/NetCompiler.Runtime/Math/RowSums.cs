@@ -132,7 +132,7 @@ public static class RowSums
     /// Avx.HorizontalAdd(a, b), the same sums: [a₀ + a₁, a₂ + a₃, b₀ + b₁, b₂ + b₃] in each half, by
     /// two shuffles and one vertical addition, which the benchmark machine (AMD Zen) runs sooner
     /// than VHADDPS: a small layer's forward pass waits on them (W2's first layer by these sums and
-    /// with its rows paired so that no lane crosses a half: see benchmarks/README.md).
+    /// with its rows paired so that no lane crosses a half: see benchmarks/HISTORY.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> PairSums(Vector256<float> a, Vector256<float> b) =>
