@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetCompiler.Generators.Emit;
@@ -8,7 +12,8 @@ namespace NetCompiler.Generators;
 /// <summary>
 /// Compiles every class marked [Network] into specialized Forward, Backward and Step code.
 /// The pipeline: attributes → <see cref="ParseResult"/> (model + diagnostics) → weights file
-/// resolved → source text. Only equatable values travel past the first step.
+/// resolved → source text; a class with errors gets a <see cref="StandIn"/> instead. Only
+/// equatable values travel past the first step.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -45,7 +50,25 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(
             sources,
-            static (output, source) => output.AddSource(source.Model.FullName + ".g.cs", NetworkEmitter.Emit(source)));
+            static (output, source) => output.AddSource(source.Model.Type.FullName + ".g.cs", NetworkEmitter.Emit(source)));
+
+        // A class whose declaration (or weights file) has errors gets a stand-in instead, whose
+        // members throw: the code using it then reports no errors besides the NC ones.
+        IncrementalValueProvider<EquatableArray<StandIn>> standIns = parsed.Select(static (result, _) => result.StandIn).Collect()
+            .Combine(resolved.Select(static (result, _) => result.StandIn).Collect())
+            .Combine(sources.Select(static (source, _) => source.Model.Type.FullName).Collect())
+            .Select(static (all, _) => OnePerClass(all.Left.Left.Concat(all.Left.Right), all.Right))
+            .WithTrackingName(TrackingNames.StandIn);
+
+        context.RegisterSourceOutput(
+            standIns,
+            static (output, classes) =>
+            {
+                foreach (StandIn standIn in classes)
+                {
+                    output.AddSource(standIn.Type.FullName + ".g.cs", StandInEmitter.Emit(standIn));
+                }
+            });
 
         IncrementalValuesProvider<DiagnosticInfo> orphans = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -57,6 +80,20 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.OrphanLayers);
 
         Report(context, orphans);
+    }
+
+    /// <summary>
+    /// The first stand-in of each class that gets no network code: a class declared in several
+    /// partial declarations, each with [Network], is parsed once per declaration, and one of them
+    /// may even be valid, while a generated file's name must be unique.
+    /// </summary>
+    private static EquatableArray<StandIn> OnePerClass(IEnumerable<StandIn?> standIns, ImmutableArray<string> classesWithCode)
+    {
+        var taken = new HashSet<string>(classesWithCode, StringComparer.Ordinal);
+        return standIns
+            .Where(standIn => standIn is not null && taken.Add(standIn.Type.FullName))
+            .Select(standIn => standIn!)
+            .ToEquatableArray();
     }
 
     /// <summary>

@@ -34,14 +34,30 @@ internal static class NetworkParser
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var diagnostics = new List<DiagnosticInfo>();
 
-        NetworkModel? model = CheckClass(symbol, declaration, diagnostics, out List<ContainingType> containingTypes)
-            ? ParseNetwork(context, symbol, declaration, containingTypes, diagnostics, cancellationToken)
-            : null;
+        bool takesMembers = CheckClass(symbol, declaration, diagnostics, out List<ContainingType> containingTypes);
+        NetworkModel? model = takesMembers ? ParseNetwork(context, symbol, declaration, containingTypes, diagnostics, cancellationToken) : null;
         WeightsReference? weights = model?.WeightsPath is string path
             ? new WeightsReference(path, DirectoryOf(declaration.SyntaxTree.FilePath), WeightsArgumentLocation(context.Attributes[0], cancellationToken))
             : null;
-        return new ParseResult(model, weights, diagnostics.ToEquatableArray());
+        StandIn? standIn = takesMembers && model is null ? StandInFor(symbol, containingTypes, context.Attributes[0]) : null;
+        return new ParseResult(model, weights, standIn, diagnostics.ToEquatableArray());
     }
+
+    /// <summary>
+    /// The stand-in of a class whose declaration has errors: the element type its Precision names
+    /// (single precision where it names none that is valid) and whether it names a weights file.
+    /// </summary>
+    private static StandIn StandInFor(INamedTypeSymbol symbol, List<ContainingType> containingTypes, AttributeData network)
+    {
+        Precision precision = NamedInt(network, "Precision") == (int)Precision.Double ? Precision.Double : Precision.Single;
+        return new StandIn(TypeOf(symbol, containingTypes), precision, NamedString(network, "Weights") is not null);
+    }
+
+    private static NetworkType TypeOf(INamedTypeSymbol symbol, List<ContainingType> containingTypes) =>
+        new(
+            symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(NamespaceFormat),
+            containingTypes.ToEquatableArray(),
+            SourceName(symbol.Name));
 
     /// <summary>NC0001 and NC0017: the class must be one the generator can add members to.</summary>
     private static bool CheckClass(
@@ -217,9 +233,7 @@ internal static class NetworkParser
         }
 
         return new NetworkModel(
-            symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(NamespaceFormat),
-            containingTypes.ToEquatableArray(),
-            SourceName(symbol.Name),
+            TypeOf(symbol, containingTypes),
             precision,
             lossFunction,
             input.Value,

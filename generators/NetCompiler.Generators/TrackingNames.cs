@@ -15,6 +15,9 @@ internal static class TrackingNames
     /// <summary>What each generated file is made from.</summary>
     public const string Source = "Source";
 
+    /// <summary>The stand-ins of classes whose declaration or weights file has errors.</summary>
+    public const string StandIn = "StandIn";
+
     /// <summary>[Input] on classes without [Network].</summary>
     public const string OrphanLayers = "OrphanLayers";
 }

@@ -10,7 +10,8 @@ namespace NetCompiler.Generators;
 /// <summary>
 /// Finds the weights file a network names among the AdditionalFiles, validates it with the
 /// runtime's own reader against the network's structure, precision and parameter count, and
-/// hands its values to the emitter — or reports NC0020, NC0021 or NC0022 at the Weights argument.
+/// hands its values to the emitter — or reports NC0020, NC0021 or NC0022 at the Weights argument
+/// and hands on the network's stand-in.
 /// </summary>
 internal static class WeightsResolver
 {
@@ -20,13 +21,13 @@ internal static class WeightsResolver
         WeightsReference? weights = request.Weights;
         if (weights is null)
         {
-            return new ResolvedNetwork(new NetworkSource(model, null), EquatableArray<DiagnosticInfo>.Empty);
+            return new ResolvedNetwork(new NetworkSource(model, null), null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         AdditionalText? file = Find(weights, files);
         if (file is null)
         {
-            return Failed(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileMissing, weights.Location, weights.Path));
+            return Failed(model, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileMissing, weights.Location, weights.Path));
         }
 
         string? text = file.GetText(cancellationToken)?.ToString();
@@ -34,7 +35,7 @@ internal static class WeightsResolver
         if (!result.Succeeded || result.Contents is null)
         {
             bool mismatch = result.Error is WeightsErrorKind.StructureMismatch or WeightsErrorKind.PrecisionMismatch or WeightsErrorKind.ParameterCountMismatch;
-            return Failed(DiagnosticInfo.Create(
+            return Failed(model, DiagnosticInfo.Create(
                 mismatch ? DiagnosticDescriptors.WeightsFileMismatch : DiagnosticDescriptors.WeightsFileInvalid,
                 weights.Location,
                 weights.Path,
@@ -44,7 +45,7 @@ internal static class WeightsResolver
         WeightsFileContents contents = result.Contents;
         double[] values = contents.DoubleValues ?? contents.SingleValues!.Select(value => (double)value).ToArray();
         var embedded = new EmbeddedWeights(weights.Path, WeightsChecksum.Format(contents.Checksum), new EquatableArray<double>(values));
-        return new ResolvedNetwork(new NetworkSource(model, embedded), EquatableArray<DiagnosticInfo>.Empty);
+        return new ResolvedNetwork(new NetworkSource(model, embedded), null, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     /// <summary>
@@ -91,6 +92,6 @@ internal static class WeightsResolver
         return string.Join("/", segments);
     }
 
-    private static ResolvedNetwork Failed(DiagnosticInfo diagnostic) =>
-        new(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+    private static ResolvedNetwork Failed(NetworkModel model, DiagnosticInfo diagnostic) =>
+        new(null, model.StandIn, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
 }

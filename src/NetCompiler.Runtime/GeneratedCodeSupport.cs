@@ -60,6 +60,17 @@ public static class GeneratedCodeSupport
             "{0} has a Step layer, whose derivative is zero wherever it exists, so it cannot be trained by backpropagation; only Forward and Infer are available.",
             networkName));
 
+    /// <summary>
+    /// The exception every member of a stand-in throws: the class the generator writes for a network
+    /// whose declaration has errors, so that the code using it reports no errors of its own. A build
+    /// with those errors fails, so this is met only where an NC error has been configured away.
+    /// </summary>
+    public static InvalidOperationException DeclarationHasErrors(string networkName) =>
+        new(string.Format(
+            CultureInfo.InvariantCulture,
+            "The network {0} is declared with errors (the NC diagnostics at its attributes), so it has no code; fix the declaration and rebuild.",
+            networkName));
+
     [DoesNotReturn]
     private static void ThrowLengthMismatch(int actual, int expected, string parameterName, string alternative = "") =>
         throw new ArgumentException(

@@ -6,7 +6,8 @@ namespace NetCompiler.Generators.Tests;
 /// <summary>
 /// One test per diagnostic the generator reports: its ID and severity, its location (the span
 /// marked «like this»: the offending attribute, or the class name for class-level problems), and
-/// a message that says what to change. A wrong declaration gets the diagnostic and no code.
+/// a message that says what to change. A wrong declaration gets the diagnostic and, where the class
+/// can take members, a stand-in instead of code (<see cref="StandInTests"/>).
 /// </summary>
 public class DiagnosticTests
 {
@@ -38,7 +39,8 @@ public class DiagnosticTests
         public class «Net» { }
         """,
         "NC0001",
-        "The network class 'Net' must be declared partial");
+        "The network class 'Net' must be declared partial",
+        writesFile: false);
 
     [Fact]
     public void NC0002_NoInput() => AssertDiagnostic(
@@ -226,7 +228,8 @@ public class DiagnosticTests
     public void NC0017_UnsupportedClass(string declaration, string problem) => AssertDiagnostic(
         declaration,
         "NC0017",
-        "The network class 'Net' " + problem + "; declare it as a non-generic, non-static partial class");
+        "The network class 'Net' " + problem + "; declare it as a non-generic, non-static partial class",
+        writesFile: false);
 
     [Theory]
     [InlineData("Forward")]
@@ -235,7 +238,8 @@ public class DiagnosticTests
     public void NC0017_ClassNamedLikeAGeneratedMember(string name) => AssertDiagnostic(
         "[Network] [Input(2)] [Dense(1)] public partial class «" + name + "» { }",
         "NC0017",
-        "The network class '" + name + "' has the name of a member the generator adds to it");
+        "The network class '" + name + "' has the name of a member the generator adds to it",
+        writesFile: false);
 
     [Fact]
     public void NC0018_InputAfterLayer() => AssertDiagnostic(
@@ -258,19 +262,20 @@ public class DiagnosticTests
         "NC0019",
         "'Net' has layer attributes but no [Network] attribute, so no network is generated; add [Network] to the class",
         DiagnosticSeverity.Warning,
-        generatesCode: false);
+        writesFile: false);
 
     /// <summary>
     /// Runs the generator on <paramref name="markedSource"/> (with <c>using NetCompiler;</c> added)
     /// and checks it reports exactly one diagnostic, <paramref name="id"/>, at the marked span, with
-    /// <paramref name="advice"/> in its message, and writes code only for a warning.
+    /// <paramref name="advice"/> in its message, and writes one file unless <paramref name="writesFile"/>
+    /// is false: the network's code for a warning, a stand-in for an error.
     /// </summary>
     private static void AssertDiagnostic(
         string markedSource,
         string id,
         string advice,
         DiagnosticSeverity severity = DiagnosticSeverity.Error,
-        bool generatesCode = true)
+        bool writesFile = true)
     {
         var source = MarkedSource.Parse("using NetCompiler;\n" + markedSource);
 
@@ -284,6 +289,14 @@ public class DiagnosticTests
         Assert.Contains(advice, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.EndsWith("diagnostics.md#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
         Assert.Empty(run.CompilationErrors);
-        Assert.Equal(severity == DiagnosticSeverity.Warning && generatesCode ? 1 : 0, run.GeneratedSources.Count);
+        if (writesFile)
+        {
+            bool standIn = Assert.Single(run.GeneratedSources).Contains("a stand-in whose members throw", System.StringComparison.Ordinal);
+            Assert.Equal(severity == DiagnosticSeverity.Error, standIn);
+        }
+        else
+        {
+            Assert.Empty(run.GeneratedSources);
+        }
     }
 }

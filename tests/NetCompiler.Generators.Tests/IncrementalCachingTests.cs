@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace NetCompiler.Generators.Tests;
 
 /// <summary>
-/// The pipeline caches: an edit that does not touch a network's attributes leaves its model equal
-/// and its source output cached; a change of a layer reruns the emitter and changes the code.
+/// The pipeline caches: an edit that does not touch a network's attributes leaves its model (or the
+/// stand-in of a network with errors) equal and its source output cached; a change of a layer
+/// reruns the emitter and changes the code.
 /// </summary>
 public class IncrementalCachingTests
 {
@@ -73,6 +74,28 @@ public class IncrementalCachingTests
         string after = rerun.GeneratedSources.Single().SourceText.ToString();
         Assert.NotEqual(before, after);
         Assert.Contains("Dense(7, Tanh)", after, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StandInStaysCachedUntilTheDeclarationIsFixed()
+    {
+        CSharpCompilation compilation = Edit(GeneratorHarness.CreateCompilation(NetworkSource), "[Dense(6, Activation.Tanh)]", "[Dense(6, Activation.Softmax)]");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Contains("a stand-in whose members throw", driver.GetRunResult().GeneratedTrees.Single().ToString(), System.StringComparison.Ordinal);
+
+        GeneratorRunResult unrelated = driver
+            .RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class Unrelated { }", GeneratorHarness.ParseOptions)))
+            .GetRunResult().Results.Single();
+        // The stand-in is equal, so it is not written again (its diagnostic is reported again, as
+        // every diagnostic is on a new compilation, whose trees place it).
+        AssertAll(unrelated, TrackingNames.StandIn, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+
+        GeneratorRunResult fixedUp = driver
+            .RunGenerators(Edit(compilation, "[Dense(6, Activation.Softmax)]", "[Dense(6, Activation.Tanh)]"))
+            .GetRunResult().Results.Single();
+        string code = fixedUp.GeneratedSources.Single().SourceText.ToString();
+        Assert.DoesNotContain("stand-in", code, System.StringComparison.Ordinal);
+        Assert.Contains("Dense(6, Tanh)", code, System.StringComparison.Ordinal);
     }
 
     private static CSharpCompilation Edit(CSharpCompilation compilation, string oldText, string newText)

@@ -8,9 +8,7 @@ namespace NetCompiler.Generators.Model;
 /// syntax, no locations, so that an unrelated edit leaves it equal and the output cached.
 /// </summary>
 internal sealed record NetworkModel(
-    string? Namespace,
-    EquatableArray<ContainingType> ContainingTypes,
-    string ClassName,
+    NetworkType Type,
     Precision Precision,
     LossFunction Loss,
     LayerShape Input,
@@ -32,11 +30,8 @@ internal sealed record NetworkModel(
     /// <summary>The canonical structure text, as weights files carry it.</summary>
     public string Structure => NetworkRules.DescribeStructure(Input, Layers.Select(layer => layer.Declaration));
 
-    /// <summary>
-    /// The type name with its namespace and containing types, for the hint name and messages;
-    /// without the @ of escaped keywords, which hint names do not allow.
-    /// </summary>
-    public string FullName =>
-        string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(type => type.Name)).Concat(new[] { ClassName }).Where(part => part is not null))
-            .Replace("@", string.Empty);
+    public string ClassName => Type.ClassName;
+
+    /// <summary>The stand-in written in place of this network's code when its weights file fails.</summary>
+    public StandIn StandIn => new(Type, Precision, WeightsPath is not null);
 }

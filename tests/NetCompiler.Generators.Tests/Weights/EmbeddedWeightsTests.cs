@@ -154,7 +154,7 @@ public class EmbeddedWeightsTests
         (INetwork<float>)Activator.CreateInstance(assembly.GetType("Demo.Xor")!)!;
 
     /// <summary>NetworkWeights.Save for a network whose type is only known at run time.</summary>
-    private static string Save(object network)
+    internal static string Save(object network)
     {
         using var stream = new MemoryStream();
         MethodInfo save = typeof(NetworkWeights).GetMethods()
