@@ -68,7 +68,7 @@ public static class GeneratedCodeSupport
     public static InvalidOperationException DeclarationHasErrors(string networkName) =>
         new(string.Format(
             CultureInfo.InvariantCulture,
-            "The network {0} is declared with errors (the NC diagnostics at its attributes), so it has no code; fix the declaration and rebuild.",
+            "The network {0} is declared with errors (reported at its attributes at compile time), so it has no code; fix the declaration and rebuild.",
             networkName));
 
     [DoesNotReturn]

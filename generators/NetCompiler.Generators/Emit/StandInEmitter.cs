@@ -24,7 +24,7 @@ internal static class StandInEmitter
         var members = new ContractMembers(standIn.Type.ClassName, type);
         string throws = " => throw global::NetCompiler.GeneratedCodeSupport.DeclarationHasErrors(\"" + standIn.Type.FullName + "\");";
         writer.Line("/// <summary>");
-        writer.Line("/// A stand-in: the declaration of this network has errors (the NC diagnostics at its attributes),");
+        writer.Line("/// A stand-in: the declaration of this network has errors (reported at its attributes),");
         writer.Line("/// so it has no code yet, and every member throws.");
         writer.Line("/// </summary>");
         using (writer.Open("partial class " + standIn.Type.ClassName + " : global::NetCompiler.INetwork<" + type.Name + ">"))

@@ -8,7 +8,7 @@ namespace Demo.Models
     partial class Outer
     {
         /// <summary>
-        /// A stand-in: the declaration of this network has errors (the NC diagnostics at its attributes),
+        /// A stand-in: the declaration of this network has errors (reported at its attributes),
         /// so it has no code yet, and every member throws.
         /// </summary>
         partial class Iris : global::NetCompiler.INetwork<double>
