@@ -48,25 +48,32 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (source, _) => source!)
             .WithTrackingName(TrackingNames.Source);
 
-        context.RegisterSourceOutput(
-            sources,
-            static (output, source) => output.AddSource(source.Model.Type.FullName + ".g.cs", NetworkEmitter.Emit(source)));
-
         // A class whose declaration (or weights file) has errors gets a stand-in instead, whose
         // members throw: the code using it then reports no errors besides the NC ones.
+        IncrementalValueProvider<ImmutableArray<string>> classesWithCode = sources.Select(static (source, _) => source.Model.Type.FullName).Collect();
         IncrementalValueProvider<EquatableArray<StandIn>> standIns = parsed.Select(static (result, _) => result.StandIn).Collect()
             .Combine(resolved.Select(static (result, _) => result.StandIn).Collect())
-            .Combine(sources.Select(static (source, _) => source.Model.Type.FullName).Collect())
+            .Combine(classesWithCode)
             .Select(static (all, _) => OnePerClass(all.Left.Left.Concat(all.Left.Right), all.Right))
             .WithTrackingName(TrackingNames.StandIn);
 
+        // Names that only case tells apart, which file names cannot (usually none, so every file stays cached).
+        IncrementalValueProvider<EquatableArray<string>> clashing = classesWithCode
+            .Combine(standIns)
+            .Select(static (all, _) => HintNames.Clashing(all.Left.Concat(all.Right.Select(standIn => standIn.Type.FullName))))
+            .WithTrackingName(TrackingNames.HintNames);
+
         context.RegisterSourceOutput(
-            standIns,
-            static (output, classes) =>
+            sources.Combine(clashing),
+            static (output, pair) => Add(output, pair.Left.Model.Type, pair.Right, () => NetworkEmitter.Emit(pair.Left)));
+
+        context.RegisterSourceOutput(
+            standIns.Combine(clashing),
+            static (output, pair) =>
             {
-                foreach (StandIn standIn in classes)
+                foreach (StandIn standIn in pair.Left)
                 {
-                    output.AddSource(standIn.Type.FullName + ".g.cs", StandInEmitter.Emit(standIn));
+                    Add(output, standIn.Type, pair.Right, () => StandInEmitter.Emit(standIn));
                 }
             });
 
@@ -80,6 +87,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.OrphanLayers);
 
         Report(context, orphans);
+    }
+
+    private static void Add(SourceProductionContext output, NetworkType type, EquatableArray<string> clashing, Func<string> emit)
+    {
+        if (HintNames.For(type.FullName, clashing) is string hintName)
+        {
+            output.AddSource(hintName, emit());
+        }
     }
 
     /// <summary>

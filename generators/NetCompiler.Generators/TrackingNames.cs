@@ -18,6 +18,9 @@ internal static class TrackingNames
     /// <summary>The stand-ins of classes whose declaration or weights file has errors.</summary>
     public const string StandIn = "StandIn";
 
+    /// <summary>The full names of generated files that differ only in case.</summary>
+    public const string HintNames = "HintNames";
+
     /// <summary>[Input] on classes without [Network].</summary>
     public const string OrphanLayers = "OrphanLayers";
 }

@@ -35,7 +35,7 @@ internal sealed class MalformedDeclarations
         "Foo = 2", "1, 2, 3, 4, 5", "int.MaxValue + 1", "nameof(System.String)", "Activation.Nope", "(", "2,", "size: -1",
     };
 
-    private static readonly string[] Names = { "Net", "Perceptron", "Classify2D", "Layers", "@event", "@class", "Ünïcode" };
+    private static readonly string[] Names = { "Net", "NET", "Perceptron", "Classify2D", "Layers", "@event", "@class", "Ünïcode" };
 
     private readonly Random _random;
 
