@@ -7,8 +7,9 @@ namespace NetCompiler.Generators.Tests;
 /// <summary>
 /// Writes random network declarations from one seed, from plausible to badly wrong: attributes in any order,
 /// missing or repeated, sizes from 0 to <see cref="int.MaxValue"/> and below zero, enum values
-/// that are no member, truncated attribute text, arguments of the wrong type, classes that are
-/// not partial, records, generic, static or nested, and layers spread over partial declarations.
+/// that are no member, truncated attribute text, arguments of the wrong type, weights files that
+/// are missing or not paths, classes that are not partial, records, generic, static or nested, and
+/// layers spread over partial declarations.
 /// </summary>
 internal sealed class MalformedDeclarations
 {
@@ -34,6 +35,9 @@ internal sealed class MalformedDeclarations
         "", "\"six\"", "1.5", "null", "typeof(int)", "new[] { 1 }", "units: 3", "activation: Activation.ReLU, units: 4",
         "Foo = 2", "1, 2, 3, 4, 5", "int.MaxValue + 1", "nameof(System.String)", "Activation.Nope", "(", "2,", "size: -1",
     };
+
+    /// <summary>No weights file is among the compilation's additional files, so each of these is missing (or not a path).</summary>
+    private static readonly string[] WeightsPaths = { "\"net.ncw\"", "\"\"", "null", "\"../../x.ncw\"", "\"C:\\\\w.ncw\"", "\"a/./b/../c.ncw\"", "42" };
 
     private static readonly string[] Names = { "Net", "NET", "Perceptron", "Classify2D", "Layers", "@event", "@class", "Ünïcode" };
 
@@ -86,7 +90,18 @@ internal sealed class MalformedDeclarations
         var attributes = new List<string>();
         if (!Mistake(0.1))
         {
-            attributes.Add(Chance(0.3) ? "Network(Precision = " + (Mistake(0.3) ? Pick(Precisions) : Pick(Precisions.Take(2).ToArray())) + ")" : "Network");
+            var named = new List<string>();
+            if (Chance(0.3))
+            {
+                named.Add("Precision = " + (Mistake(0.3) ? Pick(Precisions) : Pick(Precisions.Take(2).ToArray())));
+            }
+
+            if (Chance(0.15))
+            {
+                named.Add("Weights = " + Pick(WeightsPaths));
+            }
+
+            attributes.Add(named.Count == 0 ? "Network" : "Network(" + string.Join(", ", named) + ")");
         }
 
         bool image = Chance(0.3);
