@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using ApprovalTests;
 using ApprovalTests.Namers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using NetCompiler.Generators.Tests.Weights;
 
 namespace NetCompiler.Generators.Tests;
@@ -61,6 +62,18 @@ public class StandInTests
         GeneratorRun run = Run(attributes + " public partial class Net { }\n" + Usage.Replace("T", element, StringComparison.Ordinal), "not a weights file");
 
         Assert.Equal(id, Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Contains("a stand-in whose members throw", Assert.Single(run.GeneratedSources), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StandInCompilesInCSharp12()
+    {
+        // C# 12 is .NET 8's default, the oldest target the package supports.
+        string source = "using NetCompiler;\n[Network] [Input(2)] [Dense(2, Activation.Softmax)] [Dense(1)] public partial class Net { }\n" + Usage.Replace("T", "float", StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(new CSharpParseOptions(LanguageVersion.CSharp12), source));
+
+        Assert.Equal("NC0009", Assert.Single(run.GeneratorDiagnostics).Id);
         Assert.Empty(run.CompilationErrors);
         Assert.Contains("a stand-in whose members throw", Assert.Single(run.GeneratedSources), StringComparison.Ordinal);
     }
