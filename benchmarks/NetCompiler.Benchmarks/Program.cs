@@ -32,7 +32,9 @@ public static class Program
         }
 
         Console.WriteLine("// Processor: " + ProcessorIdentity.Describe());
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "// FMA peak for the Bound columns: {0:F1} GFLOP/s (stopwatch, best of 40)", MachinePeak.Gflops));
+        Console.WriteLine(FmaKernel.IsSupported
+            ? string.Format(CultureInfo.InvariantCulture, "// FMA peak for the Bound columns: {0:F1} GFLOP/s (stopwatch, best of 40)", MachinePeak.Gflops)
+            : "// FMA peak: not measured, this CPU has no x86 FMA3; the Bound, ×Bound and GFLOP/s columns are left empty");
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "// L2 read rate, for reading the run against the machine's state: {0:F0} GB/s (stopwatch, best of 30)", CacheReadKernel.MeasureGBps()));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
         return 0;
@@ -64,7 +66,9 @@ public static class Program
     {
         double peak = MachinePeak.Gflops;
         Console.WriteLine("Processor: " + ProcessorIdentity.Describe());
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Single-core Vector256 FMA peak: {0:F1} GFLOP/s ({1} independent chains, best of 40 stopwatch runs)", peak, FmaKernel.Chains));
+        Console.WriteLine(FmaKernel.IsSupported
+            ? string.Format(CultureInfo.InvariantCulture, "Single-core Vector256 FMA peak: {0:F1} GFLOP/s ({1} independent chains, best of 40 stopwatch runs)", peak, FmaKernel.Chains)
+            : "Single-core Vector256 FMA peak: not measured, this CPU has no x86 FMA3 (the lower bounds below are NaN)");
         if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
         {
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "For reference, Vector512: {0:F1} GFLOP/s (the bounds below use the Vector256 peak)", FmaKernel.MeasureGflops(vector512: true)));

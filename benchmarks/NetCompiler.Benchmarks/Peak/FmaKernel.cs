@@ -16,11 +16,14 @@ public static class FmaKernel
     public const int Chains = 12;
     public const int FlopsPerFma = 16;
 
+    /// <summary>Whether this CPU has the FMA3 instructions <see cref="Run"/> measures.</summary>
+    public static bool IsSupported => Fma.IsSupported;
+
     /// <summary>Runs <paramref name="iterations"/> × <see cref="Chains"/> FMAs; returns their sum so none can be dropped.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static float Run(long iterations)
     {
-        if (!Fma.IsSupported)
+        if (!IsSupported)
         {
             throw new PlatformNotSupportedException("This processor has no FMA3; the peak micro-benchmark needs it.");
         }

@@ -77,7 +77,7 @@ public sealed class WorkColumn : IColumn
         }
 
         double? flops = Flops(benchmarkCase);
-        if (flops is null)
+        if (flops is null || double.IsNaN(MachinePeak.Gflops))
         {
             return "-";
         }
