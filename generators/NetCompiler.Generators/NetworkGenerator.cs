@@ -89,6 +89,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         Report(context, orphans);
     }
 
+    /// <summary>Adds the file of one class under its <see cref="HintNames"/> name; none where another class has the very same full name.</summary>
     private static void Add(SourceProductionContext output, NetworkType type, EquatableArray<string> clashing, Func<string> emit)
     {
         if (HintNames.For(type.FullName, clashing) is string hintName)
