@@ -26,7 +26,7 @@ public class HintNameTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationErrors);
         string[] names = run.Result.Results.Single().GeneratedSources.Select(source => source.HintName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["Demo.NET.87.g.cs", "Demo.Net.84.g.cs", "Demo.Other.g.cs"], names);
+        Assert.Equal(["Demo.NET.1.g.cs", "Demo.Net.2.g.cs", "Demo.Other.g.cs"], names);
         Type[] types = [.. new[] { "Demo.Net", "Demo.NET" }.Select(run.Load().GetType).Select(type => type!)];
         Assert.Equal([2, 3], types.Select(type => (int)type.GetField("InputSize")!.GetValue(null)!));
     }
