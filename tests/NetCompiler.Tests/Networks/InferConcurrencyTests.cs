@@ -26,15 +26,13 @@ public class InferConcurrencyTests
     private const int Threads = 4;
     private const int Rounds = 200;
 
-    private delegate void InferFunction(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output);
-
     public static TheoryData<string> Networks => new() { nameof(SoftmaxClassifierSingle), nameof(NativeScratchSingle), nameof(DigitsShapeFloat) };
 
     [Theory]
     [MemberData(nameof(Networks))]
     public async Task ThreadsAtOnceGetTheBitsOfOneThread(string name)
     {
-        (InferFunction infer, float[] parameters, int inputSize, int outputSize) = Network(name);
+        (NetworkUnderTest.InferFunction<float> infer, float[] parameters, int inputSize, int outputSize) = Network(name);
         var random = new Random(7);
         float[] inputs = TestData.Uniform(random, Examples * inputSize, -2, 2).Select(value => (float)value).ToArray();
         var expected = new float[Examples * outputSize];
@@ -67,7 +65,7 @@ public class InferConcurrencyTests
         Assert.Equal(0, mismatches);
     }
 
-    private static (InferFunction Infer, float[] Parameters, int InputSize, int OutputSize) Network(string name) => name switch
+    private static (NetworkUnderTest.InferFunction<float> Infer, float[] Parameters, int InputSize, int OutputSize) Network(string name) => name switch
     {
         nameof(SoftmaxClassifierSingle) => (SoftmaxClassifierSingle.Infer, new SoftmaxClassifierSingle(seed: 1).Parameters.ToArray(), SoftmaxClassifierSingle.InputSize, SoftmaxClassifierSingle.OutputSize),
         nameof(NativeScratchSingle) => (NativeScratchSingle.Infer, new NativeScratchSingle(seed: 1).Parameters.ToArray(), NativeScratchSingle.InputSize, NativeScratchSingle.OutputSize),
