@@ -22,8 +22,8 @@ internal sealed class ContractMembers
     {
         _className = className;
         _t = type.Name;
-        _readOnlySpan = "global::System.ReadOnlySpan<" + _t + ">";
-        _span = "global::System.Span<" + _t + ">";
+        _readOnlySpan = type.ReadOnlySpan;
+        _span = type.Span;
     }
 
     /// <summary>One of the three size constants (InputSize, OutputSize, ParameterCount), with its value.</summary>

@@ -198,8 +198,6 @@ internal static class NetworkEmitter
     private static void EmitForward(SourceWriter writer, NetworkModel network, NumericType type, ContractMembers members, CompiledLayersEmitter compiled)
     {
         string t = type.Name;
-        string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
-        string span = "global::System.Span<" + t + ">";
         writer.Line("/// <inheritdoc/>");
         writer.Line(GeneratedCodeAttribute);
         using (writer.Open(members.Forward))
@@ -241,7 +239,7 @@ internal static class NetworkEmitter
             writer.Line(AggressiveInliningAttribute);
         }
 
-        using (writer.Open("private void ForwardOne(" + readOnlySpan + " input, " + span + " output)"))
+        using (writer.Open("private void ForwardOne(" + type.ReadOnlySpan + " input, " + type.Span + " output)"))
         {
             if (compiled.ActivatesFromRegister)
             {
@@ -263,7 +261,7 @@ internal static class NetworkEmitter
             writer.Line(AggressiveInliningAttribute);
         }
 
-        using (writer.Open("private ref " + t + " ForwardPass(" + readOnlySpan + " input)"))
+        using (writer.Open("private ref " + t + " ForwardPass(" + type.ReadOnlySpan + " input)"))
         {
             writer.Line("ref " + t + " state = ref _state.Origin;");
             EmitInputCopy(writer);
@@ -361,8 +359,6 @@ internal static class NetworkEmitter
     private static void EmitTraining(SourceWriter writer, NetworkModel network, NumericType type, ContractMembers members, bool hasBatchBackwardPath, ExampleLanesEmitter? lanes, bool trainsInRegisters, bool keepsPending)
     {
         string t = type.Name;
-        string readOnlySpan = "global::System.ReadOnlySpan<" + t + ">";
-        string span = "global::System.Span<" + t + ">";
         var member = new TrainingMemberWriter(writer, network);
         string parameters = "ref _parameters.Origin";
         string gradients = "ref _gradients.Origin";
@@ -413,7 +409,7 @@ internal static class NetworkEmitter
         {
             writer.Line("/// <summary>Forward pass, loss and backward pass for one example; adds its gradient and returns J.</summary>");
             writer.Line(GeneratedCodeAttribute);
-            using (writer.Open("private " + t + " BackwardOne(" + readOnlySpan + " input, " + readOnlySpan + " target)"))
+            using (writer.Open("private " + t + " BackwardOne(" + type.ReadOnlySpan + " input, " + type.ReadOnlySpan + " target)"))
             {
                 if (trainsInRegisters)
                 {

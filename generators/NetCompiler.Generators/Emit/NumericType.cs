@@ -30,6 +30,12 @@ internal sealed class NumericType
     /// <summary>"global::System.Numerics.Vector&lt;float&gt;".</summary>
     public string Vector { get; }
 
+    /// <summary>"global::System.ReadOnlySpan&lt;float&gt;".</summary>
+    public string ReadOnlySpan => "global::System.ReadOnlySpan<" + Name + ">";
+
+    /// <summary>"global::System.Span&lt;float&gt;".</summary>
+    public string Span => "global::System.Span<" + Name + ">";
+
     /// <summary>Bytes per value: 4 or 8.</summary>
     public int Size => _suffix == "f" ? 4 : 8;
 
