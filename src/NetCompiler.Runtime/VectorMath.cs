@@ -224,10 +224,7 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirstLanes(Vector256<double> v, ref double destination, int count)
     {
-        if ((uint)(count - 1) > 3)
-        {
-            ThrowLaneCount(count, 4);
-        }
+        CheckLeadingLanes(count);
 
         // a double's bits as two floats': the same stores
         StoreFirstLanes(v.AsSingle(), ref Unsafe.As<double, float>(ref destination), 2 * count);
