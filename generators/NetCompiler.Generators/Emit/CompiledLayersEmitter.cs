@@ -505,6 +505,13 @@ internal sealed class CompiledLayersEmitter
         string parameters = "ref " + T + " parameters, ref " + T + " input, ref " + T + " first, ref " + T + " second, ref " + T + " output";
         writer.Line("/// <summary>The forward pass of <paramref name=\"input\"/> through <paramref name=\"first\"/> and <paramref name=\"second\"/> in turn, each layer reading one and writing the other; writes a" + LayerEmitter.ToSuperscript(L) + " to <paramref name=\"output\"/>.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        if (IsSmall)
+        {
+            // written into Infer, as ForwardOne is into Forward: the JIT raises its inlining budget for the layers,
+            // tanh and exponential below only while every method above them is marked (a five-layer network's ran out)
+            writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        }
+
         using (writer.Open("internal static void ForwardThrough(" + parameters + ")"))
         {
             string current = "ref input";

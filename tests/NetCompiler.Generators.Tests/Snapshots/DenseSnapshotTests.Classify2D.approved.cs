@@ -323,6 +323,7 @@ namespace Demo
 
             /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; writes a³ to <paramref name="output"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardThrough(ref float parameters, ref float input, ref float first, ref float second, ref float output)
             {
                 var a1 = ForwardLayer1(ref parameters, ref input, ref first);

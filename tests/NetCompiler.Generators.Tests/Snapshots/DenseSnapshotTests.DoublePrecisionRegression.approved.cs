@@ -289,6 +289,7 @@ namespace Demo
 
             /// <summary>The forward pass of <paramref name="input"/> through <paramref name="first"/> and <paramref name="second"/> in turn, each layer reading one and writing the other; writes a² to <paramref name="output"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardThrough(ref double parameters, ref double input, ref double first, ref double second, ref double output)
             {
                 ForwardLayer1(ref parameters, ref input, ref first);
