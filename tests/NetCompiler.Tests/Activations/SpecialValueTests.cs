@@ -36,6 +36,75 @@ public class SpecialValueTests
         Assert.True(Activations.Exp(-744.0) > 0.0);
     }
 
+    /// <summary>
+    /// Where e^x is below half the smallest subnormal it is +0, and above it is not: for every float
+    /// from −104.5 to −103.5 and for doubles around −745.13, in the scalar form and in every lane.
+    /// (The kernel gives that +0 without an underflowing multiplication where it can; this pins
+    /// where.) The true value is Math.Exp's, away from the boundary by a relative 10⁻⁹.
+    /// </summary>
+    [Fact]
+    public void ExpIsZeroExactlyWhereTheTrueValueRoundsToZero()
+    {
+        const double halfSmallestSingle = 7.006492321624085e-46; // 2^−150
+        var floats = new float[Vector<float>.Count];
+        int filled = 0;
+        for (int bits = BitConverter.SingleToInt32Bits(-103.5f); bits <= BitConverter.SingleToInt32Bits(-104.5f); bits++)
+        {
+            float x = BitConverter.Int32BitsToSingle(bits);
+            AssertZeroExactlyBelow(x, Activations.Exp(x), Math.Exp(x), halfSmallestSingle);
+            floats[filled++] = x;
+            if (filled == floats.Length)
+            {
+                Vector<float> lanes = Activations.Exp(new Vector<float>(floats));
+                for (int lane = 0; lane < floats.Length; lane++)
+                {
+                    Assert.Equal(BitConverter.SingleToInt32Bits(Activations.Exp(floats[lane])), BitConverter.SingleToInt32Bits(lanes[lane]));
+                }
+
+                filled = 0;
+            }
+        }
+
+        // 2^−1075 is no double, and Math.Exp is 0 below it: compare x with ln 2^−1075 instead
+        double lnHalfSmallestDouble = -1075 * Math.Log(2);
+        var doubles = new double[Vector<double>.Count];
+        for (int step = 0; step < 200_000; step++)
+        {
+            double x = -745.2 + step * 1e-6;
+            double value = Activations.Exp(x);
+            doubles[step % doubles.Length] = x;
+            if (step % doubles.Length == doubles.Length - 1)
+            {
+                Vector<double> lanes = Activations.Exp(new Vector<double>(doubles));
+                for (int lane = 0; lane < doubles.Length; lane++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(Activations.Exp(doubles[lane])), BitConverter.DoubleToInt64Bits(lanes[lane]));
+                }
+            }
+
+            if (x < lnHalfSmallestDouble - 1e-9)
+            {
+                Assert.True(value == 0.0 && !double.IsNegative(value), $"e^{x:R} = {value:R}, expected +0");
+            }
+            else if (x > lnHalfSmallestDouble + 1e-9)
+            {
+                Assert.True(value > 0.0, $"e^{x:R} = {value:R}, expected a subnormal");
+            }
+        }
+    }
+
+    private static void AssertZeroExactlyBelow(float x, float value, double trueValue, double half)
+    {
+        if (trueValue < half * (1 - 1e-9))
+        {
+            Assert.True(value == 0f && !float.IsNegative(value), $"e^{x:R} = {value:R}, expected +0");
+        }
+        else if (trueValue > half * (1 + 1e-9))
+        {
+            Assert.True(value > 0f, $"e^{x:R} = {value:R}, expected a subnormal");
+        }
+    }
+
     [Fact]
     public void SigmoidHandlesSpecialValues()
     {
