@@ -21,7 +21,7 @@ public sealed class WorkColumn : IColumn
 
     private WorkColumn(WorkColumnKind kind) => _kind = kind;
 
-    /// <summary>Min ÷ the TensorPrimitives implementation's Min for the same workload and mode.</summary>
+    /// <summary>Min ÷ the TensorPrimitives implementation's Min for the same workload, mode and job.</summary>
     public static IColumn TimesTensorPrimitives { get; } = new WorkColumn(WorkColumnKind.TimesTensorPrimitives);
 
     /// <summary>Lower bound, ns per example: FLOPs ÷ peak.</summary>
@@ -57,7 +57,7 @@ public sealed class WorkColumn : IColumn
     {
         WorkColumnKind.Bound => "Lower-bound FLOPs per example ÷ this core's Vector256 FMA peak, in ns",
         WorkColumnKind.TimesBound => "Min ÷ Bound: how many times the FMA lower bound the fastest iteration is",
-        WorkColumnKind.TimesTensorPrimitives => "Min ÷ TensorPrimitives' Min, same workload and mode (below 1: faster)",
+        WorkColumnKind.TimesTensorPrimitives => "Min ÷ TensorPrimitives' Min, same workload, mode and job (below 1: faster)",
         _ => "Lower-bound FLOPs per example ÷ Min (for the FMA benchmark: the peak itself)",
     };
 
@@ -71,7 +71,8 @@ public sealed class WorkColumn : IColumn
             BenchmarkCase? baseline = summary.BenchmarksCases.FirstOrDefault(other =>
                 other.Descriptor.Type == benchmarkCase.Descriptor.Type
                 && other.Descriptor.WorkloadMethod.Name == nameof(NetworkBenchmarks.TensorPrimitives)
-                && other.Parameters.DisplayInfo == benchmarkCase.Parameters.DisplayInfo);
+                && other.Parameters.DisplayInfo == benchmarkCase.Parameters.DisplayInfo
+                && other.Job.DisplayInfo == benchmarkCase.Job.DisplayInfo);
             double? baselineMin = baseline is null ? null : Min(summary, baseline);
             return min is null || baselineMin is null ? "-" : (min.Value / baselineMin.Value).ToString("F3", CultureInfo.InvariantCulture);
         }
