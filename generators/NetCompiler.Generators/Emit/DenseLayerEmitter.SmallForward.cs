@@ -320,6 +320,17 @@ internal sealed partial class DenseLayerEmitter
             }
         }
 
+        using (writer.Open("else if (" + Type.VectorIs128Bits + ")"))
+        {
+            writer.Line("// 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)");
+            if (SumsOnVectors)
+            {
+                EmitZLocals(writer);
+            }
+
+            EmitActivationOn128BitVectors(writer, function);
+        }
+
         using (writer.Open("else"))
         {
             writer.Line("// other vector widths: store z, then the vector loop");
@@ -334,6 +345,32 @@ internal sealed partial class DenseLayerEmitter
             {
                 writer.Line("return " + vector256 + ".LoadUnsafe(ref output);");
             }
+        }
+    }
+
+    /// <summary>
+    /// Where <c>Vector&lt;T&gt;</c> is 128 bits: the activation of the z locals on one or two 128-bit
+    /// vectors (the padding lanes get f(0)), each stored whole, and returned as the one 256-bit
+    /// vector the next layer takes its inputs from. Stored value by value and loaded back as vectors,
+    /// as at other widths, each load waited for the stores to reach the cache: with this, W1's and
+    /// W2's Forward went from 77 and 59 ns to 39 and 40 with 128-bit <c>Vector&lt;T&gt;</c>, and from
+    /// 79 and 62 to 46 and 48 without AVX, the same bits (benchmarks/HISTORY.md, twenty-seventh run).
+    /// </summary>
+    private void EmitActivationOn128BitVectors(SourceWriter writer, string function)
+    {
+        int lanes = Type.Vector128Lanes;
+        int vectors = (Units + lanes - 1) / lanes;
+        for (int v = 0; v < vectors; v++)
+        {
+            string z = Type.Vector128Create(v * lanes, Units, j => "z" + Format(j));
+            writer.Line("var a" + Format(v) + " = " + function + "(" + NumericType.Vector128Class + ".AsVector(" + z + "));");
+            writer.Line("Store(a" + Format(v) + ", ref output, " + Format(v * lanes) + ");");
+        }
+
+        if (ReturnsActivation)
+        {
+            string high = vectors > 1 ? NumericType.Vector128Class + ".AsVector128(a1)" : NumericType.Vector128Class + "<" + T + ">.Zero";
+            writer.Line("return " + NumericType.Vector256Class + ".Create(" + NumericType.Vector128Class + ".AsVector128(a0), " + high + ");");
         }
     }
 

@@ -51,6 +51,22 @@ internal sealed class NumericType
     /// <summary>The test that <c>Vector&lt;T&gt;</c> is a 256-bit vector, for the paths written for one.</summary>
     public string VectorIs256Bits => Vector + ".Count == " + Vector256Lanes.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>How many values of T a 128-bit vector holds: 4 floats or 2 doubles.</summary>
+    public int Vector128Lanes => Vector256Lanes / 2;
+
+    /// <summary>The static class of 128-bit vector operations, fully qualified.</summary>
+    public const string Vector128Class = "global::System.Runtime.Intrinsics.Vector128";
+
+    /// <summary>The test that <c>Vector&lt;T&gt;</c> is a 128-bit vector (ARM64, x64 without AVX2), for the paths written for one.</summary>
+    public string VectorIs128Bits => Vector + ".Count == " + Vector128Lanes.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <c>Vector128.Create(…)</c> of lanes <paramref name="first"/> onwards given by <paramref name="lane"/>,
+    /// those at <paramref name="count"/> and past it 0.
+    /// </summary>
+    public string Vector128Create(int first, int count, Func<int, string> lane) =>
+        Vector128Class + ".Create(" + string.Join(", ", Enumerable.Range(first, Vector128Lanes).Select(i => i < count ? lane(i) : Literal(0))) + ")";
+
     /// <summary>
     /// <c>Vector256.Create(…)</c> of the first <paramref name="count"/> lanes given by <paramref name="lane"/>
     /// (an expression per lane index), the other lanes 0.
