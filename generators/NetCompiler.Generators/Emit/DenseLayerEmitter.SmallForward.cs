@@ -320,30 +320,28 @@ internal sealed partial class DenseLayerEmitter
             }
         }
 
-        using (writer.Open("else if (" + Type.VectorIs128Bits + ")"))
-        {
-            writer.Line("// 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)");
-            if (SumsOnVectors)
-            {
-                EmitZLocals(writer);
-            }
-
-            EmitActivationOn128BitVectors(writer, function);
-        }
-
         using (writer.Open("else"))
         {
-            writer.Line("// other vector widths: store z, then the vector loop");
             if (SumsOnVectors)
             {
                 EmitZLocals(writer);
             }
 
-            EmitUnrolledStores(writer, j => "z" + Format(j));
-            EmitActivationInPlace(writer, "output");
-            if (ReturnsActivation)
+            using (writer.Open("if (" + Type.VectorIs128Bits + ")"))
             {
-                writer.Line("return " + vector256 + ".LoadUnsafe(ref output);");
+                writer.Line("// 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)");
+                EmitActivationOn128BitVectors(writer, function);
+            }
+
+            using (writer.Open("else"))
+            {
+                writer.Line("// other vector widths: store z, then the vector loop");
+                EmitUnrolledStores(writer, j => "z" + Format(j));
+                EmitActivationInPlace(writer, "output");
+                if (ReturnsActivation)
+                {
+                    writer.Line("return " + vector256 + ".LoadUnsafe(ref output);");
+                }
             }
         }
     }

@@ -930,49 +930,46 @@ namespace Demo
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
-                else if (global::System.Numerics.Vector<float>.Count == 4)
-                {
-                    // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
-                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
-                    float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
-                    float z2 = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
-                    float z3 = At(ref b, 3) + At(ref w, 6) * x0 + At(ref w, 7) * x1;
-                    float z4 = At(ref b, 4) + At(ref w, 8) * x0 + At(ref w, 9) * x1;
-                    float z5 = At(ref b, 5) + At(ref w, 10) * x0 + At(ref w, 11) * x1;
-                    var a0 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3)));
-                    Store(a0, ref output, 0);
-                    var a1 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z4, z5, 0f, 0f)));
-                    Store(a1, ref output, 4);
-                    return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128.AsVector128(a1));
-                }
                 else
                 {
-                    // other vector widths: store z, then the vector loop
                     float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
                     float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
                     float z2 = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
                     float z3 = At(ref b, 3) + At(ref w, 6) * x0 + At(ref w, 7) * x1;
                     float z4 = At(ref b, 4) + At(ref w, 8) * x0 + At(ref w, 9) * x1;
                     float z5 = At(ref b, 5) + At(ref w, 10) * x0 + At(ref w, 11) * x1;
-                    At(ref output, 0) = z0;
-                    At(ref output, 1) = z1;
-                    At(ref output, 2) = z2;
-                    At(ref output, 3) = z3;
-                    At(ref output, 4) = z4;
-                    At(ref output, 5) = z5;
-                    // a = Tanh(z)
+                    if (global::System.Numerics.Vector<float>.Count == 4)
                     {
-                        int j = 0;
-                        for (; j < 6 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
-                        }
-                        for (; j < 6; j++)
-                        {
-                            At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
-                        }
+                        // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
+                        var a0 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3)));
+                        Store(a0, ref output, 0);
+                        var a1 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z4, z5, 0f, 0f)));
+                        Store(a1, ref output, 4);
+                        return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128.AsVector128(a1));
                     }
-                    return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
+                    else
+                    {
+                        // other vector widths: store z, then the vector loop
+                        At(ref output, 0) = z0;
+                        At(ref output, 1) = z1;
+                        At(ref output, 2) = z2;
+                        At(ref output, 3) = z3;
+                        At(ref output, 4) = z4;
+                        At(ref output, 5) = z5;
+                        // a = Tanh(z)
+                        {
+                            int j = 0;
+                            for (; j < 6 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                            {
+                                Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
+                            }
+                            for (; j < 6; j++)
+                            {
+                                At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                            }
+                        }
+                        return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
+                    }
                 }
             }
 
@@ -1078,35 +1075,36 @@ namespace Demo
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
-                else if (global::System.Numerics.Vector<float>.Count == 4)
-                {
-                    // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
-                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5);
-                    float z1 = At(ref b, 1) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2) + (At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5);
-                    var a0 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, 0f, 0f)));
-                    Store(a0, ref output, 0);
-                    return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                }
                 else
                 {
-                    // other vector widths: store z, then the vector loop
                     float z0 = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5);
                     float z1 = At(ref b, 1) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2) + (At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5);
-                    At(ref output, 0) = z0;
-                    At(ref output, 1) = z1;
-                    // a = Tanh(z)
+                    if (global::System.Numerics.Vector<float>.Count == 4)
                     {
-                        int j = 0;
-                        for (; j < 2 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
-                        }
-                        for (; j < 2; j++)
-                        {
-                            At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
-                        }
+                        // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
+                        var a0 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, 0f, 0f)));
+                        Store(a0, ref output, 0);
+                        return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128<float>.Zero);
                     }
-                    return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
+                    else
+                    {
+                        // other vector widths: store z, then the vector loop
+                        At(ref output, 0) = z0;
+                        At(ref output, 1) = z1;
+                        // a = Tanh(z)
+                        {
+                            int j = 0;
+                            for (; j < 2 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                            {
+                                Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
+                            }
+                            for (; j < 2; j++)
+                            {
+                                At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                            }
+                        }
+                        return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
+                    }
                 }
             }
 

@@ -668,38 +668,38 @@ partial class Models
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
-                else if (global::System.Numerics.Vector<float>.Count == 4)
-                {
-                    // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
-                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
-                    float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
-                    float z2 = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
-                    var a0 = global::NetCompiler.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, 0f)));
-                    Store(a0, ref output, 0);
-                    return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                }
                 else
                 {
-                    // other vector widths: store z, then the vector loop
                     float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1;
                     float z1 = At(ref b, 1) + At(ref w, 2) * x0 + At(ref w, 3) * x1;
                     float z2 = At(ref b, 2) + At(ref w, 4) * x0 + At(ref w, 5) * x1;
-                    At(ref output, 0) = z0;
-                    At(ref output, 1) = z1;
-                    At(ref output, 2) = z2;
-                    // a = Sigmoid(z)
+                    if (global::System.Numerics.Vector<float>.Count == 4)
                     {
-                        int j = 0;
-                        for (; j < 3 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(global::NetCompiler.Activations.Sigmoid(Load(ref output, j)), ref output, j);
-                        }
-                        for (; j < 3; j++)
-                        {
-                            At(ref output, j) = global::NetCompiler.Activations.Sigmoid(At(ref output, j));
-                        }
+                        // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
+                        var a0 = global::NetCompiler.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, 0f)));
+                        Store(a0, ref output, 0);
+                        return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128<float>.Zero);
                     }
-                    return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
+                    else
+                    {
+                        // other vector widths: store z, then the vector loop
+                        At(ref output, 0) = z0;
+                        At(ref output, 1) = z1;
+                        At(ref output, 2) = z2;
+                        // a = Sigmoid(z)
+                        {
+                            int j = 0;
+                            for (; j < 3 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                            {
+                                Store(global::NetCompiler.Activations.Sigmoid(Load(ref output, j)), ref output, j);
+                            }
+                            for (; j < 3; j++)
+                            {
+                                At(ref output, j) = global::NetCompiler.Activations.Sigmoid(At(ref output, j));
+                            }
+                        }
+                        return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
+                    }
                 }
             }
 

@@ -709,46 +709,44 @@ namespace Demo
                     Store(a, ref output, 0);
                     return global::System.Runtime.Intrinsics.Vector256.AsVector256(a);
                 }
-                else if (global::System.Numerics.Vector<float>.Count == 4)
-                {
-                    // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
-                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3);
-                    float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + (At(ref w, 6) * x2 + At(ref w, 7) * x3);
-                    float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3);
-                    float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + (At(ref w, 14) * x2 + At(ref w, 15) * x3);
-                    float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3);
-                    var a0 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3)));
-                    Store(a0, ref output, 0);
-                    var a1 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z4, 0f, 0f, 0f)));
-                    Store(a1, ref output, 4);
-                    return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128.AsVector128(a1));
-                }
                 else
                 {
-                    // other vector widths: store z, then the vector loop
                     float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3);
                     float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + (At(ref w, 6) * x2 + At(ref w, 7) * x3);
                     float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3);
                     float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + (At(ref w, 14) * x2 + At(ref w, 15) * x3);
                     float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3);
-                    At(ref output, 0) = z0;
-                    At(ref output, 1) = z1;
-                    At(ref output, 2) = z2;
-                    At(ref output, 3) = z3;
-                    At(ref output, 4) = z4;
-                    // a = ReLU(z)
+                    if (global::System.Numerics.Vector<float>.Count == 4)
                     {
-                        int j = 0;
-                        for (; j < 5 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
-                        }
-                        for (; j < 5; j++)
-                        {
-                            At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
-                        }
+                        // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
+                        var a0 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3)));
+                        Store(a0, ref output, 0);
+                        var a1 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z4, 0f, 0f, 0f)));
+                        Store(a1, ref output, 4);
+                        return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128.AsVector128(a1));
                     }
-                    return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
+                    else
+                    {
+                        // other vector widths: store z, then the vector loop
+                        At(ref output, 0) = z0;
+                        At(ref output, 1) = z1;
+                        At(ref output, 2) = z2;
+                        At(ref output, 3) = z3;
+                        At(ref output, 4) = z4;
+                        // a = ReLU(z)
+                        {
+                            int j = 0;
+                            for (; j < 5 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                            {
+                                Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
+                            }
+                            for (; j < 5; j++)
+                            {
+                                At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                            }
+                        }
+                        return global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output);
+                    }
                 }
             }
 
