@@ -360,7 +360,8 @@ internal sealed partial class DenseLayerEmitter
         int vectors = (Units + lanes - 1) / lanes;
         for (int v = 0; v < vectors; v++)
         {
-            string z = Type.Vector128Create(v * lanes, Units, j => "z" + Format(j));
+            int first = v * lanes;
+            string z = Type.Vector128Create(Units - first, j => "z" + Format(first + j));
             writer.Line("var a" + Format(v) + " = " + function + "(" + NumericType.Vector128Class + ".AsVector(" + z + "));");
             writer.Line("Store(a" + Format(v) + ", ref output, " + Format(v * lanes) + ");");
         }

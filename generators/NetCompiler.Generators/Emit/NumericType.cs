@@ -61,18 +61,19 @@ internal sealed class NumericType
     public string VectorIs128Bits => Vector + ".Count == " + Vector128Lanes.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// <c>Vector128.Create(…)</c> of lanes <paramref name="first"/> onwards given by <paramref name="lane"/>,
-    /// those at <paramref name="count"/> and past it 0.
+    /// <c>Vector128.Create(…)</c> of the first <paramref name="count"/> lanes given by <paramref name="lane"/>
+    /// (an expression per lane index), the other lanes 0.
     /// </summary>
-    public string Vector128Create(int first, int count, Func<int, string> lane) =>
-        Vector128Class + ".Create(" + string.Join(", ", Enumerable.Range(first, Vector128Lanes).Select(i => i < count ? lane(i) : Literal(0))) + ")";
+    public string Vector128Create(int count, Func<int, string> lane) => Create(Vector128Class, Vector128Lanes, count, lane);
 
     /// <summary>
     /// <c>Vector256.Create(…)</c> of the first <paramref name="count"/> lanes given by <paramref name="lane"/>
     /// (an expression per lane index), the other lanes 0.
     /// </summary>
-    public string Vector256Create(int count, Func<int, string> lane) =>
-        Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, Vector256Lanes).Select(i => i < count ? lane(i) : Literal(0))) + ")";
+    public string Vector256Create(int count, Func<int, string> lane) => Create(Vector256Class, Vector256Lanes, count, lane);
+
+    private string Create(string vectorClass, int lanes, int count, Func<int, string> lane) =>
+        vectorClass + ".Create(" + string.Join(", ", Enumerable.Range(0, lanes).Select(i => i < count ? lane(i) : Literal(0))) + ")";
 
     /// <summary>"single" or "double", for prose.</summary>
     public string PrecisionWord { get; }
