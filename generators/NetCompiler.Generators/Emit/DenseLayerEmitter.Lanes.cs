@@ -4,8 +4,8 @@ namespace NetCompiler.Generators.Emit;
 
 /// <summary>
 /// The examples-in-lanes kernels of a small dense layer: the same arithmetic as its one-example
-/// kernels on 256-bit vectors, but with a block of examples side by side, example e in lane e of
-/// every vector, each weight spread over all lanes. Every sum is added in the order the
+/// kernels, but on <c>Vector&lt;T&gt;</c> with a block of examples side by side, example e in lane e
+/// of every vector, each weight spread over all lanes. Every sum is added in the order the
 /// one-example kernel adds it, so each lane holds exactly the bits of its example computed alone
 /// (<see cref="ExampleLanesEmitter"/> runs them).
 /// </summary>
@@ -47,9 +47,8 @@ internal sealed partial class DenseLayerEmitter
                 EmitParameterReferences(writer, "parameters", "w", null);
             }
 
-            int lanes = Type.Vector256Lanes;
-            writer.Line("ref " + T + " gw = ref At(ref terms, " + Format(Layer.WeightOffset * lanes) + "); // ∇W" + Superscript + " terms: a vector per weight");
-            writer.Line("ref " + T + " gb = ref At(ref terms, " + Format(Layer.BiasOffset * lanes) + "); // ∇b" + Superscript + " terms: a vector per bias");
+            writer.Line("ref " + T + " gw = ref At(ref terms, " + ExampleLanesEmitter.LanesMultiple(Layer.WeightOffset) + "); // ∇W" + Superscript + " terms: a vector per weight");
+            writer.Line("ref " + T + " gb = ref At(ref terms, " + ExampleLanesEmitter.LanesMultiple(Layer.BiasOffset) + "); // ∇b" + Superscript + " terms: a vector per bias");
             EmitLanesLocals(writer, "x", "input", Inputs);
             EmitLanesLocals(writer, "d", "delta", Units);
             writer.Line("// ∇b terms: δ");
@@ -88,32 +87,8 @@ internal sealed partial class DenseLayerEmitter
         }
     }
 
-    /// <summary>
-    /// zⱼ on the lanes: the one-example kernel's sum on 256-bit vectors — <c>RowSums</c>' tree of a
-    /// row's lanes then the bias where the layer <see cref="SumsRowsOnVectors"/>, else the balanced
-    /// sum written out.
-    /// </summary>
-    private string LanesSum(int j) =>
-        SumsRowsOnVectors
-            ? RowSumTree(j, 0, Type.Vector256Lanes / RowsPerVector)! + " + " + AllLanes("At(ref b, " + Format(j) + ")")
-            : UnrolledSum(j, AllLanes);
-
-    /// <summary>
-    /// The sum of lanes <paramref name="start"/> … + <paramref name="width"/> of row j's products as
-    /// <c>RowSums</c> adds them, pairs of neighbours first; lanes past the inputs hold +0 products there
-    /// (which turn a −0 sum into +0), so they appear as zero vectors. Null where every lane is padding.
-    /// </summary>
-    private string? RowSumTree(int j, int start, int width)
-    {
-        if (width == 1)
-        {
-            return start < Inputs ? AllLanes("At(ref w, " + Format(j * Inputs + start) + ")") + " * x" + Format(start) : null;
-        }
-
-        string? left = RowSumTree(j, start, width / 2);
-        string? right = RowSumTree(j, start + (width / 2), width / 2);
-        return left is null ? null : "(" + left + " + " + (right ?? Type.Vector + ".Zero") + ")";
-    }
+    /// <summary>zⱼ on the lanes: the one-example kernel's sum, lane by lane.</summary>
+    private string LanesSum(int j) => UnrolledSum(j, AllLanes, Type.Vector + ".Zero");
 
     private static string AllLanes(string value) => "AllLanes(" + value + ")";
 }

@@ -383,21 +383,50 @@ internal sealed partial class DenseLayerEmitter
     }
 
     /// <summary>
-    /// bⱼ + Σᵢ Wⱼᵢxᵢ written out as a balanced tree of additions: the products are independent,
-    /// so the sum is ⌈log₂(inputs + 1)⌉ additions deep instead of one addition per input.
+    /// bⱼ + Σᵢ Wⱼᵢxᵢ written out in the order the 256-bit kernel adds it, so that every width of
+    /// <c>Vector&lt;T&gt;</c> gives the same bits: where the layer <see cref="SumsRowsOnVectors"/>,
+    /// <c>RowSums</c>' tree of the row's products, then the bias; else a balanced tree of additions
+    /// (the products are independent, so the sum is ⌈log₂(inputs + 1)⌉ additions deep instead of one
+    /// addition per input).
     /// </summary>
-    private string UnrolledSum(int j) => UnrolledSum(j, parameter => parameter);
+    private string UnrolledSum(int j) => UnrolledSum(j, parameter => parameter, Type.Literal(0));
 
     /// <summary>
-    /// The same sum with every parameter read passed through <paramref name="parameter"/>: the
-    /// examples-in-lanes kernels spread each over a vector and add the same tree lane by lane.
+    /// The same sum with every parameter read passed through <paramref name="parameter"/> and
+    /// <paramref name="zero"/> for a padding lane's +0 product: the examples-in-lanes kernels spread
+    /// each parameter over a vector and add the same tree lane by lane.
     /// </summary>
-    private string UnrolledSum(int j, Func<string, string> parameter)
+    private string UnrolledSum(int j, Func<string, string> parameter, string zero)
     {
-        string[] terms = new[] { parameter("At(ref b, " + Format(j) + ")") }
+        string bias = parameter("At(ref b, " + Format(j) + ")");
+        if (SumsRowsOnVectors)
+        {
+            // the tree's outer pair is added first anyway: (l + r) + b is l + r + b
+            string tree = RowSumTree(j, 0, Type.Vector256Lanes / RowsPerVector, parameter, zero)!;
+            return tree.Substring(1, tree.Length - 2) + " + " + bias;
+        }
+
+        string[] terms = new[] { bias }
             .Concat(Enumerable.Range(0, Inputs).Select(i => parameter("At(ref w, " + Format(j * Inputs + i) + ")") + " * x" + Format(i)))
             .ToArray();
         return PairwiseSum(terms, 0, terms.Length, parenthesized: false);
+    }
+
+    /// <summary>
+    /// The sum of lanes <paramref name="start"/> … + <paramref name="width"/> of row j's products as
+    /// <c>RowSums</c> adds them, pairs of neighbours first; lanes past the inputs hold +0 products there
+    /// (which turn a −0 sum into +0), so they appear as <paramref name="zero"/>. Null where every lane is padding.
+    /// </summary>
+    private string? RowSumTree(int j, int start, int width, Func<string, string> parameter, string zero)
+    {
+        if (width == 1)
+        {
+            return start < Inputs ? parameter("At(ref w, " + Format(j * Inputs + start) + ")") + " * x" + Format(start) : null;
+        }
+
+        string? left = RowSumTree(j, start, width / 2, parameter, zero);
+        string? right = RowSumTree(j, start + (width / 2), width / 2, parameter, zero);
+        return left is null ? null : "(" + left + " + " + (right ?? zero) + ")";
     }
 
     /// <summary>

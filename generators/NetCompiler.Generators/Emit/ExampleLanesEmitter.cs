@@ -6,7 +6,9 @@ namespace NetCompiler.Generators.Emit;
 
 /// <summary>
 /// The batch path of a network made only of small dense layers: a block of examples at once, one
-/// per lane of 256-bit vectors (8 floats, 4 doubles). A small network's one-example pass is a
+/// per lane of <c>Vector&lt;T&gt;</c> (8 floats or 4 doubles on 256 bits, 4 floats or 2 doubles on
+/// 128 bits). The one-example code adds every sum in the same order at every vector width, so the
+/// block's size can follow the width. A small network's one-example pass is a
 /// chain of dependent operations that leaves most of the CPU idle; side by side in lanes, a block
 /// costs about what one example does. Each lane repeats the one-example pass's operations in its
 /// order: the layers' <c>…Lanes</c> kernels, the output activation (a softmax only over a few
@@ -44,50 +46,52 @@ internal sealed class ExampleLanesEmitter
 
     private string OutputZName => "Z" + Format(L);
 
-    /// <summary>The test of the generated code that <c>Vector&lt;T&gt;</c> is the 256-bit vector the kernels are written for.</summary>
+    /// <summary>The test of the generated code that <c>Vector&lt;T&gt;</c> runs on hardware, which the lanes kernels are written on.</summary>
     public string Condition => "CompiledLayers.ExamplesInLanes";
 
     /// <summary>The lanes buffer: a vector per value of every layer and of the targets, a row per example for the output, then the gradient terms.</summary>
     public void EmitLayoutConstants(SourceWriter writer)
     {
         writer.Line();
-        writer.Line("/// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>");
-        writer.Line("internal const int Lanes = " + Format(_type.Vector256Lanes) + ";");
+        writer.Line("/// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>");
+        writer.Line("internal static int Lanes => " + _type.Vector + ".Count;");
         writer.Line();
-        writer.Line("/// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>");
-        writer.Line("internal static bool ExamplesInLanes => " + _type.VectorIs256Bits + ";");
+        writer.Line("/// <summary>");
+        writer.Line("/// Whether the batch path runs a block of examples in vector lanes: wherever <c>Vector&lt;T&gt;</c> runs on vector");
+        writer.Line("/// instructions, which it does at any width; each lane repeats the one-example code's operations in its order.");
+        writer.Line("/// </summary>");
+        writer.Line("internal static bool ExamplesInLanes => global::System.Numerics.Vector.IsHardwareAccelerated;");
         writer.Line();
-        writer.Line("// Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;");
-        writer.Line("// zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.");
-        int lanes = _type.Vector256Lanes;
+        writer.Line("// Offsets in the batch buffer, in values per example times Lanes: aˡ, zᴸ (and δˡ, y) of a block, value k of example e");
+        writer.Line("// at k·Lanes + e; zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.");
         int offset = 0;
         void Region(string name, int values)
         {
-            writer.Line("internal const int " + name + " = " + Format(offset) + ";");
+            writer.Line("internal static int " + name + " => " + LanesMultiple(offset) + ";");
             offset += values;
         }
 
-        Region(LanesName(NetworkEmitter.ActivationName(0)), _network.InputSize * lanes);
+        Region(LanesName(NetworkEmitter.ActivationName(0)), _network.InputSize);
         foreach (LayerModel layer in _network.Layers)
         {
-            Region(LanesName(layer.Number == L ? OutputZName : NetworkEmitter.ActivationName(layer.Number)), layer.OutputSize * lanes);
+            Region(LanesName(layer.Number == L ? OutputZName : NetworkEmitter.ActivationName(layer.Number)), layer.OutputSize);
         }
 
         if (_loss.ActivatesOutputInLanes)
         {
-            Region(LanesName(OutputName), _network.OutputSize * lanes);
+            Region(LanesName(OutputName), _network.OutputSize);
         }
 
         if (_network.IsTrainable)
         {
             foreach (LayerModel layer in _network.Layers)
             {
-                Region(LanesName(NetworkEmitter.DeltaName(layer.Number)), layer.OutputSize * lanes);
+                Region(LanesName(NetworkEmitter.DeltaName(layer.Number)), layer.OutputSize);
             }
 
             if (_loss.LossInLanes)
             {
-                Region("LanesY", _network.OutputSize * lanes);
+                Region("LanesY", _network.OutputSize);
             }
         }
 
@@ -95,21 +99,24 @@ internal sealed class ExampleLanesEmitter
         {
             int rows = StateLayout.Padded(_network.OutputSize);
             writer.Line("internal const int ExampleStride = " + Format(rows) + ";");
-            Region("ExampleZ", rows * lanes);
-            Region("ExampleA", rows * lanes);
+            Region("ExampleZ", rows);
+            Region("ExampleA", rows);
             if (_network.IsTrainable)
             {
-                Region("ExampleD", rows * lanes);
+                Region("ExampleD", rows);
             }
         }
 
         if (_network.IsTrainable)
         {
-            Region("GradientTerms", _network.ParameterCount * lanes);
+            Region("GradientTerms", _network.ParameterCount);
         }
 
-        writer.Line("internal const int BatchBufferSize = " + Format(offset) + ";");
+        writer.Line("internal static int BatchBufferSize => " + LanesMultiple(offset) + ";");
     }
+
+    /// <summary>"12 * Lanes": an offset or a size in the lanes buffer, <paramref name="values"/> per example of a block.</summary>
+    public static string LanesMultiple(int values) => values == 0 ? "0" : Format(values) + " * Lanes";
 
     /// <summary><c>ForwardLanes</c>, <c>BackwardLanes</c> and their helpers, then the layers' lanes kernels.</summary>
     public void Emit(SourceWriter writer)
@@ -255,23 +262,28 @@ internal sealed class ExampleLanesEmitter
             }
 
             writer.Line("// ∇ += the examples' gradient terms, one example after another as one at a time adds them");
-            writer.Line("global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);");
+            writer.Line("global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount, Lanes);");
             writer.Line("return loss;");
         }
     }
 
-    /// <summary>δˡ ⊙= f′(zˡ) on the lanes of a hidden layer: element by element over its region (nothing for the identity).</summary>
+    /// <summary>δˡ ⊙= f′(zˡ) on the lanes of a hidden layer: a vector per unit (nothing for the identity).</summary>
     private void EmitHiddenDerivative(SourceWriter writer, LayerModel layer)
     {
-        if (ActivationEmitter.DerivativeFromOutputName(layer.Activation) is null)
+        if (ActivationEmitter.DerivativeFromOutputName(layer.Activation) is not { } derivative)
         {
             return;
         }
 
         string number = LayerEmitter.ToSuperscript(layer.Number);
-        using (writer.Open("// δ" + number + " ⊙= f′(z" + number + ")"))
+        using (writer.Open("// δ" + number + " ⊙= f′(z" + number + "), " + ActivationEmitter.DerivativeFormula(layer.Activation) + ", a vector per unit"))
         {
-            ActivationEmitter.EmitDerivativeAt(writer, _type, layer.Activation, "lanes", LanesName(NetworkEmitter.DeltaName(layer.Number)), LanesName(NetworkEmitter.ActivationName(layer.Number)), layer.OutputSize * _type.Vector256Lanes);
+            writer.Line("ref " + T + " delta = ref At(ref lanes, " + LanesName(NetworkEmitter.DeltaName(layer.Number)) + ");");
+            writer.Line("ref " + T + " a = ref At(ref lanes, " + LanesName(NetworkEmitter.ActivationName(layer.Number)) + ");");
+            using (writer.Open("for (int k = 0; k < " + Format(layer.OutputSize) + "; k++)"))
+            {
+                writer.Line("StoreLanes(LoadLanes(ref delta, k) * " + derivative + "(LoadLanes(ref a, k)), ref delta, k);");
+            }
         }
     }
 

@@ -6,22 +6,23 @@ namespace NetCompiler;
 
 /// <summary>
 /// Adds the gradient terms of a block of examples to the gradients, for the generated code's
-/// batch path that runs examples side by side in the lanes of 256-bit vectors. The terms lie a
-/// vector per parameter (example e's term for parameter p at <c>p × lanes + e</c>); every gradient
+/// batch path that runs examples side by side in the lanes of <c>Vector&lt;T&gt;</c>. The terms lie
+/// a vector per parameter (example e's term for parameter p at <c>p × lanes + e</c>); every gradient
 /// adds its terms one example after another, <c>((g + t₀) + t₁) + …</c>, the order in which one
-/// example at a time adds them. With AVX, blocks of parameters are transposed so that the additions
-/// run on vectors of parameters; elsewhere value by value: the same bits.
+/// example at a time adds them. With AVX and 256-bit blocks (8 floats, 4 doubles), and on x64
+/// with 128-bit blocks of floats, blocks of parameters are transposed so that the additions run on
+/// vectors of parameters; elsewhere value by value: the same bits.
 /// </summary>
 public static class ExampleTerms
 {
     /// <summary>
-    /// <c>gradients[p] += terms[p·8 + 0]</c>, then <c>+= terms[p·8 + 1]</c>, … <c>+= terms[p·8 + 7]</c>, for
-    /// every p below <paramref name="count"/>: the terms of eight examples, in example order.
+    /// <c>gradients[p] += terms[p·lanes + 0]</c>, then <c>+= terms[p·lanes + 1]</c>, … <c>+= terms[p·lanes + lanes − 1]</c>,
+    /// for every p below <paramref name="count"/>: the terms of <paramref name="lanes"/> examples, in example order.
     /// </summary>
-    public static void AddInOrder(ref float gradients, ref float terms, int count)
+    public static void AddInOrder(ref float gradients, ref float terms, int count, int lanes)
     {
         int p = 0;
-        if (Avx.IsSupported)
+        if (lanes == 8 && Avx.IsSupported)
         {
             for (; p + 8 <= count; p += 8)
             {
@@ -35,24 +36,52 @@ public static class ExampleTerms
                 (Vector256.LoadUnsafe(ref g) + e0 + e1 + e2 + e3 + e4 + e5 + e6 + e7).StoreUnsafe(ref g);
             }
         }
+        else if (lanes == 4 && Sse.IsSupported)
+        {
+            // 128-bit Vector<T> on x64 (no AVX2, or Native AOT's default target): 4 × 4 blocks
+            for (; p + 4 <= count; p += 4)
+            {
+                ref float block = ref Unsafe.Add(ref terms, p * 4);
+                Vector128<float> r0 = Vector128.LoadUnsafe(ref block);
+                Vector128<float> r1 = Vector128.LoadUnsafe(ref block, 4);
+                Vector128<float> r2 = Vector128.LoadUnsafe(ref block, 8);
+                Vector128<float> r3 = Vector128.LoadUnsafe(ref block, 12);
+
+                // [r0₀ r1₀ r0₁ r1₁], [r2₀ r3₀ r2₁ r3₁], [r0₂ r1₂ r0₃ r1₃], [r2₂ r3₂ r2₃ r3₃]; then their halves joined
+                Vector128<float> low01 = Sse.UnpackLow(r0, r1);
+                Vector128<float> low23 = Sse.UnpackLow(r2, r3);
+                Vector128<float> high01 = Sse.UnpackHigh(r0, r1);
+                Vector128<float> high23 = Sse.UnpackHigh(r2, r3);
+                Vector128<float> e0 = Sse.MoveLowToHigh(low01, low23);
+                Vector128<float> e1 = Sse.MoveHighToLow(low23, low01);
+                Vector128<float> e2 = Sse.MoveLowToHigh(high01, high23);
+                Vector128<float> e3 = Sse.MoveHighToLow(high23, high01);
+                ref float g = ref Unsafe.Add(ref gradients, p);
+                (Vector128.LoadUnsafe(ref g) + e0 + e1 + e2 + e3).StoreUnsafe(ref g);
+            }
+        }
 
         for (; p < count; p++)
         {
-            ref float t = ref Unsafe.Add(ref terms, p * 8);
-            ref float g = ref Unsafe.Add(ref gradients, p);
-            g = g + t + Unsafe.Add(ref t, 1) + Unsafe.Add(ref t, 2) + Unsafe.Add(ref t, 3)
-                + Unsafe.Add(ref t, 4) + Unsafe.Add(ref t, 5) + Unsafe.Add(ref t, 6) + Unsafe.Add(ref t, 7);
+            ref float t = ref Unsafe.Add(ref terms, p * lanes);
+            float g = Unsafe.Add(ref gradients, p);
+            for (int e = 0; e < lanes; e++)
+            {
+                g += Unsafe.Add(ref t, e);
+            }
+
+            Unsafe.Add(ref gradients, p) = g;
         }
     }
 
     /// <summary>
-    /// <c>gradients[p] += terms[p·4 + 0]</c>, then <c>+= terms[p·4 + 1]</c>, … <c>+= terms[p·4 + 3]</c>, for
-    /// every p below <paramref name="count"/>: the terms of four examples, in example order.
+    /// <c>gradients[p] += terms[p·lanes + 0]</c>, then <c>+= terms[p·lanes + 1]</c>, … <c>+= terms[p·lanes + lanes − 1]</c>,
+    /// for every p below <paramref name="count"/>: the terms of <paramref name="lanes"/> examples, in example order.
     /// </summary>
-    public static void AddInOrder(ref double gradients, ref double terms, int count)
+    public static void AddInOrder(ref double gradients, ref double terms, int count, int lanes)
     {
         int p = 0;
-        if (Avx.IsSupported)
+        if (lanes == 4 && Avx.IsSupported)
         {
             for (; p + 4 <= count; p += 4)
             {
@@ -78,9 +107,14 @@ public static class ExampleTerms
 
         for (; p < count; p++)
         {
-            ref double t = ref Unsafe.Add(ref terms, p * 4);
-            ref double g = ref Unsafe.Add(ref gradients, p);
-            g = g + t + Unsafe.Add(ref t, 1) + Unsafe.Add(ref t, 2) + Unsafe.Add(ref t, 3);
+            ref double t = ref Unsafe.Add(ref terms, p * lanes);
+            double g = Unsafe.Add(ref gradients, p);
+            for (int e = 0; e < lanes; e++)
+            {
+                g += Unsafe.Add(ref t, e);
+            }
+
+            Unsafe.Add(ref gradients, p) = g;
         }
     }
 

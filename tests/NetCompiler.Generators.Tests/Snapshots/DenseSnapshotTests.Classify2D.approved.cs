@@ -280,25 +280,28 @@ namespace Demo
             internal const int D2 = 112;
             internal const int D3 = 128;
 
-            /// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>
-            internal const int Lanes = 8;
+            /// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>
+            internal static int Lanes => global::System.Numerics.Vector<float>.Count;
 
-            /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
-            internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
+            /// <summary>
+            /// Whether the batch path runs a block of examples in vector lanes: wherever <c>Vector&lt;T&gt;</c> runs on vector
+            /// instructions, which it does at any width; each lane repeats the one-example code's operations in its order.
+            /// </summary>
+            internal static bool ExamplesInLanes => global::System.Numerics.Vector.IsHardwareAccelerated;
 
-            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
-            internal const int LanesA0 = 0;
-            internal const int LanesA1 = 16;
-            internal const int LanesA2 = 64;
-            internal const int LanesZ3 = 80;
-            internal const int LanesA3 = 96;
-            internal const int LanesD1 = 112;
-            internal const int LanesD2 = 160;
-            internal const int LanesD3 = 176;
-            internal const int LanesY = 192;
-            internal const int GradientTerms = 208;
-            internal const int BatchBufferSize = 512;
+            // Offsets in the batch buffer, in values per example times Lanes: aˡ, zᴸ (and δˡ, y) of a block, value k of example e
+            // at k·Lanes + e; zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
+            internal static int LanesA0 => 0;
+            internal static int LanesA1 => 2 * Lanes;
+            internal static int LanesA2 => 8 * Lanes;
+            internal static int LanesZ3 => 10 * Lanes;
+            internal static int LanesA3 => 12 * Lanes;
+            internal static int LanesD1 => 14 * Lanes;
+            internal static int LanesD2 => 20 * Lanes;
+            internal static int LanesD3 => 22 * Lanes;
+            internal static int LanesY => 24 * Lanes;
+            internal static int GradientTerms => 26 * Lanes;
+            internal static int BatchBufferSize => 64 * Lanes;
 
             /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             /// <returns>a³ in a register where <c>Vector&lt;T&gt;</c> is 256 bits wide (else default): the output straight from it.</returns>
@@ -660,44 +663,28 @@ namespace Demo
                 ToLanes(ref targets, OutputSize, OutputSize, ref At(ref lanes, LanesY));
                 loss = LossLanes(ref At(ref lanes, LanesZ3), ref At(ref lanes, LanesA3), ref At(ref lanes, LanesD3), ref At(ref lanes, LanesY), loss);
                 BackpropagateLayer3Lanes(ref parameters, ref At(ref lanes, LanesD3), ref At(ref lanes, LanesA2), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD2));
-                // δ² ⊙= f′(z²)
+                // δ² ⊙= f′(z²), tanh′(z) = 1 − a², a vector per unit
                 {
                     ref float delta = ref At(ref lanes, LanesD2);
                     ref float a = ref At(ref lanes, LanesA2);
-                    // δ ⊙= f′(z), tanh′(z) = 1 − a²
+                    for (int k = 0; k < 2; k++)
                     {
-                        int j = 0;
-                        for (; j < 16 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.TanhDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 16; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, j));
-                        }
+                        StoreLanes(LoadLanes(ref delta, k) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref a, k)), ref delta, k);
                     }
                 }
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
-                // δ¹ ⊙= f′(z¹)
+                // δ¹ ⊙= f′(z¹), tanh′(z) = 1 − a², a vector per unit
                 {
                     ref float delta = ref At(ref lanes, LanesD1);
                     ref float a = ref At(ref lanes, LanesA1);
-                    // δ ⊙= f′(z), tanh′(z) = 1 − a²
+                    for (int k = 0; k < 6; k++)
                     {
-                        int j = 0;
-                        for (; j < 48 && j + global::System.Numerics.Vector<float>.Count <= 48; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.TanhDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 48; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, j));
-                        }
+                        StoreLanes(LoadLanes(ref delta, k) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref a, k)), ref delta, k);
                     }
                 }
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
-                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
+                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount, Lanes);
                 return loss;
             }
 
@@ -745,7 +732,7 @@ namespace Demo
             internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float terms)
             {
                 ref float gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
-                ref float gb = ref At(ref terms, 96); // ∇b¹ terms: a vector per bias
+                ref float gb = ref At(ref terms, 12 * Lanes); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var d0 = LoadLanes(ref delta, 0);
@@ -789,8 +776,8 @@ namespace Demo
                 var x4 = LoadLanes(ref input, 4);
                 var x5 = LoadLanes(ref input, 5);
                 // z² = W²a¹ + b² lane by lane, each sum in the order of the one-example kernel; a² = Tanh(z²)
-                StoreLanes(global::NetCompiler.Activations.Tanh((((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + ((AllLanes(At(ref w, 4)) * x4 + AllLanes(At(ref w, 5)) * x5) + global::System.Numerics.Vector<float>.Zero)) + AllLanes(At(ref b, 0))), ref output, 0);
-                StoreLanes(global::NetCompiler.Activations.Tanh((((AllLanes(At(ref w, 6)) * x0 + AllLanes(At(ref w, 7)) * x1) + (AllLanes(At(ref w, 8)) * x2 + AllLanes(At(ref w, 9)) * x3)) + ((AllLanes(At(ref w, 10)) * x4 + AllLanes(At(ref w, 11)) * x5) + global::System.Numerics.Vector<float>.Zero)) + AllLanes(At(ref b, 1))), ref output, 1);
+                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + ((AllLanes(At(ref w, 4)) * x4 + AllLanes(At(ref w, 5)) * x5) + global::System.Numerics.Vector<float>.Zero) + AllLanes(At(ref b, 0))), ref output, 0);
+                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 6)) * x0 + AllLanes(At(ref w, 7)) * x1) + (AllLanes(At(ref w, 8)) * x2 + AllLanes(At(ref w, 9)) * x3)) + ((AllLanes(At(ref w, 10)) * x4 + AllLanes(At(ref w, 11)) * x5) + global::System.Numerics.Vector<float>.Zero) + AllLanes(At(ref b, 1))), ref output, 1);
             }
 
             /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="terms"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
@@ -798,8 +785,8 @@ namespace Demo
             internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 18); // W²: 2 × 6, row-major
-                ref float gw = ref At(ref terms, 144); // ∇W² terms: a vector per weight
-                ref float gb = ref At(ref terms, 240); // ∇b² terms: a vector per bias
+                ref float gw = ref At(ref terms, 18 * Lanes); // ∇W² terms: a vector per weight
+                ref float gb = ref At(ref terms, 30 * Lanes); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -851,8 +838,8 @@ namespace Demo
             internal static void BackpropagateLayer3Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 32); // W³: 2 × 2, row-major
-                ref float gw = ref At(ref terms, 256); // ∇W³ terms: a vector per weight
-                ref float gb = ref At(ref terms, 288); // ∇b³ terms: a vector per bias
+                ref float gw = ref At(ref terms, 32 * Lanes); // ∇W³ terms: a vector per weight
+                ref float gb = ref At(ref terms, 36 * Lanes); // ∇b³ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var d0 = LoadLanes(ref delta, 0);
@@ -1077,8 +1064,8 @@ namespace Demo
                 }
                 else
                 {
-                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5);
-                    float z1 = At(ref b, 1) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2) + (At(ref w, 9) * x3 + At(ref w, 10) * x4 + At(ref w, 11) * x5);
+                    float z0 = ((At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3)) + ((At(ref w, 4) * x4 + At(ref w, 5) * x5) + 0f) + At(ref b, 0);
+                    float z1 = ((At(ref w, 6) * x0 + At(ref w, 7) * x1) + (At(ref w, 8) * x2 + At(ref w, 9) * x3)) + ((At(ref w, 10) * x4 + At(ref w, 11) * x5) + 0f) + At(ref b, 1);
                     if (global::System.Numerics.Vector<float>.Count == 4)
                     {
                         // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)

@@ -256,26 +256,29 @@ namespace Demo
             internal const int D1 = 80;
             internal const int D2 = 96;
 
-            /// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>
-            internal const int Lanes = 4;
+            /// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>
+            internal static int Lanes => global::System.Numerics.Vector<double>.Count;
 
-            /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
-            internal static bool ExamplesInLanes => global::System.Numerics.Vector<double>.Count == 4;
+            /// <summary>
+            /// Whether the batch path runs a block of examples in vector lanes: wherever <c>Vector&lt;T&gt;</c> runs on vector
+            /// instructions, which it does at any width; each lane repeats the one-example code's operations in its order.
+            /// </summary>
+            internal static bool ExamplesInLanes => global::System.Numerics.Vector.IsHardwareAccelerated;
 
-            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
-            internal const int LanesA0 = 0;
-            internal const int LanesA1 = 12;
-            internal const int LanesZ2 = 44;
-            internal const int LanesA2 = 48;
-            internal const int LanesD1 = 52;
-            internal const int LanesD2 = 84;
+            // Offsets in the batch buffer, in values per example times Lanes: aˡ, zᴸ (and δˡ, y) of a block, value k of example e
+            // at k·Lanes + e; zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
+            internal static int LanesA0 => 0;
+            internal static int LanesA1 => 3 * Lanes;
+            internal static int LanesZ2 => 11 * Lanes;
+            internal static int LanesA2 => 12 * Lanes;
+            internal static int LanesD1 => 13 * Lanes;
+            internal static int LanesD2 => 21 * Lanes;
             internal const int ExampleStride = 16;
-            internal const int ExampleZ = 88;
-            internal const int ExampleA = 152;
-            internal const int ExampleD = 216;
-            internal const int GradientTerms = 280;
-            internal const int BatchBufferSize = 444;
+            internal static int ExampleZ => 22 * Lanes;
+            internal static int ExampleA => 38 * Lanes;
+            internal static int ExampleD => 54 * Lanes;
+            internal static int GradientTerms => 70 * Lanes;
+            internal static int BatchBufferSize => 111 * Lanes;
 
             /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -460,26 +463,18 @@ namespace Demo
                 }
                 ToLanes(ref At(ref lanes, ExampleD), ExampleStride, OutputSize, ref At(ref lanes, LanesD2));
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
-                // δ¹ ⊙= f′(z¹)
+                // δ¹ ⊙= f′(z¹), LeakyReLU′(z) = 1 if a > 0, else 0.01, a vector per unit
                 {
                     ref double delta = ref At(ref lanes, LanesD1);
                     ref double a = ref At(ref lanes, LanesA1);
-                    // δ ⊙= f′(z), LeakyReLU′(z) = 1 if a > 0, else 0.01
+                    for (int k = 0; k < 8; k++)
                     {
-                        int j = 0;
-                        for (; j < 32 && j + global::System.Numerics.Vector<double>.Count <= 32; j += global::System.Numerics.Vector<double>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 32; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(At(ref a, j));
-                        }
+                        StoreLanes(LoadLanes(ref delta, k) * global::NetCompiler.Activations.LeakyReLUDerivativeFromOutput(LoadLanes(ref a, k)), ref delta, k);
                     }
                 }
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
-                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
+                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount, Lanes);
                 return loss;
             }
 
@@ -508,7 +503,7 @@ namespace Demo
             internal static void AccumulateLayer1Lanes(ref double delta, ref double input, ref double terms)
             {
                 ref double gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
-                ref double gb = ref At(ref terms, 96); // ∇b¹ terms: a vector per bias
+                ref double gb = ref At(ref terms, 24 * Lanes); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -579,8 +574,8 @@ namespace Demo
             internal static void BackpropagateLayer2Lanes(ref double parameters, ref double delta, ref double input, ref double terms, ref double inputDelta)
             {
                 ref double w = ref At(ref parameters, 32); // W²: 1 × 8, row-major
-                ref double gw = ref At(ref terms, 128); // ∇W² terms: a vector per weight
-                ref double gb = ref At(ref terms, 160); // ∇b² terms: a vector per bias
+                ref double gw = ref At(ref terms, 32 * Lanes); // ∇W² terms: a vector per weight
+                ref double gb = ref At(ref terms, 40 * Lanes); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);

@@ -276,23 +276,26 @@ namespace Demo
             internal const int D1 = 80;
             internal const int D2 = 96;
 
-            /// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>
-            internal const int Lanes = 8;
+            /// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>
+            internal static int Lanes => global::System.Numerics.Vector<float>.Count;
 
-            /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
-            internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
+            /// <summary>
+            /// Whether the batch path runs a block of examples in vector lanes: wherever <c>Vector&lt;T&gt;</c> runs on vector
+            /// instructions, which it does at any width; each lane repeats the one-example code's operations in its order.
+            /// </summary>
+            internal static bool ExamplesInLanes => global::System.Numerics.Vector.IsHardwareAccelerated;
 
-            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
-            internal const int LanesA0 = 0;
-            internal const int LanesA1 = 32;
-            internal const int LanesZ2 = 96;
-            internal const int LanesA2 = 120;
-            internal const int LanesD1 = 144;
-            internal const int LanesD2 = 208;
-            internal const int LanesY = 232;
-            internal const int GradientTerms = 256;
-            internal const int BatchBufferSize = 792;
+            // Offsets in the batch buffer, in values per example times Lanes: aˡ, zᴸ (and δˡ, y) of a block, value k of example e
+            // at k·Lanes + e; zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
+            internal static int LanesA0 => 0;
+            internal static int LanesA1 => 4 * Lanes;
+            internal static int LanesZ2 => 12 * Lanes;
+            internal static int LanesA2 => 15 * Lanes;
+            internal static int LanesD1 => 18 * Lanes;
+            internal static int LanesD2 => 26 * Lanes;
+            internal static int LanesY => 29 * Lanes;
+            internal static int GradientTerms => 32 * Lanes;
+            internal static int BatchBufferSize => 99 * Lanes;
 
             /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             /// <returns>a² in a register where <c>Vector&lt;T&gt;</c> is 256 bits wide (else default): the output straight from it.</returns>
@@ -645,26 +648,18 @@ namespace Demo
                 ToLanes(ref targets, OutputSize, OutputSize, ref At(ref lanes, LanesY));
                 loss = LossLanes(ref At(ref lanes, LanesZ2), ref At(ref lanes, LanesA2), ref At(ref lanes, LanesD2), ref At(ref lanes, LanesY), loss);
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
-                // δ¹ ⊙= f′(z¹)
+                // δ¹ ⊙= f′(z¹), tanh′(z) = 1 − a², a vector per unit
                 {
                     ref float delta = ref At(ref lanes, LanesD1);
                     ref float a = ref At(ref lanes, LanesA1);
-                    // δ ⊙= f′(z), tanh′(z) = 1 − a²
+                    for (int k = 0; k < 8; k++)
                     {
-                        int j = 0;
-                        for (; j < 64 && j + global::System.Numerics.Vector<float>.Count <= 64; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.TanhDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 64; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.TanhDerivativeFromOutput(At(ref a, j));
-                        }
+                        StoreLanes(LoadLanes(ref delta, k) * global::NetCompiler.Activations.TanhDerivativeFromOutput(LoadLanes(ref a, k)), ref delta, k);
                     }
                 }
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
-                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
+                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount, Lanes);
                 return loss;
             }
 
@@ -703,14 +698,14 @@ namespace Demo
                 var x2 = LoadLanes(ref input, 2);
                 var x3 = LoadLanes(ref input, 3);
                 // z¹ = W¹a⁰ + b¹ lane by lane, each sum in the order of the one-example kernel; a¹ = Tanh(z¹)
-                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + AllLanes(At(ref b, 0))), ref output, 0);
-                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 4)) * x0 + AllLanes(At(ref w, 5)) * x1) + (AllLanes(At(ref w, 6)) * x2 + AllLanes(At(ref w, 7)) * x3)) + AllLanes(At(ref b, 1))), ref output, 1);
-                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 8)) * x0 + AllLanes(At(ref w, 9)) * x1) + (AllLanes(At(ref w, 10)) * x2 + AllLanes(At(ref w, 11)) * x3)) + AllLanes(At(ref b, 2))), ref output, 2);
-                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 12)) * x0 + AllLanes(At(ref w, 13)) * x1) + (AllLanes(At(ref w, 14)) * x2 + AllLanes(At(ref w, 15)) * x3)) + AllLanes(At(ref b, 3))), ref output, 3);
-                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 16)) * x0 + AllLanes(At(ref w, 17)) * x1) + (AllLanes(At(ref w, 18)) * x2 + AllLanes(At(ref w, 19)) * x3)) + AllLanes(At(ref b, 4))), ref output, 4);
-                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 20)) * x0 + AllLanes(At(ref w, 21)) * x1) + (AllLanes(At(ref w, 22)) * x2 + AllLanes(At(ref w, 23)) * x3)) + AllLanes(At(ref b, 5))), ref output, 5);
-                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 24)) * x0 + AllLanes(At(ref w, 25)) * x1) + (AllLanes(At(ref w, 26)) * x2 + AllLanes(At(ref w, 27)) * x3)) + AllLanes(At(ref b, 6))), ref output, 6);
-                StoreLanes(global::NetCompiler.Activations.Tanh(((AllLanes(At(ref w, 28)) * x0 + AllLanes(At(ref w, 29)) * x1) + (AllLanes(At(ref w, 30)) * x2 + AllLanes(At(ref w, 31)) * x3)) + AllLanes(At(ref b, 7))), ref output, 7);
+                StoreLanes(global::NetCompiler.Activations.Tanh((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3) + AllLanes(At(ref b, 0))), ref output, 0);
+                StoreLanes(global::NetCompiler.Activations.Tanh((AllLanes(At(ref w, 4)) * x0 + AllLanes(At(ref w, 5)) * x1) + (AllLanes(At(ref w, 6)) * x2 + AllLanes(At(ref w, 7)) * x3) + AllLanes(At(ref b, 1))), ref output, 1);
+                StoreLanes(global::NetCompiler.Activations.Tanh((AllLanes(At(ref w, 8)) * x0 + AllLanes(At(ref w, 9)) * x1) + (AllLanes(At(ref w, 10)) * x2 + AllLanes(At(ref w, 11)) * x3) + AllLanes(At(ref b, 2))), ref output, 2);
+                StoreLanes(global::NetCompiler.Activations.Tanh((AllLanes(At(ref w, 12)) * x0 + AllLanes(At(ref w, 13)) * x1) + (AllLanes(At(ref w, 14)) * x2 + AllLanes(At(ref w, 15)) * x3) + AllLanes(At(ref b, 3))), ref output, 3);
+                StoreLanes(global::NetCompiler.Activations.Tanh((AllLanes(At(ref w, 16)) * x0 + AllLanes(At(ref w, 17)) * x1) + (AllLanes(At(ref w, 18)) * x2 + AllLanes(At(ref w, 19)) * x3) + AllLanes(At(ref b, 4))), ref output, 4);
+                StoreLanes(global::NetCompiler.Activations.Tanh((AllLanes(At(ref w, 20)) * x0 + AllLanes(At(ref w, 21)) * x1) + (AllLanes(At(ref w, 22)) * x2 + AllLanes(At(ref w, 23)) * x3) + AllLanes(At(ref b, 5))), ref output, 5);
+                StoreLanes(global::NetCompiler.Activations.Tanh((AllLanes(At(ref w, 24)) * x0 + AllLanes(At(ref w, 25)) * x1) + (AllLanes(At(ref w, 26)) * x2 + AllLanes(At(ref w, 27)) * x3) + AllLanes(At(ref b, 6))), ref output, 6);
+                StoreLanes(global::NetCompiler.Activations.Tanh((AllLanes(At(ref w, 28)) * x0 + AllLanes(At(ref w, 29)) * x1) + (AllLanes(At(ref w, 30)) * x2 + AllLanes(At(ref w, 31)) * x3) + AllLanes(At(ref b, 7))), ref output, 7);
             }
 
             /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="terms"/>.</summary>
@@ -718,7 +713,7 @@ namespace Demo
             internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float terms)
             {
                 ref float gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
-                ref float gb = ref At(ref terms, 256); // ∇b¹ terms: a vector per bias
+                ref float gb = ref At(ref terms, 32 * Lanes); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -790,9 +785,9 @@ namespace Demo
                 var x6 = LoadLanes(ref input, 6);
                 var x7 = LoadLanes(ref input, 7);
                 // z² = W²a¹ + b² lane by lane, each sum in the order of the one-example kernel
-                StoreLanes((((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + ((AllLanes(At(ref w, 4)) * x4 + AllLanes(At(ref w, 5)) * x5) + (AllLanes(At(ref w, 6)) * x6 + AllLanes(At(ref w, 7)) * x7))) + AllLanes(At(ref b, 0)), ref output, 0);
-                StoreLanes((((AllLanes(At(ref w, 8)) * x0 + AllLanes(At(ref w, 9)) * x1) + (AllLanes(At(ref w, 10)) * x2 + AllLanes(At(ref w, 11)) * x3)) + ((AllLanes(At(ref w, 12)) * x4 + AllLanes(At(ref w, 13)) * x5) + (AllLanes(At(ref w, 14)) * x6 + AllLanes(At(ref w, 15)) * x7))) + AllLanes(At(ref b, 1)), ref output, 1);
-                StoreLanes((((AllLanes(At(ref w, 16)) * x0 + AllLanes(At(ref w, 17)) * x1) + (AllLanes(At(ref w, 18)) * x2 + AllLanes(At(ref w, 19)) * x3)) + ((AllLanes(At(ref w, 20)) * x4 + AllLanes(At(ref w, 21)) * x5) + (AllLanes(At(ref w, 22)) * x6 + AllLanes(At(ref w, 23)) * x7))) + AllLanes(At(ref b, 2)), ref output, 2);
+                StoreLanes(((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + ((AllLanes(At(ref w, 4)) * x4 + AllLanes(At(ref w, 5)) * x5) + (AllLanes(At(ref w, 6)) * x6 + AllLanes(At(ref w, 7)) * x7)) + AllLanes(At(ref b, 0)), ref output, 0);
+                StoreLanes(((AllLanes(At(ref w, 8)) * x0 + AllLanes(At(ref w, 9)) * x1) + (AllLanes(At(ref w, 10)) * x2 + AllLanes(At(ref w, 11)) * x3)) + ((AllLanes(At(ref w, 12)) * x4 + AllLanes(At(ref w, 13)) * x5) + (AllLanes(At(ref w, 14)) * x6 + AllLanes(At(ref w, 15)) * x7)) + AllLanes(At(ref b, 1)), ref output, 1);
+                StoreLanes(((AllLanes(At(ref w, 16)) * x0 + AllLanes(At(ref w, 17)) * x1) + (AllLanes(At(ref w, 18)) * x2 + AllLanes(At(ref w, 19)) * x3)) + ((AllLanes(At(ref w, 20)) * x4 + AllLanes(At(ref w, 21)) * x5) + (AllLanes(At(ref w, 22)) * x6 + AllLanes(At(ref w, 23)) * x7)) + AllLanes(At(ref b, 2)), ref output, 2);
             }
 
             /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="terms"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
@@ -800,8 +795,8 @@ namespace Demo
             internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 40); // W²: 3 × 8, row-major
-                ref float gw = ref At(ref terms, 320); // ∇W² terms: a vector per weight
-                ref float gb = ref At(ref terms, 512); // ∇b² terms: a vector per bias
+                ref float gw = ref At(ref terms, 40 * Lanes); // ∇W² terms: a vector per weight
+                ref float gb = ref At(ref terms, 64 * Lanes); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -918,14 +913,14 @@ namespace Demo
                 }
                 else
                 {
-                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3);
-                    float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + (At(ref w, 6) * x2 + At(ref w, 7) * x3);
-                    float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3);
-                    float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + (At(ref w, 14) * x2 + At(ref w, 15) * x3);
-                    float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3);
-                    float z5 = At(ref b, 5) + At(ref w, 20) * x0 + At(ref w, 21) * x1 + (At(ref w, 22) * x2 + At(ref w, 23) * x3);
-                    float z6 = At(ref b, 6) + At(ref w, 24) * x0 + At(ref w, 25) * x1 + (At(ref w, 26) * x2 + At(ref w, 27) * x3);
-                    float z7 = At(ref b, 7) + At(ref w, 28) * x0 + At(ref w, 29) * x1 + (At(ref w, 30) * x2 + At(ref w, 31) * x3);
+                    float z0 = (At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3) + At(ref b, 0);
+                    float z1 = (At(ref w, 4) * x0 + At(ref w, 5) * x1) + (At(ref w, 6) * x2 + At(ref w, 7) * x3) + At(ref b, 1);
+                    float z2 = (At(ref w, 8) * x0 + At(ref w, 9) * x1) + (At(ref w, 10) * x2 + At(ref w, 11) * x3) + At(ref b, 2);
+                    float z3 = (At(ref w, 12) * x0 + At(ref w, 13) * x1) + (At(ref w, 14) * x2 + At(ref w, 15) * x3) + At(ref b, 3);
+                    float z4 = (At(ref w, 16) * x0 + At(ref w, 17) * x1) + (At(ref w, 18) * x2 + At(ref w, 19) * x3) + At(ref b, 4);
+                    float z5 = (At(ref w, 20) * x0 + At(ref w, 21) * x1) + (At(ref w, 22) * x2 + At(ref w, 23) * x3) + At(ref b, 5);
+                    float z6 = (At(ref w, 24) * x0 + At(ref w, 25) * x1) + (At(ref w, 26) * x2 + At(ref w, 27) * x3) + At(ref b, 6);
+                    float z7 = (At(ref w, 28) * x0 + At(ref w, 29) * x1) + (At(ref w, 30) * x2 + At(ref w, 31) * x3) + At(ref b, 7);
                     if (global::System.Numerics.Vector<float>.Count == 4)
                     {
                         // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
@@ -1123,9 +1118,9 @@ namespace Demo
                 }
                 else
                 {
-                    At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3) + (At(ref w, 4) * x4 + At(ref w, 5) * x5 + (At(ref w, 6) * x6 + At(ref w, 7) * x7));
-                    At(ref output, 1) = At(ref b, 1) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3) + (At(ref w, 12) * x4 + At(ref w, 13) * x5 + (At(ref w, 14) * x6 + At(ref w, 15) * x7));
-                    At(ref output, 2) = At(ref b, 2) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3) + (At(ref w, 20) * x4 + At(ref w, 21) * x5 + (At(ref w, 22) * x6 + At(ref w, 23) * x7));
+                    At(ref output, 0) = ((At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3)) + ((At(ref w, 4) * x4 + At(ref w, 5) * x5) + (At(ref w, 6) * x6 + At(ref w, 7) * x7)) + At(ref b, 0);
+                    At(ref output, 1) = ((At(ref w, 8) * x0 + At(ref w, 9) * x1) + (At(ref w, 10) * x2 + At(ref w, 11) * x3)) + ((At(ref w, 12) * x4 + At(ref w, 13) * x5) + (At(ref w, 14) * x6 + At(ref w, 15) * x7)) + At(ref b, 1);
+                    At(ref output, 2) = ((At(ref w, 16) * x0 + At(ref w, 17) * x1) + (At(ref w, 18) * x2 + At(ref w, 19) * x3)) + ((At(ref w, 20) * x4 + At(ref w, 21) * x5) + (At(ref w, 22) * x6 + At(ref w, 23) * x7)) + At(ref b, 2);
                     return global::System.Runtime.Intrinsics.Vector256.Create(At(ref output, 0), At(ref output, 1), At(ref output, 2), 0f, 0f, 0f, 0f, 0f);
                 }
             }

@@ -256,26 +256,29 @@ partial class Models
             internal const int D1 = 80;
             internal const int D2 = 96;
 
-            /// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>
-            internal const int Lanes = 8;
+            /// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>
+            internal static int Lanes => global::System.Numerics.Vector<float>.Count;
 
-            /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
-            internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
+            /// <summary>
+            /// Whether the batch path runs a block of examples in vector lanes: wherever <c>Vector&lt;T&gt;</c> runs on vector
+            /// instructions, which it does at any width; each lane repeats the one-example code's operations in its order.
+            /// </summary>
+            internal static bool ExamplesInLanes => global::System.Numerics.Vector.IsHardwareAccelerated;
 
-            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
-            internal const int LanesA0 = 0;
-            internal const int LanesA1 = 16;
-            internal const int LanesZ2 = 40;
-            internal const int LanesA2 = 56;
-            internal const int LanesD1 = 72;
-            internal const int LanesD2 = 96;
+            // Offsets in the batch buffer, in values per example times Lanes: aˡ, zᴸ (and δˡ, y) of a block, value k of example e
+            // at k·Lanes + e; zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
+            internal static int LanesA0 => 0;
+            internal static int LanesA1 => 2 * Lanes;
+            internal static int LanesZ2 => 5 * Lanes;
+            internal static int LanesA2 => 7 * Lanes;
+            internal static int LanesD1 => 9 * Lanes;
+            internal static int LanesD2 => 12 * Lanes;
             internal const int ExampleStride = 16;
-            internal const int ExampleZ = 112;
-            internal const int ExampleA = 240;
-            internal const int ExampleD = 368;
-            internal const int GradientTerms = 496;
-            internal const int BatchBufferSize = 632;
+            internal static int ExampleZ => 14 * Lanes;
+            internal static int ExampleA => 30 * Lanes;
+            internal static int ExampleD => 46 * Lanes;
+            internal static int GradientTerms => 62 * Lanes;
+            internal static int BatchBufferSize => 79 * Lanes;
 
             /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -506,26 +509,18 @@ partial class Models
                 }
                 ToLanes(ref At(ref lanes, ExampleD), ExampleStride, OutputSize, ref At(ref lanes, LanesD2));
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
-                // δ¹ ⊙= f′(z¹)
+                // δ¹ ⊙= f′(z¹), σ′(z) = a(1 − a), a vector per unit
                 {
                     ref float delta = ref At(ref lanes, LanesD1);
                     ref float a = ref At(ref lanes, LanesA1);
-                    // δ ⊙= f′(z), σ′(z) = a(1 − a)
+                    for (int k = 0; k < 3; k++)
                     {
-                        int j = 0;
-                        for (; j < 24 && j + global::System.Numerics.Vector<float>.Count <= 32; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 24; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.SigmoidDerivativeFromOutput(At(ref a, j));
-                        }
+                        StoreLanes(LoadLanes(ref delta, k) * global::NetCompiler.Activations.SigmoidDerivativeFromOutput(LoadLanes(ref a, k)), ref delta, k);
                     }
                 }
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
-                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
+                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount, Lanes);
                 return loss;
             }
 
@@ -548,7 +543,7 @@ partial class Models
             internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float terms)
             {
                 ref float gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
-                ref float gb = ref At(ref terms, 48); // ∇b¹ terms: a vector per bias
+                ref float gb = ref At(ref terms, 6 * Lanes); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var d0 = LoadLanes(ref delta, 0);
@@ -586,8 +581,8 @@ partial class Models
             internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 9); // W²: 2 × 3, row-major
-                ref float gw = ref At(ref terms, 72); // ∇W² terms: a vector per weight
-                ref float gb = ref At(ref terms, 120); // ∇b² terms: a vector per bias
+                ref float gw = ref At(ref terms, 9 * Lanes); // ∇W² terms: a vector per weight
+                ref float gb = ref At(ref terms, 15 * Lanes); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);

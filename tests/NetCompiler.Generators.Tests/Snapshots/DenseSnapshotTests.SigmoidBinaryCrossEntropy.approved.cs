@@ -256,26 +256,29 @@ namespace Demo
             internal const int D1 = 80;
             internal const int D2 = 96;
 
-            /// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>
-            internal const int Lanes = 8;
+            /// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>
+            internal static int Lanes => global::System.Numerics.Vector<float>.Count;
 
-            /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
-            internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
+            /// <summary>
+            /// Whether the batch path runs a block of examples in vector lanes: wherever <c>Vector&lt;T&gt;</c> runs on vector
+            /// instructions, which it does at any width; each lane repeats the one-example code's operations in its order.
+            /// </summary>
+            internal static bool ExamplesInLanes => global::System.Numerics.Vector.IsHardwareAccelerated;
 
-            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
-            internal const int LanesA0 = 0;
-            internal const int LanesA1 = 32;
-            internal const int LanesZ2 = 72;
-            internal const int LanesA2 = 80;
-            internal const int LanesD1 = 88;
-            internal const int LanesD2 = 128;
+            // Offsets in the batch buffer, in values per example times Lanes: aˡ, zᴸ (and δˡ, y) of a block, value k of example e
+            // at k·Lanes + e; zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
+            internal static int LanesA0 => 0;
+            internal static int LanesA1 => 4 * Lanes;
+            internal static int LanesZ2 => 9 * Lanes;
+            internal static int LanesA2 => 10 * Lanes;
+            internal static int LanesD1 => 11 * Lanes;
+            internal static int LanesD2 => 16 * Lanes;
             internal const int ExampleStride = 16;
-            internal const int ExampleZ = 136;
-            internal const int ExampleA = 264;
-            internal const int ExampleD = 392;
-            internal const int GradientTerms = 520;
-            internal const int BatchBufferSize = 768;
+            internal static int ExampleZ => 17 * Lanes;
+            internal static int ExampleA => 33 * Lanes;
+            internal static int ExampleD => 49 * Lanes;
+            internal static int GradientTerms => 65 * Lanes;
+            internal static int BatchBufferSize => 96 * Lanes;
 
             /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -517,26 +520,18 @@ namespace Demo
                 }
                 ToLanes(ref At(ref lanes, ExampleD), ExampleStride, OutputSize, ref At(ref lanes, LanesD2));
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
-                // δ¹ ⊙= f′(z¹)
+                // δ¹ ⊙= f′(z¹), ReLU′(z) = 1 if a > 0, else 0, a vector per unit
                 {
                     ref float delta = ref At(ref lanes, LanesD1);
                     ref float a = ref At(ref lanes, LanesA1);
-                    // δ ⊙= f′(z), ReLU′(z) = 1 if a > 0, else 0
+                    for (int k = 0; k < 5; k++)
                     {
-                        int j = 0;
-                        for (; j < 40 && j + global::System.Numerics.Vector<float>.Count <= 48; j += global::System.Numerics.Vector<float>.Count)
-                        {
-                            Store(Load(ref delta, j) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(Load(ref a, j)), ref delta, j);
-                        }
-                        for (; j < 40; j++)
-                        {
-                            At(ref delta, j) *= global::NetCompiler.Activations.ReLUDerivativeFromOutput(At(ref a, j));
-                        }
+                        StoreLanes(LoadLanes(ref delta, k) * global::NetCompiler.Activations.ReLUDerivativeFromOutput(LoadLanes(ref a, k)), ref delta, k);
                     }
                 }
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
-                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount);
+                global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount, Lanes);
                 return loss;
             }
 
@@ -551,11 +546,11 @@ namespace Demo
                 var x2 = LoadLanes(ref input, 2);
                 var x3 = LoadLanes(ref input, 3);
                 // z¹ = W¹a⁰ + b¹ lane by lane, each sum in the order of the one-example kernel; a¹ = ReLU(z¹)
-                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + AllLanes(At(ref b, 0))), ref output, 0);
-                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 4)) * x0 + AllLanes(At(ref w, 5)) * x1) + (AllLanes(At(ref w, 6)) * x2 + AllLanes(At(ref w, 7)) * x3)) + AllLanes(At(ref b, 1))), ref output, 1);
-                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 8)) * x0 + AllLanes(At(ref w, 9)) * x1) + (AllLanes(At(ref w, 10)) * x2 + AllLanes(At(ref w, 11)) * x3)) + AllLanes(At(ref b, 2))), ref output, 2);
-                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 12)) * x0 + AllLanes(At(ref w, 13)) * x1) + (AllLanes(At(ref w, 14)) * x2 + AllLanes(At(ref w, 15)) * x3)) + AllLanes(At(ref b, 3))), ref output, 3);
-                StoreLanes(global::NetCompiler.Activations.ReLU(((AllLanes(At(ref w, 16)) * x0 + AllLanes(At(ref w, 17)) * x1) + (AllLanes(At(ref w, 18)) * x2 + AllLanes(At(ref w, 19)) * x3)) + AllLanes(At(ref b, 4))), ref output, 4);
+                StoreLanes(global::NetCompiler.Activations.ReLU((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3) + AllLanes(At(ref b, 0))), ref output, 0);
+                StoreLanes(global::NetCompiler.Activations.ReLU((AllLanes(At(ref w, 4)) * x0 + AllLanes(At(ref w, 5)) * x1) + (AllLanes(At(ref w, 6)) * x2 + AllLanes(At(ref w, 7)) * x3) + AllLanes(At(ref b, 1))), ref output, 1);
+                StoreLanes(global::NetCompiler.Activations.ReLU((AllLanes(At(ref w, 8)) * x0 + AllLanes(At(ref w, 9)) * x1) + (AllLanes(At(ref w, 10)) * x2 + AllLanes(At(ref w, 11)) * x3) + AllLanes(At(ref b, 2))), ref output, 2);
+                StoreLanes(global::NetCompiler.Activations.ReLU((AllLanes(At(ref w, 12)) * x0 + AllLanes(At(ref w, 13)) * x1) + (AllLanes(At(ref w, 14)) * x2 + AllLanes(At(ref w, 15)) * x3) + AllLanes(At(ref b, 3))), ref output, 3);
+                StoreLanes(global::NetCompiler.Activations.ReLU((AllLanes(At(ref w, 16)) * x0 + AllLanes(At(ref w, 17)) * x1) + (AllLanes(At(ref w, 18)) * x2 + AllLanes(At(ref w, 19)) * x3) + AllLanes(At(ref b, 4))), ref output, 4);
             }
 
             /// <summary>Layer 1 on a block of examples, one per lane: each example's ∇W¹ term δ¹a⁰ᵀ and ∇b¹ term δ¹ into <paramref name="terms"/>.</summary>
@@ -563,7 +558,7 @@ namespace Demo
             internal static void AccumulateLayer1Lanes(ref float delta, ref float input, ref float terms)
             {
                 ref float gw = ref At(ref terms, 0); // ∇W¹ terms: a vector per weight
-                ref float gb = ref At(ref terms, 160); // ∇b¹ terms: a vector per bias
+                ref float gb = ref At(ref terms, 20 * Lanes); // ∇b¹ terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -614,7 +609,7 @@ namespace Demo
                 var x3 = LoadLanes(ref input, 3);
                 var x4 = LoadLanes(ref input, 4);
                 // z² = W²a¹ + b² lane by lane, each sum in the order of the one-example kernel
-                StoreLanes((((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + ((AllLanes(At(ref w, 4)) * x4 + global::System.Numerics.Vector<float>.Zero) + global::System.Numerics.Vector<float>.Zero)) + AllLanes(At(ref b, 0)), ref output, 0);
+                StoreLanes(((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1) + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3)) + ((AllLanes(At(ref w, 4)) * x4 + global::System.Numerics.Vector<float>.Zero) + global::System.Numerics.Vector<float>.Zero) + AllLanes(At(ref b, 0)), ref output, 0);
             }
 
             /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="terms"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
@@ -622,8 +617,8 @@ namespace Demo
             internal static void BackpropagateLayer2Lanes(ref float parameters, ref float delta, ref float input, ref float terms, ref float inputDelta)
             {
                 ref float w = ref At(ref parameters, 25); // W²: 1 × 5, row-major
-                ref float gw = ref At(ref terms, 200); // ∇W² terms: a vector per weight
-                ref float gb = ref At(ref terms, 240); // ∇b² terms: a vector per bias
+                ref float gw = ref At(ref terms, 25 * Lanes); // ∇W² terms: a vector per weight
+                ref float gb = ref At(ref terms, 30 * Lanes); // ∇b² terms: a vector per bias
                 var x0 = LoadLanes(ref input, 0);
                 var x1 = LoadLanes(ref input, 1);
                 var x2 = LoadLanes(ref input, 2);
@@ -711,11 +706,11 @@ namespace Demo
                 }
                 else
                 {
-                    float z0 = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3);
-                    float z1 = At(ref b, 1) + At(ref w, 4) * x0 + At(ref w, 5) * x1 + (At(ref w, 6) * x2 + At(ref w, 7) * x3);
-                    float z2 = At(ref b, 2) + At(ref w, 8) * x0 + At(ref w, 9) * x1 + (At(ref w, 10) * x2 + At(ref w, 11) * x3);
-                    float z3 = At(ref b, 3) + At(ref w, 12) * x0 + At(ref w, 13) * x1 + (At(ref w, 14) * x2 + At(ref w, 15) * x3);
-                    float z4 = At(ref b, 4) + At(ref w, 16) * x0 + At(ref w, 17) * x1 + (At(ref w, 18) * x2 + At(ref w, 19) * x3);
+                    float z0 = (At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3) + At(ref b, 0);
+                    float z1 = (At(ref w, 4) * x0 + At(ref w, 5) * x1) + (At(ref w, 6) * x2 + At(ref w, 7) * x3) + At(ref b, 1);
+                    float z2 = (At(ref w, 8) * x0 + At(ref w, 9) * x1) + (At(ref w, 10) * x2 + At(ref w, 11) * x3) + At(ref b, 2);
+                    float z3 = (At(ref w, 12) * x0 + At(ref w, 13) * x1) + (At(ref w, 14) * x2 + At(ref w, 15) * x3) + At(ref b, 3);
+                    float z4 = (At(ref w, 16) * x0 + At(ref w, 17) * x1) + (At(ref w, 18) * x2 + At(ref w, 19) * x3) + At(ref b, 4);
                     if (global::System.Numerics.Vector<float>.Count == 4)
                     {
                         // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
@@ -868,7 +863,7 @@ namespace Demo
                 }
                 else
                 {
-                    At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3 + At(ref w, 4) * x4);
+                    At(ref output, 0) = ((At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3)) + ((At(ref w, 4) * x4 + 0f) + 0f) + At(ref b, 0);
                 }
             }
 

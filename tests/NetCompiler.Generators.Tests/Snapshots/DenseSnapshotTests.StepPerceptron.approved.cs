@@ -205,18 +205,21 @@ namespace Demo
             internal const int D0 = 48;
             internal const int D1 = 64;
 
-            /// <summary>Examples per block of the batch path: one per lane of a 256-bit vector.</summary>
-            internal const int Lanes = 8;
+            /// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>
+            internal static int Lanes => global::System.Numerics.Vector<float>.Count;
 
-            /// <summary>Whether the batch path runs a block of examples in vector lanes: the kernels repeat the one-example code's 256-bit operations, which runs them when <c>Vector&lt;T&gt;</c> is 256 bits wide.</summary>
-            internal static bool ExamplesInLanes => global::System.Numerics.Vector<float>.Count == 8;
+            /// <summary>
+            /// Whether the batch path runs a block of examples in vector lanes: wherever <c>Vector&lt;T&gt;</c> runs on vector
+            /// instructions, which it does at any width; each lane repeats the one-example code's operations in its order.
+            /// </summary>
+            internal static bool ExamplesInLanes => global::System.Numerics.Vector.IsHardwareAccelerated;
 
-            // Offsets in the batch buffer: aˡ, zᴸ (and δˡ, y) of a block, value k of example e at k·Lanes + e;
-            // zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
-            internal const int LanesA0 = 0;
-            internal const int LanesZ1 = 16;
-            internal const int LanesA1 = 24;
-            internal const int BatchBufferSize = 32;
+            // Offsets in the batch buffer, in values per example times Lanes: aˡ, zᴸ (and δˡ, y) of a block, value k of example e
+            // at k·Lanes + e; zᴸ, aᴸ (and δᴸ) as a row per example where the one-example code runs on them; the examples' gradient terms.
+            internal static int LanesA0 => 0;
+            internal static int LanesZ1 => 2 * Lanes;
+            internal static int LanesA1 => 3 * Lanes;
+            internal static int BatchBufferSize => 4 * Lanes;
 
             /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
