@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -61,17 +62,7 @@ public static class ExampleTerms
             }
         }
 
-        for (; p < count; p++)
-        {
-            ref float t = ref Unsafe.Add(ref terms, p * lanes);
-            float g = Unsafe.Add(ref gradients, p);
-            for (int e = 0; e < lanes; e++)
-            {
-                g += Unsafe.Add(ref t, e);
-            }
-
-            Unsafe.Add(ref gradients, p) = g;
-        }
+        AddValueByValue(ref gradients, ref terms, p, count, lanes);
     }
 
     /// <summary>
@@ -105,10 +96,17 @@ public static class ExampleTerms
             }
         }
 
-        for (; p < count; p++)
+        AddValueByValue(ref gradients, ref terms, p, count, lanes);
+    }
+
+    /// <summary>The terms of parameters <paramref name="first"/> … <paramref name="count"/> − 1 added to their gradients value by value.</summary>
+    private static void AddValueByValue<T>(ref T gradients, ref T terms, int first, int count, int lanes)
+        where T : unmanaged, IAdditionOperators<T, T, T>
+    {
+        for (int p = first; p < count; p++)
         {
-            ref double t = ref Unsafe.Add(ref terms, p * lanes);
-            double g = Unsafe.Add(ref gradients, p);
+            ref T t = ref Unsafe.Add(ref terms, p * lanes);
+            T g = Unsafe.Add(ref gradients, p);
             for (int e = 0; e < lanes; e++)
             {
                 g += Unsafe.Add(ref t, e);
