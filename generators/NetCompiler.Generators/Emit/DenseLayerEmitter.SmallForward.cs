@@ -384,7 +384,7 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// bⱼ + Σᵢ Wⱼᵢxᵢ written out in the order the 256-bit kernel adds it, so that every width of
-    /// <c>Vector&lt;T&gt;</c> gives the same bits: where the layer <see cref="SumsRowsOnVectors"/>,
+    /// <c>Vector&lt;T&gt;</c> gives the same sums: where the layer <see cref="SumsRowsOnVectors"/>,
     /// <c>RowSums</c>' tree of the row's products, then the bias; else a balanced tree of additions
     /// (the products are independent, so the sum is ⌈log₂(inputs + 1)⌉ additions deep instead of one
     /// addition per input).

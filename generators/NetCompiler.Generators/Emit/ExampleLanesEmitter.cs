@@ -53,7 +53,8 @@ internal sealed class ExampleLanesEmitter
     public void EmitLayoutConstants(SourceWriter writer)
     {
         writer.Line();
-        writer.Line("/// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>");
+        writer.Line("/// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (" + Format(_type.Vector256Lanes) + " " + T + "s on 256 bits, "
+            + Format(_type.Vector128Lanes) + " on 128 bits: ARM64).</summary>");
         writer.Line("internal static int Lanes => " + _type.Vector + ".Count;");
         writer.Line();
         writer.Line("/// <summary>");

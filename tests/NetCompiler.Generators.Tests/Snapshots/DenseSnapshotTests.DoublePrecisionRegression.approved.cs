@@ -256,7 +256,7 @@ namespace Demo
             internal const int D1 = 80;
             internal const int D2 = 96;
 
-            /// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (8 floats on 256 bits, 4 on 128 bits: ARM64).</summary>
+            /// <summary>Examples per block of the batch path: one per lane of <c>Vector&lt;T&gt;</c> (4 doubles on 256 bits, 2 on 128 bits: ARM64).</summary>
             internal static int Lanes => global::System.Numerics.Vector<double>.Count;
 
             /// <summary>
