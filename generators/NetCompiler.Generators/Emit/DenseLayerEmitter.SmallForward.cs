@@ -43,6 +43,25 @@ internal sealed partial class DenseLayerEmitter
                 }
             }
 
+            if (SumsRowsOn128BitVectors)
+            {
+                using (writer.Open("else if (" + Type.VectorIs128Bits + ")"))
+                {
+                    EmitRowSumsOn128BitVectors(writer);
+                    string high = Units > 4 ? "sums1" : NumericType.Vector128Class + "<float>.Zero";
+                    writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums0, ref output);");
+                    if (Units > 4)
+                    {
+                        writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums1, ref At(ref output, 4));");
+                    }
+
+                    if (ReturnsActivation)
+                    {
+                        writer.Line("return " + NumericType.Vector256Class + ".Create(sums0, " + high + ");");
+                    }
+                }
+            }
+
             using (writer.Open("else"))
             {
                 EmitUnrolledStores(writer, j => UnrolledSum(j));
@@ -111,6 +130,56 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>Whether z is computed on 256-bit vectors, by rows or by columns.</summary>
     private bool SumsOnVectors => SumsRowsOnVectors || SumsColumnsOnVectors;
+
+    /// <summary>
+    /// Whether z is also computed on 128-bit vectors where <c>Vector&lt;T&gt;</c> is 128 bits (ARM64, x64
+    /// without AVX2): a float layer that <see cref="SumsRowsOnVectors"/> with rows of exactly four or
+    /// eight inputs (so no padding lanes), four units to a vector, each row's products added by
+    /// <c>RowSums.OfQuads</c> (a row of eight as its halves' <c>PairSums</c> first) in the tree the
+    /// 256-bit forms and the written-out sums add: the same sums, a few vector instructions where the
+    /// values written out take two per weight and an insert per unit (W2 with 128-bit
+    /// <c>Vector&lt;T&gt;</c>: 40–41 → 35 ns by stopwatch; benchmarks/HISTORY.md, twenty-eighth run).
+    /// </summary>
+    private bool SumsRowsOn128BitVectors => SumsRowsOnVectors && Type.Vector128Lanes == 4 && (Inputs == 4 || Inputs == 8);
+
+    /// <summary>
+    /// <c>var sums0 = RowSums.OfQuads(x * W₀, …, x * W₃) + b₀…₃;</c> and so on: z four units to a
+    /// 128-bit vector, a row of eight inputs as <c>RowSums.PairSums(xLow * W₀ low, xHigh * W₀ high)</c>,
+    /// missing rows zero, so the lanes past the units get 0.
+    /// </summary>
+    private void EmitRowSumsOn128BitVectors(SourceWriter writer)
+    {
+        const string vector128 = NumericType.Vector128Class;
+        const int lanes = 4;
+        writer.Line("// each row of W" + Superscript + " times a" + PreviousSuperscript + ", four rows' sums to a 128-bit vector, plus b" + Superscript
+            + " (the padding lanes get 0): the 256-bit form's sums");
+        string[] inputs = Inputs == lanes ? new[] { "x" } : new[] { "xLow", "xHigh" };
+        for (int h = 0; h < inputs.Length; h++)
+        {
+            string value = InputInRegister
+                ? NumericType.Vector256Class + (h == 0 ? ".GetLower(input)" : ".GetUpper(input)")
+                : vector128 + ".LoadUnsafe(ref At(ref input, " + Format(h * lanes) + "))";
+            writer.Line("var " + inputs[h] + " = " + value + ";");
+        }
+
+        string Row(int row, int half) => inputs[half] + " * " + vector128 + ".LoadUnsafe(ref At(ref w, " + Format((row * Inputs) + (half * lanes)) + "))";
+        for (int v = 0; v * lanes < Units; v++)
+        {
+            writer.Line("var sums" + Format(v) + " = global::NetCompiler.RowSums.OfQuads(");
+            for (int k = 0; k < lanes; k++)
+            {
+                int row = (v * lanes) + k;
+                string product = row >= Units ? vector128 + "<float>.Zero"
+                    : inputs.Length == 1 ? Row(row, 0)
+                    : "global::NetCompiler.RowSums.PairSums(" + Row(row, 0) + ", " + Row(row, 1) + ")";
+                int biases = Math.Min(lanes, Units - (v * lanes));
+                string bias = biases == lanes
+                    ? vector128 + ".LoadUnsafe(ref At(ref b, " + Format(v * lanes) + "))"
+                    : Type.Vector128Create(biases, i => "At(ref b, " + Format((v * lanes) + i) + ")");
+                writer.Line("    " + product + (k + 1 < lanes ? "," : ") + " + bias + ";"));
+            }
+        }
+    }
 
     /// <summary>
     /// Shorter rows are not summed as rows: their sums are only one or two additions deep, and the
@@ -322,19 +391,32 @@ internal sealed partial class DenseLayerEmitter
 
         using (writer.Open("else"))
         {
-            if (SumsOnVectors)
+            if (SumsOnVectors && !SumsRowsOn128BitVectors)
             {
                 EmitZLocals(writer);
             }
 
             using (writer.Open("if (" + Type.VectorIs128Bits + ")"))
             {
-                writer.Line("// 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)");
-                EmitActivationOn128BitVectors(writer, function);
+                if (SumsRowsOn128BitVectors)
+                {
+                    EmitRowSumsOn128BitVectors(writer);
+                    EmitActivationOn128BitVectors(writer, function, v => "sums" + Format(v));
+                }
+                else
+                {
+                    writer.Line("// 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)");
+                    EmitActivationOn128BitVectors(writer, function, v => Type.Vector128Create(Units - (v * Type.Vector128Lanes), j => "z" + Format((v * Type.Vector128Lanes) + j)));
+                }
             }
 
             using (writer.Open("else"))
             {
+                if (SumsRowsOn128BitVectors)
+                {
+                    EmitZLocals(writer);
+                }
+
                 writer.Line("// other vector widths: store z, then the vector loop");
                 EmitUnrolledStores(writer, j => "z" + Format(j));
                 EmitActivationInPlace(writer, "output");
@@ -347,22 +429,21 @@ internal sealed partial class DenseLayerEmitter
     }
 
     /// <summary>
-    /// Where <c>Vector&lt;T&gt;</c> is 128 bits: the activation of the z locals on one or two 128-bit
-    /// vectors (the padding lanes get f(0)), each stored whole, and returned as the one 256-bit
+    /// Where <c>Vector&lt;T&gt;</c> is 128 bits: the activation of z on one or two 128-bit vectors
+    /// (<paramref name="z"/>: vector v's expression, made from the z locals or the 128-bit row sums;
+    /// the padding lanes get f(0)), each stored whole, and returned as the one 256-bit
     /// vector the next layer takes its inputs from. Stored value by value and loaded back as vectors,
     /// as at other widths, each load waited for the stores to reach the cache: with this, W1's and
     /// W2's Forward went from 77 and 59 ns to 39 and 40 with 128-bit <c>Vector&lt;T&gt;</c>, and from
     /// 79 and 62 to 46 and 48 without AVX, the same bits (benchmarks/HISTORY.md, twenty-seventh run).
     /// </summary>
-    private void EmitActivationOn128BitVectors(SourceWriter writer, string function)
+    private void EmitActivationOn128BitVectors(SourceWriter writer, string function, Func<int, string> z)
     {
         int lanes = Type.Vector128Lanes;
         int vectors = (Units + lanes - 1) / lanes;
         for (int v = 0; v < vectors; v++)
         {
-            int first = v * lanes;
-            string z = Type.Vector128Create(Units - first, j => "z" + Format(first + j));
-            writer.Line("var a" + Format(v) + " = " + function + "(" + NumericType.Vector128Class + ".AsVector(" + z + "));");
+            writer.Line("var a" + Format(v) + " = " + function + "(" + NumericType.Vector128Class + ".AsVector(" + z(v) + "));");
             writer.Line("Store(a" + Format(v) + ", ref output, " + Format(v * lanes) + ");");
         }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace NetCompiler;
@@ -9,7 +10,8 @@ namespace NetCompiler;
 /// times the input, a row per vector (<c>OfOctets</c>; <c>OfQuads</c> for double) or two rows of four
 /// floats in one, row k in the low half and row k + 4 in the high half (<c>OfRowPairs</c>), then every
 /// row's sum, in row order, in one vector; and the same for the large layers' kernels, which end
-/// several rows at once (<c>OfOctets</c>, <c>OfSixteens</c> for 512-bit rows). Every sum adds its
+/// several rows at once (<c>OfOctets</c>, <c>OfSixteens</c> for 512-bit rows); where <c>Vector&lt;T&gt;</c>
+/// is 128 bits, rows of four or eight floats on 128-bit vectors (<c>OfQuads</c>, <c>PairSums</c>). Every sum adds its
 /// row's lanes as the same balanced tree — (p₀ + p₁) + (p₂ + p₃), or ((p₀ + p₁) + (p₂ + p₃)) +
 /// ((p₄ + p₅) + (p₆ + p₇)), and so on by quarters — with horizontal additions (or the same sums by
 /// shuffles) where the CPU has the instructions and lane by lane otherwise: the same bits.
@@ -19,7 +21,7 @@ public static class RowSums
     /// <summary>
     /// Rows of four lanes, two to a vector, row k in the low half of p(k) and row k + 4 in its high
     /// half: lane j of the result is the sum of row j. Each half of the result holds its rows in
-    /// order, so no lane crosses a half; the pairs are added by shuffles (<see cref="PairSums"/>).
+    /// order, so no lane crosses a half; the pairs are added by shuffles (<see cref="PairSums(Vector256{float}, Vector256{float})"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> OfRowPairs(Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3)
@@ -126,6 +128,35 @@ public static class RowSums
         }
 
         return Vector256.Create(Sum(p0), Sum(p1), Sum(p2), Sum(p3));
+    }
+
+    /// <summary>
+    /// Rows of four floats on 128-bit vectors, one to a vector: lane j of the result is the sum of
+    /// <c>pj</c>, (p₀ + p₁) + (p₂ + p₃). A row of eight is two vectors, low and high, made one by
+    /// <see cref="PairSums(Vector128{float}, Vector128{float})"/> first: then lane j is
+    /// ((p₀ + p₁) + (p₂ + p₃)) + ((p₄ + p₅) + (p₆ + p₇)), the sum the 256-bit forms give.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> OfQuads(Vector128<float> p0, Vector128<float> p1, Vector128<float> p2, Vector128<float> p3) =>
+        PairSums(PairSums(p0, p1), PairSums(p2, p3));
+
+    /// <summary>
+    /// [a₀ + a₁, a₂ + a₃, b₀ + b₁, b₂ + b₃]: HADDPS on x64 (SSE3), FADDP on ARM64, lane by lane elsewhere.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> PairSums(Vector128<float> a, Vector128<float> b)
+    {
+        if (Sse3.IsSupported)
+        {
+            return Sse3.HorizontalAdd(a, b);
+        }
+
+        if (AdvSimd.Arm64.IsSupported)
+        {
+            return AdvSimd.Arm64.AddPairwise(a, b);
+        }
+
+        return Vector128.Create(a[0] + a[1], a[2] + a[3], b[0] + b[1], b[2] + b[3]);
     }
 
     /// <summary>

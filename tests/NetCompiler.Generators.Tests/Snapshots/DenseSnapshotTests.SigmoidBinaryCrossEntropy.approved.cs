@@ -706,22 +706,33 @@ namespace Demo
                 }
                 else
                 {
-                    float z0 = (At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3) + At(ref b, 0);
-                    float z1 = (At(ref w, 4) * x0 + At(ref w, 5) * x1) + (At(ref w, 6) * x2 + At(ref w, 7) * x3) + At(ref b, 1);
-                    float z2 = (At(ref w, 8) * x0 + At(ref w, 9) * x1) + (At(ref w, 10) * x2 + At(ref w, 11) * x3) + At(ref b, 2);
-                    float z3 = (At(ref w, 12) * x0 + At(ref w, 13) * x1) + (At(ref w, 14) * x2 + At(ref w, 15) * x3) + At(ref b, 3);
-                    float z4 = (At(ref w, 16) * x0 + At(ref w, 17) * x1) + (At(ref w, 18) * x2 + At(ref w, 19) * x3) + At(ref b, 4);
                     if (global::System.Numerics.Vector<float>.Count == 4)
                     {
-                        // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
-                        var a0 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3)));
+                        // each row of W¹ times a⁰, four rows' sums to a 128-bit vector, plus b¹ (the padding lanes get 0): the 256-bit form's sums
+                        var x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 0));
+                        var sums0 = global::NetCompiler.RowSums.OfQuads(
+                            x * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)),
+                            x * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)),
+                            x * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8)),
+                            x * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 0));
+                        var sums1 = global::NetCompiler.RowSums.OfQuads(
+                            x * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)),
+                            global::System.Runtime.Intrinsics.Vector128<float>.Zero,
+                            global::System.Runtime.Intrinsics.Vector128<float>.Zero,
+                            global::System.Runtime.Intrinsics.Vector128<float>.Zero) + global::System.Runtime.Intrinsics.Vector128.Create(At(ref b, 4), 0f, 0f, 0f);
+                        var a0 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(sums0));
                         Store(a0, ref output, 0);
-                        var a1 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z4, 0f, 0f, 0f)));
+                        var a1 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(sums1));
                         Store(a1, ref output, 4);
                         return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128.AsVector128(a1));
                     }
                     else
                     {
+                        float z0 = (At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3) + At(ref b, 0);
+                        float z1 = (At(ref w, 4) * x0 + At(ref w, 5) * x1) + (At(ref w, 6) * x2 + At(ref w, 7) * x3) + At(ref b, 1);
+                        float z2 = (At(ref w, 8) * x0 + At(ref w, 9) * x1) + (At(ref w, 10) * x2 + At(ref w, 11) * x3) + At(ref b, 2);
+                        float z3 = (At(ref w, 12) * x0 + At(ref w, 13) * x1) + (At(ref w, 14) * x2 + At(ref w, 15) * x3) + At(ref b, 3);
+                        float z4 = (At(ref w, 16) * x0 + At(ref w, 17) * x1) + (At(ref w, 18) * x2 + At(ref w, 19) * x3) + At(ref b, 4);
                         // other vector widths: store z, then the vector loop
                         At(ref output, 0) = z0;
                         At(ref output, 1) = z1;

@@ -28,6 +28,33 @@ public class RowSumsTests
         }
     }
 
+    /// <summary>
+    /// The 128-bit forms: each of four rows of four is (p₀ + p₁) + (p₂ + p₃), and a row of eight as
+    /// its two halves' pair sums, then the same, is the eight-lane tree, bit for bit (CI runs this
+    /// without AVX and without hardware intrinsics too, on the lane-by-lane path).
+    /// </summary>
+    [Fact]
+    public void EachFloatSumOn128BitVectorsIsTheBalancedTreeOfItsLanes()
+    {
+        var random = new Random(32);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            Vector256<float>[] rows = RandomRows(random, 4);
+            Vector128<float> quads = RowSums.OfQuads(rows[0].GetLower(), rows[1].GetLower(), rows[2].GetLower(), rows[3].GetLower());
+            Vector128<float> octets = RowSums.OfQuads(
+                RowSums.PairSums(rows[0].GetLower(), rows[0].GetUpper()), RowSums.PairSums(rows[1].GetLower(), rows[1].GetUpper()),
+                RowSums.PairSums(rows[2].GetLower(), rows[2].GetUpper()), RowSums.PairSums(rows[3].GetLower(), rows[3].GetUpper()));
+            for (int j = 0; j < rows.Length; j++)
+            {
+                Vector256<float> p = rows[j];
+                float quad = (p[0] + p[1]) + (p[2] + p[3]);
+                float octet = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(quad), BitConverter.SingleToInt32Bits(quads[j]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(octet), BitConverter.SingleToInt32Bits(octets[j]));
+            }
+        }
+    }
+
     /// <summary>The four-row and two-row forms give the eight-row form's sums for their rows, bit for bit, and +0 in the other lanes (even where the rows hold NaN or ∞).</summary>
     [Fact]
     public void FourAndTwoRowsSumAsEightRowsWithZerosDo()
