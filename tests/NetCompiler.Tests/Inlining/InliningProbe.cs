@@ -8,7 +8,7 @@ using NetCompiler.Tests.Networks;
 namespace NetCompiler.Tests.Inlining;
 
 /// <summary>
-/// This test assembly run as a program (<c>dotnet NetCompiler.Tests.dll inlining-probe</c>): it
+/// This test assembly run as a program with <c>inlining-probe</c> (<see cref="TestProgram"/>): it
 /// calls the one-example <c>Forward</c> and <c>Infer</c> of each network in
 /// InliningNetworks.cs once, each through an interface or a delegate so that the JIT
 /// compiles it as a method of its own, and prints every inlining decision the JIT reported, one per
@@ -33,14 +33,8 @@ public static class InliningProbe
     /// <summary>The networks the probe runs, by name.</summary>
     public static IReadOnlyList<string> Networks { get; } = Array.ConvertAll(Probes, probe => probe.Name);
 
-    public static int Main(string[] args)
+    public static int Run()
     {
-        if (args is not [Command])
-        {
-            Console.Error.WriteLine("This is a test assembly; run it with dotnet test. As a program it takes one argument: " + Command);
-            return 2;
-        }
-
         using var listener = new InlineDecisionListener();
         foreach ((string _, Action run) in Probes)
         {
