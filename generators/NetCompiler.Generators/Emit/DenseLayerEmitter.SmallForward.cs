@@ -48,16 +48,14 @@ internal sealed partial class DenseLayerEmitter
                 using (writer.Open("else if (" + Type.VectorIs128Bits + ")"))
                 {
                     EmitRowSumsOn128BitVectors(writer);
-                    string high = Units > 4 ? "sums1" : NumericType.Vector128Class + "<float>.Zero";
-                    writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums0, ref output);");
-                    if (Units > 4)
+                    for (int v = 0; v < Vectors128; v++)
                     {
-                        writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums1, ref At(ref output, 4));");
+                        writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums" + Format(v) + ", ref At(ref output, " + Format(v * Type.Vector128Lanes) + "));");
                     }
 
                     if (ReturnsActivation)
                     {
-                        writer.Line("return " + NumericType.Vector256Class + ".Create(sums0, " + high + ");");
+                        writer.Line("return " + Joined128BitVectors(v => "sums" + Format(v)) + ";");
                     }
                 }
             }
@@ -163,19 +161,20 @@ internal sealed partial class DenseLayerEmitter
         }
 
         string Row(int row, int half) => inputs[half] + " * " + vector128 + ".LoadUnsafe(ref At(ref w, " + Format((row * Inputs) + (half * lanes)) + "))";
-        for (int v = 0; v * lanes < Units; v++)
+        for (int v = 0; v < Vectors128; v++)
         {
+            int first = v * lanes;
+            int biases = Math.Min(lanes, Units - first);
+            string bias = biases == lanes
+                ? vector128 + ".LoadUnsafe(ref At(ref b, " + Format(first) + "))"
+                : Type.Vector128Create(biases, i => "At(ref b, " + Format(first + i) + ")");
             writer.Line("var sums" + Format(v) + " = global::NetCompiler.RowSums.OfQuads(");
             for (int k = 0; k < lanes; k++)
             {
-                int row = (v * lanes) + k;
+                int row = first + k;
                 string product = row >= Units ? vector128 + "<float>.Zero"
                     : inputs.Length == 1 ? Row(row, 0)
                     : "global::NetCompiler.RowSums.PairSums(" + Row(row, 0) + ", " + Row(row, 1) + ")";
-                int biases = Math.Min(lanes, Units - (v * lanes));
-                string bias = biases == lanes
-                    ? vector128 + ".LoadUnsafe(ref At(ref b, " + Format(v * lanes) + "))"
-                    : Type.Vector128Create(biases, i => "At(ref b, " + Format((v * lanes) + i) + ")");
                 writer.Line("    " + product + (k + 1 < lanes ? "," : ") + " + bias + ";"));
             }
         }
@@ -439,20 +438,27 @@ internal sealed partial class DenseLayerEmitter
     /// </summary>
     private void EmitActivationOn128BitVectors(SourceWriter writer, string function, Func<int, string> z)
     {
-        int lanes = Type.Vector128Lanes;
-        int vectors = (Units + lanes - 1) / lanes;
-        for (int v = 0; v < vectors; v++)
+        for (int v = 0; v < Vectors128; v++)
         {
             writer.Line("var a" + Format(v) + " = " + function + "(" + NumericType.Vector128Class + ".AsVector(" + z(v) + "));");
-            writer.Line("Store(a" + Format(v) + ", ref output, " + Format(v * lanes) + ");");
+            writer.Line("Store(a" + Format(v) + ", ref output, " + Format(v * Type.Vector128Lanes) + ");");
         }
 
         if (ReturnsActivation)
         {
-            string high = vectors > 1 ? NumericType.Vector128Class + ".AsVector128(a1)" : NumericType.Vector128Class + "<" + T + ">.Zero";
-            writer.Line("return " + NumericType.Vector256Class + ".Create(" + NumericType.Vector128Class + ".AsVector128(a0), " + high + ");");
+            writer.Line("return " + Joined128BitVectors(v => NumericType.Vector128Class + ".AsVector128(a" + Format(v) + ")") + ";");
         }
     }
+
+    /// <summary>The 128-bit vectors the layer's units fill: one or two (a small layer has at most eight).</summary>
+    private int Vectors128 => (Units + Type.Vector128Lanes - 1) / Type.Vector128Lanes;
+
+    /// <summary>
+    /// <c>Vector256.Create(low, high)</c> of the layer's 128-bit vectors (<paramref name="vector"/>: vector v's
+    /// expression), a missing high half zero: the one register the next layer takes its inputs from.
+    /// </summary>
+    private string Joined128BitVectors(Func<int, string> vector) =>
+        NumericType.Vector256Class + ".Create(" + vector(0) + ", " + (Vectors128 > 1 ? vector(1) : NumericType.Vector128Class + "<" + T + ">.Zero") + ")";
 
     /// <summary>zⱼ = bⱼ + Σᵢ Wⱼᵢxᵢ as locals, written out.</summary>
     private void EmitZLocals(SourceWriter writer)

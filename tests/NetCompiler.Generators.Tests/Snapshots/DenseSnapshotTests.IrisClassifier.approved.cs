@@ -1137,7 +1137,7 @@ namespace Demo
                         global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12))),
                         global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 20))),
                         global::System.Runtime.Intrinsics.Vector128<float>.Zero) + global::System.Runtime.Intrinsics.Vector128.Create(At(ref b, 0), At(ref b, 1), At(ref b, 2), 0f);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums0, ref output);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums0, ref At(ref output, 0));
                     return global::System.Runtime.Intrinsics.Vector256.Create(sums0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
                 }
                 else
