@@ -173,6 +173,11 @@ public static class VectorMath
     public static Vector256<float> FirstLanes(Vector256<float> v, int count) =>
         v & Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)count));
 
+    /// <summary>The first <paramref name="count"/> lanes of <paramref name="v"/> (0 to 4), the other lanes +0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> FirstLanes(Vector128<float> v, int count) =>
+        v & Vector128.LessThan(Vector128.Create(0f, 1f, 2f, 3f), Vector128.Create((float)count));
+
     /// <inheritdoc cref="FirstLanes(Vector256{float}, int)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> FirstLanes(Vector256<double> v, int count) =>

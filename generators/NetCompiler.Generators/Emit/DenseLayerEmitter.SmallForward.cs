@@ -131,19 +131,22 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// Whether z is also computed on 128-bit vectors where <c>Vector&lt;T&gt;</c> is 128 bits (ARM64, x64
-    /// without AVX2): a float layer that <see cref="SumsRowsOnVectors"/> with rows of exactly four or
-    /// eight inputs (so no padding lanes), four units to a vector, each row's products added by
-    /// <c>RowSums.OfQuads</c> (a row of eight as its halves' <c>PairSums</c> first) in the tree the
-    /// 256-bit forms and the written-out sums add: the same sums, a few vector instructions where the
-    /// values written out take two per weight and an insert per unit (W2 with 128-bit
-    /// <c>Vector&lt;T&gt;</c>: 40–41 → 35 ns by stopwatch; benchmarks/HISTORY.md, twenty-eighth run).
+    /// without AVX2): a float layer that <see cref="SumsRowsOnVectors"/> (rows of four to eight inputs),
+    /// four units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than
+    /// four as its halves' <c>PairSums</c> first, the high half's lanes past the inputs +0 products) in
+    /// the tree the 256-bit forms and the written-out sums add: the same sums, a few vector
+    /// instructions where the values written out take two per weight and an insert per unit (W2 with
+    /// 128-bit <c>Vector&lt;T&gt;</c>: 40–41 → 35 ns by stopwatch; benchmarks/HISTORY.md, twenty-eighth
+    /// run).
     /// </summary>
-    private bool SumsRowsOn128BitVectors => SumsRowsOnVectors && Type.Vector128Lanes == 4 && (Inputs == 4 || Inputs == 8);
+    private bool SumsRowsOn128BitVectors => SumsRowsOnVectors && Type.Vector128Lanes == 4;
 
     /// <summary>
     /// <c>var sums0 = RowSums.OfQuads(x * W₀, …, x * W₃) + b₀…₃;</c> and so on: z four units to a
-    /// 128-bit vector, a row of eight inputs as <c>RowSums.PairSums(xLow * W₀ low, xHigh * W₀ high)</c>,
-    /// missing rows zero, so the lanes past the units get 0.
+    /// 128-bit vector, a row of more than four inputs as <c>RowSums.PairSums(xLow * W₀ low, xHigh * W₀ high)</c>
+    /// (the high half's weights past the row cleared, so its padding lanes add +0 as in the other
+    /// forms), missing rows zero (or, for one or two rows, the two-row form), so the lanes past the
+    /// units get 0.
     /// </summary>
     private void EmitRowSumsOn128BitVectors(SourceWriter writer)
     {
@@ -154,28 +157,29 @@ internal sealed partial class DenseLayerEmitter
         string[] inputs = Inputs == lanes ? new[] { "x" } : new[] { "xLow", "xHigh" };
         for (int h = 0; h < inputs.Length; h++)
         {
+            int first = h * lanes;
             string value = InputInRegister
                 ? NumericType.Vector256Class + (h == 0 ? ".GetLower(input)" : ".GetUpper(input)")
-                : vector128 + ".LoadUnsafe(ref At(ref input, " + Format(h * lanes) + "))";
+                : first + lanes <= Inputs
+                    ? vector128 + ".LoadUnsafe(ref At(ref input, " + Format(first) + "))"
+                    : Type.Vector128Create(Inputs - first, i => "x" + Format(first + i));
             writer.Line("var " + inputs[h] + " = " + value + ";");
         }
 
-        string Row(int row, int half) => inputs[half] + " * " + vector128 + ".LoadUnsafe(ref At(ref w, " + Format((row * Inputs) + (half * lanes)) + "))";
+        string Row(int row, int half) =>
+            inputs[half] + " * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + (half * lanes), Math.Min(lanes, Inputs - (half * lanes)), bits: 128);
         for (int v = 0; v < Vectors128; v++)
         {
             int first = v * lanes;
-            int biases = Math.Min(lanes, Units - first);
-            string bias = biases == lanes
-                ? vector128 + ".LoadUnsafe(ref At(ref b, " + Format(first) + "))"
-                : Type.Vector128Create(biases, i => "At(ref b, " + Format(first + i) + ")");
+            int rows = Math.Min(lanes, Units - first) <= 2 ? 2 : lanes;
             writer.Line("var sums" + Format(v) + " = global::NetCompiler.RowSums.OfQuads(");
-            for (int k = 0; k < lanes; k++)
+            for (int k = 0; k < rows; k++)
             {
                 int row = first + k;
                 string product = row >= Units ? vector128 + "<float>.Zero"
                     : inputs.Length == 1 ? Row(row, 0)
                     : "global::NetCompiler.RowSums.PairSums(" + Row(row, 0) + ", " + Row(row, 1) + ")";
-                writer.Line("    " + product + (k + 1 < lanes ? "," : ") + " + bias + ";"));
+                writer.Line("    " + product + (k + 1 < rows ? "," : ") + " + VectorOf("b", Layer.BiasOffset, first, Math.Min(lanes, Units - first), bits: 128) + ";"));
             }
         }
     }
@@ -313,22 +317,25 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// <paramref name="length"/> values from <paramref name="region"/> (which starts at parameter
-    /// <paramref name="regionOffset"/>) + <paramref name="offset"/> in a 256-bit vector, the other lanes +0
-    /// (or, unless <paramref name="clearRest"/>, whatever parameters follow): one load, masked, where a
-    /// whole vector surely lies within the parameters, else value by value.
+    /// <paramref name="regionOffset"/>) + <paramref name="offset"/> in a 256-bit vector (or, with
+    /// <paramref name="bits"/> 128, a 128-bit float one), the other lanes +0 (or, unless
+    /// <paramref name="clearRest"/>, whatever parameters follow): one load, masked, where a whole
+    /// vector surely lies within the parameters, else value by value.
     /// </summary>
-    private string VectorOf(string region, int regionOffset, int offset, int length, bool clearRest = true)
+    private string VectorOf(string region, int regionOffset, int offset, int length, bool clearRest = true, int bits = 256)
     {
-        int lanes = Type.Vector256Lanes;
+        bool narrow = bits == 128;
+        int lanes = narrow ? Type.Vector128Lanes : Type.Vector256Lanes;
         if (regionOffset + offset + lanes <= ParametersEnd)
         {
             string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
             return length == lanes || !clearRest
-                ? NumericType.Vector256Class + ".LoadUnsafe(" + origin + ")"
-                : "global::NetCompiler.RowSums.Load(" + origin + ", " + Format(length) + ")";
+                ? (narrow ? NumericType.Vector128Class : NumericType.Vector256Class) + ".LoadUnsafe(" + origin + ")"
+                : "global::NetCompiler.RowSums." + (narrow ? "LoadQuad" : "Load") + "(" + origin + ", " + Format(length) + ")";
         }
 
-        return Type.Vector256Create(length, i => "At(ref " + region + ", " + Format(offset + i) + ")");
+        string Value(int i) => "At(ref " + region + ", " + Format(offset + i) + ")";
+        return narrow ? Type.Vector128Create(length, Value) : Type.Vector256Create(length, Value);
     }
 
     /// <summary>

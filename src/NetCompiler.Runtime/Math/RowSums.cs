@@ -11,7 +11,7 @@ namespace NetCompiler;
 /// floats in one, row k in the low half and row k + 4 in the high half (<c>OfRowPairs</c>), then every
 /// row's sum, in row order, in one vector; and the same for the large layers' kernels, which end
 /// several rows at once (<c>OfOctets</c>, <c>OfSixteens</c> for 512-bit rows); where <c>Vector&lt;T&gt;</c>
-/// is 128 bits, rows of four or eight floats on 128-bit vectors (<c>OfQuads</c>, <c>PairSums</c>). Every sum adds its
+/// is 128 bits, rows of four to eight floats on 128-bit vectors (<c>OfQuads</c>, <c>PairSums</c>). Every sum adds its
 /// row's lanes as the same balanced tree — (p₀ + p₁) + (p₂ + p₃), or ((p₀ + p₁) + (p₂ + p₃)) +
 /// ((p₄ + p₅) + (p₆ + p₇)), and so on by quarters — with horizontal additions (or the same sums by
 /// shuffles) where the CPU has the instructions and lane by lane otherwise: the same bits.
@@ -141,6 +141,15 @@ public static class RowSums
         PairSums(PairSums(p0, p1), PairSums(p2, p3));
 
     /// <summary>
+    /// Two rows of four floats on 128-bit vectors: lanes 0 and 1 of the result are the sums of
+    /// <paramref name="p0"/> and <paramref name="p1"/>, as the four-row form adds them, and lanes 2 and 3
+    /// are +0, without the instructions that would add two rows of zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> OfQuads(Vector128<float> p0, Vector128<float> p1) =>
+        PairSums(PairSums(p0, p1), Vector128<float>.Zero);
+
+    /// <summary>
     /// [a₀ + a₁, a₂ + a₃, b₀ + b₁, b₂ + b₃]: HADDPS on x64 (SSE3), FADDP on ARM64, lane by lane elsewhere.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -175,6 +184,13 @@ public static class RowSums
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(ref float origin, int length) => VectorMath.FirstLanes(Vector256.LoadUnsafe(ref origin), length);
+
+    /// <summary>
+    /// The first <paramref name="length"/> values from <paramref name="origin"/> in a 128-bit vector, the
+    /// other lanes +0; reads a whole vector, so the caller makes sure a whole vector lies there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadQuad(ref float origin, int length) => VectorMath.FirstLanes(Vector128.LoadUnsafe(ref origin), length);
 
     /// <inheritdoc cref="Load(ref float, int)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1064,17 +1064,22 @@ namespace Demo
                 }
                 else
                 {
-                    float z0 = ((At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3)) + ((At(ref w, 4) * x4 + At(ref w, 5) * x5) + 0f) + At(ref b, 0);
-                    float z1 = ((At(ref w, 6) * x0 + At(ref w, 7) * x1) + (At(ref w, 8) * x2 + At(ref w, 9) * x3)) + ((At(ref w, 10) * x4 + At(ref w, 11) * x5) + 0f) + At(ref b, 1);
                     if (global::System.Numerics.Vector<float>.Count == 4)
                     {
-                        // 128-bit vectors made from the z in registers, each stored whole (a vector loaded from values stored one by one waits until they reach the cache)
-                        var a0 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, 0f, 0f)));
+                        // each row of W² times a¹, four rows' sums to a 128-bit vector, plus b² (the padding lanes get 0): the 256-bit form's sums
+                        var xLow = global::System.Runtime.Intrinsics.Vector256.GetLower(input);
+                        var xHigh = global::System.Runtime.Intrinsics.Vector256.GetUpper(input);
+                        var sums0 = global::NetCompiler.RowSums.OfQuads(
+                            global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 4), 2)),
+                            global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 6)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 10), 2))) + global::NetCompiler.RowSums.LoadQuad(ref At(ref b, 0), 2);
+                        var a0 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(sums0));
                         Store(a0, ref output, 0);
                         return global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.AsVector128(a0), global::System.Runtime.Intrinsics.Vector128<float>.Zero);
                     }
                     else
                     {
+                        float z0 = ((At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3)) + ((At(ref w, 4) * x4 + At(ref w, 5) * x5) + 0f) + At(ref b, 0);
+                        float z1 = ((At(ref w, 6) * x0 + At(ref w, 7) * x1) + (At(ref w, 8) * x2 + At(ref w, 9) * x3)) + ((At(ref w, 10) * x4 + At(ref w, 11) * x5) + 0f) + At(ref b, 1);
                         // other vector widths: store z, then the vector loop
                         At(ref output, 0) = z0;
                         At(ref output, 1) = z1;

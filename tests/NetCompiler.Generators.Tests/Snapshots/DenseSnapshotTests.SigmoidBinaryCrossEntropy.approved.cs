@@ -717,9 +717,7 @@ namespace Demo
                             x * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 0));
                         var sums1 = global::NetCompiler.RowSums.OfQuads(
                             x * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)),
-                            global::System.Runtime.Intrinsics.Vector128<float>.Zero,
-                            global::System.Runtime.Intrinsics.Vector128<float>.Zero,
-                            global::System.Runtime.Intrinsics.Vector128<float>.Zero) + global::System.Runtime.Intrinsics.Vector128.Create(At(ref b, 4), 0f, 0f, 0f);
+                            global::System.Runtime.Intrinsics.Vector128<float>.Zero) + global::NetCompiler.RowSums.LoadQuad(ref At(ref b, 4), 1);
                         var a0 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(sums0));
                         Store(a0, ref output, 0);
                         var a1 = global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector128.AsVector(sums1));
@@ -871,6 +869,16 @@ namespace Demo
                         x * global::System.Runtime.Intrinsics.Vector256.Create(At(ref w, 0), At(ref w, 1), At(ref w, 2), At(ref w, 3), At(ref w, 4), 0f, 0f, 0f),
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), 0f, 0f, 0f, 0f, 0f, 0f, 0f);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
+                }
+                else if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    // each row of W² times a¹, four rows' sums to a 128-bit vector, plus b² (the padding lanes get 0): the 256-bit form's sums
+                    var xLow = global::System.Runtime.Intrinsics.Vector256.GetLower(input);
+                    var xHigh = global::System.Runtime.Intrinsics.Vector256.GetUpper(input);
+                    var sums0 = global::NetCompiler.RowSums.OfQuads(
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)), xHigh * global::System.Runtime.Intrinsics.Vector128.Create(At(ref w, 4), 0f, 0f, 0f)),
+                        global::System.Runtime.Intrinsics.Vector128<float>.Zero) + global::System.Runtime.Intrinsics.Vector128.Create(At(ref b, 0), 0f, 0f, 0f);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums0, ref At(ref output, 0));
                 }
                 else
                 {

@@ -7,7 +7,7 @@ namespace NetCompiler.Tests.ActivationsTests;
 /// <summary>
 /// <see cref="RowSums"/>: every lane of the result is its row's lanes added as the documented
 /// balanced tree, in row order, bit for bit (values of very different sizes, so that another order
-/// would round differently), and <c>Load</c> keeps exactly the first values.
+/// would round differently), and <c>Load</c> and <c>LoadQuad</c> keep exactly the first values.
 /// </summary>
 public class RowSumsTests
 {
@@ -55,7 +55,11 @@ public class RowSumsTests
         }
     }
 
-    /// <summary>The four-row and two-row forms give the eight-row form's sums for their rows, bit for bit, and +0 in the other lanes (even where the rows hold NaN or ∞).</summary>
+    /// <summary>
+    /// The four-row and two-row forms give the eight-row form's sums for their rows, bit for bit, and +0
+    /// in the other lanes (even where the rows hold NaN or ∞); on 128-bit vectors, the two-row form the
+    /// four-row form's.
+    /// </summary>
     [Fact]
     public void FourAndTwoRowsSumAsEightRowsWithZerosDo()
     {
@@ -78,6 +82,13 @@ public class RowSumsTests
             {
                 Assert.Equal(BitConverter.SingleToInt32Bits(expected[j]), BitConverter.SingleToInt32Bits(sums[j]));
                 Assert.Equal(BitConverter.SingleToInt32Bits(expectedPair[j]), BitConverter.SingleToInt32Bits(pairSums[j]));
+            }
+
+            Vector128<float> expectedQuads = RowSums.OfQuads(rows[0].GetLower(), rows[1].GetUpper(), Vector128<float>.Zero, Vector128<float>.Zero);
+            Vector128<float> quadPairSums = RowSums.OfQuads(rows[0].GetLower(), rows[1].GetUpper());
+            for (int j = 0; j < 4; j++)
+            {
+                AssertSameBits(expectedQuads[j], quadPairSums[j]);
             }
         }
     }
@@ -193,6 +204,13 @@ public class RowSumsTests
         {
             float expected = i < length ? values[i] : 0f;
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(loaded[i]));
+        }
+
+        Vector128<float> quad = RowSums.LoadQuad(ref values[0], Math.Min(length, 4));
+        for (int i = 0; i < 4; i++)
+        {
+            float expected = i < Math.Min(length, 4) ? values[i] : 0f;
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(quad[i]));
         }
 
         double[] doubles = [1.5, double.NaN, -3, 4];
