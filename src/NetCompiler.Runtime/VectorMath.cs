@@ -101,13 +101,45 @@ public static class VectorMath
         }
 #endif
 
+        return Vector256.Create(MaxOfFirstLanes(v.GetLower(), count));
+    }
+
+    /// <summary>
+    /// The same on a 128-bit vector, where <c>Vector&lt;T&gt;</c> is one (ARM64, x64 without AVX2): lane 0
+    /// is max(max(v₀, v₁), v₂) … by <see cref="MaxNative(float, float)"/>, in that order, and so on as for
+    /// 256 bits; on x86 by the same rotations and maxima (SSE), elsewhere by the scalar maximum.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not 1 to 4.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MaxOverLanes(Vector128<float> v, int count)
+    {
+        CheckLeadingLanes(count);
+#if NET9_0_OR_GREATER
+        if (Sse.IsSupported)
+        {
+            return count switch
+            {
+                1 => v,
+                2 => Sse.Max(v, Sse.Shuffle(v, v, 0b11_10_00_01)),
+                3 => Sse.Max(Sse.Max(v, Sse.Shuffle(v, v, 0b11_00_10_01)), Sse.Shuffle(v, v, 0b11_01_00_10)),
+                _ => Sse.Max(Sse.Max(Sse.Max(v, Sse.Shuffle(v, v, 0b00_11_10_01)), Sse.Shuffle(v, v, 0b01_00_11_10)), Sse.Shuffle(v, v, 0b10_01_00_11)),
+            };
+        }
+#endif
+
+        return Vector128.Create(MaxOfFirstLanes(v, count));
+    }
+
+    /// <summary>max(max(v₀, v₁), v₂) … over the first <paramref name="count"/> lanes, one by one.</summary>
+    private static float MaxOfFirstLanes(Vector128<float> v, int count)
+    {
         float max = v[0];
         for (int k = 1; k < count; k++)
         {
             max = MaxNative(max, v[k]);
         }
 
-        return Vector256.Create(max);
+        return max;
     }
 
     /// <inheritdoc cref="MaxOverLanes(Vector256{float}, int)"/>
@@ -132,23 +164,26 @@ public static class VectorMath
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not 1 to 4.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float SumOfLanes(Vector256<float> v, int count)
+    public static float SumOfLanes(Vector256<float> v, int count) => SumOfLanes(v.GetLower(), count);
+
+    /// <inheritdoc cref="SumOfLanes(Vector256{float}, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SumOfLanes(Vector128<float> low, int count)
     {
         CheckLeadingLanes(count);
 #if NET9_0_OR_GREATER
         if (Sse3.IsSupported)
         {
-            Vector128<float> low = v.GetLower();
             Vector128<float> sum = count == 1 ? low : Sse.AddScalar(low, Sse3.MoveHighAndDuplicate(low));
             sum = count >= 3 ? Sse.AddScalar(sum, Sse.MoveHighToLow(low, low)) : sum;
             return (count == 4 ? Sse.AddScalar(sum, Sse.Shuffle(low, low, 0xFF)) : sum).ToScalar();
         }
 #endif
 
-        float result = v[0];
+        float result = low[0];
         for (int k = 1; k < count; k++)
         {
-            result += v[k];
+            result += low[k];
         }
 
         return result;

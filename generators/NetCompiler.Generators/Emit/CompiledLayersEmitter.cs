@@ -454,12 +454,27 @@ internal sealed class CompiledLayersEmitter
             then("activation");
         }
 
+        if (ActivatesFrom128BitRegister)
+        {
+            using (writer.Open("else if (" + _type.VectorIs128Bits + ")"))
+            {
+                writer.Line("var activation = " + NumericType.Vector128Class + ".ToVector256(ActivateOutput(" + NumericType.Vector256Class + ".GetLower(" + LastOutputName + "), " + a + "));");
+                then("activation");
+            }
+        }
+
         using (writer.Open("else"))
         {
             writer.Line("ActivateOutput(" + z + ", " + a + ");");
             then(null);
         }
     }
+
+    /// <summary>
+    /// Whether, where <c>Vector&lt;T&gt;</c> is 128 bits, the small softmax runs on the low half of that register
+    /// (<see cref="LossEmitter.ActivatesOutputOn128BitVector"/>) and hands aᴸ on in a register as well.
+    /// </summary>
+    public bool ActivatesFrom128BitRegister => ActivatesFromRegister && _loss.ActivatesOutputOn128BitVector;
 
     /// <summary>
     /// Every layer's forward call, each writing its output into the state, the first reading a⁰ from

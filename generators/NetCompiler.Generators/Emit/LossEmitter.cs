@@ -53,6 +53,15 @@ internal sealed partial class LossEmitter
                         writer.Line("ActivateOutput(" + z + ", ref a);");
                     }
 
+                    if (ActivatesOutputOn128BitVector)
+                    {
+                        using (writer.Open("else if (" + _type.VectorIs128Bits + ")"))
+                        {
+                            string z = storesZAsOneVector ? NumericType.Vector128Class + ".LoadUnsafe(ref z)" : _type.Vector128Create(_network.OutputSize, k => "At(ref z, " + LayerEmitter.Format(k) + ")");
+                            writer.Line("ActivateOutput(" + z + ", ref a);");
+                        }
+                    }
+
                     using (writer.Open("else"))
                     {
                         writer.Line(T + " sum = ShiftedExponentials(" + ValuesOfZ + ", out _, " + string.Join(", ", ExponentialNames.Select(name => "out " + T + " " + name)) + ");");
@@ -87,12 +96,39 @@ internal sealed partial class LossEmitter
                 writer.Line("return p;");
             }
 
+            if (ActivatesOutputOn128BitVector)
+            {
+                writer.Line();
+                writer.Line("/// <summary>The same from z" + _l + " in a 128-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0); returns a" + _l + " as that vector too.</summary>");
+                writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+                writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+                using (writer.Open("internal static " + _type.Vector128 + " ActivateOutput(" + _type.Vector128 + " z, ref " + T + " a)"))
+                {
+                    writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(z, out _, out var e);");
+                    writer.Line("var p = e / " + NumericType.Vector128Class + ".Create(sum);");
+                    writer.Line(NumericType.Vector128Class + ".StoreUnsafe(p, ref a);");
+                    writer.Line("return p;");
+                }
+            }
+
             writer.Line();
             EmitShiftedExponentials(writer);
             writer.Line();
             EmitShiftedExponentialsOnVector(writer);
+            if (ActivatesOutputOn128BitVector)
+            {
+                writer.Line();
+                EmitShiftedExponentialsOn128BitVector(writer);
+            }
         }
     }
+
+    /// <summary>
+    /// Whether the small softmax runs on one 128-bit vector too where <c>Vector&lt;T&gt;</c> is one (ARM64, x64
+    /// without AVX2): float, whose four lanes hold the few outputs; the exponential is then one vector
+    /// chain instead of one scalar chain per output.
+    /// </summary>
+    public bool ActivatesOutputOn128BitVector => ActivatesOutputOnVector && _type.Vector128Lanes == 4;
 
     /// <summary>
     /// Whether the output is a softmax over a few outputs, which, where <c>Vector&lt;T&gt;</c> is 256 bits wide,
@@ -252,6 +288,20 @@ internal sealed partial class LossEmitter
                 writer.Line("return sum;");
             }
 
+            if (ActivatesOutputOn128BitVector)
+            {
+                using (writer.Open("if (" + _type.VectorIs128Bits + ")"))
+                {
+                    writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + _type.Vector128Create(outputs, k => "z" + LayerEmitter.Format(k)) + ", out max, out var e);");
+                    for (int k = 0; k < outputs; k++)
+                    {
+                        writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");
+                    }
+
+                    writer.Line("return sum;");
+                }
+            }
+
             writer.Line();
             writer.Line("max = " + Maximum(ShiftMaximum, k => "z" + k) + ";");
             for (int k = 0; k < outputs; k++)
@@ -287,6 +337,32 @@ internal sealed partial class LossEmitter
             writer.Line("// zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others");
             string shifted = "global::System.Runtime.Intrinsics.X86.Avx.Blend(" + vector256 + ".Create(" + T + ".NegativeInfinity), z - maxima, " + LayerEmitter.Format((1 << outputs) - 1) + ")";
             writer.Line("e = " + vector256 + ".AsVector256(global::NetCompiler.Activations.ExpOfNonPositive(" + vector256 + ".AsVector(" + shifted + ")));");
+            writer.Line("return global::NetCompiler.VectorMath.SumOfLanes(e, " + lanes + ");");
+        }
+    }
+
+    /// <summary>
+    /// <c>ShiftedExponentialsOnVector(z, out max, out e)</c> on a 128-bit vector: the same operations lane by
+    /// lane as the 256-bit form and the scalar one (the same bits), the padding lanes −∞ before the
+    /// exponential, so +0 after it.
+    /// </summary>
+    private void EmitShiftedExponentialsOn128BitVector(SourceWriter writer)
+    {
+        const string vector128 = NumericType.Vector128Class;
+        int outputs = _network.OutputSize;
+        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one 128-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        using (writer.Open("private static " + T + " " + ShiftedExponentialsOnVectorName + "(" + _type.Vector128 + " z, out " + T + " max, out " + _type.Vector128 + " e)"))
+        {
+            string lanes = LayerEmitter.Format(outputs);
+            writer.Line("// max z in every output's lane (lane 0 taken in the order of the other forms)");
+            writer.Line("var maxima = global::NetCompiler.VectorMath.MaxOverLanes(z, " + lanes + ");");
+            writer.Line("max = " + vector128 + ".ToScalar(maxima);");
+            writer.Line("// zₖ − max z in the outputs' lanes, −∞ in the others");
+            string mask = vector128 + ".AsSingle(" + vector128 + ".Create(" + string.Join(", ", Enumerable.Range(0, 4).Select(k => k < outputs ? "-1" : "0")) + "))";
+            string shifted = vector128 + ".ConditionalSelect(" + mask + ", z - maxima, " + vector128 + ".Create(" + T + ".NegativeInfinity))";
+            writer.Line("e = " + vector128 + ".AsVector128(global::NetCompiler.Activations.ExpOfNonPositive(" + vector128 + ".AsVector(" + shifted + ")));");
             writer.Line("return global::NetCompiler.VectorMath.SumOfLanes(e, " + lanes + ");");
         }
     }

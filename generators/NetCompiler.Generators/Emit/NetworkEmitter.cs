@@ -549,7 +549,7 @@ internal static class NetworkEmitter
         EmitInputCopy(writer);
         writer.Line("var activation = " + ForwardCall(compiled));
         writer.Line("// the output from the register the softmax leaves it in (a copy from the state would wait for the store just made there)");
-        using (writer.Open("if (" + type.VectorIs256Bits + ")"))
+        using (writer.Open("if (" + type.VectorIs256Bits + (compiled.ActivatesFrom128BitRegister ? " || " + type.VectorIs128Bits : string.Empty) + ")"))
         {
             writer.Line(CompiledLayersEmitter.StoreFirstLanesCall("activation", Marshal + ".GetReference(output)"));
         }

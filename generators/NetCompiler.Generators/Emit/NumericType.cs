@@ -57,6 +57,9 @@ internal sealed class NumericType
     /// <summary>The static class of 128-bit vector operations, fully qualified.</summary>
     public const string Vector128Class = "global::System.Runtime.Intrinsics.Vector128";
 
+    /// <summary>"global::System.Runtime.Intrinsics.Vector128&lt;float&gt;".</summary>
+    public string Vector128 => Vector128Class + "<" + Name + ">";
+
     /// <summary>The test that <c>Vector&lt;T&gt;</c> is a 128-bit vector (ARM64, x64 without AVX2), for the paths written for one.</summary>
     public string VectorIs128Bits => Vector + ".Count == " + Vector128Lanes.ToString(CultureInfo.InvariantCulture);
 

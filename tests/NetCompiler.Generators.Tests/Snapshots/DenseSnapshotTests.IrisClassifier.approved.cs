@@ -113,7 +113,7 @@ namespace Demo
             CompiledLayers.Copy(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state, InputSize);
             var activation = CompiledLayers.Forward(ref _parameters.Origin, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state);
             // the output from the register the softmax leaves it in (a copy from the state would wait for the store just made there)
-            if (global::System.Numerics.Vector<float>.Count == 8)
+            if (global::System.Numerics.Vector<float>.Count == 8 || global::System.Numerics.Vector<float>.Count == 4)
             {
                 global::NetCompiler.VectorMath.StoreFirstLanes(activation, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), OutputSize);
             }
@@ -310,6 +310,11 @@ namespace Demo
                     var activation = ActivateOutput(z2, ref At(ref state, A2));
                     return activation;
                 }
+                else if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    var activation = global::System.Runtime.Intrinsics.Vector128.ToVector256(ActivateOutput(global::System.Runtime.Intrinsics.Vector256.GetLower(z2), ref At(ref state, A2)));
+                    return activation;
+                }
                 else
                 {
                     ActivateOutput(ref At(ref state, Z2), ref At(ref state, A2));
@@ -329,6 +334,11 @@ namespace Demo
                     var activation = ActivateOutput(z2, ref first);
                     global::NetCompiler.VectorMath.StoreFirstLanes(activation, ref output, OutputSize);
                 }
+                else if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    var activation = global::System.Runtime.Intrinsics.Vector128.ToVector256(ActivateOutput(global::System.Runtime.Intrinsics.Vector256.GetLower(z2), ref first));
+                    global::NetCompiler.VectorMath.StoreFirstLanes(activation, ref output, OutputSize);
+                }
                 else
                 {
                     ActivateOutput(ref second, ref first);
@@ -345,6 +355,10 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     ActivateOutput(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref z), ref a);
+                }
+                else if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    ActivateOutput(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref z), ref a);
                 }
                 else
                 {
@@ -366,6 +380,17 @@ namespace Demo
                 return p;
             }
 
+            /// <summary>The same from z² in a 128-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0); returns a² as that vector too.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            internal static global::System.Runtime.Intrinsics.Vector128<float> ActivateOutput(global::System.Runtime.Intrinsics.Vector128<float> z, ref float a)
+            {
+                float sum = ShiftedExponentialsOnVector(z, out _, out var e);
+                var p = e / global::System.Runtime.Intrinsics.Vector128.Create(sum);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(p, ref a);
+                return p;
+            }
+
             /// <summary>max z and eₖ = e^(zₖ − max z) for every output; returns Σₖ eₖ.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -374,6 +399,14 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     float sum = ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, 0f, 0f, 0f, 0f, 0f), out max, out var e);
+                    e0 = e[0];
+                    e1 = e[1];
+                    e2 = e[2];
+                    return sum;
+                }
+                if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    float sum = ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, 0f), out max, out var e);
                     e0 = e[0];
                     e1 = e[1];
                     e2 = e[2];
@@ -397,6 +430,19 @@ namespace Demo
                 max = global::System.Runtime.Intrinsics.Vector256.ToScalar(maxima);
                 // zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others
                 e = global::System.Runtime.Intrinsics.Vector256.AsVector256(global::NetCompiler.Activations.ExpOfNonPositive(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.X86.Avx.Blend(global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), z - maxima, 7))));
+                return global::NetCompiler.VectorMath.SumOfLanes(e, 3);
+            }
+
+            /// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one 128-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static float ShiftedExponentialsOnVector(global::System.Runtime.Intrinsics.Vector128<float> z, out float max, out global::System.Runtime.Intrinsics.Vector128<float> e)
+            {
+                // max z in every output's lane (lane 0 taken in the order of the other forms)
+                var maxima = global::NetCompiler.VectorMath.MaxOverLanes(z, 3);
+                max = global::System.Runtime.Intrinsics.Vector128.ToScalar(maxima);
+                // zₖ − max z in the outputs' lanes, −∞ in the others
+                e = global::System.Runtime.Intrinsics.Vector128.AsVector128(global::NetCompiler.Activations.ExpOfNonPositive(global::System.Runtime.Intrinsics.Vector128.AsVector(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(-1, -1, -1, 0)), z - maxima, global::System.Runtime.Intrinsics.Vector128.Create(float.NegativeInfinity)))));
                 return global::NetCompiler.VectorMath.SumOfLanes(e, 3);
             }
 

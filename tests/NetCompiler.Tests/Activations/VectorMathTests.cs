@@ -57,7 +57,7 @@ public class VectorMathTests
     }
 
     /// <summary>
-    /// MaxOverLanes puts max(max(v₀, v₁), v₂) … by MaxNative into lane 0, bit for bit as the generated
+    /// MaxOverLanes (on 256 and on 128 bits) puts max(max(v₀, v₁), v₂) … by MaxNative into lane 0, bit for bit as the generated
     /// softmax's scalar form computes it (equal values, ±0, ±∞ and NaN among them), and the same maximum
     /// into every other of the first count lanes wherever the order cannot matter (no NaN among them);
     /// whatever lies in the lanes after them (NaN included) is not read.
@@ -68,25 +68,29 @@ public class VectorMathTests
         foreach ((float[] values, int count, float expected, double expectedDouble) in LeadingLaneCases(13, VectorMath.MaxNative, VectorMath.MaxNative))
         {
             Vector256<float> maxima = VectorMath.MaxOverLanes(Vector256.Create(values), count);
+            Vector128<float> maxima128 = VectorMath.MaxOverLanes(Vector128.Create(values[..4]), count);
             Vector256<double> maximaDouble = VectorMath.MaxOverLanes(LowLanesAsDoubles(values), count);
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(maxima[0]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(maxima128[0]));
             Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(maximaDouble[0]));
             bool hasNaN = Array.Exists(values[..count], float.IsNaN);
             for (int k = 1; k < count; k++)
             {
                 Assert.True(hasNaN || maxima[k] == expected, $"lane {k} of {count}: {maxima[k]:R}, not {expected:R}");
+                Assert.True(hasNaN || maxima128[k] == expected, $"lane {k} of {count} (128 bits): {maxima128[k]:R}, not {expected:R}");
                 Assert.True(hasNaN || maximaDouble[k] == expectedDouble, $"lane {k} of {count}: {maximaDouble[k]:R}, not {expectedDouble:R}");
             }
         }
     }
 
-    /// <summary>SumOfLanes is ((v₀ + v₁) + v₂) + v₃ over the first count lanes, in that order, bit for bit (the values are chosen so that the order shows), the lanes after them not read.</summary>
+    /// <summary>SumOfLanes (on 256 and on 128 bits) is ((v₀ + v₁) + v₂) + v₃ over the first count lanes, in that order, bit for bit (the values are chosen so that the order shows), the lanes after them not read.</summary>
     [Fact]
     public void SumOfLanesAddsTheLeadingLanesInOrder()
     {
         foreach ((float[] values, int count, float expected, double expectedDouble) in LeadingLaneCases(14, (a, b) => a + b, (a, b) => a + b))
         {
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(VectorMath.SumOfLanes(Vector256.Create(values), count)));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(VectorMath.SumOfLanes(Vector128.Create(values[..4]), count)));
             Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(VectorMath.SumOfLanes(LowLanesAsDoubles(values), count)));
         }
 
@@ -131,6 +135,8 @@ public class VectorMathTests
     {
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.MaxOverLanes(Vector256<float>.Zero, count)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.MaxOverLanes(Vector256<double>.Zero, count)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.MaxOverLanes(Vector128<float>.Zero, count)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.SumOfLanes(Vector128<float>.Zero, count)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.SumOfLanes(Vector256<float>.Zero, count)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.SumOfLanes(Vector256<double>.Zero, count)).ParamName);
     }
