@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace NetCompiler.Benchmarks.Workloads;
 
-/// <summary>The five workloads of issue 5, W1 to W5.</summary>
+/// <summary>The five workloads of issue 5, W1 to W5, and two medium-sized ones, M1 and M2, measured when named.</summary>
 public static class WorkloadCatalog
 {
     /// <summary>
@@ -24,12 +24,23 @@ public static class WorkloadCatalog
         Workload.Of<W5Network>("W5", "1×8×8 → conv 8 3×3 pad 1 ReLU → max-pool 2 → dense 10 softmax"),
     ];
 
-    /// <summary>The workloads this run measures: those named in <see cref="SelectionVariable"/>, or all.</summary>
+    /// <summary>
+    /// Networks between W1/W2 and W3/W4, beyond issue 5's five (no goal of its own): each has a layer of
+    /// rows of whole vectors that runs on the runtime's kernels. Measured only when named in
+    /// <see cref="SelectionVariable"/>.
+    /// </summary>
+    public static IReadOnlyList<Workload> Medium { get; } =
+    [
+        Workload.Of<M1Network>("M1", "16 → dense 16 tanh → dense 4 softmax"),
+        Workload.Of<M2Network>("M2", "2 → dense 16 tanh → dense 16 tanh → dense 2 softmax"),
+    ];
+
+    /// <summary>The workloads this run measures: those named in <see cref="SelectionVariable"/>, or W1 to W5.</summary>
     public static IReadOnlyList<Workload> All { get; } = Select(Environment.GetEnvironmentVariable(SelectionVariable));
 
     public static Workload Get(string id) =>
-        Every.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"No workload {id}; there are {string.Join(", ", Every.Select(w => w.Id))}.", nameof(id));
+        Every.Concat(Medium).FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"No workload {id}; there are {string.Join(", ", Every.Concat(Medium).Select(w => w.Id))}.", nameof(id));
 
     private static IReadOnlyList<Workload> Select(string? selection) =>
         string.IsNullOrWhiteSpace(selection)

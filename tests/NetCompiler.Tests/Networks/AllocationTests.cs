@@ -16,6 +16,10 @@ public class AllocationTests
     [Fact]
     public void EightInputRowsNetworkAllocatesNothing() => AssertNoAllocation(new EightInputRowsSingle(), EightInputRowsSingle.Infer);
 
+    /// <summary>A layer of rows of whole vectors on the runtime's kernels between written-out ones.</summary>
+    [Fact]
+    public void SixteenInputRowsNetworkAllocatesNothing() => AssertNoAllocation(new SixteenInputRowsSingle(), SixteenInputRowsSingle.Infer);
+
     /// <summary>δ arriving as one vector, and the gradient of rows of four two rows to a vector.</summary>
     [Fact]
     public void FourInputPairsNetworkAllocatesNothing() => AssertNoAllocation(new FourInputPairsSingle(), FourInputPairsSingle.Infer);

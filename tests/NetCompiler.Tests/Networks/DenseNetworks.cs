@@ -111,6 +111,22 @@ public partial class EightInputRowsSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class FourInputRowsDouble { }
 
+// A layer of rows of two whole 256-bit float vectors and at least eight units (16 → 16, 128 weights
+// for double's 16 → 8): not written out but run on the runtime's kernels, between written-out layers.
+[Network]
+[Input(16)]
+[Dense(16, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SixteenInputRowsSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(16)]
+[Dense(8, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SixteenInputRowsDouble { }
+
 // Small layers whose softmax has too many outputs to be written out: batches run the layers in
 // vector lanes and the softmax and loss one example at a time.
 [Network]
