@@ -100,12 +100,27 @@ internal sealed partial class DenseLayerEmitter
     /// whose sums then need no lane moved across the halves), longer ones one to a vector
     /// (<c>OfOctets</c>; <c>OfQuads</c> for double); each vector of W times the input is one product,
     /// and <c>RowSums</c> adds every row, all rows side by side (horizontal additions on AVX): a few
-    /// instructions where the values written out take two per weight.
+    /// instructions where the values written out take two per weight. A float row of sixteen inputs is
+    /// two vectors, folded into one first (<see cref="FoldsRows"/>).
     /// </summary>
     private bool SumsRowsOnVectors => SumsRows(Layer, Type);
 
     private static bool SumsRows(LayerModel layer, NumericType type) =>
-        IsUnrolled(layer) && layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes && layer.OutputSize <= type.Vector256Lanes;
+        IsUnrolled(layer) && layer.OutputSize <= type.Vector256Lanes
+        && ((layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes) || Folds(layer, type));
+
+    /// <summary>
+    /// Whether each row is two whole 256-bit vectors of floats (sixteen inputs; with more units the
+    /// layer runs on the kernels) and so is folded: lane k adds the products of inputs k and k + 8,
+    /// then the folded row's lanes are summed as a row of eight. Written out, such a row took two
+    /// scalar instructions per weight: a 16 → 4 softmax 36.4 → 16.1 ns one example at a time, 16 → 1
+    /// heads 4–9 % faster (stopwatch; benchmarks/HISTORY.md, twenty-ninth run). Rows of nine to twelve
+    /// inputs, whose high vector has to be put together from values, were slower so (12 → 1 and
+    /// 9 → 1 heads 4–9 %, a 12 → 2 layer 6 %) and stay written out.
+    /// </summary>
+    private bool FoldsRows => Folds(Layer, Type);
+
+    private static bool Folds(LayerModel layer, NumericType type) => type.Vector256Lanes == 8 && layer.InputSize == 16;
 
     /// <summary>
     /// Whether z is computed on 256-bit vectors as columns of W times the inputs when
@@ -139,7 +154,7 @@ internal sealed partial class DenseLayerEmitter
     /// 128-bit <c>Vector&lt;T&gt;</c>: 40–41 → 35 ns by stopwatch; benchmarks/HISTORY.md, twenty-eighth
     /// run).
     /// </summary>
-    private bool SumsRowsOn128BitVectors => SumsRowsOnVectors && Type.Vector128Lanes == 4;
+    private bool SumsRowsOn128BitVectors => SumsRowsOnVectors && Type.Vector128Lanes == 4 && !FoldsRows;
 
     /// <summary>
     /// <c>var sums0 = RowSums.OfQuads(x * W₀, …, x * W₃) + b₀…₃;</c> and so on: z four units to a
@@ -280,7 +295,7 @@ internal sealed partial class DenseLayerEmitter
             // one load of the four inputs into both halves (built from the locals, it took eight inserts)
             x = vector256 + ".Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input))";
         }
-        else if (Inputs == lanes)
+        else if (Inputs >= lanes)
         {
             x = vector256 + ".LoadUnsafe(ref input)";
         }
@@ -290,14 +305,21 @@ internal sealed partial class DenseLayerEmitter
         }
 
         writer.Line("var x = " + x + ";");
+        if (FoldsRows)
+        {
+            writer.Line("var xHigh = " + vector256 + ".LoadUnsafe(ref At(ref input, " + Format(lanes) + "));");
+        }
+
         // a row per vector and at most two or four rows: the two- or four-row form, which adds no rows of zeros
         int vectors = rowsPerVector == 1 && lanes == 8 && Units <= 4 ? (Units <= 2 ? 2 : 4) : lanes / rowsPerVector;
         writer.Line("var z = global::NetCompiler.RowSums." + (rowsPerVector > 1 ? "OfRowPairs" : lanes == 4 ? "OfQuads" : "OfOctets") + "(");
         for (int k = 0; k < vectors; k++)
         {
             // vector k holds row k (and row k + 4 when two fit): the values of those that exist, the rest zero
-            string? w = rowsPerVector > 1 ? RowPair(k) : k < Units ? VectorOf("w", Layer.WeightOffset, k * Inputs, Inputs) : null;
-            string product = w is null ? Type.Vector256 + ".Zero" : "x * " + w;
+            string? w = rowsPerVector > 1 ? RowPair(k) : k < Units ? VectorOf("w", Layer.WeightOffset, k * Inputs, Math.Min(Inputs, lanes)) : null;
+            string product = w is null ? Type.Vector256 + ".Zero"
+                : FoldsRows ? "x * " + w + " + xHigh * " + VectorOf("w", Layer.WeightOffset, (k * Inputs) + lanes, lanes)
+                : "x * " + w;
             writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, 0, Units) + ";"));
         }
     }
@@ -510,12 +532,21 @@ internal sealed partial class DenseLayerEmitter
     /// The sum of lanes <paramref name="start"/> … + <paramref name="width"/> of row j's products as
     /// <c>RowSums</c> adds them, pairs of neighbours first; lanes past the inputs hold +0 products there
     /// (which turn a −0 sum into +0), so they appear as <paramref name="zero"/>. Null where every lane is padding.
+    /// A folded row's lane k is (product k + product k + 8).
     /// </summary>
     private string? RowSumTree(int j, int start, int width, Func<string, string> parameter, string zero)
     {
         if (width == 1)
         {
-            return start < Inputs ? parameter("At(ref w, " + Format(j * Inputs + start) + ")") + " * x" + Format(start) : null;
+            string? product = start < Inputs ? parameter("At(ref w, " + Format(j * Inputs + start) + ")") + " * x" + Format(start) : null;
+            if (!FoldsRows || product is null)
+            {
+                return product;
+            }
+
+            // a folded row's lane: inputs k and k + 8
+            int folded = start + Type.Vector256Lanes;
+            return "(" + product + " + " + parameter("At(ref w, " + Format(j * Inputs + folded) + ")") + " * x" + Format(folded) + ")";
         }
 
         string? left = RowSumTree(j, start, width / 2, parameter, zero);

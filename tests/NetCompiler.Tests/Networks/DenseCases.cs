@@ -25,6 +25,7 @@ public static class DenseCases
         () => NetworkUnderTest.OfDouble(new FourInputRowsDouble(seed: 9), FourInputRowsDouble.Infer),
         () => NetworkUnderTest.Of(new SixteenInputRowsSingle(seed: 15), SixteenInputRowsSingle.Infer),
         () => NetworkUnderTest.OfDouble(new SixteenInputRowsDouble(seed: 15), SixteenInputRowsDouble.Infer),
+        () => NetworkUnderTest.Of(new FoldedRowsSingle(seed: 16), FoldedRowsSingle.Infer),
         () => NetworkUnderTest.Of(new SixWaySoftmaxSingle(seed: 10), SixWaySoftmaxSingle.Infer),
         () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),
         () => NetworkUnderTest.Of(new RowsOn512Single(seed: 12), RowsOn512Single.Infer),

@@ -127,6 +127,15 @@ public partial class SixteenInputRowsSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class SixteenInputRowsDouble { }
 
+// Rows of sixteen floats, written out and summed on vectors folded to eight lanes first (a layer of
+// fewer than eight units: with more it would run on the kernels), then a softmax.
+[Network]
+[Input(16)]
+[Dense(6, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class FoldedRowsSingle { }
+
 // Small layers whose softmax has too many outputs to be written out: batches run the layers in
 // vector lanes and the softmax and loss one example at a time.
 [Network]

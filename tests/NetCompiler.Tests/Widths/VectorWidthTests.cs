@@ -23,6 +23,7 @@ public class VectorWidthTests
         "FourLayerDouble", "SoftmaxSquaredErrorSingle", "SoftmaxSquaredErrorDouble", "EightInputRowsSingle",
         "FourInputRowsDouble", "FourInputPairsSingle", "VectorInputSingle", "VectorInputDouble", "OneInputColumnSingle",
         "TwoInputColumnsSingle", "ThreeInputColumnsSingle", "IdentityColumnsSingle", "ReluColumnsSingle",
+        "FoldedRowsSingle",
     ];
 
     [Theory]
