@@ -40,6 +40,24 @@ public class DenseSnapshotTests
         public partial class IrisClassifier { }
         """);
 
+    /// <summary>
+    /// Sixteen inputs: a layer of sixteen units on the runtime's kernels (rows of whole vectors), then a
+    /// written-out softmax layer whose rows of sixteen are folded into one vector each.
+    /// </summary>
+    [Fact]
+    public void SixteenFeatureClassifier() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(16)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(4, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class SixteenFeatureClassifier { }
+        """);
+
     [Fact]
     public void DoublePrecisionRegression() => GeneratedSnapshot.Verify("""
         using NetCompiler;

@@ -283,8 +283,11 @@ internal sealed partial class DenseLayerEmitter
         int lanes = Type.Vector256Lanes;
         int rowsPerVector = RowsPerVector;
         string vector256 = NumericType.Vector256Class;
-        writer.Line("// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "rows k and k + 4" : "one row") + ") times a" + PreviousSuperscript
-            + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
+        writer.Line(FoldsRows
+            ? "// each row of W" + Superscript + " times a" + PreviousSuperscript + ", its two vectors folded into one (lane k: inputs k and k + 8), the rows' sums side by side, plus b"
+                + Superscript + " (the padding lanes get 0)"
+            : "// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "rows k and k + 4" : "one row") + ") times a" + PreviousSuperscript
+                + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
         string x;
         if (InputInRegister)
         {
