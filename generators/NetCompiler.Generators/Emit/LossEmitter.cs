@@ -84,44 +84,44 @@ internal sealed partial class LossEmitter
 
         if (ActivatesOutputOnVector)
         {
-            writer.Line();
-            writer.Line("/// <summary>a" + _l + " = softmax(z" + _l + ") from z" + _l + " in a 256-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0); returns a" + _l + " as that vector too.</summary>");
-            writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-            writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-            using (writer.Open("internal static " + _type.Vector256 + " ActivateOutput(" + _type.Vector256 + " z, ref " + T + " a)"))
-            {
-                writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(z, out _, out var e);");
-                writer.Line("var p = e / " + NumericType.Vector256Class + ".Create(sum);");
-                writer.Line(NumericType.Vector256Class + ".StoreUnsafe(p, ref a);");
-                writer.Line("return p;");
-            }
-
-            if (ActivatesOutputOn128BitVector)
+            foreach (int bits in SoftmaxVectorBits)
             {
                 writer.Line();
-                writer.Line("/// <summary>The same from z" + _l + " in a 128-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0); returns a" + _l + " as that vector too.</summary>");
-                writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-                writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-                using (writer.Open("internal static " + _type.Vector128 + " ActivateOutput(" + _type.Vector128 + " z, ref " + T + " a)"))
-                {
-                    writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(z, out _, out var e);");
-                    writer.Line("var p = e / " + NumericType.Vector128Class + ".Create(sum);");
-                    writer.Line(NumericType.Vector128Class + ".StoreUnsafe(p, ref a);");
-                    writer.Line("return p;");
-                }
+                EmitActivateOutputOnVector(writer, bits);
             }
 
             writer.Line();
             EmitShiftedExponentials(writer);
-            writer.Line();
-            EmitShiftedExponentialsOnVector(writer);
-            if (ActivatesOutputOn128BitVector)
+            foreach (int bits in SoftmaxVectorBits)
             {
                 writer.Line();
-                EmitShiftedExponentialsOn128BitVector(writer);
+                EmitShiftedExponentialsOnVector(writer, bits);
             }
         }
     }
+
+    /// <summary>
+    /// <c>ActivateOutput(VectorN&lt;T&gt; z, ref a)</c> on a vector of <paramref name="bits"/>: aᴸ from the
+    /// shifted exponentials by one vector division, stored and returned in that vector.
+    /// </summary>
+    private void EmitActivateOutputOnVector(SourceWriter writer, int bits)
+    {
+        string vectorClass = bits == 128 ? NumericType.Vector128Class : NumericType.Vector256Class;
+        string vector = bits == 128 ? _type.Vector128 : _type.Vector256;
+        writer.Line("/// <summary>" + (bits == 128 ? "The same" : "a" + _l + " = softmax(z" + _l + ")") + " from z" + _l + " in a " + bits + "-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0); returns a" + _l + " as that vector too.</summary>");
+        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
+        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
+        using (writer.Open("internal static " + vector + " ActivateOutput(" + vector + " z, ref " + T + " a)"))
+        {
+            writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(z, out _, out var e);");
+            writer.Line("var p = e / " + vectorClass + ".Create(sum);");
+            writer.Line(vectorClass + ".StoreUnsafe(p, ref a);");
+            writer.Line("return p;");
+        }
+    }
+
+    /// <summary>The widths in bits of the vectors the small softmax runs on: 256, and for float 128 too.</summary>
+    private int[] SoftmaxVectorBits => ActivatesOutputOn128BitVector ? new[] { 256, 128 } : new[] { 256 };
 
     /// <summary>
     /// Whether the small softmax runs on one 128-bit vector too where <c>Vector&lt;T&gt;</c> is one (ARM64, x64
@@ -316,53 +316,42 @@ internal sealed partial class LossEmitter
     private const string ShiftedExponentialsOnVectorName = "ShiftedExponentialsOnVector";
 
     /// <summary>
-    /// <c>ShiftedExponentialsOnVector(z, out max, out e)</c>: <c>ShiftedExponentials</c> on zᴸ in one 256-bit vector
-    /// (from a register, or loaded whole where the last layer stored it so), the eₖ in one vector too, its
-    /// padding lanes +0 (e^−∞): zₖ − max z is one vector subtraction, and the softmax divides all the eₖ at once,
-    /// one division instead of one per output, which wait on one divider in turn.
+    /// <c>ShiftedExponentialsOnVector(z, out max, out e)</c>: <c>ShiftedExponentials</c> on zᴸ in one vector of
+    /// <paramref name="bits"/> (from a register, or loaded whole where the last layer stored it so), the eₖ
+    /// in one vector too, its padding lanes +0 (e^−∞): zₖ − max z is one vector subtraction, and the
+    /// softmax divides all the eₖ at once, one division instead of one per output, which wait on one
+    /// divider in turn. The same operations lane by lane as the scalar form at either width, so the same bits.
     /// </summary>
-    private void EmitShiftedExponentialsOnVector(SourceWriter writer)
+    private void EmitShiftedExponentialsOnVector(SourceWriter writer, int bits)
     {
-        const string vector256 = NumericType.Vector256Class;
+        string vectorClass = bits == 128 ? NumericType.Vector128Class : NumericType.Vector256Class;
+        string vector = bits == 128 ? _type.Vector128 : _type.Vector256;
         int outputs = _network.OutputSize;
-        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one 256-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>");
+        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one " + bits + "-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-        using (writer.Open("private static " + T + " " + ShiftedExponentialsOnVectorName + "(" + _type.Vector256 + " z, out " + T + " max, out " + _type.Vector256 + " e)"))
+        using (writer.Open("private static " + T + " " + ShiftedExponentialsOnVectorName + "(" + vector + " z, out " + T + " max, out " + vector + " e)"))
         {
             string lanes = LayerEmitter.Format(outputs);
             writer.Line("// max z in every output's lane (lane 0 taken in the order of the other forms)");
             writer.Line("var maxima = global::NetCompiler.VectorMath.MaxOverLanes(z, " + lanes + ");");
-            writer.Line("max = " + vector256 + ".ToScalar(maxima);");
-            writer.Line("// zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others");
-            string shifted = "global::System.Runtime.Intrinsics.X86.Avx.Blend(" + vector256 + ".Create(" + T + ".NegativeInfinity), z - maxima, " + LayerEmitter.Format((1 << outputs) - 1) + ")";
-            writer.Line("e = " + vector256 + ".AsVector256(global::NetCompiler.Activations.ExpOfNonPositive(" + vector256 + ".AsVector(" + shifted + ")));");
-            writer.Line("return global::NetCompiler.VectorMath.SumOfLanes(e, " + lanes + ");");
-        }
-    }
+            writer.Line("max = " + vectorClass + ".ToScalar(maxima);");
+            string negativeInfinity = vectorClass + ".Create(" + T + ".NegativeInfinity)";
+            string shifted;
+            if (bits == 128)
+            {
+                // no AVX blend on 128-bit-only hardware: a select by a constant mask
+                writer.Line("// zₖ − max z in the outputs' lanes, −∞ in the others");
+                string mask = vectorClass + ".AsSingle(" + vectorClass + ".Create(" + string.Join(", ", Enumerable.Range(0, 4).Select(k => k < outputs ? "-1" : "0")) + "))";
+                shifted = vectorClass + ".ConditionalSelect(" + mask + ", z - maxima, " + negativeInfinity + ")";
+            }
+            else
+            {
+                writer.Line("// zₖ − max z in the outputs' lanes (Avx.Blend takes the lanes whose bit is set from its second argument), −∞ in the others");
+                shifted = "global::System.Runtime.Intrinsics.X86.Avx.Blend(" + negativeInfinity + ", z - maxima, " + LayerEmitter.Format((1 << outputs) - 1) + ")";
+            }
 
-    /// <summary>
-    /// <c>ShiftedExponentialsOnVector(z, out max, out e)</c> on a 128-bit vector: the same operations lane by
-    /// lane as the 256-bit form and the scalar one (the same bits), the padding lanes −∞ before the
-    /// exponential, so +0 after it.
-    /// </summary>
-    private void EmitShiftedExponentialsOn128BitVector(SourceWriter writer)
-    {
-        const string vector128 = NumericType.Vector128Class;
-        int outputs = _network.OutputSize;
-        writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one 128-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>");
-        writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        writer.Line(NetworkEmitter.AggressiveInliningAttribute);
-        using (writer.Open("private static " + T + " " + ShiftedExponentialsOnVectorName + "(" + _type.Vector128 + " z, out " + T + " max, out " + _type.Vector128 + " e)"))
-        {
-            string lanes = LayerEmitter.Format(outputs);
-            writer.Line("// max z in every output's lane (lane 0 taken in the order of the other forms)");
-            writer.Line("var maxima = global::NetCompiler.VectorMath.MaxOverLanes(z, " + lanes + ");");
-            writer.Line("max = " + vector128 + ".ToScalar(maxima);");
-            writer.Line("// zₖ − max z in the outputs' lanes, −∞ in the others");
-            string mask = vector128 + ".AsSingle(" + vector128 + ".Create(" + string.Join(", ", Enumerable.Range(0, 4).Select(k => k < outputs ? "-1" : "0")) + "))";
-            string shifted = vector128 + ".ConditionalSelect(" + mask + ", z - maxima, " + vector128 + ".Create(" + T + ".NegativeInfinity))";
-            writer.Line("e = " + vector128 + ".AsVector128(global::NetCompiler.Activations.ExpOfNonPositive(" + vector128 + ".AsVector(" + shifted + ")));");
+            writer.Line("e = " + vectorClass + ".AsVector" + bits + "(global::NetCompiler.Activations.ExpOfNonPositive(" + vectorClass + ".AsVector(" + shifted + ")));");
             writer.Line("return global::NetCompiler.VectorMath.SumOfLanes(e, " + lanes + ");");
         }
     }

@@ -539,9 +539,9 @@ internal static class NetworkEmitter
 
     /// <summary>
     /// <c>ForwardPass</c> written out, the output stored from the register the output activation
-    /// leaves aᴸ in where <c>Vector&lt;T&gt;</c> is 256 bits wide: copied from the state, it would be read
-    /// just after it was stored and wait for the store (W2 infer1 9 % faster; benchmarks/HISTORY.md, the
-    /// twenty-sixth run).
+    /// leaves aᴸ in where <c>Vector&lt;T&gt;</c> is 256 bits wide (and, for float, 128 bits): copied from the
+    /// state, it would be read just after it was stored and wait for the store (W2 infer1 9 % faster;
+    /// benchmarks/HISTORY.md, the twenty-sixth run).
     /// </summary>
     private static void EmitForwardOneFromRegister(SourceWriter writer, NumericType type, CompiledLayersEmitter compiled)
     {
@@ -564,7 +564,7 @@ internal static class NetworkEmitter
     /// Copies aᴸ from <paramref name="source"/> (a ref expression) to the checked span <c>output</c>, as one
     /// copy of constant length, which the JIT writes out for a few values. The output activations store aᴸ
     /// as whole vectors, so the copy's loads are served from those stores (the small softmax, where
-    /// <c>Vector&lt;T&gt;</c> is 256 bits wide, hands the output its register instead:
+    /// <c>Vector&lt;T&gt;</c> is 256 bits wide or, for float, 128, hands the output its register instead:
     /// <see cref="EmitForwardOneFromRegister"/>); only the small softmax of other widths stores value by
     /// value, where a wider load waits until they reach the cache.
     /// </summary>
