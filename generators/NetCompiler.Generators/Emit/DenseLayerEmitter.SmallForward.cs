@@ -154,14 +154,15 @@ internal sealed partial class DenseLayerEmitter
     /// 128-bit <c>Vector&lt;T&gt;</c>: 40–41 → 35 ns by stopwatch; benchmarks/HISTORY.md, twenty-eighth
     /// run).
     /// </summary>
-    private bool SumsRowsOn128BitVectors => SumsRowsOnVectors && Type.Vector128Lanes == 4 && !FoldsRows;
+    private bool SumsRowsOn128BitVectors => SumsRowsOnVectors && Type.Vector128Lanes == 4;
 
     /// <summary>
     /// <c>var sums0 = RowSums.OfQuads(x * W₀, …, x * W₃) + b₀…₃;</c> and so on: z four units to a
     /// 128-bit vector, a row of more than four inputs as <c>RowSums.PairSums(xLow * W₀ low, xHigh * W₀ high)</c>
     /// (the high half's weights past the row cleared, so its padding lanes add +0 as in the other
-    /// forms), missing rows zero (or, for one or two rows, the two-row form), so the lanes past the
-    /// units get 0.
+    /// forms), a folded row of sixteen the same with each half the sum of two quarters' products
+    /// (inputs k and k + 8 in one lane, as on 256 bits), missing rows zero (or, for one or two rows,
+    /// the two-row form), so the lanes past the units get 0.
     /// </summary>
     private void EmitRowSumsOn128BitVectors(SourceWriter writer)
     {
@@ -169,7 +170,7 @@ internal sealed partial class DenseLayerEmitter
         const int lanes = 4;
         writer.Line("// each row of W" + Superscript + " times a" + PreviousSuperscript + ", four rows' sums to a 128-bit vector, plus b" + Superscript
             + " (the padding lanes get 0): the 256-bit form's sums");
-        string[] inputs = Inputs == lanes ? new[] { "x" } : new[] { "xLow", "xHigh" };
+        string[] inputs = Inputs == lanes ? new[] { "x" } : FoldsRows ? new[] { "xLow", "xHigh", "xFoldedLow", "xFoldedHigh" } : new[] { "xLow", "xHigh" };
         for (int h = 0; h < inputs.Length; h++)
         {
             int first = h * lanes;
@@ -181,8 +182,9 @@ internal sealed partial class DenseLayerEmitter
             writer.Line("var " + inputs[h] + " = " + value + ";");
         }
 
-        string Row(int row, int half) =>
-            inputs[half] + " * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + (half * lanes), Math.Min(lanes, Inputs - (half * lanes)), bits: 128);
+        string Product(int row, int quarter) =>
+            inputs[quarter] + " * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + (quarter * lanes), Math.Min(lanes, Inputs - (quarter * lanes)), bits: 128);
+        string Row(int row, int half) => FoldsRows ? Product(row, half) + " + " + Product(row, half + 2) : Product(row, half);
         for (int v = 0; v < Vectors128; v++)
         {
             int first = v * lanes;

@@ -840,6 +840,20 @@ namespace Demo
                         x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 48)) + xHigh * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 56))) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), At(ref b, 1), At(ref b, 2), At(ref b, 3), 0f, 0f, 0f, 0f);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
                 }
+                else if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    // each row of W² times a¹, four rows' sums to a 128-bit vector, plus b² (the padding lanes get 0): the 256-bit form's sums
+                    var xLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 0));
+                    var xHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 4));
+                    var xFoldedLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
+                    var xFoldedHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 12));
+                    var sums0 = global::NetCompiler.RowSums.OfQuads(
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + xFoldedLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)) + xFoldedLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 24)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 20)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 28))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 32)) + xFoldedLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 40)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 36)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 44))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 48)) + xFoldedLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 56)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 52)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 60)))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 0));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums0, ref At(ref output, 0));
+                }
                 else
                 {
                     At(ref output, 0) = (((At(ref w, 0) * x0 + At(ref w, 8) * x8) + (At(ref w, 1) * x1 + At(ref w, 9) * x9)) + ((At(ref w, 2) * x2 + At(ref w, 10) * x10) + (At(ref w, 3) * x3 + At(ref w, 11) * x11))) + (((At(ref w, 4) * x4 + At(ref w, 12) * x12) + (At(ref w, 5) * x5 + At(ref w, 13) * x13)) + ((At(ref w, 6) * x6 + At(ref w, 14) * x14) + (At(ref w, 7) * x7 + At(ref w, 15) * x15))) + At(ref b, 0);
