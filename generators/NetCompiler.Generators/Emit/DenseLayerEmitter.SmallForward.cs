@@ -76,12 +76,52 @@ internal sealed partial class DenseLayerEmitter
             writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
             writer.Line("return z;");
         }
+        else if (ActivatesWideLayerFromLocals)
+        {
+            EmitZLocals(writer);
+            EmitWideActivationFromLocals(writer);
+            return;
+        }
         else
         {
             EmitUnrolledStores(writer, j => UnrolledSum(j));
         }
 
         EmitActivationInPlace(writer, "output");
+    }
+
+    /// <summary>
+    /// Whether a hidden layer of more than one vector of units (so not <see cref="GathersActivation"/>) takes
+    /// its activation, where <c>Vector&lt;T&gt;</c> is 256 bits, on 256-bit vectors made from its z in
+    /// registers, each stored whole: stored one by one and loaded back as vectors, each load waited until
+    /// the stores reached the cache.
+    /// </summary>
+    private bool ActivatesWideLayerFromLocals => !IsLast && Units > Type.Vector256Lanes && ActivationEmitter.FunctionName(Layer.Activation) is not null;
+
+    /// <summary>
+    /// a = f(z) on 256-bit vectors made from the z locals (the lanes past the units f(0)), each stored
+    /// whole; at other widths the z stored one by one and the activation's vector loop.
+    /// </summary>
+    private void EmitWideActivationFromLocals(SourceWriter writer)
+    {
+        string name = ActivationEmitter.FunctionName(Layer.Activation)!;
+        string function = "global::NetCompiler.Activations." + name;
+        int lanes = Type.Vector256Lanes;
+        using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
+        {
+            writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on 256-bit vectors made from the z in registers, each stored whole");
+            for (int v = 0; v * lanes < Units; v++)
+            {
+                int first = v * lanes;
+                writer.Line("Store(" + function + "(" + NumericType.Vector256Class + ".AsVector(" + Type.Vector256Create(Math.Min(lanes, Units - first), j => "z" + Format(first + j)) + ")), ref output, " + Format(first) + ");");
+            }
+        }
+
+        using (writer.Open("else"))
+        {
+            EmitUnrolledStores(writer, j => "z" + Format(j));
+            EmitActivationInPlace(writer, "output");
+        }
     }
 
     /// <summary>

@@ -655,24 +655,41 @@ namespace Demo
                 double x0 = At(ref input, 0);
                 double x1 = At(ref input, 1);
                 double x2 = At(ref input, 2);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2);
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 3) * x0 + (At(ref w, 4) * x1 + At(ref w, 5) * x2);
-                At(ref output, 2) = At(ref b, 2) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2);
-                At(ref output, 3) = At(ref b, 3) + At(ref w, 9) * x0 + (At(ref w, 10) * x1 + At(ref w, 11) * x2);
-                At(ref output, 4) = At(ref b, 4) + At(ref w, 12) * x0 + (At(ref w, 13) * x1 + At(ref w, 14) * x2);
-                At(ref output, 5) = At(ref b, 5) + At(ref w, 15) * x0 + (At(ref w, 16) * x1 + At(ref w, 17) * x2);
-                At(ref output, 6) = At(ref b, 6) + At(ref w, 18) * x0 + (At(ref w, 19) * x1 + At(ref w, 20) * x2);
-                At(ref output, 7) = At(ref b, 7) + At(ref w, 21) * x0 + (At(ref w, 22) * x1 + At(ref w, 23) * x2);
-                // a = LeakyReLU(z)
+                double z0 = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2);
+                double z1 = At(ref b, 1) + At(ref w, 3) * x0 + (At(ref w, 4) * x1 + At(ref w, 5) * x2);
+                double z2 = At(ref b, 2) + At(ref w, 6) * x0 + (At(ref w, 7) * x1 + At(ref w, 8) * x2);
+                double z3 = At(ref b, 3) + At(ref w, 9) * x0 + (At(ref w, 10) * x1 + At(ref w, 11) * x2);
+                double z4 = At(ref b, 4) + At(ref w, 12) * x0 + (At(ref w, 13) * x1 + At(ref w, 14) * x2);
+                double z5 = At(ref b, 5) + At(ref w, 15) * x0 + (At(ref w, 16) * x1 + At(ref w, 17) * x2);
+                double z6 = At(ref b, 6) + At(ref w, 18) * x0 + (At(ref w, 19) * x1 + At(ref w, 20) * x2);
+                double z7 = At(ref b, 7) + At(ref w, 21) * x0 + (At(ref w, 22) * x1 + At(ref w, 23) * x2);
+                if (global::System.Numerics.Vector<double>.Count == 4)
                 {
-                    int j = 0;
-                    for (; j < 8 && j + global::System.Numerics.Vector<double>.Count <= 16; j += global::System.Numerics.Vector<double>.Count)
+                    // a¹ = LeakyReLU(z¹) on 256-bit vectors made from the z in registers, each stored whole
+                    Store(global::NetCompiler.Activations.LeakyReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1, z2, z3))), ref output, 0);
+                    Store(global::NetCompiler.Activations.LeakyReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(global::System.Runtime.Intrinsics.Vector256.Create(z4, z5, z6, z7))), ref output, 4);
+                }
+                else
+                {
+                    At(ref output, 0) = z0;
+                    At(ref output, 1) = z1;
+                    At(ref output, 2) = z2;
+                    At(ref output, 3) = z3;
+                    At(ref output, 4) = z4;
+                    At(ref output, 5) = z5;
+                    At(ref output, 6) = z6;
+                    At(ref output, 7) = z7;
+                    // a = LeakyReLU(z)
                     {
-                        Store(global::NetCompiler.Activations.LeakyReLU(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 8; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.LeakyReLU(At(ref output, j));
+                        int j = 0;
+                        for (; j < 8 && j + global::System.Numerics.Vector<double>.Count <= 16; j += global::System.Numerics.Vector<double>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.LeakyReLU(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 8; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.LeakyReLU(At(ref output, j));
+                        }
                     }
                 }
             }
