@@ -18,7 +18,8 @@ internal sealed partial class DenseLayerEmitter
 {
     /// <summary>
     /// z written out or on vectors (by rows or columns), then the activation: on one vector made
-    /// from z where the layer <see cref="GathersActivation"/>, else in place; a last layer that
+    /// from z where the layer <see cref="GathersActivation"/>, on several where it is wider
+    /// (<see cref="ActivatesWideLayerFromLocals"/>), else in place; a last layer that
     /// <see cref="ReturnsActivation"/> returns its z as one vector too, for the training pass in
     /// registers.
     /// </summary>
@@ -31,6 +32,13 @@ internal sealed partial class DenseLayerEmitter
         }
 
         EmitForwardInputLocals(writer);
+        if (ActivatesWideLayerFromLocals)
+        {
+            EmitZLocals(writer);
+            EmitWideActivationFromLocals(writer);
+            return;
+        }
+
         if (SumsOnVectors)
         {
             using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
@@ -76,12 +84,6 @@ internal sealed partial class DenseLayerEmitter
             writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
             writer.Line("return z;");
         }
-        else if (ActivatesWideLayerFromLocals)
-        {
-            EmitZLocals(writer);
-            EmitWideActivationFromLocals(writer);
-            return;
-        }
         else
         {
             EmitUnrolledStores(writer, j => UnrolledSum(j));
@@ -91,7 +93,8 @@ internal sealed partial class DenseLayerEmitter
     }
 
     /// <summary>
-    /// Whether a hidden layer of more than one vector of units (so not <see cref="GathersActivation"/>) takes
+    /// Whether a hidden layer of more than one vector of units (so neither <see cref="GathersActivation"/> nor
+    /// <see cref="SumsOnVectors"/>) takes
     /// its activation, where <c>Vector&lt;T&gt;</c> is 256 bits, on 256-bit vectors made from its z in
     /// registers, each stored whole: stored one by one and loaded back as vectors, each load waited until
     /// the stores reached the cache.
