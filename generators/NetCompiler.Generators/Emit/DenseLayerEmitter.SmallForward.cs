@@ -394,18 +394,16 @@ internal sealed partial class DenseLayerEmitter
     /// </summary>
     private string VectorOf(string region, int regionOffset, int offset, int length, bool clearRest = true, int bits = 256)
     {
-        bool narrow = bits == 128;
-        int lanes = narrow ? Type.Vector128Lanes : Type.Vector256Lanes;
+        int lanes = bits == 128 ? Type.Vector128Lanes : Type.Vector256Lanes;
         if (regionOffset + offset + lanes <= ParametersEnd)
         {
             string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
             return length == lanes || !clearRest
-                ? (narrow ? NumericType.Vector128Class : NumericType.Vector256Class) + ".LoadUnsafe(" + origin + ")"
-                : "global::NetCompiler.RowSums." + (narrow ? "LoadQuad" : "Load") + "(" + origin + ", " + Format(length) + ")";
+                ? NumericType.VectorClass(bits) + ".LoadUnsafe(" + origin + ")"
+                : "global::NetCompiler.RowSums." + (bits == 128 ? "LoadQuad" : "Load") + "(" + origin + ", " + Format(length) + ")";
         }
 
-        string Value(int i) => "At(ref " + region + ", " + Format(offset + i) + ")";
-        return narrow ? Type.Vector128Create(length, Value) : Type.Vector256Create(length, Value);
+        return Type.VectorCreate(bits, length, i => "At(ref " + region + ", " + Format(offset + i) + ")");
     }
 
     /// <summary>

@@ -47,17 +47,11 @@ internal sealed partial class LossEmitter
                 writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0");
                 if (IsSmallOutput)
                 {
-                    using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
+                    foreach (int bits in SoftmaxVectorBits)
                     {
-                        string z = storesZAsOneVector ? NumericType.Vector256Class + ".LoadUnsafe(ref z)" : _type.Vector256Create(_network.OutputSize, k => "At(ref z, " + LayerEmitter.Format(k) + ")");
-                        writer.Line("ActivateOutput(" + z + ", ref a);");
-                    }
-
-                    if (ActivatesOutputOn128BitVector)
-                    {
-                        using (writer.Open("else if (" + _type.VectorIs128Bits + ")"))
+                        using (writer.Open((bits == 256 ? "if (" : "else if (") + _type.VectorIsBits(bits) + ")"))
                         {
-                            string z = storesZAsOneVector ? NumericType.Vector128Class + ".LoadUnsafe(ref z)" : _type.Vector128Create(_network.OutputSize, k => "At(ref z, " + LayerEmitter.Format(k) + ")");
+                            string z = storesZAsOneVector ? NumericType.VectorClass(bits) + ".LoadUnsafe(ref z)" : _type.VectorCreate(bits, _network.OutputSize, k => "At(ref z, " + LayerEmitter.Format(k) + ")");
                             writer.Line("ActivateOutput(" + z + ", ref a);");
                         }
                     }
@@ -106,8 +100,8 @@ internal sealed partial class LossEmitter
     /// </summary>
     private void EmitActivateOutputOnVector(SourceWriter writer, int bits)
     {
-        string vectorClass = bits == 128 ? NumericType.Vector128Class : NumericType.Vector256Class;
-        string vector = bits == 128 ? _type.Vector128 : _type.Vector256;
+        string vectorClass = NumericType.VectorClass(bits);
+        string vector = _type.VectorOfBits(bits);
         writer.Line("/// <summary>" + (bits == 128 ? "The same" : "a" + _l + " = softmax(z" + _l + ")") + " from z" + _l + " in a " + bits + "-bit vector, where <c>Vector&lt;T&gt;</c> is one: every pₖ by one vector division (the padding lanes get +0); returns a" + _l + " as that vector too.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
@@ -277,22 +271,11 @@ internal sealed partial class LossEmitter
         writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         using (writer.Open("private static " + T + " ShiftedExponentials(" + ValueParameters + ", out " + T + " max, " + string.Join(", ", names.Select(name => "out " + T + " " + name)) + ")"))
         {
-            using (writer.Open("if (" + _type.VectorIs256Bits + ")"))
+            foreach (int bits in SoftmaxVectorBits)
             {
-                writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + _type.Vector256Create(outputs, k => "z" + LayerEmitter.Format(k)) + ", out max, out var e);");
-                for (int k = 0; k < outputs; k++)
+                using (writer.Open("if (" + _type.VectorIsBits(bits) + ")"))
                 {
-                    writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");
-                }
-
-                writer.Line("return sum;");
-            }
-
-            if (ActivatesOutputOn128BitVector)
-            {
-                using (writer.Open("if (" + _type.VectorIs128Bits + ")"))
-                {
-                    writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + _type.Vector128Create(outputs, k => "z" + LayerEmitter.Format(k)) + ", out max, out var e);");
+                    writer.Line(T + " sum = " + ShiftedExponentialsOnVectorName + "(" + _type.VectorCreate(bits, outputs, k => "z" + LayerEmitter.Format(k)) + ", out max, out var e);");
                     for (int k = 0; k < outputs; k++)
                     {
                         writer.Line(names[k] + " = e[" + LayerEmitter.Format(k) + "];");
@@ -324,8 +307,8 @@ internal sealed partial class LossEmitter
     /// </summary>
     private void EmitShiftedExponentialsOnVector(SourceWriter writer, int bits)
     {
-        string vectorClass = bits == 128 ? NumericType.Vector128Class : NumericType.Vector256Class;
-        string vector = bits == 128 ? _type.Vector128 : _type.Vector256;
+        string vectorClass = NumericType.VectorClass(bits);
+        string vector = _type.VectorOfBits(bits);
         int outputs = _network.OutputSize;
         writer.Line("/// <summary>max z and eₖ = e^(zₖ − max z) for every output, z and e each one " + bits + "-bit vector (e's padding lanes +0, e^−∞); returns Σₖ eₖ.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);

@@ -60,6 +60,18 @@ internal sealed class NumericType
     /// <summary>"global::System.Runtime.Intrinsics.Vector128&lt;float&gt;".</summary>
     public string Vector128 => Vector128Class + "<" + Name + ">";
 
+    /// <summary>The static class of vector operations of <paramref name="bits"/> (128 or 256), fully qualified.</summary>
+    public static string VectorClass(int bits) => bits == 128 ? Vector128Class : Vector256Class;
+
+    /// <summary>The vector type of <paramref name="bits"/> (128 or 256): "global::System.Runtime.Intrinsics.Vector256&lt;float&gt;".</summary>
+    public string VectorOfBits(int bits) => bits == 128 ? Vector128 : Vector256;
+
+    /// <summary>The test that <c>Vector&lt;T&gt;</c> is <paramref name="bits"/> (128 or 256) wide.</summary>
+    public string VectorIsBits(int bits) => bits == 128 ? VectorIs128Bits : VectorIs256Bits;
+
+    /// <summary><see cref="Vector128Create"/> or <see cref="Vector256Create"/> by <paramref name="bits"/>.</summary>
+    public string VectorCreate(int bits, int count, Func<int, string> lane) => bits == 128 ? Vector128Create(count, lane) : Vector256Create(count, lane);
+
     /// <summary>The test that <c>Vector&lt;T&gt;</c> is a 128-bit vector (ARM64, x64 without AVX2), for the paths written for one.</summary>
     public string VectorIs128Bits => Vector + ".Count == " + Vector128Lanes.ToString(CultureInfo.InvariantCulture);
 
