@@ -141,7 +141,7 @@ public class VectorMathTests
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.SumOfLanes(Vector256<double>.Zero, count)).ParamName);
     }
 
-    /// <summary>FirstLanes keeps the first count lanes bit for bit and makes every other +0, whatever it held (NaN, −0, ∞ included).</summary>
+    /// <summary>FirstLanes (256 and 128 bits) keeps the first count lanes bit for bit and makes every other +0, whatever it held (NaN, −0, ∞ included).</summary>
     [Fact]
     public void FirstLanesKeepsTheLeadingLanesAndClearsTheRest()
     {
@@ -153,6 +153,7 @@ public class VectorMathTests
             {
                 Vector256<float> kept = VectorMath.FirstLanes(Vector256.Create(values), count);
                 Vector256<double> keptDouble = VectorMath.FirstLanes(LowLanesAsDoubles(values), Math.Min(count, 4));
+                Vector128<float> kept128 = VectorMath.FirstLanes(Vector128.Create(values[..4]), Math.Min(count, 4));
                 for (int k = 0; k < 8; k++)
                 {
                     Assert.Equal(k < count ? BitConverter.SingleToInt32Bits(values[k]) : 0, BitConverter.SingleToInt32Bits(kept[k]));
@@ -161,6 +162,7 @@ public class VectorMathTests
                 for (int k = 0; k < 4; k++)
                 {
                     Assert.Equal(k < count ? BitConverter.DoubleToInt64Bits(values[k]) : 0, BitConverter.DoubleToInt64Bits(keptDouble[k]));
+                    Assert.Equal(k < count ? BitConverter.SingleToInt32Bits(values[k]) : 0, BitConverter.SingleToInt32Bits(kept128[k]));
                 }
             }
         }
