@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -9,7 +10,11 @@ using System.Runtime.Intrinsics.X86;
 
 namespace NetCompiler;
 
-/// <summary>Multiply-add, maximum and lane helpers for the inner loops of generated code.</summary>
+/// <summary>
+/// Multiply-add, maximum and lane helpers for the inner loops of generated code.
+/// Public only because generated code lives in the user's assembly; not meant to be used directly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath
 {
     /// <summary>

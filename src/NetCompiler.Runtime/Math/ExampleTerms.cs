@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -13,7 +14,9 @@ namespace NetCompiler;
 /// example at a time adds them. With AVX and 256-bit blocks (8 floats, 4 doubles), and on x64
 /// with 128-bit blocks of floats, blocks of parameters are transposed so that the additions run on
 /// vectors of parameters; elsewhere value by value: the same bits.
+/// Public only because generated code lives in the user's assembly; not meant to be used directly.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ExampleTerms
 {
     /// <summary>

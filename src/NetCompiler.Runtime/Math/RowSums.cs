@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
@@ -15,7 +16,9 @@ namespace NetCompiler;
 /// row's lanes as the same balanced tree — (p₀ + p₁) + (p₂ + p₃), or ((p₀ + p₁) + (p₂ + p₃)) +
 /// ((p₄ + p₅) + (p₆ + p₇)), and so on by quarters — with horizontal additions (or the same sums by
 /// shuffles) where the CPU has the instructions and lane by lane otherwise: the same bits.
+/// Public only because generated code lives in the user's assembly; not meant to be used directly.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class RowSums
 {
     /// <summary>
