@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace NetCompiler.Benchmarks.Workloads;
 
-/// <summary>The five workloads of issue 5, W1 to W5, and two medium-sized ones, M1 and M2, measured when named.</summary>
+/// <summary>The five workloads of issue 5, W1 to W5, and four medium-sized ones, M1 to M4, measured when named.</summary>
 public static class WorkloadCatalog
 {
     /// <summary>
@@ -25,14 +25,16 @@ public static class WorkloadCatalog
     ];
 
     /// <summary>
-    /// Networks between W1/W2 and W3/W4, beyond issue 5's five (no goal of its own): each has a layer of
-    /// rows of whole vectors that runs on the runtime's kernels. Measured only when named in
+    /// Networks between W1/W2 and W3/W4, beyond issue 5's five (no goal of its own): each has a layer
+    /// that runs on the runtime's kernels. Measured only when named in
     /// <see cref="SelectionVariable"/>.
     /// </summary>
     public static IReadOnlyList<Workload> Medium { get; } =
     [
         Workload.Of<M1Network>("M1", "16 → dense 16 tanh → dense 4 softmax"),
         Workload.Of<M2Network>("M2", "2 → dense 16 tanh → dense 16 tanh → dense 2 softmax"),
+        Workload.Of<M3Network>("M3", "10 → dense 32 ReLU → dense 32 ReLU → dense 4 softmax"),
+        Workload.Of<M4Network>("M4", "64 → dense 64 ReLU → dense 10 softmax"),
     ];
 
     /// <summary>The workloads this run measures: those named in <see cref="SelectionVariable"/>, or W1 to W5.</summary>
