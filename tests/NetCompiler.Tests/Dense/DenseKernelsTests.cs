@@ -23,6 +23,7 @@ public class DenseKernelsTests
         CheckForward<Odd>();
         CheckForward<Wide>();
         CheckForward<WideOdd>();
+        CheckForward<WideShortRows>();
     }
 
     [Fact]
@@ -31,6 +32,7 @@ public class DenseKernelsTests
         CheckForwardBatch<Odd>();
         CheckForwardBatch<Wide>();
         CheckForwardBatch<WideOdd>();
+        CheckForwardBatch<WideShortRows>();
     }
 
     [Fact]
@@ -386,22 +388,34 @@ public class DenseKernelsTests
         public static int PaddedInputs => 48;
     }
 
-    /// <summary>An odd number of rows, at least 32, and four 512-bit vectors of inputs: the 512-bit form where the CPU has it with pairs of vectors only, a row left over after the pairs of rows of one example and three after the four-row blocks of a batch.</summary>
+    /// <summary>An odd number of rows, at least 32, and sixteen 512-bit vectors of inputs: the 512-bit form where the CPU has it with pairs of vectors only, a row left over after the pairs of rows of one example and three after the four-row blocks of a batch.</summary>
     private readonly struct WideOdd : IDenseShape
     {
         public static int Units => 35;
 
-        public static int Inputs => 64;
+        public static int Inputs => 256;
 
         public static int PaddedUnits => 48;
 
-        public static int PaddedInputs => 64;
+        public static int PaddedInputs => 256;
     }
 
-    /// <summary>At least 32 rows and three 512-bit vectors of inputs: the 512-bit form where the CPU has it (a pair of vectors and an odd one), two rows left over in a batch.</summary>
+    /// <summary>At least 32 rows and seventeen 512-bit vectors of inputs: the 512-bit form where the CPU has it (pairs of vectors and an odd one), two rows left over in a batch.</summary>
     private readonly struct Wide : IDenseShape
     {
         public static int Units => 34;
+
+        public static int Inputs => 272;
+
+        public static int PaddedUnits => 48;
+
+        public static int PaddedInputs => 272;
+    }
+
+    /// <summary>At least 32 rows of three 512-bit vectors, too short for the 512-bit form: eight-row blocks on <see cref="Vector{T}"/> and one row left over.</summary>
+    private readonly struct WideShortRows : IDenseShape
+    {
+        public static int Units => 33;
 
         public static int Inputs => 48;
 
