@@ -6,7 +6,9 @@ namespace NetCompiler;
 
 /// <summary>
 /// The <see cref="Vector{T}"/> form: each row's products a vector at a time into one sum, reduced
-/// once, then the scalar tail, then the bias; rows side by side so each load of the input serves
+/// once, then the scalar tail, then the bias (float rows on 256-bit vectors: the values past the
+/// whole vectors go into the sum before it is reduced, see <see cref="AddTail"/>, and the sums of
+/// several rows are reduced together by <see cref="RowSums"/>); rows side by side so each load of the input serves
 /// several (eight accumulators hide the multiply-add latency), or, for a batch, four rows × two
 /// examples (six loads feed eight multiply-adds, within the sixteen registers of AVX2).
 /// </summary>
@@ -23,6 +25,11 @@ public static partial class DenseForward
         for (; i + Vector<T>.Count <= TShape.Inputs; i += Vector<T>.Count)
         {
             s = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref row, i), Lanes<T>.Load(ref input, i), s);
+        }
+
+        if (SumsAsOctets<T, TShape>())
+        {
+            return Vector.Sum(AddTail<T, TShape>(ref row, Tail<T, TShape>(ref input), s));
         }
 
         T z = Vector.Sum(s);
@@ -66,6 +73,16 @@ public static partial class DenseForward
 
         if (SumsAsOctets<T, TShape>())
         {
+            var x = Tail<T, TShape>(ref input);
+            s0 = AddTail<T, TShape>(ref w0, x, s0);
+            s1 = AddTail<T, TShape>(ref w1, x, s1);
+            s2 = AddTail<T, TShape>(ref w2, x, s2);
+            s3 = AddTail<T, TShape>(ref w3, x, s3);
+            s4 = AddTail<T, TShape>(ref w4, x, s4);
+            s5 = AddTail<T, TShape>(ref w5, x, s5);
+            s6 = AddTail<T, TShape>(ref w6, x, s6);
+            s7 = AddTail<T, TShape>(ref w7, x, s7);
+
             // the eight rows' sums at once, each as Vector.Sum adds it, then their biases
             Vector256<float> sums = RowSums.OfOctets(AsFloat(s0), AsFloat(s1), AsFloat(s2), AsFloat(s3), AsFloat(s4), AsFloat(s5), AsFloat(s6), AsFloat(s7));
             Vector256.StoreUnsafe(sums + Vector256.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j))), ref Unsafe.As<T, float>(ref At(ref output, j)));
@@ -137,6 +154,17 @@ public static partial class DenseForward
 
             if (SumsAsOctets<T, TShape>())
             {
+                var xA = Tail<T, TShape>(ref inputA);
+                var xB = Tail<T, TShape>(ref inputB);
+                s0A = AddTail<T, TShape>(ref w0, xA, s0A);
+                s0B = AddTail<T, TShape>(ref w0, xB, s0B);
+                s1A = AddTail<T, TShape>(ref w1, xA, s1A);
+                s1B = AddTail<T, TShape>(ref w1, xB, s1B);
+                s2A = AddTail<T, TShape>(ref w2, xA, s2A);
+                s2B = AddTail<T, TShape>(ref w2, xB, s2B);
+                s3A = AddTail<T, TShape>(ref w3, xA, s3A);
+                s3B = AddTail<T, TShape>(ref w3, xB, s3B);
+
                 // the four rows' sums of each example at once, each as Vector.Sum adds it, then their biases
                 Vector128<float> biases = Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j)));
                 Vector128.StoreUnsafe(RowSums.OfOctets(AsFloat(s0A), AsFloat(s1A), AsFloat(s2A), AsFloat(s3A)).GetLower() + biases, ref Unsafe.As<T, float>(ref At(ref outputA, j)));
@@ -176,14 +204,47 @@ public static partial class DenseForward
 
     /// <summary>
     /// Whether a row's sum can come from <see cref="RowSums"/> (a constant once compiled): float rows
-    /// of whole 256-bit vectors, where <see cref="RowSums.OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>
-    /// adds each vector's lanes as <see cref="Vector.Sum{T}(Vector{T})"/> does and no scalar tail follows.
+    /// of at least one 256-bit vector, where <see cref="RowSums.OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>
+    /// adds each vector's lanes as <see cref="Vector.Sum{T}(Vector{T})"/> does; a row's last values
+    /// past its whole vectors go into the vector sum first (<see cref="AddTail"/>), not after it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SumsAsOctets<T, TShape>()
         where T : unmanaged
         where TShape : struct, IDenseShape =>
-        typeof(T) == typeof(float) && Vector<float>.Count == 8 && TShape.Inputs % 8 == 0;
+        typeof(T) == typeof(float) && Vector<float>.Count == 8 && TShape.Inputs >= 8;
+
+    /// <summary>
+    /// The input's last vector, ending where the input ends, with the lanes its whole vectors have
+    /// already covered cleared to +0: the values past the whole vectors in the last lanes (all +0
+    /// where there are none; the JIT then drops the tail, a constant).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Tail<T, TShape>(ref T input)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape =>
+        Lanes<T>.Load(ref input, TShape.Inputs - Vector<T>.Count) & TailLanes<T, TShape>();
+
+    /// <summary>
+    /// s + row's last vector × <paramref name="tail"/> (from <see cref="Tail"/>), the row's vector cleared
+    /// in the same lanes, so that each covered lane adds exactly +0 (even where a weight is infinite)
+    /// and the tail's products join the lanes' sums before the lanes are added up. Nothing where the row
+    /// is whole vectors.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> AddTail<T, TShape>(ref T row, Vector<T> tail, Vector<T> s)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape =>
+        TShape.Inputs % Vector<T>.Count == 0
+            ? s
+            : Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref row, TShape.Inputs - Vector<T>.Count) & TailLanes<T, TShape>(), tail, s);
+
+    /// <summary>All ones in the lanes of a row's last vector that its whole vectors have not covered, +0 in the others (float lanes of a 256-bit <see cref="Vector{T}"/>, as <see cref="SumsAsOctets"/> requires).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> TailLanes<T, TShape>()
+        where T : unmanaged
+        where TShape : struct, IDenseShape =>
+        Vector.As<float, T>(Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(8 - (TShape.Inputs % 8))).AsSingle().AsVector());
 
     /// <summary>The vector as eight float lanes, where T is float and <see cref="Vector{T}"/> 256 bits (a reinterpretation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

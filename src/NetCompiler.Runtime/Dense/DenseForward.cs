@@ -15,7 +15,7 @@ namespace NetCompiler;
 /// read at 103; on Zen 5 a row at a time read about 180 GB/s against about 110 for eight rows side
 /// by side, benchmarks/HISTORY.md);
 /// elsewhere rows side by side on <see cref="Vector{T}"/>, each row's vectors into one sum, then
-/// a scalar tail. Every row of every example adds its products in one order, whatever the
+/// its last values (in the sum where it is of floats on 256 bits, else a scalar tail). Every row of every example adds its products in one order, whatever the
 /// blocking, so a batch has the bits of one example at a time. Public only because generated
 /// code lives in the user's assembly; not meant to be called directly.
 /// </summary>

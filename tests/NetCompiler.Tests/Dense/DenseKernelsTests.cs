@@ -35,6 +35,32 @@ public class DenseKernelsTests
         CheckForwardBatch<WideShortRows>();
     }
 
+    /// <summary>
+    /// An infinite weight in every row, among the values a row's whole vectors cover and its last,
+    /// overlapping vector reads again: each z is that infinity, not NaN (the overlap adds exactly +0).
+    /// </summary>
+    [Fact]
+    public void AnInfiniteWeightGivesAnInfiniteSum()
+    {
+        var random = new Random(5);
+        int covered = Odd.Inputs - (Odd.Inputs % 8) - 1;
+        float[] w = Values(random, Odd.Units * Odd.Inputs);
+        float[] b = Values(random, Odd.Units);
+        float[] x = Values(random, Odd.Inputs).Select(Math.Abs).ToArray();
+        for (int j = 0; j < Odd.Units; j++)
+        {
+            w[(j * Odd.Inputs) + covered] = float.PositiveInfinity;
+        }
+
+        float[] one = new float[Odd.PaddedUnits];
+        float[] batch = new float[2 * Odd.PaddedUnits];
+        DenseForward.One<float, Odd>(ref w[0], ref b[0], ref x[0], ref one[0]);
+        DenseForward.Batch<float, Odd>(ref w[0], ref b[0], ref x.Concat(x).ToArray()[0], Odd.Inputs, ref batch[0], 2);
+
+        Assert.All(one.Take(Odd.Units), z => Assert.Equal(float.PositiveInfinity, z));
+        Assert.All(batch.Take(Odd.Units).Concat(batch.Skip(Odd.PaddedUnits).Take(Odd.Units)), z => Assert.Equal(float.PositiveInfinity, z));
+    }
+
     [Fact]
     public void BackpropagateIsTheFormula()
     {
