@@ -145,8 +145,8 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     public override bool DefersGradient => PendingExampleEmitter.DefersGradient(Layer);
 
-    /// <summary>The type arguments of the runtime's backward kernels: T, the layer's shape, and the vector width of the caller.</summary>
-    private string BackwardKernelArguments => "<" + T + ", " + ShapeName + ", TVector, V>";
+    /// <summary>The type arguments of the runtime's backward kernels: T, the layer's shape, and the vector width (<see cref="VectorLanes.ForRowsOf"/>).</summary>
+    private string BackwardKernelArguments => "<" + T + ", " + ShapeName + ", " + VectorLanes.ForRowsOf(Inputs, Type) + ">";
 
     /// <summary>Large layers: each block of rows of W is loaded once and dotted with every example of the batch.</summary>
     public override bool HasBatchForward => !Unrolled;

@@ -104,7 +104,7 @@ internal sealed class PendingExampleEmitter
         {
             foreach (LayerModel layer in _layers)
             {
-                writer.Line("global::NetCompiler.DenseBackward.Accumulate<" + T + ", " + DenseLayerEmitter.ShapeNameOf(layer) + ", TVector, V>(ref At(ref gradients, " + LayerEmitter.Format(layer.WeightOffset) + "), ref At(ref gradients, "
+                writer.Line("global::NetCompiler.DenseBackward.Accumulate<" + T + ", " + DenseLayerEmitter.ShapeNameOf(layer) + ", " + VectorLanes.ForRowsOf(layer.InputSize, _type) + ">(ref At(ref gradients, " + LayerEmitter.Format(layer.WeightOffset) + "), ref At(ref gradients, "
                     + LayerEmitter.Format(layer.BiasOffset) + "), ref At(ref pending, " + DeltaName(layer) + "), ref At(ref pending, " + InputName(layer) + "));");
             }
         }
@@ -138,7 +138,7 @@ internal sealed class PendingExampleEmitter
 
                 string number = LayerEmitter.ToSuperscript(layer.Number);
                 writer.Line("// W" + number + " −= α[(1/m)·δ" + number + "a" + LayerEmitter.ToSuperscript(layer.Number - 1) + "ᵀ + λW" + number + "], b" + number + " −= (α/m)·δ" + number + ", row by row");
-                writer.Line("global::NetCompiler.GradientDescent.DescendOuterProductWithDecay<" + T + ", TVector, V>(" + OuterProductArguments(layer) + ", inverseCount, learningRate, weightDecay);");
+                writer.Line("global::NetCompiler.GradientDescent.DescendOuterProductWithDecay<" + T + ", " + VectorLanes.ForRowsOf(layer.InputSize, _type) + ">(" + OuterProductArguments(layer) + ", inverseCount, learningRate, weightDecay);");
             }
         }
     }
@@ -161,7 +161,7 @@ internal sealed class PendingExampleEmitter
             EmitDescent(writer, plainDescend, others, start, layer.WeightOffset);
             string previous = LayerEmitter.ToSuperscript(layer.Number - 1);
             writer.Line("// W" + number + " −= (α/m)·δ" + number + "a" + previous + "ᵀ, b" + number + " −= (α/m)·δ" + number + ": row by row, skipping the units whose δ is zero");
-            writer.Line("global::NetCompiler.GradientDescent.DescendOuterProduct<" + T + ", TVector, V>(" + OuterProductArguments(layer) + ", rate);");
+            writer.Line("global::NetCompiler.GradientDescent.DescendOuterProduct<" + T + ", " + VectorLanes.ForRowsOf(layer.InputSize, _type) + ">(" + OuterProductArguments(layer) + ", rate);");
             start = layer.BiasOffset + layer.BiasCount;
         }
 

@@ -13,6 +13,18 @@ internal static class VectorLanes
     /// <summary>The vector type and its operations, as a generic kernel names them.</summary>
     public const string TypeArguments = "<TVector, V>";
 
+    /// <summary>
+    /// The vector type and its operations for the training kernels of one large dense layer: the
+    /// caller's (<c>TVector, V</c>) where the layer's rows are a whole number of 512-bit vectors,
+    /// else always <c>Vector&lt;T&gt;</c>, whose narrower vectors leave fewer of a row's values to the
+    /// kernels' scalar loop. Measured on the Zen 4 core, 32 rows, one example (benchmarks/HISTORY.md,
+    /// thirtieth run): rows of 10, 12, 24, 40 and 72 took 1.4–1.9× as long to accumulate ∇W on 512
+    /// bits as on 256 and 1.7–2.7× as long to step from δaᵀ; rows of 16 and 32 ran as fast or faster.
+    /// Every kernel of a layer takes the same width, so a batch keeps the bits of one example at a time.
+    /// </summary>
+    public static string ForRowsOf(int inputs, NumericType type) =>
+        inputs % (2 * type.Vector256Lanes) == 0 ? "TVector, V" : type.Vector + ", global::NetCompiler.Lanes<" + type.Name + ">";
+
     /// <summary>"where TVector : struct where V : struct, global::NetCompiler.ILanes&lt;TVector, float&gt;".</summary>
     public static string Constraint(NumericType type) => "where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, " + type.Name + ">";
 

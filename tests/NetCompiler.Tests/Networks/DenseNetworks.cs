@@ -154,10 +154,11 @@ public partial class SixWaySoftmaxSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class FourInputPairsSingle { }
 
-// Large layers whose input is a whole number of 512-bit vectors: on CPUs with full-speed AVX-512
+// Large layers whose input is at least sixteen 512-bit vectors: on CPUs with full-speed AVX-512
 // the forward pass reads W on them, one example two rows at a time. An odd number of input vectors
-// (304 floats, 24 doubles), an even one (32, 64), an odd number of rows (33) and rows left after
-// the batch kernel's blocks of four.
+// (304 floats, 136 doubles), an even one (256), an odd number of rows (33) and rows left after
+// the batch kernel's blocks of four; then a layer of at least 32 rows too short for that form (64
+// inputs), on Vector<T>.
 [Network]
 [Input(304)]
 [Dense(34, Activation.ReLU)]
@@ -166,7 +167,7 @@ public partial class FourInputPairsSingle { }
 public partial class RowsOn512Single { }
 
 [Network]
-[Input(32)]
+[Input(256)]
 [Dense(64, Activation.Tanh)]
 [Dense(38, Activation.Sigmoid)]
 [Dense(2, Activation.Softmax)]
@@ -174,7 +175,7 @@ public partial class RowsOn512Single { }
 public partial class RowsOn512DeepSingle { }
 
 [Network(Precision = Precision.Double)]
-[Input(24)]
+[Input(136)]
 [Dense(33, Activation.ReLU)]
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
