@@ -29,7 +29,7 @@ public static partial class DenseForward
 
         if (SumsAsOctets<T, TShape>())
         {
-            return Vector.Sum(AddTail<T, TShape>(ref row, Tail<T, TShape>(ref input), s));
+            return Vector.Sum(HasTail<TShape>() ? AddTail<T, TShape>(ref row, Tail<T, TShape>(ref input), s) : s);
         }
 
         T z = Vector.Sum(s);
@@ -73,15 +73,18 @@ public static partial class DenseForward
 
         if (SumsAsOctets<T, TShape>())
         {
-            var x = Tail<T, TShape>(ref input);
-            s0 = AddTail<T, TShape>(ref w0, x, s0);
-            s1 = AddTail<T, TShape>(ref w1, x, s1);
-            s2 = AddTail<T, TShape>(ref w2, x, s2);
-            s3 = AddTail<T, TShape>(ref w3, x, s3);
-            s4 = AddTail<T, TShape>(ref w4, x, s4);
-            s5 = AddTail<T, TShape>(ref w5, x, s5);
-            s6 = AddTail<T, TShape>(ref w6, x, s6);
-            s7 = AddTail<T, TShape>(ref w7, x, s7);
+            if (HasTail<TShape>())
+            {
+                var x = Tail<T, TShape>(ref input);
+                s0 = AddTail<T, TShape>(ref w0, x, s0);
+                s1 = AddTail<T, TShape>(ref w1, x, s1);
+                s2 = AddTail<T, TShape>(ref w2, x, s2);
+                s3 = AddTail<T, TShape>(ref w3, x, s3);
+                s4 = AddTail<T, TShape>(ref w4, x, s4);
+                s5 = AddTail<T, TShape>(ref w5, x, s5);
+                s6 = AddTail<T, TShape>(ref w6, x, s6);
+                s7 = AddTail<T, TShape>(ref w7, x, s7);
+            }
 
             // the eight rows' sums at once, each as Vector.Sum adds it, then their biases
             Vector256<float> sums = RowSums.OfOctets(AsFloat(s0), AsFloat(s1), AsFloat(s2), AsFloat(s3), AsFloat(s4), AsFloat(s5), AsFloat(s6), AsFloat(s7));
@@ -154,16 +157,19 @@ public static partial class DenseForward
 
             if (SumsAsOctets<T, TShape>())
             {
-                var xA = Tail<T, TShape>(ref inputA);
-                var xB = Tail<T, TShape>(ref inputB);
-                s0A = AddTail<T, TShape>(ref w0, xA, s0A);
-                s0B = AddTail<T, TShape>(ref w0, xB, s0B);
-                s1A = AddTail<T, TShape>(ref w1, xA, s1A);
-                s1B = AddTail<T, TShape>(ref w1, xB, s1B);
-                s2A = AddTail<T, TShape>(ref w2, xA, s2A);
-                s2B = AddTail<T, TShape>(ref w2, xB, s2B);
-                s3A = AddTail<T, TShape>(ref w3, xA, s3A);
-                s3B = AddTail<T, TShape>(ref w3, xB, s3B);
+                if (HasTail<TShape>())
+                {
+                    var xA = Tail<T, TShape>(ref inputA);
+                    var xB = Tail<T, TShape>(ref inputB);
+                    s0A = AddTail<T, TShape>(ref w0, xA, s0A);
+                    s0B = AddTail<T, TShape>(ref w0, xB, s0B);
+                    s1A = AddTail<T, TShape>(ref w1, xA, s1A);
+                    s1B = AddTail<T, TShape>(ref w1, xB, s1B);
+                    s2A = AddTail<T, TShape>(ref w2, xA, s2A);
+                    s2B = AddTail<T, TShape>(ref w2, xB, s2B);
+                    s3A = AddTail<T, TShape>(ref w3, xA, s3A);
+                    s3B = AddTail<T, TShape>(ref w3, xB, s3B);
+                }
 
                 // the four rows' sums of each example at once, each as Vector.Sum adds it, then their biases
                 Vector128<float> biases = Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j)));
@@ -214,10 +220,15 @@ public static partial class DenseForward
         where TShape : struct, IDenseShape =>
         typeof(T) == typeof(float) && Vector<float>.Count == 8 && TShape.Inputs >= 8;
 
+    /// <summary>Whether a row has values past its whole 256-bit float vectors (a constant once compiled), which <see cref="AddTail"/> adds where <see cref="SumsAsOctets"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasTail<TShape>()
+        where TShape : struct, IDenseShape =>
+        TShape.Inputs % 8 != 0;
+
     /// <summary>
     /// The input's last vector, ending where the input ends, with the lanes its whole vectors have
-    /// already covered cleared to +0: the values past the whole vectors in the last lanes (all +0
-    /// where there are none; the JIT then drops the tail, a constant).
+    /// already covered cleared to +0: the values past the whole vectors, in the last lanes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> Tail<T, TShape>(ref T input)
@@ -226,18 +237,15 @@ public static partial class DenseForward
         Lanes<T>.Load(ref input, TShape.Inputs - Vector<T>.Count) & TailLanes<T, TShape>();
 
     /// <summary>
-    /// s + row's last vector × <paramref name="tail"/> (from <see cref="Tail"/>), the row's vector cleared
-    /// in the same lanes, so that each covered lane adds exactly +0 (even where a weight is infinite)
-    /// and the tail's products join the lanes' sums before the lanes are added up. Nothing where the row
-    /// is whole vectors.
+    /// s + the row's last vector × <paramref name="tail"/> (from <see cref="Tail"/>), the row's vector
+    /// cleared in the same lanes, so that each covered lane adds exactly +0 (even where a weight is
+    /// infinite) and the tail's products join the lanes' sums before the lanes are added up.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> AddTail<T, TShape>(ref T row, Vector<T> tail, Vector<T> s)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape =>
-        TShape.Inputs % Vector<T>.Count == 0
-            ? s
-            : Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref row, TShape.Inputs - Vector<T>.Count) & TailLanes<T, TShape>(), tail, s);
+        Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref row, TShape.Inputs - Vector<T>.Count) & TailLanes<T, TShape>(), tail, s);
 
     /// <summary>All ones in the lanes of a row's last vector that its whole vectors have not covered, +0 in the others (float lanes of a 256-bit <see cref="Vector{T}"/>, as <see cref="SumsAsOctets"/> requires).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
