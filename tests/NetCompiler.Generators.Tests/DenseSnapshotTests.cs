@@ -58,6 +58,26 @@ public class DenseSnapshotTests
         public partial class SixteenFeatureClassifier { }
         """);
 
+    /// <summary>
+    /// A game's policy network: three layers on the runtime's kernels, the first with rows of ten
+    /// inputs, which are not whole 512-bit vectors, so its training kernels take <c>Vector&lt;T&gt;</c>
+    /// whatever the caller's width; the others with rows of 32.
+    /// </summary>
+    [Fact]
+    public void GamePolicy() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(10)]
+        [Dense(32, Activation.ReLU)]
+        [Dense(32, Activation.ReLU)]
+        [Dense(4, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class GamePolicy { }
+        """);
+
     [Fact]
     public void DoublePrecisionRegression() => GeneratedSnapshot.Verify("""
         using NetCompiler;

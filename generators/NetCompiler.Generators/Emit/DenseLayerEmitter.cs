@@ -125,7 +125,10 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// </summary>
     private void EmitShape(SourceWriter writer)
     {
-        writer.Line("/// <summary>Layer " + Number + "'s sizes for the runtime's dense kernels: W" + Superscript + " is " + Format(Units) + " × " + Format(Inputs) + ".</summary>");
+        string width = VectorLanes.TakesCallersWidth(Inputs, Type)
+            ? string.Empty
+            : "; its training kernels run on Vector&lt;T&gt; at any width, rows of " + Format(Inputs) + " not being whole 512-bit vectors";
+        writer.Line("/// <summary>Layer " + Number + "'s sizes for the runtime's dense kernels: W" + Superscript + " is " + Format(Units) + " × " + Format(Inputs) + width + ".</summary>");
         EmitGeneratedCodeAttribute(writer);
         using (writer.Open("private readonly struct " + ShapeName + " : global::NetCompiler.IDenseShape"))
         {

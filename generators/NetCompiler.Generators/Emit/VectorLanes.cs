@@ -23,7 +23,10 @@ internal static class VectorLanes
     /// Every kernel of a layer takes the same width, so a batch keeps the bits of one example at a time.
     /// </summary>
     public static string ForRowsOf(int inputs, NumericType type) =>
-        inputs % (2 * type.Vector256Lanes) == 0 ? "TVector, V" : type.Vector + ", global::NetCompiler.Lanes<" + type.Name + ">";
+        TakesCallersWidth(inputs, type) ? "TVector, V" : type.Vector + ", global::NetCompiler.Lanes<" + type.Name + ">";
+
+    /// <summary>Whether a large layer with rows of <paramref name="inputs"/> values runs its training kernels at the caller's width: rows of whole 512-bit vectors.</summary>
+    public static bool TakesCallersWidth(int inputs, NumericType type) => inputs % (2 * type.Vector256Lanes) == 0;
 
     /// <summary>"where TVector : struct where V : struct, global::NetCompiler.ILanes&lt;TVector, float&gt;".</summary>
     public static string Constraint(NumericType type) => "where TVector : struct where V : struct, global::NetCompiler.ILanes<TVector, " + type.Name + ">";
