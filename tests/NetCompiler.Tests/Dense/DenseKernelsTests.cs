@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Numerics;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NetCompiler.Tests.Dense;
@@ -9,9 +10,10 @@ namespace NetCompiler.Tests.Dense;
 /// <summary>
 /// The runtime's dense kernels (<see cref="DenseForward"/>, <see cref="DenseBackward"/>) on their own,
 /// for shapes the benchmark networks do not have: 13 × 37 (eight-row blocks and single rows, four-row
-/// blocks and a row left over, scalar tails at every vector width), 34 × 48 (the 512-bit form where
-/// the CPU has it: pairs of vectors and an odd one, two rows left over) and 35 × 64 (the 512-bit form
-/// with pairs of vectors only and an odd number of rows). Each kernel against the
+/// blocks and a row left over, a tail past the whole vectors at every width), 34 × 272 (the 512-bit
+/// form where the CPU has it: pairs of vectors and an odd one, two rows left over), 35 × 256 (the
+/// 512-bit form with pairs of vectors only and an odd number of rows), 33 × 48 (rows too short for
+/// that form) and, for the forward pass in doubles, 33 × 136 (the 512-bit form). Each kernel against the
 /// formula computed in double, and every batch form against one example at a time, bit for bit,
 /// with strides wider than a row and values that make another order round differently.
 /// </summary>
@@ -20,19 +22,25 @@ public class DenseKernelsTests
     [Fact]
     public void ForwardIsTheFormula()
     {
-        CheckForward<Odd>();
-        CheckForward<Wide>();
-        CheckForward<WideOdd>();
-        CheckForward<WideShortRows>();
+        CheckForward<float, Odd>();
+        CheckForward<float, Wide>();
+        CheckForward<float, WideOdd>();
+        CheckForward<float, WideShortRows>();
+        CheckForward<double, Odd>();
+        CheckForward<double, WideShortRows>();
+        CheckForward<double, WideOfDoubles>();
     }
 
     [Fact]
     public void ForwardBatchEqualsOneExampleAtATime()
     {
-        CheckForwardBatch<Odd>();
-        CheckForwardBatch<Wide>();
-        CheckForwardBatch<WideOdd>();
-        CheckForwardBatch<WideShortRows>();
+        CheckForwardBatch<float, Odd>();
+        CheckForwardBatch<float, Wide>();
+        CheckForwardBatch<float, WideOdd>();
+        CheckForwardBatch<float, WideShortRows>();
+        CheckForwardBatch<double, Odd>();
+        CheckForwardBatch<double, WideShortRows>();
+        CheckForwardBatch<double, WideOfDoubles>();
     }
 
     /// <summary>
@@ -44,9 +52,9 @@ public class DenseKernelsTests
     {
         var random = new Random(5);
         int covered = Odd.Inputs - (Odd.Inputs % 8) - 1;
-        float[] w = Values(random, Odd.Units * Odd.Inputs);
-        float[] b = Values(random, Odd.Units);
-        float[] x = Values(random, Odd.Inputs).Select(Math.Abs).ToArray();
+        float[] w = Values<float>(random, Odd.Units * Odd.Inputs);
+        float[] b = Values<float>(random, Odd.Units);
+        float[] x = Values<float>(random, Odd.Inputs).Select(Math.Abs).ToArray();
         for (int j = 0; j < Odd.Units; j++)
         {
             w[(j * Odd.Inputs) + covered] = float.PositiveInfinity;
@@ -118,50 +126,54 @@ public class DenseKernelsTests
         Assert.All(methods, method => Assert.True(method.Size < 4 * 1024, method.Name + " has " + method.Size + " bytes of IL"));
     }
 
-    private static void CheckForward<TShape>()
+    private static void CheckForward<T, TShape>()
+        where T : unmanaged, IFloatingPointIeee754<T>
         where TShape : struct, IDenseShape
     {
         var random = new Random(TShape.Units);
-        float[] w = Values(random, TShape.Units * TShape.Inputs);
-        float[] b = Values(random, TShape.Units);
-        float[] x = Values(random, TShape.Inputs);
-        float[] z = Enumerable.Repeat(float.NaN, TShape.PaddedUnits).ToArray();
+        T[] w = Values<T>(random, TShape.Units * TShape.Inputs);
+        T[] b = Values<T>(random, TShape.Units);
+        T[] x = Values<T>(random, TShape.Inputs);
+        T[] z = Enumerable.Repeat(T.NaN, TShape.PaddedUnits).ToArray();
 
-        DenseForward.One<float, TShape>(ref w[0], ref b[0], ref x[0], ref z[0]);
+        DenseForward.One<T, TShape>(ref w[0], ref b[0], ref x[0], ref z[0]);
 
         for (int j = 0; j < TShape.Units; j++)
         {
-            double expected = b[j];
-            double magnitude = Math.Abs(b[j]);
+            double expected = double.CreateChecked(b[j]);
+            double magnitude = Math.Abs(expected);
             for (int i = 0; i < TShape.Inputs; i++)
             {
-                expected += (double)w[(j * TShape.Inputs) + i] * x[i];
-                magnitude += Math.Abs((double)w[(j * TShape.Inputs) + i] * x[i]);
+                double product = double.CreateChecked(w[(j * TShape.Inputs) + i]) * double.CreateChecked(x[i]);
+                expected += product;
+                magnitude += Math.Abs(product);
             }
 
-            Assert.True(Math.Abs(z[j] - expected) <= SumTolerance(TShape.Inputs + 1, magnitude), $"z[{j}] = {z[j]}, expected {expected}");
+            double actual = double.CreateChecked(z[j]);
+            Assert.True(Math.Abs(actual - expected) <= SumTolerance<T>(TShape.Inputs + 1, magnitude), $"z[{j}] = {actual}, expected {expected}");
         }
 
-        Assert.All(z.Skip(TShape.Units), value => Assert.True(float.IsNaN(value), "a value past the layer's outputs was written"));
+        Assert.All(z.Skip(TShape.Units), value => Assert.True(T.IsNaN(value), "a value past the layer's outputs was written"));
     }
 
-    private static void CheckForwardBatch<TShape>()
+    private static void CheckForwardBatch<T, TShape>()
+        where T : unmanaged, IFloatingPointIeee754<T>
         where TShape : struct, IDenseShape
     {
         var random = new Random(7 * TShape.Units);
-        float[] w = Values(random, TShape.Units * TShape.Inputs);
-        float[] b = Values(random, TShape.Units);
+        T[] w = Values<T>(random, TShape.Units * TShape.Inputs);
+        T[] b = Values<T>(random, TShape.Units);
         int inputStride = TShape.Inputs + 3;
         foreach (int count in new[] { 1, 2, 3, 5 })
         {
-            float[] inputs = Values(random, count * inputStride);
-            float[] batch = Enumerable.Repeat(float.NaN, count * TShape.PaddedUnits).ToArray();
-            DenseForward.Batch<float, TShape>(ref w[0], ref b[0], ref inputs[0], inputStride, ref batch[0], count);
+            T[] inputs = Values<T>(random, count * inputStride);
+            T[] batch = Enumerable.Repeat(T.NaN, count * TShape.PaddedUnits).ToArray();
+            DenseForward.Batch<T, TShape>(ref w[0], ref b[0], ref inputs[0], inputStride, ref batch[0], count);
 
             for (int n = 0; n < count; n++)
             {
-                float[] one = Enumerable.Repeat(float.NaN, TShape.PaddedUnits).ToArray();
-                DenseForward.One<float, TShape>(ref w[0], ref b[0], ref inputs[n * inputStride], ref one[0]);
+                T[] one = Enumerable.Repeat(T.NaN, TShape.PaddedUnits).ToArray();
+                DenseForward.One<T, TShape>(ref w[0], ref b[0], ref inputs[n * inputStride], ref one[0]);
                 Assert.Equal(Bits(one), Bits(batch.AsSpan(n * TShape.PaddedUnits, TShape.PaddedUnits).ToArray()));
             }
         }
@@ -173,11 +185,11 @@ public class DenseKernelsTests
         where V : struct, ILanes<TVector, float>
     {
         var random = new Random(3 * TShape.Units);
-        float[] w = Values(random, TShape.Units * TShape.Inputs);
-        float[] x = Values(random, TShape.Inputs);
+        float[] w = Values<float>(random, TShape.Units * TShape.Inputs);
+        float[] x = Values<float>(random, TShape.Inputs);
         float[] delta = Deltas(random, TShape.Units);
-        float[] gw = Values(random, w.Length);
-        float[] gb = Values(random, TShape.Units);
+        float[] gw = Values<float>(random, w.Length);
+        float[] gb = Values<float>(random, TShape.Units);
         float[] gwBefore = gw.ToArray();
         float[] gbBefore = gb.ToArray();
         float[] inputDelta = Enumerable.Repeat(float.NaN, TShape.PaddedInputs).ToArray();
@@ -191,7 +203,7 @@ public class DenseKernelsTests
             {
                 int k = (j * TShape.Inputs) + i;
                 double term = (double)delta[j] * x[i];
-                Assert.True(Math.Abs(gw[k] - (gwBefore[k] + term)) <= SumTolerance(2, Math.Abs(gwBefore[k]) + Math.Abs(term)), $"∇W[{j}, {i}]");
+                Assert.True(Math.Abs(gw[k] - (gwBefore[k] + term)) <= SumTolerance<float>(2, Math.Abs(gwBefore[k]) + Math.Abs(term)), $"∇W[{j}, {i}]");
             }
         }
 
@@ -199,7 +211,7 @@ public class DenseKernelsTests
         {
             double expected = Enumerable.Range(0, TShape.Units).Sum(j => (double)w[(j * TShape.Inputs) + i] * delta[j]);
             double magnitude = Enumerable.Range(0, TShape.Units).Sum(j => Math.Abs((double)w[(j * TShape.Inputs) + i] * delta[j]));
-            Assert.True(Math.Abs(inputDelta[i] - expected) <= SumTolerance(TShape.Units, magnitude), $"dJ/da[{i}] = {inputDelta[i]}, expected {expected}");
+            Assert.True(Math.Abs(inputDelta[i] - expected) <= SumTolerance<float>(TShape.Units, magnitude), $"dJ/da[{i}] = {inputDelta[i]}, expected {expected}");
         }
 
         Assert.All(inputDelta.Skip(TShape.Inputs), value => Assert.Equal(0f, value));
@@ -212,8 +224,8 @@ public class DenseKernelsTests
         where V : struct, ILanes<TVector, float>
     {
         var random = new Random(5 * TShape.Units);
-        float[] w = Values(random, TShape.Units * TShape.Inputs);
-        float[] x = Values(random, TShape.Inputs);
+        float[] w = Values<float>(random, TShape.Units * TShape.Inputs);
+        float[] x = Values<float>(random, TShape.Inputs);
         float[] delta = Deltas(random, TShape.Units);
         float[] gw = new float[w.Length];
         float[] gb = new float[TShape.Units];
@@ -295,9 +307,9 @@ public class DenseKernelsTests
     private static (float[] W, float[] B, float[] X, float[] Delta) OuterProductExample<TShape>(Random random)
         where TShape : struct, IDenseShape
     {
-        float[] w = Values(random, TShape.Units * TShape.Inputs);
-        float[] b = Values(random, TShape.Units);
-        float[] x = Values(random, TShape.Inputs);
+        float[] w = Values<float>(random, TShape.Units * TShape.Inputs);
+        float[] b = Values<float>(random, TShape.Units);
+        float[] x = Values<float>(random, TShape.Inputs);
         float[] delta = Deltas(random, TShape.Units);
         for (int k = 0; k < w.Length; k += 5)
         {
@@ -323,11 +335,11 @@ public class DenseKernelsTests
         where V : struct, ILanes<TVector, float>
     {
         var random = new Random(5 * TShape.Units);
-        float[] w = Values(random, TShape.Units * TShape.Inputs);
+        float[] w = Values<float>(random, TShape.Units * TShape.Inputs);
         int inputStride = TShape.Inputs + 5;
         foreach ((int count, bool infinite) in new[] { (1, false), (3, false), (6, false), (5, true) })
         {
-            float[] inputs = Values(random, count * inputStride);
+            float[] inputs = Values<float>(random, count * inputStride);
             if (infinite)
             {
                 // an infinite input: a unit that did not fire must still add nothing (0 × ∞ would be NaN)
@@ -335,8 +347,8 @@ public class DenseKernelsTests
             }
 
             float[] deltas = Enumerable.Range(0, count).SelectMany(_ => Deltas(random, TShape.Units).Concat(new float[TShape.PaddedUnits - TShape.Units])).ToArray();
-            float[] gw = Values(random, w.Length);
-            float[] gb = Values(random, TShape.Units);
+            float[] gw = Values<float>(random, w.Length);
+            float[] gb = Values<float>(random, TShape.Units);
 
             // one example at a time
             float[] gwOne = gw.ToArray();
@@ -375,20 +387,23 @@ public class DenseKernelsTests
     }
 
     /// <summary>
-    /// The rounding bound of a float sum of <paramref name="terms"/> products, each rounded, whatever
-    /// the order and whether the multiply-adds fuse: (terms + 1) units of the last place (2⁻²⁴) of
-    /// Σ|product| (the classical γₙ bound, with one unit to spare).
+    /// The rounding bound of a sum of <paramref name="terms"/> products in T, each rounded, whatever
+    /// the order and whether the multiply-adds fuse: (terms + 1) units of roundoff (the gap below 1:
+    /// 2⁻²⁴ for float, 2⁻⁵³ for double) of Σ|product| (the classical γₙ bound, with one unit to spare).
     /// </summary>
-    private static double SumTolerance(int terms, double magnitude) => (terms + 1) * Math.Pow(2, -24) * magnitude;
+    private static double SumTolerance<T>(int terms, double magnitude)
+        where T : IFloatingPointIeee754<T> =>
+        (terms + 1) * double.CreateChecked(T.One - T.BitDecrement(T.One)) * magnitude;
 
     /// <summary>Values of very different sizes, so that adding them in another order rounds differently.</summary>
-    private static float[] Values(Random random, int count) =>
-        Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 2)))).ToArray();
+    private static T[] Values<T>(Random random, int count)
+        where T : INumberBase<T> =>
+        Enumerable.Range(0, count).Select(_ => T.CreateChecked((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 2)))).ToArray();
 
     /// <summary>δ with some units that did not fire: every third block of four rows all zero, and single zeros elsewhere.</summary>
     private static float[] Deltas(Random random, int units)
     {
-        float[] delta = Values(random, units);
+        float[] delta = Values<float>(random, units);
         for (int j = 0; j < units; j++)
         {
             if ((j / 4) % 3 == 1 || random.Next(5) == 0)
@@ -400,7 +415,9 @@ public class DenseKernelsTests
         return delta;
     }
 
-    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
+    private static byte[] Bits<T>(T[] values)
+        where T : unmanaged =>
+        MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
     /// <summary>Eight-row blocks and five single rows one example at a time; three four-row blocks and one row for a batch; 37 inputs leave a scalar tail at every width.</summary>
     private readonly struct Odd : IDenseShape
@@ -438,7 +455,19 @@ public class DenseKernelsTests
         public static int PaddedInputs => 272;
     }
 
-    /// <summary>At least 32 rows of three 512-bit vectors, too short for the 512-bit form: eight-row blocks on <see cref="Vector{T}"/> and one row left over.</summary>
+    /// <summary>At least 32 rows and seventeen 512-bit vectors of doubles (136 inputs): the 512-bit form for doubles where the CPU has it (pairs of vectors and an odd one), one row left over after the pairs and the four-row blocks.</summary>
+    private readonly struct WideOfDoubles : IDenseShape
+    {
+        public static int Units => 33;
+
+        public static int Inputs => 136;
+
+        public static int PaddedUnits => 48;
+
+        public static int PaddedInputs => 144;
+    }
+
+    /// <summary>At least 32 rows of three 512-bit float vectors (six of doubles), too short for the 512-bit form: eight-row blocks on <see cref="Vector{T}"/> and one row left over.</summary>
     private readonly struct WideShortRows : IDenseShape
     {
         public static int Units => 33;
