@@ -119,6 +119,45 @@ public static partial class DenseForward
         At(ref z, 7) = z7 + At(ref bias, 7);
     }
 
+    /// <summary>
+    /// z of rows <paramref name="j"/> … j + 3 for one example, where <see cref="SumsAsOctets"/>: four rows
+    /// left after the blocks of eight (a layer of four to seven units, as a softmax head often is), their
+    /// sums at once rather than one horizontal sum a row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FourRows<T, TShape>(ref T w, ref T b, ref T input, ref T output, int j)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+    {
+        int n = TShape.Inputs;
+        ref T w0 = ref At(ref w, j * n);
+        ref T w1 = ref At(ref w0, n);
+        ref T w2 = ref At(ref w1, n);
+        ref T w3 = ref At(ref w2, n);
+        Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+        for (int i = 0; i + Vector<T>.Count <= n; i += Vector<T>.Count)
+        {
+            var x = Lanes<T>.Load(ref input, i);
+            s0 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, i), x, s0);
+            s1 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w1, i), x, s1);
+            s2 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w2, i), x, s2);
+            s3 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w3, i), x, s3);
+        }
+
+        if (HasTail<TShape>())
+        {
+            var x = Tail<T, TShape>(ref input);
+            s0 = AddTail<T, TShape>(ref w0, x, s0);
+            s1 = AddTail<T, TShape>(ref w1, x, s1);
+            s2 = AddTail<T, TShape>(ref w2, x, s2);
+            s3 = AddTail<T, TShape>(ref w3, x, s3);
+        }
+
+        // the four rows' sums at once, each as Vector.Sum adds it, then their biases
+        Vector128<float> sums = RowSums.OfOctets(AsFloat(s0), AsFloat(s1), AsFloat(s2), AsFloat(s3)).GetLower();
+        Vector128.StoreUnsafe(sums + Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j))), ref Unsafe.As<T, float>(ref At(ref output, j)));
+    }
+
     /// <summary>z of rows <paramref name="j"/> … j + 3 for the first <paramref name="paired"/> examples, two (A and B) a pass.</summary>
     private static void FourRowsTwoExamples<T, TShape>(ref T w, ref T b, ref T inputs, int inputStride, ref T outputs, int paired, int j)
         where T : unmanaged, INumberBase<T>

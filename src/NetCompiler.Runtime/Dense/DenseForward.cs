@@ -64,6 +64,12 @@ public static partial class DenseForward
             EightRows<T, TShape>(ref w, ref b, ref input, ref output, j);
         }
 
+        if (SumsAsOctets<T, TShape>() && j + 4 <= TShape.Units)
+        {
+            FourRows<T, TShape>(ref w, ref b, ref input, ref output, j);
+            j += 4;
+        }
+
         for (; j < TShape.Units; j++)
         {
             At(ref output, j) = Row<T, TShape>(ref At(ref w, j * TShape.Inputs), ref input) + At(ref b, j);
