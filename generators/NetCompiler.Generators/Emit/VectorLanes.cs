@@ -19,7 +19,7 @@ internal static class VectorLanes
     /// else always <c>Vector&lt;T&gt;</c>, whose narrower vectors leave fewer of a row's values to the
     /// kernels' scalar loop. Measured on the Zen 4 core, 32 rows, one example (benchmarks/HISTORY.md,
     /// thirtieth run): rows of 10, 12, 24, 40 and 72 took 1.4–1.9× as long to accumulate ∇W on 512
-    /// bits as on 256 and 1.7–2.7× as long to step from δaᵀ; rows of 16 and 32 ran as fast or faster.
+    /// bits as on 256 and 1.5–2.7× as long to step from δaᵀ; rows of 16 and 32 ran as fast or faster.
     /// Every kernel of a layer takes the same width, so a batch keeps the bits of one example at a time.
     /// </summary>
     public static string ForRowsOf(int inputs, NumericType type) =>

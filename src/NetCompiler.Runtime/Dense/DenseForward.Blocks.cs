@@ -8,9 +8,9 @@ namespace NetCompiler;
 /// The <see cref="Vector{T}"/> form: each row's products a vector at a time into one sum, reduced
 /// once, then the scalar tail, then the bias (float rows on 256-bit vectors: the values past the
 /// whole vectors go into the sum before it is reduced, see <see cref="AddTail"/>, and the sums of
-/// several rows are reduced together by <see cref="RowSums"/>); rows side by side so each load of the input serves
-/// several (eight accumulators hide the multiply-add latency), or, for a batch, four rows × two
-/// examples (six loads feed eight multiply-adds, within the sixteen registers of AVX2).
+/// several rows are reduced together by <see cref="RowSums"/>); rows side by side so each load of
+/// the input serves several (eight accumulators hide the multiply-add latency), or, for a batch,
+/// four rows × two examples (six loads feed eight multiply-adds, within the sixteen registers of AVX2).
 /// </summary>
 public static partial class DenseForward
 {

@@ -9,15 +9,16 @@ namespace NetCompiler;
 /// z = Wa + b of a large dense layer (W row-major, the sizes a <see cref="IDenseShape"/> gives), for
 /// the generated code, one example or a batch. Two forms, chosen once per layer by constants:
 /// where the CPU has full-speed 512-bit vectors and the input is a whole number of them (at least
-/// <see cref="Rows512MinimumVectors"/>) in a layer of at least <see cref="Rows512MinimumUnits"/> rows, rows of W on 512-bit
-/// vectors, each row's vectors alternating between two sums, one example's rows two at a time (two
-/// neighbouring streams of W: on Zen 4 they read at the L2 rate, 116 GB/s, where one row at a time
-/// read at 103; on Zen 5 a row at a time read about 180 GB/s against about 110 for eight rows side
-/// by side, benchmarks/HISTORY.md);
+/// <see cref="Rows512MinimumVectors"/>) in a layer of at least <see cref="Rows512MinimumUnits"/>
+/// rows, rows of W on 512-bit vectors, each row's vectors alternating between two sums, one
+/// example's rows two at a time (two neighbouring streams of W: on Zen 4 they read at the L2 rate,
+/// 116 GB/s, where one row at a time read at 103; on Zen 5 a row at a time read about 180 GB/s
+/// against about 110 for eight rows side by side, benchmarks/HISTORY.md);
 /// elsewhere rows side by side on <see cref="Vector{T}"/>, each row's vectors into one sum, then
-/// its last values (in the sum where it is of floats on 256 bits, else a scalar tail). Every row of every example adds its products in one order, whatever the
-/// blocking, so a batch has the bits of one example at a time. Public only because generated
-/// code lives in the user's assembly; not meant to be called directly.
+/// its last values (into that sum for floats on 256 bits, else as a scalar tail). Every row of
+/// every example adds its products in one order, whatever the blocking, so a batch has the bits of
+/// one example at a time. Public only because generated code lives in the user's assembly; not
+/// meant to be called directly.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class DenseForward
