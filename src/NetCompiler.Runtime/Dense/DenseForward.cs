@@ -9,7 +9,7 @@ namespace NetCompiler;
 /// z = Wa + b of a large dense layer (W row-major, the sizes a <see cref="IDenseShape"/> gives), for
 /// the generated code, one example or a batch. Two forms, chosen once per layer by constants:
 /// where the CPU has full-speed 512-bit vectors and the input is a whole number of them (at least
-/// <see cref="Rows512MinimumVectors"/>) in a layer of at least <see cref="Rows512MinimumUnits"/>
+/// <see cref="Rows512MinimumVectors"/> for floats on 256-bit <see cref="Vector{T}"/>, else two) in a layer of at least <see cref="Rows512MinimumUnits"/>
 /// rows, rows of W on 512-bit vectors, each row's vectors alternating between two sums, one
 /// example's rows two at a time (two neighbouring streams of W: on Zen 4 they read at the L2 rate,
 /// 116 GB/s, where one row at a time read at 103; on Zen 5 a row at a time read about 180 GB/s
@@ -30,11 +30,14 @@ public static partial class DenseForward
     private const int Rows512MinimumUnits = 32;
 
     /// <summary>
-    /// The 512-bit form sums each row on its own, where the other form sums eight rows at once
-    /// (<see cref="RowSums"/>): with short rows those sums are most of the work. Rows of 1 KB (256
-    /// floats) ran the same either way one example at a time and 9 % faster on 512 bits in a batch;
-    /// rows of 128 floats ran 35 % slower one example at a time (W 32 × 128: 167 against 108 ns),
-    /// rows of 32 three times slower (W 128 × 32: 416 against 127 ns).
+    /// The 512-bit form sums each row on its own, where the other form, for floats on 256-bit
+    /// <see cref="Vector{T}"/>, sums eight rows at once (<see cref="RowSums"/>): with short rows those
+    /// sums are most of the work. There, rows of 1 KB (256 floats) ran the same either way one example
+    /// at a time and 9 % faster on 512 bits in a batch; rows of 128 floats ran 35 % slower one example
+    /// at a time (W 32 × 128: 167 against 108 ns), rows of 32 three times slower (W 128 × 32: 416
+    /// against 127 ns). Where the other form sums each row on its own too (doubles, or a 128-bit
+    /// <see cref="Vector{T}"/>), the 512-bit form takes rows from two vectors: with 128-bit
+    /// <see cref="Vector{T}"/> a batch of 64 × 64 took 251 ns an example on it against 177.
     /// </summary>
     private const int Rows512MinimumVectors = 16;
 
@@ -125,7 +128,7 @@ public static partial class DenseForward
         Lanes512<T>.IsHardwareAccelerated
         && TShape.Units >= Rows512MinimumUnits
         && TShape.Inputs % Vector512<T>.Count == 0
-        && TShape.Inputs >= Rows512MinimumVectors * Vector512<T>.Count;
+        && TShape.Inputs >= (SumsAsOctets<T, TShape>() ? Rows512MinimumVectors : 2) * Vector512<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref T At<T>(ref T origin, int index) => ref Unsafe.Add(ref origin, index);

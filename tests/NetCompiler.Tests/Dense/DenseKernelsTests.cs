@@ -9,11 +9,12 @@ namespace NetCompiler.Tests.Dense;
 
 /// <summary>
 /// The runtime's dense kernels (<see cref="DenseForward"/>, <see cref="DenseBackward"/>) on their own,
-/// for shapes the benchmark networks do not have: 13 × 37 (eight-row blocks and single rows, four-row
-/// blocks and a row left over, a tail past the whole vectors at every width), 34 × 272 (the 512-bit
-/// form where the CPU has it: pairs of vectors and an odd one, two rows left over), 35 × 256 (the
-/// 512-bit form with pairs of vectors only and an odd number of rows), 33 × 48 (rows too short for
-/// that form) and, for the forward pass in doubles, 33 × 136 (the 512-bit form). Each kernel against the
+/// for shapes the benchmark networks do not have: 13 × 37 (eight-row blocks, four rows and a single
+/// row, four-row blocks and a row left over, a tail past the whole vectors at every width), 34 × 272
+/// (the 512-bit form where the CPU has it: pairs of vectors and an odd one, two rows left over),
+/// 35 × 256 (the 512-bit form with pairs of vectors only and an odd number of rows), 33 × 48 (rows
+/// too short for that form in floats) and, for the forward pass in doubles, 13 × 37, 33 × 48 and
+/// 33 × 136 (the 512-bit form, pairs only and pairs and an odd vector). Each kernel against the
 /// formula computed in double, and every batch form against one example at a time, bit for bit,
 /// with strides wider than a row and values that make another order round differently.
 /// </summary>
@@ -467,7 +468,7 @@ public class DenseKernelsTests
         public static int PaddedInputs => 144;
     }
 
-    /// <summary>At least 32 rows of three 512-bit float vectors (six of doubles), too short for the 512-bit form: eight-row blocks on <see cref="Vector{T}"/> and one row left over.</summary>
+    /// <summary>At least 32 rows of three 512-bit float vectors, too short for the 512-bit form where floats run on 256-bit <see cref="Vector{T}"/> (eight-row blocks and one row left over); six vectors of doubles, which take the 512-bit form (pairs only, one row left over).</summary>
     private readonly struct WideShortRows : IDenseShape
     {
         public static int Units => 33;

@@ -154,13 +154,11 @@ public partial class SixWaySoftmaxSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class FourInputPairsSingle { }
 
-// Large layers whose input is at least sixteen 512-bit vectors: on CPUs with full-speed AVX-512
-// the forward pass reads W on them, one example two rows at a time. An odd number of input vectors
-// (304 floats), an even one (256), rows left after the batch kernel's blocks of four; then layers
-// of at least 32 rows too short for that form (64 floats, 24 doubles: an odd number of rows, 33),
-// on Vector<T>. (The double form on 512-bit rows is tested on the kernels alone, DenseKernelsTests:
-// with 136 inputs some weights' gradients were about 4e-7, where the finite-difference stencil's
-// own rounding, about 1e-12, exceeds the test's 1e-6 of them.)
+// Large layers whose input is a whole number of 512-bit vectors (at least sixteen of floats where
+// Vector<T> is 256 bits): on CPUs with full-speed AVX-512 the forward pass reads W on them, one
+// example two rows at a time. An odd number of input vectors (304 floats, 24 doubles), an even one
+// (256), an odd number of rows (33) and rows left after the batch kernel's blocks of four; then a
+// layer of at least 32 rows of floats too short for that form (64 inputs), on Vector<T>.
 [Network]
 [Input(304)]
 [Dense(34, Activation.ReLU)]
