@@ -5,8 +5,9 @@ namespace NetCompiler.Benchmarks.Workloads;
 // Networks between the small ones (W1, W2) and the large ones (W3, W4), beyond issue 5's five:
 // M1 and M2 have a layer of rows of two whole 256-bit vectors (16 inputs) and at least eight units,
 // which runs on the runtime's kernels rather than written out; M3 and M4 have layers of 32 or more
-// units on rows shorter than W3's and W4's (10, 32 and 64 inputs), also on the kernels. Measured
-// only when named in NC_WORKLOADS.
+// units on rows shorter than W3's and W4's (10, 32 and 64 inputs), also on the kernels; M5 is written
+// out, a hidden layer of three vectors of units with rows of eight. Measured only when named in
+// NC_WORKLOADS.
 
 /// <summary>M1: 16 → dense 16 tanh → dense 4 softmax (a classifier of sixteen features).</summary>
 [Network]
@@ -50,6 +51,17 @@ public partial class M3Network : IGeneratedBenchmark
 [Dense(10, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class M4Network : IGeneratedBenchmark
+{
+    void IBenchmarkedNetwork.Step(float learningRate) => Step(learningRate);
+}
+
+/// <summary>M5: 8 → dense 24 ReLU → dense 3 softmax (a classifier of eight sensor readings).</summary>
+[Network]
+[Input(8)]
+[Dense(24, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class M5Network : IGeneratedBenchmark
 {
     void IBenchmarkedNetwork.Step(float learningRate) => Step(learningRate);
 }
