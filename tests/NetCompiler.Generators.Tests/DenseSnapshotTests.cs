@@ -78,6 +78,25 @@ public class DenseSnapshotTests
         public partial class GamePolicy { }
         """);
 
+    /// <summary>
+    /// A hidden layer wider than one vector with rows of six inputs, written out: its z come two vectors
+    /// of units from the rows' sums (<c>RowSums.OfOctets</c>) where <c>Vector&lt;T&gt;</c> is 256 bits,
+    /// each activated and stored whole; the same tree of sums value by value elsewhere and in the lanes.
+    /// </summary>
+    [Fact]
+    public void WideHiddenLayer() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(6)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(3, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class WideHiddenLayer { }
+        """);
+
     [Fact]
     public void DoublePrecisionRegression() => GeneratedSnapshot.Verify("""
         using NetCompiler;

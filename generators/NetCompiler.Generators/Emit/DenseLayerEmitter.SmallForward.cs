@@ -34,8 +34,7 @@ internal sealed partial class DenseLayerEmitter
         EmitForwardInputLocals(writer);
         if (ActivatesWideLayerFromLocals)
         {
-            EmitZLocals(writer);
-            EmitWideActivationFromLocals(writer);
+            EmitWideActivation(writer);
             return;
         }
 
@@ -102,26 +101,65 @@ internal sealed partial class DenseLayerEmitter
     private bool ActivatesWideLayerFromLocals => !IsLast && Units > Type.Vector256Lanes && ActivationEmitter.FunctionName(Layer.Activation) is not null;
 
     /// <summary>
-    /// a = f(z) on 256-bit vectors made from the z locals (the lanes past the units f(0)), each stored
-    /// whole; at other widths the z stored one by one and the activation's vector loop.
+    /// Whether a wide hidden layer (<see cref="ActivatesWideLayerFromLocals"/>) with rows of
+    /// <see cref="RowSumsMinimumInputs"/> to one vector of inputs adds its rows on 256-bit vectors, a
+    /// vector of units at a time, as a layer of one vector of units does (<see cref="SumsRowsOnVectors"/>):
+    /// written out, each of its weights took two scalar instructions (8 → 24 → 3: one example 81 ns,
+    /// 53 on the kernels; benchmarks/HISTORY.md, thirtieth run). Its z are then <c>RowSums</c>' tree of
+    /// the row's products plus the bias at every width (<see cref="UnrolledSum(int)"/>), as in the lanes.
     /// </summary>
-    private void EmitWideActivationFromLocals(SourceWriter writer)
+    private bool SumsWideRowsOnVectors =>
+        ActivatesWideLayerFromLocals && Inputs >= RowSumsMinimumInputs && Inputs <= Type.Vector256Lanes;
+
+    /// <summary>Whether z adds <c>RowSums</c>' tree of each row's products, then the bias, at every width.</summary>
+    private bool AddsRowSumTree => SumsRowsOnVectors || SumsWideRowsOnVectors;
+
+    /// <summary>
+    /// a = f(z) of a wide hidden layer where <c>Vector&lt;T&gt;</c> is 256 bits, on 256-bit vectors each
+    /// stored whole (the lanes past the units f(0)): z a vector of units at a time from the rows' sums
+    /// (<see cref="SumsWideRowsOnVectors"/>) or made from z locals; at other widths the z stored one by
+    /// one and the activation's vector loop.
+    /// </summary>
+    private void EmitWideActivation(SourceWriter writer)
     {
         string name = ActivationEmitter.FunctionName(Layer.Activation)!;
         string function = "global::NetCompiler.Activations." + name;
         int lanes = Type.Vector256Lanes;
+        if (!SumsWideRowsOnVectors)
+        {
+            EmitZLocals(writer);
+        }
+
         using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
         {
-            writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on 256-bit vectors made from the z in registers, each stored whole");
+            if (SumsWideRowsOnVectors)
+            {
+                EmitRowSumsInput(writer);
+            }
+
+            writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on 256-bit vectors" + (SumsWideRowsOnVectors ? ", a vector of units at a time" : " made from the z in registers") + ", each stored whole");
             for (int v = 0; v * lanes < Units; v++)
             {
                 int first = v * lanes;
-                writer.Line("Store(" + function + "(" + NumericType.Vector256Class + ".AsVector(" + Type.Vector256Create(Math.Min(lanes, Units - first), j => "z" + Format(first + j)) + ")), ref output, " + Format(first) + ");");
+                int count = Math.Min(lanes, Units - first);
+                string z = Type.Vector256Create(count, j => "z" + Format(first + j));
+                if (SumsWideRowsOnVectors)
+                {
+                    z = "z" + Format(first) + "To" + Format(first + count - 1);
+                    EmitRowSumsOf(writer, z, first, count);
+                }
+
+                writer.Line("Store(" + function + "(" + NumericType.Vector256Class + ".AsVector(" + z + ")), ref output, " + Format(first) + ");");
             }
         }
 
         using (writer.Open("else"))
         {
+            if (SumsWideRowsOnVectors)
+            {
+                EmitZLocals(writer);
+            }
+
             EmitUnrolledStores(writer, j => "z" + Format(j));
             EmitActivationInPlace(writer, "output");
         }
@@ -325,6 +363,13 @@ internal sealed partial class DenseLayerEmitter
     /// </summary>
     private void EmitRowSums(SourceWriter writer)
     {
+        EmitRowSumsInput(writer);
+        EmitRowSumsOf(writer, "z", 0, Units);
+    }
+
+    /// <summary><c>var x = …;</c>: the input as the row sums multiply it (and <c>xHigh</c>, a folded row's second vector).</summary>
+    private void EmitRowSumsInput(SourceWriter writer)
+    {
         int lanes = Type.Vector256Lanes;
         int rowsPerVector = RowsPerVector;
         string vector256 = NumericType.Vector256Class;
@@ -357,31 +402,42 @@ internal sealed partial class DenseLayerEmitter
         {
             writer.Line("var xHigh = " + vector256 + ".LoadUnsafe(ref At(ref input, " + Format(lanes) + "));");
         }
+    }
+
+    /// <summary><c>var {name} = RowSums…(…) + b</c>: z of the <paramref name="count"/> units from <paramref name="first"/> (at most a vector of them), the lanes past them zero.</summary>
+    private void EmitRowSumsOf(SourceWriter writer, string name, int first, int count)
+    {
+        int lanes = Type.Vector256Lanes;
+        int rowsPerVector = RowsPerVector;
 
         // a row per vector and at most two or four rows: the two- or four-row form, which adds no rows of zeros
-        int vectors = rowsPerVector == 1 && lanes == 8 && Units <= 4 ? (Units <= 2 ? 2 : 4) : lanes / rowsPerVector;
-        writer.Line("var z = global::NetCompiler.RowSums." + (rowsPerVector > 1 ? "OfRowPairs" : lanes == 4 ? "OfQuads" : "OfOctets") + "(");
+        int vectors = rowsPerVector == 1 && lanes == 8 && count <= 4 ? (count <= 2 ? 2 : 4) : lanes / rowsPerVector;
+        writer.Line("var " + name + " = global::NetCompiler.RowSums." + (rowsPerVector > 1 ? "OfRowPairs" : lanes == 4 ? "OfQuads" : "OfOctets") + "(");
         for (int k = 0; k < vectors; k++)
         {
             // vector k holds row k (and row k + 4 when two fit): the values of those that exist, the rest zero
-            string? w = rowsPerVector > 1 ? RowPair(k) : k < Units ? VectorOf("w", Layer.WeightOffset, k * Inputs, Math.Min(Inputs, lanes)) : null;
+            int row = first + k;
+            string? w = rowsPerVector > 1 ? RowPair(first, count, k) : k < count ? VectorOf("w", Layer.WeightOffset, row * Inputs, Math.Min(Inputs, lanes)) : null;
             string product = w is null ? Type.Vector256 + ".Zero"
-                : FoldsRows ? "x * " + w + " + xHigh * " + VectorOf("w", Layer.WeightOffset, (k * Inputs) + lanes, lanes)
+                : FoldsRows ? "x * " + w + " + xHigh * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + lanes, lanes)
                 : "x * " + w;
-            writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, 0, Units) + ";"));
+            writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, first, count) + ";"));
         }
     }
 
-    /// <summary>Rows k and k + 4 of a float W with four inputs, in the low and the high half of one vector (a missing row zero); null when neither exists.</summary>
-    private string? RowPair(int k)
+    /// <summary>
+    /// Rows first + k and first + k + 4 of a float W with four inputs, in the low and the high half of one
+    /// vector (a row past the <paramref name="count"/> from <paramref name="first"/> zero); null when neither exists.
+    /// </summary>
+    private string? RowPair(int first, int count, int k)
     {
-        if (k >= Units)
+        if (k >= count)
         {
             return null;
         }
 
         const string vector128 = "global::System.Runtime.Intrinsics.Vector128";
-        string Row(int row) => row < Units ? vector128 + ".LoadUnsafe(ref At(ref w, " + Format(row * Inputs) + "))" : vector128 + "<float>.Zero";
+        string Row(int row) => row < count ? vector128 + ".LoadUnsafe(ref At(ref w, " + Format((first + row) * Inputs) + "))" : vector128 + "<float>.Zero";
         return NumericType.Vector256Class + ".Create(" + Row(k) + ", " + Row(k + 4) + ")";
     }
 
@@ -561,7 +617,7 @@ internal sealed partial class DenseLayerEmitter
     private string UnrolledSum(int j, Func<string, string> parameter, string zero)
     {
         string bias = parameter("At(ref b, " + Format(j) + ")");
-        if (SumsRowsOnVectors)
+        if (AddsRowSumTree)
         {
             // the tree's outer pair is added first anyway: (l + r) + b is l + r + b
             string tree = RowSumTree(j, 0, Type.Vector256Lanes / RowsPerVector, parameter, zero)!;

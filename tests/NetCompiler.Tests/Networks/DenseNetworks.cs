@@ -136,6 +136,31 @@ public partial class SixteenInputRowsDouble { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class FoldedRowsSingle { }
 
+// Wide hidden layers (more units than one 256-bit vector holds) whose rows are four to eight
+// inputs: their z come a vector of units at a time from the rows' sums, where Vector<T> is 256
+// bits (rows of eight, blocks of eight, eight and four units; rows of four, two to a vector, a block
+// of eight and one of four; rows of four doubles, blocks of four and two).
+[Network]
+[Input(8)]
+[Dense(20, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WideRowSumsSingle { }
+
+[Network]
+[Input(4)]
+[Dense(12, Activation.ReLU)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WideRowPairsSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(4)]
+[Dense(6, Activation.Sigmoid)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WideRowSumsDouble { }
+
 // Small layers whose softmax has too many outputs to be written out: batches run the layers in
 // vector lanes and the softmax and loss one example at a time.
 [Network]

@@ -4,7 +4,7 @@ using System.Linq;
 namespace NetCompiler.Tests.Widths;
 
 /// <summary>
-/// A network of small dense layers (each at most one vector of units, and a softmax over at most
+/// A network of small dense layers (written out, wide ones with rows of four to eight inputs too, and a softmax over at most
 /// four outputs) trains to the same bits whatever the width of <c>Vector&lt;T&gt;</c>: a child
 /// process run at 128 and at 512 bits (<c>DOTNET_MaxVectorTBitWidth</c>; 512 takes effect only
 /// with AVX-512) prints the same <see cref="TrainingFingerprint"/> as this process, one example at a
@@ -23,7 +23,7 @@ public class VectorWidthTests
         "FourLayerDouble", "SoftmaxSquaredErrorSingle", "SoftmaxSquaredErrorDouble", "EightInputRowsSingle",
         "FourInputRowsDouble", "FourInputPairsSingle", "VectorInputSingle", "VectorInputDouble", "OneInputColumnSingle",
         "TwoInputColumnsSingle", "ThreeInputColumnsSingle", "IdentityColumnsSingle", "ReluColumnsSingle",
-        "FoldedRowsSingle",
+        "FoldedRowsSingle", "WideRowSumsSingle", "WideRowPairsSingle", "WideRowSumsDouble",
     ];
 
     [Theory]
