@@ -8,9 +8,10 @@ namespace NetCompiler.Generators.Emit;
 /// <summary>
 /// The forward kernel of a small dense layer (at most <see cref="UnrollLimit"/> weights), written
 /// out: z as balanced sums of products, or, for rows of 4–8 inputs (or 16 floats, folded to 8), as
-/// vector products whose row sums <c>RowSums</c> adds side by side, or, for a hidden float layer with shorter rows, as W's
-/// columns times the inputs (<c>WeightColumns</c>); a hidden layer's activation on one 256-bit
-/// vector made from z, handed on in a register to the next small layer. A small network's time is
+/// vector products whose row sums <c>RowSums</c> adds side by side (a vector of units at a time in a
+/// wider layer), or, for a hidden float layer with shorter rows, as W's columns times the inputs
+/// (<c>WeightColumns</c>); a hidden layer's activation on one 256-bit vector made from z, handed on
+/// in a register to the next small layer (on several, each stored whole, in a wider one). A small network's time is
 /// its chain of dependent operations and how many calls the CPU overlaps, so every choice here
 /// shortens the one or trims the instructions.
 /// </summary>
