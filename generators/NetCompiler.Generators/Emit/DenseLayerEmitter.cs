@@ -258,13 +258,14 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     /// <summary>
     /// Whether the small layer's backward pass runs a row of W at a time on 256-bit vectors: rows of
-    /// exactly one vector (8 floats, 4 doubles) of a layer that sums its rows on vectors. Shorter rows
-    /// stay written out: a vector add into a row that shares its vector with the next one made the
-    /// next step's loads wait for those stores (W2 train1 25 % slower).
+    /// exactly one vector (8 floats, 4 doubles), however many units (written out, a layer of 24 such
+    /// rows took two scalar instructions per weight: 8 → 24 → 3 train1 ... ns; benchmarks/HISTORY.md,
+    /// thirtieth run). Shorter rows stay written out: a vector add into a row that shares its vector
+    /// with the next one made the next step's loads wait for those stores (W2 train1 25 % slower).
     /// </summary>
     private bool BackpropagatesRows => !_backwardInRegisters && BackpropagatesRowsOf(Layer, Type);
 
-    private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) => SumsRows(layer, type) && layer.InputSize == type.Vector256Lanes;
+    private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) => IsUnrolled(layer) && layer.InputSize == type.Vector256Lanes;
 
     /// <summary>
     /// The small layer's backward pass a row at a time on 256-bit vectors (<see cref="BackpropagatesRows"/>),
