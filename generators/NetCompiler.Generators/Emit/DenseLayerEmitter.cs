@@ -259,8 +259,8 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// <summary>
     /// Whether the small layer's backward pass runs a row of W at a time on 256-bit vectors: rows of
     /// exactly one vector (8 floats, 4 doubles), however many units (written out, a layer of 24 such
-    /// rows took two scalar instructions per weight: 8 → 24 → 3 train1 ... ns; benchmarks/HISTORY.md,
-    /// thirtieth run). Shorter rows stay written out: a vector add into a row that shares its vector
+    /// rows took two scalar instructions per weight: M5, 8 → 24 → 3, train1 196 → 152 ns;
+    /// benchmarks/HISTORY.md, thirtieth run). Shorter rows stay written out: a vector add into a row that shares its vector
     /// with the next one made the next step's loads wait for those stores (W2 train1 25 % slower).
     /// </summary>
     private bool BackpropagatesRows => !_backwardInRegisters && BackpropagatesRowsOf(Layer, Type);
