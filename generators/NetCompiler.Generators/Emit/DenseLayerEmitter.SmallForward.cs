@@ -112,6 +112,17 @@ internal sealed partial class DenseLayerEmitter
     private bool SumsWideRowsOnVectors =>
         ActivatesWideLayerFromLocals && Inputs >= RowSumsMinimumInputs && Inputs <= Type.Vector256Lanes;
 
+    /// <summary>
+    /// Whether a wide hidden float layer (<see cref="ActivatesWideLayerFromLocals"/>) with rows shorter
+    /// than <see cref="RowSumsMinimumInputs"/> takes W's columns times the inputs, a vector of units at a
+    /// time, as a layer of one vector of units does (<see cref="SumsColumnsOnVectors"/>), each block's
+    /// columns picked from the vectors its weights lie in (all of them within the parameters).
+    /// The same balanced tree as the values written out, so the same bits.
+    /// </summary>
+    private bool SumsWideColumnsOnVectors =>
+        ActivatesWideLayerFromLocals && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && !InputInRegister
+        && Layer.WeightOffset + ((Units - 1) / 8 * 8 * Inputs) + (ColumnSourceVectorsOf(Math.Min(8, Units - ((Units - 1) / 8 * 8))) * 8) <= ParametersEnd;
+
     /// <summary>Whether z adds <c>RowSums</c>' tree of each row's products, then the bias, at every width.</summary>
     private bool AddsRowSumTree => SumsRowsOnVectors || SumsWideRowsOnVectors;
 
@@ -126,7 +137,8 @@ internal sealed partial class DenseLayerEmitter
         string name = ActivationEmitter.FunctionName(Layer.Activation)!;
         string function = "global::NetCompiler.Activations." + name;
         int lanes = Type.Vector256Lanes;
-        if (!SumsWideRowsOnVectors)
+        bool onVectors = SumsWideRowsOnVectors || SumsWideColumnsOnVectors;
+        if (!onVectors)
         {
             EmitZLocals(writer);
         }
@@ -138,16 +150,23 @@ internal sealed partial class DenseLayerEmitter
                 EmitRowSumsInput(writer);
             }
 
-            writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on 256-bit vectors" + (SumsWideRowsOnVectors ? ", a vector of units at a time" : " made from the z in registers") + ", each stored whole");
+            writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on 256-bit vectors" + (onVectors ? ", a vector of units at a time" : " made from the z in registers") + ", each stored whole");
             for (int v = 0; v * lanes < Units; v++)
             {
                 int first = v * lanes;
                 int count = Math.Min(lanes, Units - first);
                 string z = Type.Vector256Create(count, j => "z" + Format(first + j));
-                if (SumsWideRowsOnVectors)
+                if (onVectors)
                 {
                     z = "z" + Format(first) + "To" + Format(first + count - 1);
-                    EmitRowSumsOf(writer, z, first, count);
+                    if (SumsWideRowsOnVectors)
+                    {
+                        EmitRowSumsOf(writer, z, first, count);
+                    }
+                    else
+                    {
+                        EmitColumnSumsOf(writer, z, first, count);
+                    }
                 }
 
                 writer.Line("Store(" + function + "(" + NumericType.Vector256Class + ".AsVector(" + z + ")), ref output, " + Format(first) + ");");
@@ -156,7 +175,7 @@ internal sealed partial class DenseLayerEmitter
 
         using (writer.Open("else"))
         {
-            if (SumsWideRowsOnVectors)
+            if (onVectors)
             {
                 EmitZLocals(writer);
             }
@@ -221,7 +240,10 @@ internal sealed partial class DenseLayerEmitter
         && !IsLast && !InputInRegister && Layer.WeightOffset + (ColumnSourceVectors * 8) <= ParametersEnd;
 
     /// <summary>The vectors W's values fill, eight to a vector.</summary>
-    private int ColumnSourceVectors => ((Units * Inputs) + 7) / 8;
+    private int ColumnSourceVectors => ColumnSourceVectorsOf(Units);
+
+    /// <summary>The vectors the weights of <paramref name="units"/> rows fill, eight to a vector.</summary>
+    private int ColumnSourceVectorsOf(int units) => ((units * Inputs) + 7) / 8;
 
     /// <summary>Whether z is computed on 256-bit vectors, by rows or by columns.</summary>
     private bool SumsOnVectors => SumsRowsOnVectors || SumsColumnsOnVectors;
@@ -313,43 +335,49 @@ internal sealed partial class DenseLayerEmitter
     /// an infinite input a ReLU there would give +∞, and the next layer, which multiplies the whole
     /// register by rows whose padding is zero, NaN (AgreementTests).
     /// </summary>
-    private void EmitColumnSums(SourceWriter writer)
+    private void EmitColumnSums(SourceWriter writer) => EmitColumnSumsOf(writer, "z", 0, Units);
+
+    /// <summary><c>var {name} = …</c>: z of the <paramref name="count"/> units from <paramref name="first"/> (at most eight) by W's columns, the lanes past them cleared.</summary>
+    private void EmitColumnSumsOf(SourceWriter writer, string name, int first, int count)
     {
         const int lanes = 8;
         string vector256 = NumericType.Vector256Class;
-        int vectors = ColumnSourceVectors;
-        writer.Line("// W" + Superscript + "'s columns, picked from its rows (lane j of column i holds Wⱼᵢ), times a" + PreviousSuperscript
-            + "ᵢ in every lane, plus b" + Superscript + "; the padding lanes cleared");
+        int vectors = ColumnSourceVectorsOf(count);
+        // the block's locals: rows0, column0 … for the first, rows0For8, column0For8 … for the one from unit 8
+        string block = first == 0 ? string.Empty : "For" + Format(first);
+        writer.Line("// W" + Superscript + "'s columns" + (count < Units ? " for units " + Format(first) + "–" + Format(first + count - 1) : string.Empty)
+            + ", picked from its rows (lane j of column i holds Wⱼᵢ), times a" + PreviousSuperscript + "ᵢ in every lane, plus b" + Superscript + "; the padding lanes cleared");
         for (int k = 0; k < vectors; k++)
         {
-            writer.Line("var rows" + Format(k) + " = " + vector256 + ".LoadUnsafe(ref At(ref w, " + Format(k * lanes) + "));");
+            writer.Line("var rows" + Format(k) + block + " = " + vector256 + ".LoadUnsafe(ref At(ref w, " + Format((first * Inputs) + (k * lanes)) + "));");
         }
 
         for (int i = 0; i < Inputs; i++)
         {
-            writer.Line("var column" + Format(i) + " = " + ColumnPick(i, vectors) + ";");
+            writer.Line("var column" + Format(i) + block + " = " + ColumnPick(i, vectors, count, k => "rows" + Format(k) + block) + ";");
         }
 
-        string[] terms = new[] { VectorOf("b", Layer.BiasOffset, 0, Units, clearRest: false) }
-            .Concat(Enumerable.Range(0, Inputs).Select(i => "column" + Format(i) + " * " + vector256 + ".Create(x" + Format(i) + ")"))
+        string[] terms = new[] { VectorOf("b", Layer.BiasOffset, first, count, clearRest: false) }
+            .Concat(Enumerable.Range(0, Inputs).Select(i => "column" + Format(i) + block + " * " + vector256 + ".Create(x" + Format(i) + ")"))
             .ToArray();
         string sum = PairwiseSum(terms, 0, terms.Length, parenthesized: false);
-        writer.Line("var z = " + (Units < lanes ? "global::NetCompiler.VectorMath.FirstLanes(" + sum + ", " + Format(Units) + ")" : sum) + ";");
+        writer.Line("var " + name + " = " + (count < lanes ? "global::NetCompiler.VectorMath.FirstLanes(" + sum + ", " + Format(count) + ")" : sum) + ";");
     }
 
     /// <summary>
-    /// Column <paramref name="input"/> of W from its values' vectors <c>rows0</c> …: a pick from one or
-    /// two of them, and for a third a second pick that keeps the first's lanes and takes the rest from it.
+    /// Column <paramref name="input"/> of the <paramref name="count"/> units of a block from its values'
+    /// vectors (named by <paramref name="rows"/>: <c>rows0</c> …): a pick from one or two of them, and for
+    /// a third a second pick that keeps the first's lanes and takes the rest from it.
     /// </summary>
-    private string ColumnPick(int input, int vectors)
+    private string ColumnPick(int input, int vectors, int count, Func<int, string> rows)
     {
         const string pick = "global::NetCompiler.WeightColumns.Pick(";
-        int[] sources = Enumerable.Range(0, 8).Select(j => j < Units ? (j * Inputs) + input : 0).ToArray();
+        int[] sources = Enumerable.Range(0, 8).Select(j => j < count ? (j * Inputs) + input : 0).ToArray();
         string Indices(Func<int, int> index) => NumericType.Vector256Class + ".Create(" + string.Join(", ", Enumerable.Range(0, 8).Select(j => Format(index(j)))) + ")";
         string firstTwo = vectors == 1
-            ? pick + "rows0, " + Indices(j => sources[j]) + ")"
-            : pick + "rows0, rows1, " + Indices(j => sources[j] < 16 ? sources[j] : 0) + ")";
-        return vectors <= 2 ? firstTwo : pick + firstTwo + ", rows2, " + Indices(j => sources[j] < 16 ? j : sources[j] - 8) + ")";
+            ? pick + rows(0) + ", " + Indices(j => sources[j]) + ")"
+            : pick + rows(0) + ", " + rows(1) + ", " + Indices(j => sources[j] < 16 ? sources[j] : 0) + ")";
+        return vectors <= 2 ? firstTwo : pick + firstTwo + ", " + rows(2) + ", " + Indices(j => sources[j] < 16 ? j : sources[j] - 8) + ")";
     }
 
     /// <summary>Where the parameters this emitter surely may read end: after its own and the next layer's.</summary>

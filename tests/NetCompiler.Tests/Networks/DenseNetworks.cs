@@ -161,6 +161,23 @@ public partial class WideRowPairsSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class WideRowSumsDouble { }
 
+// Wide hidden float layers with rows of one to three inputs: their z come a vector of units at a
+// time from W's columns times the inputs, where Vector<T> is 256 bits (two blocks of eight from two
+// inputs; from three inputs a block of eight, its columns picked from three vectors, and one of four).
+[Network]
+[Input(2)]
+[Dense(16, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WideColumnsSingle { }
+
+[Network]
+[Input(3)]
+[Dense(12, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class WideReluColumnsSingle { }
+
 // Small layers whose softmax has too many outputs to be written out: batches run the layers in
 // vector lanes and the softmax and loss one example at a time.
 [Network]

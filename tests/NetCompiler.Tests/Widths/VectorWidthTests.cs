@@ -23,7 +23,8 @@ public class VectorWidthTests
         "FourLayerDouble", "SoftmaxSquaredErrorSingle", "SoftmaxSquaredErrorDouble", "EightInputRowsSingle",
         "FourInputRowsDouble", "FourInputPairsSingle", "VectorInputSingle", "VectorInputDouble", "OneInputColumnSingle",
         "TwoInputColumnsSingle", "ThreeInputColumnsSingle", "IdentityColumnsSingle", "ReluColumnsSingle",
-        "FoldedRowsSingle", "WideRowSumsSingle", "WideRowPairsSingle", "WideRowSumsDouble",
+        "FoldedRowsSingle", "WideRowSumsSingle", "WideRowPairsSingle", "WideRowSumsDouble", "WideColumnsSingle",
+        "WideReluColumnsSingle",
     ];
 
     [Theory]
