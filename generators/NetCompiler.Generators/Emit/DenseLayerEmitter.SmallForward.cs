@@ -129,8 +129,10 @@ internal sealed partial class DenseLayerEmitter
     /// <summary>
     /// a = f(z) of a wide hidden layer where <c>Vector&lt;T&gt;</c> is 256 bits, on 256-bit vectors each
     /// stored whole (the lanes past the units f(0)): z a vector of units at a time from the rows' sums
-    /// (<see cref="SumsWideRowsOnVectors"/>) or made from z locals; at other widths the z stored one by
-    /// one and the activation's vector loop.
+    /// (<see cref="SumsWideRowsOnVectors"/>) or W's columns (<see cref="SumsWideColumnsOnVectors"/>), or
+    /// made from z locals; where it is 128 bits, a float layer that sums its rows does so four units to a
+    /// 128-bit vector (the same sums), each activated and stored whole; at other widths the z stored one
+    /// by one and the activation's vector loop.
     /// </summary>
     private void EmitWideActivation(SourceWriter writer)
     {
@@ -170,6 +172,16 @@ internal sealed partial class DenseLayerEmitter
                 }
 
                 writer.Line("Store(" + function + "(" + NumericType.Vector256Class + ".AsVector(" + z + ")), ref output, " + Format(first) + ");");
+            }
+        }
+
+        if (SumsWideRowsOnVectors && Type.Vector128Lanes == 4)
+        {
+            using (writer.Open("else if (" + Type.VectorIs128Bits + ")"))
+            {
+                EmitRowSumsOn128BitVectors(writer);
+                writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on those 128-bit vectors, each stored whole");
+                EmitActivationOn128BitVectors(writer, function, v => "sums" + Format(v));
             }
         }
 

@@ -978,6 +978,41 @@ namespace Demo
                         x * global::NetCompiler.RowSums.Load(ref At(ref w, 90), 6)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 8));
                     Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z8To15)), ref output, 8);
                 }
+                else if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    // each row of W¹ times a⁰, four rows' sums to a 128-bit vector, plus b¹ (the padding lanes get 0): the 256-bit form's sums
+                    var xLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 0));
+                    var xHigh = global::System.Runtime.Intrinsics.Vector128.Create(x4, x5, 0f, 0f);
+                    var sums0 = global::NetCompiler.RowSums.OfQuads(
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 4), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 6)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 10), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 16), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 18)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 22), 2))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 0));
+                    var sums1 = global::NetCompiler.RowSums.OfQuads(
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 24)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 28), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 30)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 34), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 36)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 40), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 42)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 46), 2))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 4));
+                    var sums2 = global::NetCompiler.RowSums.OfQuads(
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 48)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 52), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 54)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 58), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 60)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 64), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 66)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 70), 2))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 8));
+                    var sums3 = global::NetCompiler.RowSums.OfQuads(
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 72)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 76), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 78)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 82), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 84)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 88), 2)),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 90)), xHigh * global::NetCompiler.RowSums.LoadQuad(ref At(ref w, 94), 2))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 12));
+                    // a¹ = Tanh(z¹) on those 128-bit vectors, each stored whole
+                    var a0 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(sums0));
+                    Store(a0, ref output, 0);
+                    var a1 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(sums1));
+                    Store(a1, ref output, 4);
+                    var a2 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(sums2));
+                    Store(a2, ref output, 8);
+                    var a3 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(sums3));
+                    Store(a3, ref output, 12);
+                }
                 else
                 {
                     float z0 = ((At(ref w, 0) * x0 + At(ref w, 1) * x1) + (At(ref w, 2) * x2 + At(ref w, 3) * x3)) + ((At(ref w, 4) * x4 + At(ref w, 5) * x5) + 0f) + At(ref b, 0);
