@@ -121,7 +121,7 @@ internal sealed partial class DenseLayerEmitter
     /// </summary>
     private bool SumsWideColumnsOnVectors =>
         ActivatesWideLayerFromLocals && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && !InputInRegister
-        && Layer.WeightOffset + ((Units - 1) / 8 * 8 * Inputs) + (ColumnSourceVectorsOf(Math.Min(8, Units - ((Units - 1) / 8 * 8))) * 8) <= ParametersEnd;
+        && ColumnSourcesEnd <= ParametersEnd;
 
     /// <summary>Whether z adds <c>RowSums</c>' tree of each row's products, then the bias, at every width.</summary>
     private bool AddsRowSumTree => SumsRowsOnVectors || SumsWideRowsOnVectors;
@@ -249,13 +249,23 @@ internal sealed partial class DenseLayerEmitter
     /// </summary>
     private bool SumsColumnsOnVectors =>
         IsUnrolled(Layer) && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && Units <= Type.Vector256Lanes
-        && !IsLast && !InputInRegister && Layer.WeightOffset + (ColumnSourceVectors * 8) <= ParametersEnd;
-
-    /// <summary>The vectors W's values fill, eight to a vector.</summary>
-    private int ColumnSourceVectors => ColumnSourceVectorsOf(Units);
+        && !IsLast && !InputInRegister && ColumnSourcesEnd <= ParametersEnd;
 
     /// <summary>The vectors the weights of <paramref name="units"/> rows fill, eight to a vector.</summary>
     private int ColumnSourceVectorsOf(int units) => ((units * Inputs) + 7) / 8;
+
+    /// <summary>
+    /// Where, in the parameters, the whole vectors that the columns are picked from end: those of the
+    /// last block of eight units (the only block, in a layer of one vector of units), which may run past W.
+    /// </summary>
+    private int ColumnSourcesEnd
+    {
+        get
+        {
+            int lastBlock = (Units - 1) / 8 * 8;
+            return Layer.WeightOffset + (lastBlock * Inputs) + (ColumnSourceVectorsOf(Units - lastBlock) * 8);
+        }
+    }
 
     /// <summary>Whether z is computed on 256-bit vectors, by rows or by columns.</summary>
     private bool SumsOnVectors => SumsRowsOnVectors || SumsColumnsOnVectors;
