@@ -31,6 +31,7 @@ public static class DenseCases
         () => NetworkUnderTest.OfDouble(new WideRowSumsDouble(seed: 17), WideRowSumsDouble.Infer),
         () => NetworkUnderTest.Of(new WideColumnsSingle(seed: 18), WideColumnsSingle.Infer),
         () => NetworkUnderTest.Of(new WideReluColumnsSingle(seed: 18), WideReluColumnsSingle.Infer),
+        () => NetworkUnderTest.Of(new WideAfterNarrowSingle(seed: 19), WideAfterNarrowSingle.Infer),
         () => NetworkUnderTest.Of(new SixWaySoftmaxSingle(seed: 10), SixWaySoftmaxSingle.Infer),
         () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),
         () => NetworkUnderTest.Of(new RowsOn512Single(seed: 12), RowsOn512Single.Infer),

@@ -178,6 +178,16 @@ public partial class WideColumnsSingle { }
 [Loss(LossFunction.BinaryCrossEntropy)]
 public partial class WideReluColumnsSingle { }
 
+// A wide layer whose input arrives in a register from a narrower one: the sigmoid's padding lanes
+// hold f(0) = 0.5, which the wide layer's cleared weights multiply to +0.
+[Network]
+[Input(4)]
+[Dense(6, Activation.Sigmoid)]
+[Dense(16, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WideAfterNarrowSingle { }
+
 // Small layers whose softmax has too many outputs to be written out: batches run the layers in
 // vector lanes and the softmax and loss one example at a time.
 [Network]
