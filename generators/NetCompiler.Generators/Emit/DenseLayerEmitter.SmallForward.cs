@@ -20,7 +20,7 @@ internal sealed partial class DenseLayerEmitter
     /// <summary>
     /// z written out or on vectors (by rows or columns), then the activation: on one vector made
     /// from z where the layer <see cref="GathersActivation"/>, on several where it is wider
-    /// (<see cref="ActivatesWideLayerFromLocals"/>), else in place; a last layer that
+    /// (<see cref="ActivatesWideLayer"/>), else in place; a last layer that
     /// <see cref="ReturnsActivation"/> returns its z as one vector too, for the training pass in
     /// registers.
     /// </summary>
@@ -33,7 +33,7 @@ internal sealed partial class DenseLayerEmitter
         }
 
         EmitForwardInputLocals(writer);
-        if (ActivatesWideLayerFromLocals)
+        if (ActivatesWideLayer)
         {
             EmitWideActivation(writer);
             return;
@@ -94,15 +94,14 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// Whether a hidden layer of more than one vector of units (so neither <see cref="GathersActivation"/> nor
-    /// <see cref="SumsOnVectors"/>) takes
-    /// its activation, where <c>Vector&lt;T&gt;</c> is 256 bits, on 256-bit vectors made from its z in
-    /// registers, each stored whole: stored one by one and loaded back as vectors, each load waited until
-    /// the stores reached the cache.
+    /// <see cref="SumsOnVectors"/>) takes its activation, where <c>Vector&lt;T&gt;</c> is 256 bits, on
+    /// 256-bit vectors a vector of units at a time, each stored whole (<see cref="EmitWideActivation"/>):
+    /// z stored one by one and loaded back as vectors, each load waited until the stores reached the cache.
     /// </summary>
-    private bool ActivatesWideLayerFromLocals => !IsLast && Units > Type.Vector256Lanes && ActivationEmitter.FunctionName(Layer.Activation) is not null;
+    private bool ActivatesWideLayer => !IsLast && Units > Type.Vector256Lanes && ActivationEmitter.FunctionName(Layer.Activation) is not null;
 
     /// <summary>
-    /// Whether a wide hidden layer (<see cref="ActivatesWideLayerFromLocals"/>) with rows of
+    /// Whether a wide hidden layer (<see cref="ActivatesWideLayer"/>) with rows of
     /// <see cref="RowSumsMinimumInputs"/> to one vector of inputs adds its rows on 256-bit vectors, a
     /// vector of units at a time, as a layer of one vector of units does (<see cref="SumsRowsOnVectors"/>):
     /// written out, each of its weights took two scalar instructions (8 → 24 → 3: one example 81 ns,
@@ -110,17 +109,17 @@ internal sealed partial class DenseLayerEmitter
     /// the row's products plus the bias at every width (<see cref="UnrolledSum(int)"/>), as in the lanes.
     /// </summary>
     private bool SumsWideRowsOnVectors =>
-        ActivatesWideLayerFromLocals && Inputs >= RowSumsMinimumInputs && Inputs <= Type.Vector256Lanes;
+        ActivatesWideLayer && Inputs >= RowSumsMinimumInputs && Inputs <= Type.Vector256Lanes;
 
     /// <summary>
-    /// Whether a wide hidden float layer (<see cref="ActivatesWideLayerFromLocals"/>) with rows shorter
+    /// Whether a wide hidden float layer (<see cref="ActivatesWideLayer"/>) with rows shorter
     /// than <see cref="RowSumsMinimumInputs"/> takes W's columns times the inputs, a vector of units at a
     /// time, as a layer of one vector of units does (<see cref="SumsColumnsOnVectors"/>), each block's
     /// columns picked from the vectors its weights lie in (all of them within the parameters).
     /// The same balanced tree as the values written out, so the same bits.
     /// </summary>
     private bool SumsWideColumnsOnVectors =>
-        ActivatesWideLayerFromLocals && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && !InputInRegister
+        ActivatesWideLayer && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && !InputInRegister
         && ColumnSourcesEnd <= ParametersEnd;
 
     /// <summary>Whether z adds <c>RowSums</c>' tree of each row's products, then the bias, at every width.</summary>
@@ -175,7 +174,7 @@ internal sealed partial class DenseLayerEmitter
             }
         }
 
-        if (SumsWideRowsOnVectors && Type.Vector128Lanes == 4)
+        if (SumsRowsOn128BitVectors)
         {
             using (writer.Open("else if (" + Type.VectorIs128Bits + ")"))
             {
@@ -272,15 +271,15 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// Whether z is also computed on 128-bit vectors where <c>Vector&lt;T&gt;</c> is 128 bits (ARM64, x64
-    /// without AVX2): a float layer that <see cref="SumsRowsOnVectors"/> (rows of four to eight inputs),
-    /// four units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than
+    /// without AVX2): a float layer that adds its rows on vectors (<see cref="AddsRowSumTree"/>: rows of
+    /// four to eight inputs, or sixteen folded; a wide layer's too), four units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than
     /// four as its halves' <c>PairSums</c> first, the high half's lanes past the inputs +0 products) in
     /// the tree the 256-bit forms and the written-out sums add: the same sums, a few vector
     /// instructions where the values written out take two per weight and an insert per unit (W2 with
     /// 128-bit <c>Vector&lt;T&gt;</c>: 40–41 → 35 ns by stopwatch; benchmarks/HISTORY.md, twenty-eighth
     /// run).
     /// </summary>
-    private bool SumsRowsOn128BitVectors => SumsRowsOnVectors && Type.Vector128Lanes == 4;
+    private bool SumsRowsOn128BitVectors => AddsRowSumTree && Type.Vector128Lanes == 4;
 
     /// <summary>
     /// <c>var sums0 = RowSums.OfQuads(x * W₀, …, x * W₃) + b₀…₃;</c> and so on: z four units to a
