@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 
 namespace NetCompiler.Generators.Emit;
@@ -13,6 +14,17 @@ internal sealed partial class DenseLayerEmitter
 {
     public override bool RunsExamplesInLanes => Unrolled;
 
+    /// <summary>
+    /// Whether the forward kernel on the lanes is written out unit by unit: for a layer of at most eight
+    /// units and 32 weights (W1's and W2's layers); a larger one's takes a row of W per pass of a loop,
+    /// so its activation's code is in it once. Written out, the activations of twelve tanh units on
+    /// eight inputs, or of eight sigmoid units on 31, took the JIT past its limit of locals in one
+    /// method, and their code became calls (8 → 16 tanh → 1: a batch 34 ns an example where one at a
+    /// time took 22, stopwatch); a loop over a small layer's rows costs a few per cent (W1's batch
+    /// forward 11.0 → 11.3 ns an example; benchmarks/HISTORY.md, thirty-first run).
+    /// </summary>
+    private bool WritesOutLanesUnits => Units <= 8 && Units * Inputs <= 32;
+
     public override void EmitForwardLanes(SourceWriter writer)
     {
         writer.Line("/// <summary>Layer " + Number + " on a block of examples, one per lane: z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript
@@ -25,10 +37,21 @@ internal sealed partial class DenseLayerEmitter
             string? function = IsLast ? null : ActivationEmitter.FunctionName(Layer.Activation);
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + " lane by lane, each sum in the order of the one-example kernel"
                 + (function is null ? string.Empty : "; a" + Superscript + " = " + function + "(z" + Superscript + ")"));
-            for (int j = 0; j < Units; j++)
+            string Activated(string z) => function is null ? z : "global::NetCompiler.Activations." + function + "(" + z + ")";
+            if (WritesOutLanesUnits)
             {
-                string z = LanesSum(j);
-                writer.Line("StoreLanes(" + (function is null ? z : "global::NetCompiler.Activations." + function + "(" + z + ")") + ", ref output, " + Format(j) + ");");
+                for (int j = 0; j < Units; j++)
+                {
+                    writer.Line("StoreLanes(" + Activated(LanesSum(i => "At(ref w, " + Format((j * Inputs) + i) + ")", "At(ref b, " + Format(j) + ")")) + ", ref output, " + Format(j) + ");");
+                }
+
+                return;
+            }
+
+            using (writer.Open("for (int j = 0; j < " + Format(Units) + "; j++)"))
+            {
+                writer.Line("ref " + T + " row = ref At(ref w, j * " + Format(Inputs) + "); // row j of W" + Superscript);
+                writer.Line("StoreLanes(" + Activated(LanesSum(i => "At(ref row, " + Format(i) + ")", "At(ref b, j)")) + ", ref output, j);");
             }
         }
     }
@@ -87,8 +110,8 @@ internal sealed partial class DenseLayerEmitter
         }
     }
 
-    /// <summary>zⱼ on the lanes: the one-example kernel's sum, lane by lane.</summary>
-    private string LanesSum(int j) => UnrolledSum(j, AllLanes, Type.Vector + ".Zero");
+    /// <summary>A row's z on the lanes, from its weights' and its bias' reads: the one-example kernel's sum, lane by lane.</summary>
+    private string LanesSum(Func<int, string> weight, string bias) => RowSum(i => AllLanes(weight(i)), AllLanes(bias), Type.Vector + ".Zero");
 
     private static string AllLanes(string value) => "AllLanes(" + value + ")";
 }

@@ -657,40 +657,41 @@ internal sealed partial class DenseLayerEmitter
     /// (the products are independent, so the sum is ⌈log₂(inputs + 1)⌉ additions deep instead of one
     /// addition per input).
     /// </summary>
-    private string UnrolledSum(int j) => UnrolledSum(j, parameter => parameter, Type.Literal(0));
+    private string UnrolledSum(int j) => RowSum(i => "At(ref w, " + Format(j * Inputs + i) + ")", "At(ref b, " + Format(j) + ")", Type.Literal(0));
 
     /// <summary>
-    /// The same sum with every parameter read passed through <paramref name="parameter"/> and
-    /// <paramref name="zero"/> for a padding lane's +0 product: the examples-in-lanes kernels spread
-    /// each parameter over a vector and add the same tree lane by lane.
+    /// A row's sum from its weights' reads (<paramref name="weight"/> of input i) and its bias':
+    /// where the layer <see cref="AddsRowSumTree"/>, <c>RowSums</c>' tree of the products, then the bias;
+    /// else the balanced tree of the bias and the products. <paramref name="zero"/> stands for a padding
+    /// lane's +0 product; the examples-in-lanes kernels pass reads spread over a vector and add the
+    /// same tree lane by lane.
     /// </summary>
-    private string UnrolledSum(int j, Func<string, string> parameter, string zero)
+    private string RowSum(Func<int, string> weight, string bias, string zero)
     {
-        string bias = parameter("At(ref b, " + Format(j) + ")");
         if (AddsRowSumTree)
         {
             // the tree's outer pair is added first anyway: (l + r) + b is l + r + b
-            string tree = RowSumTree(j, 0, Type.Vector256Lanes / RowsPerVector, parameter, zero)!;
+            string tree = RowSumTree(weight, 0, Type.Vector256Lanes / RowsPerVector, zero)!;
             return tree.Substring(1, tree.Length - 2) + " + " + bias;
         }
 
         string[] terms = new[] { bias }
-            .Concat(Enumerable.Range(0, Inputs).Select(i => parameter("At(ref w, " + Format(j * Inputs + i) + ")") + " * x" + Format(i)))
+            .Concat(Enumerable.Range(0, Inputs).Select(i => weight(i) + " * x" + Format(i)))
             .ToArray();
         return PairwiseSum(terms, 0, terms.Length, parenthesized: false);
     }
 
     /// <summary>
-    /// The sum of lanes <paramref name="start"/> … + <paramref name="width"/> of row j's products as
+    /// The sum of lanes <paramref name="start"/> … + <paramref name="width"/> of a row's products as
     /// <c>RowSums</c> adds them, pairs of neighbours first; lanes past the inputs hold +0 products there
     /// (which turn a −0 sum into +0), so they appear as <paramref name="zero"/>. Null where every lane is padding.
     /// A folded row's lane k is (product k + product k + 8).
     /// </summary>
-    private string? RowSumTree(int j, int start, int width, Func<string, string> parameter, string zero)
+    private string? RowSumTree(Func<int, string> weight, int start, int width, string zero)
     {
         if (width == 1)
         {
-            string? product = start < Inputs ? parameter("At(ref w, " + Format(j * Inputs + start) + ")") + " * x" + Format(start) : null;
+            string? product = start < Inputs ? weight(start) + " * x" + Format(start) : null;
             if (!FoldsRows || product is null)
             {
                 return product;
@@ -698,11 +699,11 @@ internal sealed partial class DenseLayerEmitter
 
             // a folded row's lane: inputs k and k + 8
             int folded = start + Type.Vector256Lanes;
-            return "(" + product + " + " + parameter("At(ref w, " + Format(j * Inputs + folded) + ")") + " * x" + Format(folded) + ")";
+            return "(" + product + " + " + weight(folded) + " * x" + Format(folded) + ")";
         }
 
-        string? left = RowSumTree(j, start, width / 2, parameter, zero);
-        string? right = RowSumTree(j, start + (width / 2), width / 2, parameter, zero);
+        string? left = RowSumTree(weight, start, width / 2, zero);
+        string? right = RowSumTree(weight, start + (width / 2), width / 2, zero);
         return left is null ? null : "(" + left + " + " + (right ?? zero) + ")";
     }
 

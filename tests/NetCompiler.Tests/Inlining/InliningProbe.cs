@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -12,33 +13,50 @@ namespace NetCompiler.Tests.Inlining;
 /// calls the one-example <c>Forward</c> and <c>Infer</c> of each network in
 /// InliningNetworks.cs once, each through an interface or a delegate so that the JIT
 /// compiles it as a method of its own, and prints every inlining decision the JIT reported, one per
-/// line (<see cref="InlineDecision.ToLine"/>). Run with <c>DOTNET_TieredCompilation=0</c>, as the
-/// benchmarks are, the first compilation of a method is its optimised one.
+/// line (<see cref="InlineDecision.ToLine"/>); with <c>inlining-probe-batches</c>, the batch
+/// <c>Forward</c> and <c>Backward</c> instead, which compile the examples-in-lanes kernels. Run with
+/// <c>DOTNET_TieredCompilation=0</c>, as the benchmarks are, the first compilation of a method is its
+/// optimised one.
 /// </summary>
 public static class InliningProbe
 {
-    /// <summary>The argument that runs the probe.</summary>
+    /// <summary>The argument that runs the probe on one example.</summary>
     public const string Command = "inlining-probe";
 
-    /// <summary>Each network's name, and one call of its <c>Forward</c> and its <c>Infer</c>.</summary>
-    private static readonly (string Name, Action Run)[] Probes =
+    /// <summary>The argument that runs the probe on batches.</summary>
+    public const string BatchCommand = "inlining-probe-batches";
+
+    /// <summary>Two blocks of examples in lanes at the widest <c>Vector&lt;T&gt;</c> (sixteen floats).</summary>
+    private const int BatchSize = 32;
+
+    /// <summary>
+    /// Each network's name, whether its one-example code compiles as one piece, and a run of it: one
+    /// call of its <c>Forward</c> and its <c>Infer</c>, or (given true) of its batch <c>Forward</c> and <c>Backward</c>.
+    /// </summary>
+    private static readonly (string Name, bool OneExampleInOnePiece, Action<bool> Run)[] Probes =
     {
-        (nameof(Classify2DShape), () => Run(new Classify2DShape(seed: 1), Classify2DShape.Infer, Classify2DShape.InputSize, Classify2DShape.OutputSize)),
-        (nameof(TwoLayerSoftmax), () => Run(new TwoLayerSoftmax(seed: 1), TwoLayerSoftmax.Infer, TwoLayerSoftmax.InputSize, TwoLayerSoftmax.OutputSize)),
-        (nameof(FiveLayerSoftmax), () => Run(new FiveLayerSoftmax(seed: 1), FiveLayerSoftmax.Infer, FiveLayerSoftmax.InputSize, FiveLayerSoftmax.OutputSize)),
-        (nameof(ReluIntoSigmoid), () => Run(new ReluIntoSigmoid(seed: 1), ReluIntoSigmoid.Infer, ReluIntoSigmoid.InputSize, ReluIntoSigmoid.OutputSize)),
-        (nameof(DoubleTanhLinear), () => Run(new DoubleTanhLinear(seed: 1), DoubleTanhLinear.Infer, DoubleTanhLinear.InputSize, DoubleTanhLinear.OutputSize)),
+        (nameof(Classify2DShape), true, batches => Run(new Classify2DShape(seed: 1), Classify2DShape.Infer, Classify2DShape.InputSize, Classify2DShape.OutputSize, batches)),
+        (nameof(TwoLayerSoftmax), true, batches => Run(new TwoLayerSoftmax(seed: 1), TwoLayerSoftmax.Infer, TwoLayerSoftmax.InputSize, TwoLayerSoftmax.OutputSize, batches)),
+        (nameof(FiveLayerSoftmax), true, batches => Run(new FiveLayerSoftmax(seed: 1), FiveLayerSoftmax.Infer, FiveLayerSoftmax.InputSize, FiveLayerSoftmax.OutputSize, batches)),
+        (nameof(ReluIntoSigmoid), true, batches => Run(new ReluIntoSigmoid(seed: 1), ReluIntoSigmoid.Infer, ReluIntoSigmoid.InputSize, ReluIntoSigmoid.OutputSize, batches)),
+        (nameof(DoubleTanhLinear), true, batches => Run(new DoubleTanhLinear(seed: 1), DoubleTanhLinear.Infer, DoubleTanhLinear.InputSize, DoubleTanhLinear.OutputSize, batches)),
+        (nameof(WideTanhLayer), false, batches => Run(new WideTanhLayer(seed: 1), WideTanhLayer.Infer, WideTanhLayer.InputSize, WideTanhLayer.OutputSize, batches)),
+        (nameof(WideSigmoidLayer), false, batches => Run(new WideSigmoidLayer(seed: 1), WideSigmoidLayer.Infer, WideSigmoidLayer.InputSize, WideSigmoidLayer.OutputSize, batches)),
+        (nameof(LongRowsSigmoid), false, batches => Run(new LongRowsSigmoid(seed: 1), LongRowsSigmoid.Infer, LongRowsSigmoid.InputSize, LongRowsSigmoid.OutputSize, batches)),
     };
 
-    /// <summary>The networks the probe runs, by name.</summary>
-    public static IReadOnlyList<string> Networks { get; } = Array.ConvertAll(Probes, probe => probe.Name);
+    /// <summary>The networks whose one-example <c>Forward</c> and <c>Infer</c> compile as one piece, by name.</summary>
+    public static IReadOnlyList<string> Networks { get; } = Probes.Where(probe => probe.OneExampleInOnePiece).Select(probe => probe.Name).ToArray();
 
-    public static int Run()
+    /// <summary>Every network the probe runs, by name: each one's examples-in-lanes kernels compile as one piece.</summary>
+    public static IReadOnlyList<string> BatchNetworks { get; } = Probes.Select(probe => probe.Name).ToArray();
+
+    public static int Run(bool batches)
     {
         using var listener = new InlineDecisionListener();
-        foreach ((string _, Action run) in Probes)
+        foreach ((string _, bool _, Action<bool> run) in Probes)
         {
-            run();
+            run(batches);
         }
 
         // The runtime hands its events to the listener on a thread of its own, in order: once the
@@ -65,11 +83,25 @@ public static class InliningProbe
         return 0;
     }
 
-    /// <summary>One call of the network's <c>Forward</c> through <see cref="INetwork{T}"/> and one of its <c>Infer</c> through a delegate.</summary>
+    /// <summary>
+    /// One call of the network's <c>Forward</c> through <see cref="INetwork{T}"/> and one of its <c>Infer</c> through a delegate;
+    /// or one batch <c>Forward</c> and one batch <c>Backward</c>, each of <see cref="BatchSize"/> examples.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Run<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer, int inputSize, int outputSize)
+    private static void Run<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer, int inputSize, int outputSize, bool batches)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (batches)
+        {
+            var inputs = new T[BatchSize * inputSize];
+            var outputs = new T[BatchSize * outputSize];
+            var targets = new T[BatchSize * outputSize];
+            Array.Fill(targets, T.One / T.CreateChecked(outputSize));
+            network.Forward(inputs, outputs, BatchSize);
+            network.Backward(inputs, targets, BatchSize);
+            return;
+        }
+
         var input = new T[inputSize];
         var output = new T[outputSize];
         network.Forward(input, output);

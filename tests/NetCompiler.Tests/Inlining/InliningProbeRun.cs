@@ -4,15 +4,20 @@ using System.Linq;
 namespace NetCompiler.Tests.Inlining;
 
 /// <summary>
-/// One run of <see cref="InliningProbe"/> in a child process without tiered compilation (the rest
-/// of its environment inherited, so the CI runs without AVX or at other vector widths probe those
-/// too): the decisions it printed.
+/// One run of <see cref="InliningProbe"/> on one example in a child process without tiered
+/// compilation (the rest of its environment inherited, so the CI runs without AVX or at other
+/// vector widths probe those too): the decisions it printed.
 /// </summary>
-public sealed class InliningProbeRun
+public class InliningProbeRun
 {
     public InliningProbeRun()
+        : this(InliningProbe.Command)
     {
-        var run = new TestProcess(InliningProbe.Command, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
+    }
+
+    protected InliningProbeRun(string command)
+    {
+        var run = new TestProcess(command, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
         ExitCode = run.ExitCode;
         Error = run.Error;
         Decisions = run.Lines.Select(InlineDecision.FromLine).OfType<InlineDecision>().ToArray();
