@@ -59,6 +59,26 @@ public class DenseSnapshotTests
         """);
 
     /// <summary>
+    /// Twelve sensor readings into twelve tanh units and a value: rows of twelve inputs, each summed
+    /// as its first vector plus its last (ending where the row ends, the lanes the first one holds
+    /// cleared), on 256- and 128-bit vectors and written out in the same order; the batch kernels
+    /// take a row of W per pass.
+    /// </summary>
+    [Fact]
+    public void TwelveSensorValue() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(12)]
+        [Dense(12, Activation.Tanh)]
+        [Dense(1)]
+        [Loss(LossFunction.MeanSquaredError)]
+        public partial class TwelveSensorValue { }
+        """);
+
+    /// <summary>
     /// A game's policy network: three layers on the runtime's kernels, the first with rows of ten
     /// inputs, which are not whole 512-bit vectors, so its training kernels take <c>Vector&lt;T&gt;</c>
     /// whatever the caller's width; the others with rows of 32.

@@ -102,14 +102,14 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// Whether a wide hidden layer (<see cref="ActivatesWideLayer"/>) with rows of
-    /// <see cref="RowSumsMinimumInputs"/> to one vector of inputs adds its rows on 256-bit vectors, a
+    /// <see cref="RowSumsMinimumInputs"/> to one vector of inputs, or folded ones (<see cref="FoldsRows"/>), adds its rows on 256-bit vectors, a
     /// vector of units at a time, as a layer of one vector of units does (<see cref="SumsRowsOnVectors"/>):
     /// written out, each of its weights took two scalar instructions (8 → 24 → 3: one example 81 ns,
     /// 53 on the kernels; benchmarks/HISTORY.md, thirtieth run). Its z are then <c>RowSums</c>' tree of
     /// the row's products plus the bias at every width (<see cref="UnrolledSum(int)"/>), as in the lanes.
     /// </summary>
     private bool SumsWideRowsOnVectors =>
-        ActivatesWideLayer && Inputs >= RowSumsMinimumInputs && Inputs <= Type.Vector256Lanes;
+        ActivatesWideLayer && Inputs >= RowSumsMinimumInputs && (Inputs <= Type.Vector256Lanes || FoldsRows);
 
     /// <summary>
     /// Whether a wide hidden float layer (<see cref="ActivatesWideLayer"/>) with rows shorter
@@ -212,8 +212,8 @@ internal sealed partial class DenseLayerEmitter
     /// whose sums then need no lane moved across the halves), longer ones one to a vector
     /// (<c>OfOctets</c>; <c>OfQuads</c> for double); each vector of W times the input is one product,
     /// and <c>RowSums</c> adds every row, all rows side by side (horizontal additions on AVX): a few
-    /// instructions where the values written out take two per weight. A float row of sixteen inputs is
-    /// two vectors, folded into one first (<see cref="FoldsRows"/>).
+    /// instructions where the values written out take two per weight. A float row of nine to sixteen
+    /// inputs is folded into one vector first (<see cref="FoldsRows"/>).
     /// </summary>
     private bool SumsRowsOnVectors => SumsRows(Layer, Type);
 
@@ -222,17 +222,20 @@ internal sealed partial class DenseLayerEmitter
         && ((layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes) || Folds(layer, type));
 
     /// <summary>
-    /// Whether each row is two whole 256-bit vectors of floats (sixteen inputs; with more units the
-    /// layer runs on the kernels) and so is folded: lane k adds the products of inputs k and k + 8,
-    /// then the folded row's lanes are summed as a row of eight. Written out, such a row took two
-    /// scalar instructions per weight: a 16 → 4 softmax 36.4 → 16.1 ns one example at a time, 16 → 1
-    /// heads 4–9 % faster (stopwatch; benchmarks/HISTORY.md, twenty-ninth run). Rows of nine to twelve
-    /// inputs, whose high vector has to be put together from values, were slower so (12 → 1 and
-    /// 9 → 1 heads 4–9 %, a 12 → 2 layer 6 %) and stay written out.
+    /// Whether each row is more than one and at most two 256-bit vectors of floats (nine to sixteen
+    /// inputs; sixteen with eight units or more run on the kernels) and so is folded: its first vector
+    /// and its last, which ends where the row ends, are added lane by lane (lane k: the products of
+    /// inputs k and k + inputs − 8; the last vector's lanes that the first one holds are cleared in
+    /// weights and inputs, <c>RowSums.LoadLast</c>, so they add +0), then the folded row's lanes are
+    /// summed as a row of eight. Written out, such a row took two scalar instructions per weight: a
+    /// 16 → 4 softmax 36.4 → 16.1 ns one example at a time (stopwatch; benchmarks/HISTORY.md,
+    /// twenty-ninth run), 12 → 12 tanh → 1 53 → 30 ns, 9 → 9 → 1 41 → 28 (thirty-first run; rows of
+    /// nine to twelve whose second vector was put together from values had been slower).
     /// </summary>
     private bool FoldsRows => Folds(Layer, Type);
 
-    private static bool Folds(LayerModel layer, NumericType type) => type.Vector256Lanes == 8 && layer.InputSize == 16;
+    private static bool Folds(LayerModel layer, NumericType type) =>
+        type.Vector256Lanes == 8 && layer.InputSize > type.Vector256Lanes && layer.InputSize <= 2 * type.Vector256Lanes;
 
     /// <summary>
     /// Whether z is computed on 256-bit vectors as columns of W times the inputs when
@@ -272,7 +275,7 @@ internal sealed partial class DenseLayerEmitter
     /// <summary>
     /// Whether z is also computed on 128-bit vectors where <c>Vector&lt;T&gt;</c> is 128 bits (ARM64, x64
     /// without AVX2): a float layer that adds its rows on vectors (<see cref="AddsRowSumTree"/>: rows of
-    /// four to eight inputs, or sixteen folded; a wide layer's too), four units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than
+    /// four to eight inputs, or nine to sixteen folded; a wide layer's too), four units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than
     /// four as its halves' <c>PairSums</c> first, the high half's lanes past the inputs +0 products) in
     /// the tree the 256-bit forms and the written-out sums add: the same sums, a few vector
     /// instructions where the values written out take two per weight and an insert per unit (W2 with
@@ -285,8 +288,9 @@ internal sealed partial class DenseLayerEmitter
     /// <c>var sums0 = RowSums.OfQuads(x * W₀, …, x * W₃) + b₀…₃;</c> and so on: z four units to a
     /// 128-bit vector, a row of more than four inputs as <c>RowSums.PairSums(xLow * W₀ low, xHigh * W₀ high)</c>
     /// (the high half's weights past the row cleared, so its padding lanes add +0 as in the other
-    /// forms), a folded row of sixteen the same with each half the sum of two quarters' products
-    /// (inputs k and k + 8 in one lane, as on 256 bits), missing rows zero (or, for one or two rows,
+    /// forms), a folded row the same with each half the sum of a quarter of its first vector's products
+    /// and a quarter of its last one's (inputs k and k + inputs − 8 in one lane, as on 256 bits; a quarter
+    /// wholly cleared is +0), missing rows zero (or, for one or two rows,
     /// the two-row form), so the lanes past the units get 0.
     /// </summary>
     private void EmitRowSumsOn128BitVectors(SourceWriter writer)
@@ -301,14 +305,20 @@ internal sealed partial class DenseLayerEmitter
             int first = h * lanes;
             string value = InputInRegister
                 ? NumericType.Vector256Class + (h == 0 ? ".GetLower(input)" : ".GetUpper(input)")
+                : h >= 2 ? LastOf("input", FoldedQuarterStart(h - 2), FoldedQuarterLength(h - 2), bits: 128)
                 : first + lanes <= Inputs
                     ? vector128 + ".LoadUnsafe(ref At(ref input, " + Format(first) + "))"
                     : Type.Vector128Create(Inputs - first, i => "x" + Format(first + i));
-            writer.Line("var " + inputs[h] + " = " + value + ";");
+            if (h < 2 || FoldedQuarterLength(h - 2) > 0)
+            {
+                writer.Line("var " + inputs[h] + " = " + value + ";");
+            }
         }
 
-        string Product(int row, int quarter) =>
-            inputs[quarter] + " * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + (quarter * lanes), Math.Min(lanes, Inputs - (quarter * lanes)), bits: 128);
+        string Product(int row, int quarter) => quarter < 2
+            ? inputs[quarter] + " * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + (quarter * lanes), Math.Min(lanes, Inputs - (quarter * lanes)), bits: 128)
+            : FoldedQuarterLength(quarter - 2) == 0 ? vector128 + "<float>.Zero"
+            : inputs[quarter] + " * " + LastOf("w", (row * Inputs) + FoldedQuarterStart(quarter - 2), FoldedQuarterLength(quarter - 2), bits: 128);
         string Row(int row, int half) => FoldsRows ? Product(row, half) + " + " + Product(row, half + 2) : Product(row, half);
         for (int v = 0; v < Vectors128; v++)
         {
@@ -424,8 +434,12 @@ internal sealed partial class DenseLayerEmitter
         int rowsPerVector = RowsPerVector;
         string vector256 = NumericType.Vector256Class;
         writer.Line(FoldsRows
-            ? "// each row of W" + Superscript + " times a" + PreviousSuperscript + ", its two vectors folded into one (lane k: inputs k and k + 8), the rows' sums side by side, plus b"
-                + Superscript + " (the padding lanes get 0)"
+            ? "// each row of W" + Superscript + " times a" + PreviousSuperscript + ", "
+                + (Inputs == 2 * lanes
+                    ? "its two vectors folded into one (lane k: inputs k and k + 8)"
+                    : "its first vector and its last (ending where the row ends) folded into one (lane k: input k, and input k + " + Format(Inputs - lanes)
+                        + " from k = " + Format((2 * lanes) - Inputs) + " on)")
+                + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)"
             : "// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "rows k and k + 4" : "one row") + ") times a" + PreviousSuperscript
                 + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
         string x;
@@ -450,7 +464,7 @@ internal sealed partial class DenseLayerEmitter
         writer.Line("var x = " + x + ";");
         if (FoldsRows)
         {
-            writer.Line("var xHigh = " + vector256 + ".LoadUnsafe(ref At(ref input, " + Format(lanes) + "));");
+            writer.Line("var xHigh = " + LastOf("input", Inputs - lanes, Inputs - lanes, bits: 256) + ";");
         }
     }
 
@@ -469,7 +483,7 @@ internal sealed partial class DenseLayerEmitter
             int row = first + k;
             string? w = rowsPerVector > 1 ? RowPair(first, count, k) : k < count ? VectorOf("w", Layer.WeightOffset, row * Inputs, Math.Min(Inputs, lanes)) : null;
             string product = w is null ? Type.Vector256 + ".Zero"
-                : FoldsRows ? "x * " + w + " + xHigh * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + lanes, lanes)
+                : FoldsRows ? "x * " + w + " + xHigh * " + LastOf("w", (row * Inputs) + Inputs - lanes, Inputs - lanes, bits: 256)
                 : "x * " + w;
             writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, first, count) + ";"));
         }
@@ -511,6 +525,29 @@ internal sealed partial class DenseLayerEmitter
 
         return Type.VectorCreate(bits, length, i => "At(ref " + region + ", " + Format(offset + i) + ")");
     }
+
+    /// <summary>
+    /// The last <paramref name="length"/> of the values in the 256-bit (or, with <paramref name="bits"/>
+    /// 128, 128-bit) float vector at <paramref name="region"/> + <paramref name="offset"/>, the lanes before
+    /// them +0 (<c>RowSums.LoadLast</c>): part of a folded row's last vector, which lies within the row.
+    /// </summary>
+    private static string LastOf(string region, int offset, int length, int bits)
+    {
+        string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
+        return length == bits / 32
+            ? NumericType.VectorClass(bits) + ".LoadUnsafe(" + origin + ")"
+            : "global::NetCompiler.RowSums." + (bits == 128 ? "LoadLastQuad" : "LoadLast") + "(" + origin + ", " + Format(length) + ")";
+    }
+
+    /// <summary>Where quarter <paramref name="quarter"/> (0 or 1) of a folded row's last vector starts, from the row's start.</summary>
+    private int FoldedQuarterStart(int quarter) => Inputs - Type.Vector256Lanes + (quarter * Type.Vector128Lanes);
+
+    /// <summary>
+    /// How many values quarter <paramref name="quarter"/> of a folded row's last vector keeps: those past the
+    /// row's first vector (none, in the low quarter of a row of at most twelve).
+    /// </summary>
+    private int FoldedQuarterLength(int quarter) =>
+        Math.Min(Type.Vector128Lanes, Math.Max(0, Inputs - (2 * Type.Vector256Lanes) + ((quarter + 1) * Type.Vector128Lanes)));
 
     /// <summary>
     /// A small hidden layer whose activation runs on one 256-bit vector: its z stay in registers
@@ -685,7 +722,7 @@ internal sealed partial class DenseLayerEmitter
     /// The sum of lanes <paramref name="start"/> … + <paramref name="width"/> of a row's products as
     /// <c>RowSums</c> adds them, pairs of neighbours first; lanes past the inputs hold +0 products there
     /// (which turn a −0 sum into +0), so they appear as <paramref name="zero"/>. Null where every lane is padding.
-    /// A folded row's lane k is (product k + product k + 8).
+    /// A folded row's lane k is (product k + product k + inputs − 8), the second +0 where that input is in the first vector.
     /// </summary>
     private string? RowSumTree(Func<int, string> weight, int start, int width, string zero)
     {
@@ -697,9 +734,9 @@ internal sealed partial class DenseLayerEmitter
                 return product;
             }
 
-            // a folded row's lane: inputs k and k + 8
-            int folded = start + Type.Vector256Lanes;
-            return "(" + product + " + " + weight(folded) + " * x" + Format(folded) + ")";
+            // a folded row's lane k: input k plus lane k of the row's last vector, input k + inputs − 8 past the first vector, else +0
+            int last = start + Inputs - Type.Vector256Lanes;
+            return "(" + product + " + " + (last >= Type.Vector256Lanes ? weight(last) + " * x" + Format(last) : zero) + ")";
         }
 
         string? left = RowSumTree(weight, start, width / 2, zero);

@@ -195,6 +195,24 @@ public static class RowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LoadQuad(ref float origin, int length) => VectorMath.FirstLanes(Vector128.LoadUnsafe(ref origin), length);
 
+    /// <summary>
+    /// The last <paramref name="length"/> of the eight values from <paramref name="origin"/> in a vector,
+    /// the lanes before them +0: a row's last vector, which ends where the row ends, with the values
+    /// its first vector already holds cleared, so that they add exactly +0 (an infinite weight or input
+    /// among them cannot make a NaN). Reads a whole vector, so the caller makes sure a whole vector lies there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadLast(ref float origin, int length) =>
+        Vector256.LoadUnsafe(ref origin) & Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)(8 - length)));
+
+    /// <summary>
+    /// The last <paramref name="length"/> of the four values from <paramref name="origin"/> in a 128-bit
+    /// vector, the lanes before them +0: a quarter of <see cref="LoadLast(ref float, int)"/>'s vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadLastQuad(ref float origin, int length) =>
+        Vector128.LoadUnsafe(ref origin) & Vector128.GreaterThanOrEqual(Vector128.Create(0f, 1f, 2f, 3f), Vector128.Create((float)(4 - length)));
+
     /// <inheritdoc cref="Load(ref float, int)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Load(ref double origin, int length) => VectorMath.FirstLanes(Vector256.LoadUnsafe(ref origin), length);

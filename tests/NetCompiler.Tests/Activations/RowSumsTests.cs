@@ -7,7 +7,8 @@ namespace NetCompiler.Tests.ActivationsTests;
 /// <summary>
 /// <see cref="RowSums"/>: every lane of the result is its row's lanes added as the documented
 /// balanced tree, in row order, bit for bit (values of very different sizes, so that another order
-/// would round differently), and <c>Load</c> and <c>LoadQuad</c> keep exactly the first values.
+/// would round differently), <c>Load</c> and <c>LoadQuad</c> keep exactly the first values, and
+/// <c>LoadLast</c> and <c>LoadLastQuad</c> exactly the last.
 /// </summary>
 public class RowSumsTests
 {
@@ -219,6 +220,28 @@ public class RowSumsTests
         {
             double expected = i < Math.Min(length, 4) ? doubles[i] : 0.0;
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(loadedDoubles[i]));
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void LoadLastKeepsTheLastValuesAndZeroesTheOnesBefore(int length)
+    {
+        float[] values = [1.5f, float.NegativeInfinity, float.NaN, -0f, 5f, float.PositiveInfinity, -7f, 8f];
+        Vector256<float> loaded = RowSums.LoadLast(ref values[0], length);
+        for (int i = 0; i < 8; i++)
+        {
+            AssertSameBits(i >= 8 - length ? values[i] : 0f, loaded[i]);
+        }
+
+        int quarter = Math.Min(length, 4);
+        Vector128<float> quad = RowSums.LoadLastQuad(ref values[4], quarter);
+        for (int i = 0; i < 4; i++)
+        {
+            AssertSameBits(i >= 4 - quarter ? values[4 + i] : 0f, quad[i]);
         }
     }
 

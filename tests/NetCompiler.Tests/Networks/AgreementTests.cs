@@ -149,6 +149,31 @@ public class AgreementTests
         TestData.AssertClose(expected, network.Operations.Infer(network.Parameters, input), ForwardTolerance(network), "Infer");
     }
 
+    /// <summary>
+    /// An infinite weight in a row of twelve inputs, which is summed as its first vector plus its last
+    /// (ending where the row ends): weight 5 lies in both, and the last vector's copy of it must be
+    /// cleared with its input, or +∞ · 0 would make the unit's z NaN. The interpreter's z is +∞ and
+    /// tanh makes it 1, so the output is finite. One example, a batch in lanes and <c>Infer</c> alike.
+    /// </summary>
+    [Fact]
+    public void AnInfiniteWeightInAFoldedRowGivesTheInterpretersOutput()
+    {
+        NetworkUnderTest network = NetworkUnderTest.Of(new TailFoldedRowsSingle(seed: 21), TailFoldedRowsSingle.Infer);
+        double[] parameters = network.Parameters;
+        parameters[5] = double.PositiveInfinity; // W¹₀₅
+        network.Parameters = parameters;
+        double[] input = Enumerable.Range(0, network.Spec.InputSize).Select(i => 0.25 + (0.05 * i)).ToArray();
+        var expected = new double[network.Spec.OutputSize];
+        network.CreateInterpreter().Forward(input, expected);
+
+        Assert.All(expected, value => Assert.True(double.IsFinite(value)));
+        TestData.AssertClose(expected, network.Forward(input), ForwardTolerance(network), "Forward");
+        // sixteen examples: a block in vector lanes at every width
+        double[] batch = Enumerable.Repeat(input, 16).SelectMany(example => example).ToArray();
+        TestData.AssertClose(expected, network.Operations.ForwardBatch(batch, 16)[..network.Spec.OutputSize], ForwardTolerance(network), "batch Forward");
+        TestData.AssertClose(expected, network.Operations.Infer(network.Parameters, input), ForwardTolerance(network), "Infer");
+    }
+
     private static double ForwardTolerance(NetworkUnderTest network) => network.IsDouble ? 1e-12 : 2e-6;
 
     private static double GradientTolerance(NetworkUnderTest network) => network.IsDouble ? 1e-11 : 2e-5;

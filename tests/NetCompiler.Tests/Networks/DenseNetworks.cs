@@ -136,6 +136,32 @@ public partial class SixteenInputRowsDouble { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class FoldedRowsSingle { }
 
+// Rows of nine to fifteen floats, folded too: each row's first vector plus its last one (which ends
+// where the row ends, its lanes that the first vector holds cleared). Twelve inputs into a wide tanh
+// layer (a block of eight units and one of four) and a softmax of three; nine inputs (the last
+// vector keeps one lane) into a narrow sigmoid layer; fifteen inputs into a wide ReLU layer of
+// sixteen units, then rows of sixteen into a softmax.
+[Network]
+[Input(12)]
+[Dense(12, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class TailFoldedRowsSingle { }
+
+[Network]
+[Input(9)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(1, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class NineInputRowsSingle { }
+
+[Network]
+[Input(15)]
+[Dense(16, Activation.ReLU)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class FifteenInputRowsSingle { }
+
 // Wide hidden layers (more units than one 256-bit vector holds) whose rows are four to eight
 // inputs: their z come a vector of units at a time from the rows' sums, where Vector<T> is 256
 // bits (rows of eight, blocks of eight, eight and four units; rows of four, two to a vector, a block

@@ -24,7 +24,7 @@ public class VectorWidthTests
         "FourInputRowsDouble", "FourInputPairsSingle", "VectorInputSingle", "VectorInputDouble", "OneInputColumnSingle",
         "TwoInputColumnsSingle", "ThreeInputColumnsSingle", "IdentityColumnsSingle", "ReluColumnsSingle",
         "FoldedRowsSingle", "WideRowSumsSingle", "WideRowPairsSingle", "WideRowSumsDouble", "WideColumnsSingle",
-        "WideReluColumnsSingle", "WideAfterNarrowSingle",
+        "WideReluColumnsSingle", "WideAfterNarrowSingle", "TailFoldedRowsSingle", "NineInputRowsSingle", "FifteenInputRowsSingle",
     ];
 
     [Theory]
