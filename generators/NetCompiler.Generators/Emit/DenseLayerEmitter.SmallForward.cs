@@ -212,7 +212,7 @@ internal sealed partial class DenseLayerEmitter
     /// whose sums then need no lane moved across the halves), longer ones one to a vector
     /// (<c>OfOctets</c>; <c>OfQuads</c> for double); each vector of W times the input is one product,
     /// and <c>RowSums</c> adds every row, all rows side by side (horizontal additions on AVX): a few
-    /// instructions where the values written out take two per weight. A float row of nine to sixteen
+    /// instructions where the values written out take two per weight. A float row of nine to 31
     /// inputs is folded into one vector first (<see cref="FoldsRows"/>).
     /// </summary>
     private bool SumsRowsOnVectors => SumsRows(Layer, Type);
@@ -222,20 +222,34 @@ internal sealed partial class DenseLayerEmitter
         && ((layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes) || Folds(layer, type));
 
     /// <summary>
-    /// Whether each row is more than one and at most two 256-bit vectors of floats (nine to sixteen
-    /// inputs; sixteen with eight units or more run on the kernels) and so is folded: its first vector
-    /// and its last, which ends where the row ends, are added lane by lane (lane k: the products of
-    /// inputs k and k + inputs − 8; the last vector's lanes that the first one holds are cleared in
-    /// weights and inputs, <c>RowSums.LoadLast</c>, so they add +0), then the folded row's lanes are
-    /// summed as a row of eight. Written out, such a row took two scalar instructions per weight: a
-    /// 16 → 4 softmax 36.4 → 16.1 ns one example at a time (stopwatch; benchmarks/HISTORY.md,
-    /// twenty-ninth run), 12 → 12 tanh → 1 53 → 30 ns, 9 → 9 → 1 41 → 28 (thirty-first run; rows of
-    /// nine to twelve whose second vector was put together from values had been slower).
+    /// Whether each row is more than one 256-bit vector of floats (nine to 31 inputs, a written-out
+    /// layer's; rows of 16 or 24 with eight units or more run on the kernels) and so is folded: its
+    /// whole vectors and its last one, which ends where the row ends, are added lane by lane in that
+    /// order (lane k: the products of inputs k, k + 8 … and k + inputs − 8; the last vector's lanes
+    /// that a whole vector holds are cleared in weights and inputs, <c>RowSums.LoadLast</c>, so they
+    /// add +0), then the folded row's lanes are summed as a row of eight. Written out, such a row took
+    /// two scalar instructions per weight: a 16 → 4 softmax 36.4 → 16.1 ns one example at a time
+    /// (stopwatch; benchmarks/HISTORY.md, twenty-ninth run), 12 → 12 tanh → 1 53 → 30 ns, 9 → 9 → 1
+    /// 41 → 28, 20 → 4 softmax 41 → 19, 31 → 6 tanh → 2 105 → 35 (thirty-first run; rows of nine to
+    /// twelve whose second vector was put together from values had been slower).
     /// </summary>
     private bool FoldsRows => Folds(Layer, Type);
 
     private static bool Folds(LayerModel layer, NumericType type) =>
-        type.Vector256Lanes == 8 && layer.InputSize > type.Vector256Lanes && layer.InputSize <= 2 * type.Vector256Lanes;
+        type.Vector256Lanes == 8 && layer.InputSize > type.Vector256Lanes && IsUnrolled(layer);
+
+    /// <summary>The 256-bit vectors a folded row is added from: its whole vectors, then its last one (two to four).</summary>
+    private int FoldedVectors => (Inputs + Type.Vector256Lanes - 1) / Type.Vector256Lanes;
+
+    /// <summary>Where a folded row's last vector starts, from the row's start: it ends where the row ends.</summary>
+    private int LastVectorStart => Inputs - Type.Vector256Lanes;
+
+    /// <summary>How many lanes of a folded row's last vector it keeps: those past its whole vectors (the last ones).</summary>
+    private int LastVectorLength => Inputs - ((FoldedVectors - 1) * Type.Vector256Lanes);
+
+    /// <summary>The name of a folded row's input vector <paramref name="vector"/> (one of <see cref="FoldedVectors"/>).</summary>
+    private string FoldedInput(int vector) =>
+        vector == 0 ? "x" : vector == FoldedVectors - 1 ? "xLast" : vector == 1 ? "xSecond" : "xThird";
 
     /// <summary>
     /// Whether z is computed on 256-bit vectors as columns of W times the inputs when
@@ -275,7 +289,7 @@ internal sealed partial class DenseLayerEmitter
     /// <summary>
     /// Whether z is also computed on 128-bit vectors where <c>Vector&lt;T&gt;</c> is 128 bits (ARM64, x64
     /// without AVX2): a float layer that adds its rows on vectors (<see cref="AddsRowSumTree"/>: rows of
-    /// four to eight inputs, or nine to sixteen folded; a wide layer's too), four units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than
+    /// four to eight inputs, or nine to 31 folded; a wide layer's too), four units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than
     /// four as its halves' <c>PairSums</c> first, the high half's lanes past the inputs +0 products) in
     /// the tree the 256-bit forms and the written-out sums add: the same sums, a few vector
     /// instructions where the values written out take two per weight and an insert per unit (W2 with
@@ -288,9 +302,9 @@ internal sealed partial class DenseLayerEmitter
     /// <c>var sums0 = RowSums.OfQuads(x * W₀, …, x * W₃) + b₀…₃;</c> and so on: z four units to a
     /// 128-bit vector, a row of more than four inputs as <c>RowSums.PairSums(xLow * W₀ low, xHigh * W₀ high)</c>
     /// (the high half's weights past the row cleared, so its padding lanes add +0 as in the other
-    /// forms), a folded row the same with each half the sum of a quarter of its first vector's products
-    /// and a quarter of its last one's (inputs k and k + inputs − 8 in one lane, as on 256 bits; a quarter
-    /// wholly cleared is +0), missing rows zero (or, for one or two rows,
+    /// forms), a folded row the same with each half the sum of a quarter of each of its vectors'
+    /// products, in order (inputs k, k + 8 … and k + inputs − 8 in one lane, as on 256 bits; a quarter of
+    /// the last vector wholly cleared is +0), missing rows zero (or, for one or two rows,
     /// the two-row form), so the lanes past the units get 0.
     /// </summary>
     private void EmitRowSumsOn128BitVectors(SourceWriter writer)
@@ -299,27 +313,41 @@ internal sealed partial class DenseLayerEmitter
         const int lanes = 4;
         writer.Line("// each row of W" + Superscript + " times a" + PreviousSuperscript + ", four rows' sums to a 128-bit vector, plus b" + Superscript
             + " (the padding lanes get 0): the 256-bit form's sums");
-        string[] inputs = Inputs == lanes ? new[] { "x" } : FoldsRows ? new[] { "xLow", "xHigh", "xFoldedLow", "xFoldedHigh" } : new[] { "xLow", "xHigh" };
+        // the input's quarters: for a folded row, two per vector it is added from (its last vector's only those it keeps)
+        string[] inputs = Inputs == lanes ? new[] { "x" }
+            : FoldsRows ? Enumerable.Range(0, 2 * FoldedVectors).Select(q => FoldedInput(q / 2) + (q % 2 == 0 ? "Low" : "High")).ToArray()
+            : new[] { "xLow", "xHigh" };
         for (int h = 0; h < inputs.Length; h++)
         {
             int first = h * lanes;
+            bool inLastVector = FoldsRows && h / 2 == FoldedVectors - 1;
             string value = InputInRegister
                 ? NumericType.Vector256Class + (h == 0 ? ".GetLower(input)" : ".GetUpper(input)")
-                : h >= 2 ? LastOf("input", FoldedQuarterStart(h - 2), FoldedQuarterLength(h - 2), bits: 128)
+                : inLastVector ? LastOf("input", LastVectorStart + (h % 2 * lanes), LastQuarterLength(h % 2), bits: 128)
                 : first + lanes <= Inputs
                     ? vector128 + ".LoadUnsafe(ref At(ref input, " + Format(first) + "))"
                     : Type.Vector128Create(Inputs - first, i => "x" + Format(first + i));
-            if (h < 2 || FoldedQuarterLength(h - 2) > 0)
+            if (!inLastVector || LastQuarterLength(h % 2) > 0)
             {
                 writer.Line("var " + inputs[h] + " = " + value + ";");
             }
         }
 
-        string Product(int row, int quarter) => quarter < 2
-            ? inputs[quarter] + " * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + (quarter * lanes), Math.Min(lanes, Inputs - (quarter * lanes)), bits: 128)
-            : FoldedQuarterLength(quarter - 2) == 0 ? vector128 + "<float>.Zero"
-            : inputs[quarter] + " * " + LastOf("w", (row * Inputs) + FoldedQuarterStart(quarter - 2), FoldedQuarterLength(quarter - 2), bits: 128);
-        string Row(int row, int half) => FoldsRows ? Product(row, half) + " + " + Product(row, half + 2) : Product(row, half);
+        string Product(int row, int quarter)
+        {
+            if (!FoldsRows || quarter / 2 < FoldedVectors - 1)
+            {
+                return inputs[quarter] + " * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + (quarter * lanes), Math.Min(lanes, Inputs - (quarter * lanes)), bits: 128);
+            }
+
+            int half = quarter % 2;
+            return LastQuarterLength(half) == 0 ? vector128 + "<float>.Zero"
+                : inputs[quarter] + " * " + LastOf("w", (row * Inputs) + LastVectorStart + (half * lanes), LastQuarterLength(half), bits: 128);
+        }
+
+        string Row(int row, int half) => FoldsRows
+            ? string.Join(" + ", Enumerable.Range(0, FoldedVectors).Select(vector => Product(row, (2 * vector) + half)))
+            : Product(row, half);
         for (int v = 0; v < Vectors128; v++)
         {
             int first = v * lanes;
@@ -427,7 +455,7 @@ internal sealed partial class DenseLayerEmitter
         EmitRowSumsOf(writer, "z", 0, Units);
     }
 
-    /// <summary><c>var x = …;</c>: the input as the row sums multiply it (and <c>xHigh</c>, a folded row's second vector).</summary>
+    /// <summary><c>var x = …;</c>: the input as the row sums multiply it (and a folded row's other vectors, <c>xSecond</c>, <c>xThird</c>, <c>xLast</c>).</summary>
     private void EmitRowSumsInput(SourceWriter writer)
     {
         int lanes = Type.Vector256Lanes;
@@ -437,8 +465,9 @@ internal sealed partial class DenseLayerEmitter
             ? "// each row of W" + Superscript + " times a" + PreviousSuperscript + ", "
                 + (Inputs == 2 * lanes
                     ? "its two vectors folded into one (lane k: inputs k and k + 8)"
-                    : "its first vector and its last (ending where the row ends) folded into one (lane k: input k, and input k + " + Format(Inputs - lanes)
-                        + " from k = " + Format((2 * lanes) - Inputs) + " on)")
+                    : "its " + (FoldedVectors == 2 ? "first vector" : "whole vectors") + " and its last (ending where the row ends) folded into one (lane k: input"
+                        + string.Concat(Enumerable.Range(0, FoldedVectors - 1).Select(vector => vector == 0 ? " k" : ", k + " + Format(vector * lanes)))
+                        + ", and k + " + Format(LastVectorStart) + " from k = " + Format(lanes - LastVectorLength) + " on)")
                 + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)"
             : "// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "rows k and k + 4" : "one row") + ") times a" + PreviousSuperscript
                 + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
@@ -462,9 +491,12 @@ internal sealed partial class DenseLayerEmitter
         }
 
         writer.Line("var x = " + x + ";");
-        if (FoldsRows)
+        for (int vector = 1; FoldsRows && vector < FoldedVectors; vector++)
         {
-            writer.Line("var xHigh = " + LastOf("input", Inputs - lanes, Inputs - lanes, bits: 256) + ";");
+            string value = vector < FoldedVectors - 1
+                ? vector256 + ".LoadUnsafe(ref At(ref input, " + Format(vector * lanes) + "))"
+                : LastOf("input", LastVectorStart, LastVectorLength, bits: 256);
+            writer.Line("var " + FoldedInput(vector) + " = " + value + ";");
         }
     }
 
@@ -483,7 +515,7 @@ internal sealed partial class DenseLayerEmitter
             int row = first + k;
             string? w = rowsPerVector > 1 ? RowPair(first, count, k) : k < count ? VectorOf("w", Layer.WeightOffset, row * Inputs, Math.Min(Inputs, lanes)) : null;
             string product = w is null ? Type.Vector256 + ".Zero"
-                : FoldsRows ? "x * " + w + " + xHigh * " + LastOf("w", (row * Inputs) + Inputs - lanes, Inputs - lanes, bits: 256)
+                : FoldsRows ? FoldedRow(row)
                 : "x * " + w;
             writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, first, count) + ";"));
         }
@@ -539,15 +571,21 @@ internal sealed partial class DenseLayerEmitter
             : "global::NetCompiler.RowSums." + (bits == 128 ? "LoadLastQuad" : "LoadLast") + "(" + origin + ", " + Format(length) + ")";
     }
 
-    /// <summary>Where quarter <paramref name="quarter"/> (0 or 1) of a folded row's last vector starts, from the row's start.</summary>
-    private int FoldedQuarterStart(int quarter) => Inputs - Type.Vector256Lanes + (quarter * Type.Vector128Lanes);
-
     /// <summary>
-    /// How many values quarter <paramref name="quarter"/> of a folded row's last vector keeps: those past the
-    /// row's first vector (none, in the low quarter of a row of at most twelve).
+    /// How many values half <paramref name="half"/> (0 or 1) of a folded row's last vector keeps on 128
+    /// bits: those past the row's whole vectors (none, in the low half, when at most four are).
     /// </summary>
-    private int FoldedQuarterLength(int quarter) =>
-        Math.Min(Type.Vector128Lanes, Math.Max(0, Inputs - (2 * Type.Vector256Lanes) + ((quarter + 1) * Type.Vector128Lanes)));
+    private int LastQuarterLength(int half) =>
+        Math.Min(Type.Vector128Lanes, Math.Max(0, LastVectorLength - Type.Vector128Lanes + (half * Type.Vector128Lanes)));
+
+    /// <summary><c>x * W₀ + xSecond * W₀′ + … + xLast * W₀ last</c>: row <paramref name="row"/>'s vectors times the input's, folded into one.</summary>
+    private string FoldedRow(int row)
+    {
+        int lanes = Type.Vector256Lanes;
+        return string.Join(" + ", Enumerable.Range(0, FoldedVectors).Select(vector => FoldedInput(vector) + " * " + (vector < FoldedVectors - 1
+            ? VectorOf("w", Layer.WeightOffset, (row * Inputs) + (vector * lanes), lanes)
+            : LastOf("w", (row * Inputs) + LastVectorStart, LastVectorLength, bits: 256))));
+    }
 
     /// <summary>
     /// A small hidden layer whose activation runs on one 256-bit vector: its z stay in registers
@@ -722,7 +760,7 @@ internal sealed partial class DenseLayerEmitter
     /// The sum of lanes <paramref name="start"/> … + <paramref name="width"/> of a row's products as
     /// <c>RowSums</c> adds them, pairs of neighbours first; lanes past the inputs hold +0 products there
     /// (which turn a −0 sum into +0), so they appear as <paramref name="zero"/>. Null where every lane is padding.
-    /// A folded row's lane k is (product k + product k + inputs − 8), the second +0 where that input is in the first vector.
+    /// A folded row's lane k is (product k + product k + 8 + … + product k + inputs − 8), the last +0 where a whole vector holds that input.
     /// </summary>
     private string? RowSumTree(Func<int, string> weight, int start, int width, string zero)
     {
@@ -734,9 +772,11 @@ internal sealed partial class DenseLayerEmitter
                 return product;
             }
 
-            // a folded row's lane k: input k plus lane k of the row's last vector, input k + inputs − 8 past the first vector, else +0
-            int last = start + Inputs - Type.Vector256Lanes;
-            return "(" + product + " + " + (last >= Type.Vector256Lanes ? weight(last) + " * x" + Format(last) : zero) + ")";
+            // a folded row's lane k: inputs k, k + 8 … of its whole vectors, then lane k of its last vector, +0 where a whole vector holds that input
+            var terms = Enumerable.Range(0, FoldedVectors - 1).Select(vector => start + (vector * Type.Vector256Lanes)).Select(i => weight(i) + " * x" + Format(i)).ToList();
+            int last = LastVectorStart + start;
+            terms.Add(last >= (FoldedVectors - 1) * Type.Vector256Lanes ? weight(last) + " * x" + Format(last) : zero);
+            return "(" + string.Join(" + ", terms) + ")";
         }
 
         string? left = RowSumTree(weight, start, width / 2, zero);

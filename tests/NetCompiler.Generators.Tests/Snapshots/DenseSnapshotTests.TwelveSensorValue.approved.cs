@@ -825,25 +825,25 @@ namespace Demo
                 float x11 = At(ref input, 11);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    // each row of W¹ times a⁰, its first vector and its last (ending where the row ends) folded into one (lane k: input k, and input k + 4 from k = 4 on), the rows' sums side by side, plus b¹ (the padding lanes get 0)
+                    // each row of W¹ times a⁰, its first vector and its last (ending where the row ends) folded into one (lane k: input k, and k + 4 from k = 4 on), the rows' sums side by side, plus b¹ (the padding lanes get 0)
                     var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    var xHigh = global::NetCompiler.RowSums.LoadLast(ref At(ref input, 4), 4);
+                    var xLast = global::NetCompiler.RowSums.LoadLast(ref At(ref input, 4), 4);
                     // a¹ = Tanh(z¹) on 256-bit vectors, a vector of units at a time, each stored whole
                     var z0To7 = global::NetCompiler.RowSums.OfOctets(
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 4), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 12)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 16), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 24)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 28), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 36)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 40), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 48)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 52), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 60)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 64), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 72)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 76), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 84)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 88), 4)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 0));
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 4), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 12)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 16), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 24)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 28), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 36)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 40), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 48)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 52), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 60)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 64), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 72)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 76), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 84)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 88), 4)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 0));
                     Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z0To7)), ref output, 0);
                     var z8To11 = global::NetCompiler.RowSums.OfOctets(
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 96)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 100), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 108)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 112), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 120)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 124), 4),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 132)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 136), 4)) + global::NetCompiler.RowSums.Load(ref At(ref b, 8), 4);
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 96)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 100), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 108)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 112), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 120)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 124), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 132)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 136), 4)) + global::NetCompiler.RowSums.Load(ref At(ref b, 8), 4);
                     Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z8To11)), ref output, 8);
                 }
                 else if (global::System.Numerics.Vector<float>.Count == 4)
@@ -851,22 +851,22 @@ namespace Demo
                     // each row of W¹ times a⁰, four rows' sums to a 128-bit vector, plus b¹ (the padding lanes get 0): the 256-bit form's sums
                     var xLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 0));
                     var xHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 4));
-                    var xFoldedHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
+                    var xLastHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
                     var sums0 = global::NetCompiler.RowSums.OfQuads(
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 20))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 24)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 28)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 32))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 36)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 40)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 44)))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 0));
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 20))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 24)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 28)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 32))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 36)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 40)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 44)))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 0));
                     var sums1 = global::NetCompiler.RowSums.OfQuads(
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 48)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 52)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 56))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 60)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 64)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 68))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 72)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 76)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 80))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 84)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 88)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 92)))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 4));
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 48)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 52)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 56))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 60)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 64)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 68))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 72)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 76)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 80))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 84)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 88)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 92)))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 4));
                     var sums2 = global::NetCompiler.RowSums.OfQuads(
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 96)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 100)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 104))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 108)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 112)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 116))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 120)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 124)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 128))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 132)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 136)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 140)))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 8));
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 96)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 100)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 104))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 108)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 112)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 116))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 120)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 124)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 128))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 132)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 136)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 140)))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 8));
                     // a¹ = Tanh(z¹) on those 128-bit vectors, each stored whole
                     var a0 = global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector128.AsVector(sums0));
                     Store(a0, ref output, 0);
@@ -1332,11 +1332,11 @@ namespace Demo
                 float x11 = At(ref input, 11);
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    // each row of W² times a¹, its first vector and its last (ending where the row ends) folded into one (lane k: input k, and input k + 4 from k = 4 on), the rows' sums side by side, plus b² (the padding lanes get 0)
+                    // each row of W² times a¹, its first vector and its last (ending where the row ends) folded into one (lane k: input k, and k + 4 from k = 4 on), the rows' sums side by side, plus b² (the padding lanes get 0)
                     var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    var xHigh = global::NetCompiler.RowSums.LoadLast(ref At(ref input, 4), 4);
+                    var xLast = global::NetCompiler.RowSums.LoadLast(ref At(ref input, 4), 4);
                     var z = global::NetCompiler.RowSums.OfOctets(
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xHigh * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 4), 4),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 4), 4),
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), 0f, 0f, 0f, 0f, 0f, 0f, 0f);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
                 }
@@ -1345,9 +1345,9 @@ namespace Demo
                     // each row of W² times a¹, four rows' sums to a 128-bit vector, plus b² (the padding lanes get 0): the 256-bit form's sums
                     var xLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 0));
                     var xHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 4));
-                    var xFoldedHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
+                    var xLastHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
                     var sums0 = global::NetCompiler.RowSums.OfQuads(
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + global::System.Runtime.Intrinsics.Vector128<float>.Zero, xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8))),
                         global::System.Runtime.Intrinsics.Vector128<float>.Zero) + global::System.Runtime.Intrinsics.Vector128.Create(At(ref b, 0), 0f, 0f, 0f);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums0, ref At(ref output, 0));
                 }

@@ -1377,11 +1377,11 @@ namespace Demo
                 {
                     // each row of W² times a¹, its two vectors folded into one (lane k: inputs k and k + 8), the rows' sums side by side, plus b² (the padding lanes get 0)
                     var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    var xHigh = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
                     var z = global::NetCompiler.RowSums.OfOctets(
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xHigh * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)) + xHigh * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 24)),
-                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 32)) + xHigh * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 40)),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xLast * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)) + xLast * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 24)),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 32)) + xLast * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 40)),
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), At(ref b, 1), At(ref b, 2), 0f, 0f, 0f, 0f, 0f);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
                 }
@@ -1390,12 +1390,12 @@ namespace Demo
                     // each row of W² times a¹, four rows' sums to a 128-bit vector, plus b² (the padding lanes get 0): the 256-bit form's sums
                     var xLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 0));
                     var xHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 4));
-                    var xFoldedLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
-                    var xFoldedHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 12));
+                    var xLastLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
+                    var xLastHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 12));
                     var sums0 = global::NetCompiler.RowSums.OfQuads(
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + xFoldedLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)) + xFoldedLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 24)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 20)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 28))),
-                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 32)) + xFoldedLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 40)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 36)) + xFoldedHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 44))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + xLastLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)) + xLastLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 24)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 20)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 28))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 32)) + xLastLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 40)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 36)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 44))),
                         global::System.Runtime.Intrinsics.Vector128<float>.Zero) + global::System.Runtime.Intrinsics.Vector128.Create(At(ref b, 0), At(ref b, 1), At(ref b, 2), 0f);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums0, ref At(ref output, 0));
                 }

@@ -150,17 +150,22 @@ public class AgreementTests
     }
 
     /// <summary>
-    /// An infinite weight in a row of twelve inputs, which is summed as its first vector plus its last
-    /// (ending where the row ends): weight 5 lies in both, and the last vector's copy of it must be
-    /// cleared with its input, or +∞ · 0 would make the unit's z NaN. The interpreter's z is +∞ and
-    /// tanh makes it 1, so the output is finite. One example, a batch in lanes and <c>Infer</c> alike.
+    /// An infinite weight in a folded row (its whole vectors plus its last, which ends where the row
+    /// ends): in a row of twelve, weight 5 lies in the first vector and in the last; in a row of 31,
+    /// weight 23 in the third vector and in the last. The last vector's copy must be cleared with its
+    /// input, or +∞ · 0 would make the unit's z NaN. The interpreter's z is +∞ and tanh makes it 1, so
+    /// the output is finite. One example, a batch in lanes and <c>Infer</c> alike.
     /// </summary>
-    [Fact]
-    public void AnInfiniteWeightInAFoldedRowGivesTheInterpretersOutput()
+    [Theory]
+    [InlineData(nameof(TailFoldedRowsSingle), 5)]
+    [InlineData(nameof(ThirtyOneInputRowsSingle), 23)]
+    public void AnInfiniteWeightInAFoldedRowGivesTheInterpretersOutput(string name, int weight)
     {
-        NetworkUnderTest network = NetworkUnderTest.Of(new TailFoldedRowsSingle(seed: 21), TailFoldedRowsSingle.Infer);
+        NetworkUnderTest network = name == nameof(TailFoldedRowsSingle)
+            ? NetworkUnderTest.Of(new TailFoldedRowsSingle(seed: 21), TailFoldedRowsSingle.Infer)
+            : NetworkUnderTest.Of(new ThirtyOneInputRowsSingle(seed: 21), ThirtyOneInputRowsSingle.Infer);
         double[] parameters = network.Parameters;
-        parameters[5] = double.PositiveInfinity; // W¹₀₅
+        parameters[weight] = double.PositiveInfinity; // W¹ of the first unit
         network.Parameters = parameters;
         double[] input = Enumerable.Range(0, network.Spec.InputSize).Select(i => 0.25 + (0.05 * i)).ToArray();
         var expected = new double[network.Spec.OutputSize];

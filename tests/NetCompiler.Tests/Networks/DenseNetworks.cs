@@ -162,6 +162,36 @@ public partial class NineInputRowsSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class FifteenInputRowsSingle { }
 
+// Rows of 17 to 31 floats, folded from their whole vectors and their last one: 20 inputs into a
+// softmax of four (two whole vectors, the last keeps four lanes), 31 into a narrow tanh layer (three
+// whole vectors, the last keeps seven), 17 into a wide ReLU layer of twelve units (the last keeps
+// one), and 24 into four units (three whole vectors, the last one whole).
+[Network]
+[Input(20)]
+[Dense(4, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class TwentyInputRowsSingle { }
+
+[Network]
+[Input(31)]
+[Dense(6, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class ThirtyOneInputRowsSingle { }
+
+[Network]
+[Input(17)]
+[Dense(12, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class SeventeenInputRowsSingle { }
+
+[Network]
+[Input(24)]
+[Dense(4, Activation.Tanh)]
+[Dense(1)]
+public partial class TwentyFourInputRowsSingle { }
+
 // Wide hidden layers (more units than one 256-bit vector holds) whose rows are four to eight
 // inputs: their z come a vector of units at a time from the rows' sums, where Vector<T> is 256
 // bits (rows of eight, blocks of eight, eight and four units; rows of four, two to a vector, a block

@@ -25,6 +25,7 @@ public class VectorWidthTests
         "TwoInputColumnsSingle", "ThreeInputColumnsSingle", "IdentityColumnsSingle", "ReluColumnsSingle",
         "FoldedRowsSingle", "WideRowSumsSingle", "WideRowPairsSingle", "WideRowSumsDouble", "WideColumnsSingle",
         "WideReluColumnsSingle", "WideAfterNarrowSingle", "TailFoldedRowsSingle", "NineInputRowsSingle", "FifteenInputRowsSingle",
+        "TwentyInputRowsSingle", "ThirtyOneInputRowsSingle", "SeventeenInputRowsSingle", "TwentyFourInputRowsSingle",
     ];
 
     [Theory]
