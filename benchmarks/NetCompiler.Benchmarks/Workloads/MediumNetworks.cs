@@ -6,8 +6,9 @@ namespace NetCompiler.Benchmarks.Workloads;
 // M1 and M2 have a layer of rows of two whole 256-bit vectors (16 inputs) and at least eight units,
 // which runs on the runtime's kernels rather than written out; M3 and M4 have layers of 32 or more
 // units on rows shorter than W3's and W4's (10, 32 and 64 inputs), also on the kernels; M5 is written
-// out, a hidden layer of three vectors of units with rows of eight, and so is M6, whose rows of twelve
-// are a vector and a part of one. Measured only when named in NC_WORKLOADS.
+// out, a hidden layer of three vectors of units with rows of eight, and so are M6, whose rows of twelve
+// are a vector and a part of one, and M7, whose first rows are two vectors and a part of one.
+// Measured only when named in NC_WORKLOADS.
 
 /// <summary>M1: 16 → dense 16 tanh → dense 4 softmax (a classifier of sixteen features).</summary>
 [Network]
@@ -73,6 +74,17 @@ public partial class M5Network : IGeneratedBenchmark
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class M6Network : IGeneratedBenchmark
+{
+    void IBenchmarkedNetwork.Step(float learningRate) => Step(learningRate);
+}
+
+/// <summary>M7: 20 → dense 12 ReLU → dense 4 softmax (a policy over twenty observations).</summary>
+[Network]
+[Input(20)]
+[Dense(12, Activation.ReLU)]
+[Dense(4, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class M7Network : IGeneratedBenchmark
 {
     void IBenchmarkedNetwork.Step(float learningRate) => Step(learningRate);
 }
