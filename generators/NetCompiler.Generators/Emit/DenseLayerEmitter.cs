@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetCompiler.Generators.Model;
@@ -48,7 +49,8 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         _inputInRegister = previous is not null && PassesActivationInRegister(previous, layer, type);
         _returnsActivation = next is null ? trainsInRegisters : PassesActivationInRegister(layer, next, type);
         _parametersAfter = next is null ? 0 : next.WeightCount + next.BiasCount;
-        _deltaArrivesAsVector = !backwardInRegisters && next is not null && next.Kind == LayerKind.Dense && BackpropagatesRowsOf(next, type);
+        _deltaArrivesAsVector = !backwardInRegisters && next is not null && next.Kind == LayerKind.Dense && BackpropagatesRowsOf(next, type)
+            && next.InputSize == type.Vector256Lanes;
     }
 
     public override bool DeltaArrivesAsVector => _deltaArrivesAsVector;
@@ -260,24 +262,43 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// Whether the small layer's backward pass runs a row of W at a time on 256-bit vectors: rows of
     /// exactly one vector (8 floats, 4 doubles), however many units (written out, a layer of 24 such
     /// rows took two scalar instructions per weight: M5, 8 → 24 → 3, train1 196 → 152 ns;
-    /// benchmarks/HISTORY.md, thirtieth run). Shorter rows stay written out: a vector add into a row that shares its vector
+    /// benchmarks/HISTORY.md, thirtieth run), and float rows longer than one vector (nine to 31), as
+    /// their whole vectors and their last one (<see cref="RowParts"/>). Shorter rows stay written out: a vector add into a row that shares its vector
     /// with the next one made the next step's loads wait for those stores (W2 train1 25 % slower).
     /// </summary>
     private bool BackpropagatesRows => !_backwardInRegisters && BackpropagatesRowsOf(Layer, Type);
 
-    private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) => IsUnrolled(layer) && layer.InputSize == type.Vector256Lanes;
+    private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) =>
+        IsUnrolled(layer) && (layer.InputSize == type.Vector256Lanes || (type.Vector256Lanes == 8 && layer.InputSize > 8));
+
+    /// <summary>
+    /// Where the 256-bit vectors a row is taken in start: its whole vectors, then its last one, which ends
+    /// where the row ends and may share lanes with the one before it (a row of one vector: just 0).
+    /// </summary>
+    private int[] RowParts =>
+        Enumerable.Range(0, (Inputs - 1) / Type.Vector256Lanes).Select(vector => vector * Type.Vector256Lanes).Append(Inputs - Type.Vector256Lanes).ToArray();
+
+    /// <summary>The input's vector that starts at <paramref name="offset"/>: <c>x</c>, <c>xFrom8</c> ….</summary>
+    private static string InputPart(int offset) => offset == 0 ? "x" : "xFrom" + Format(offset);
 
     /// <summary>
     /// The small layer's backward pass a row at a time on 256-bit vectors (<see cref="BackpropagatesRows"/>),
-    /// every value the same bits as written out: ∇Wⱼ += δⱼa as one vector product and add per row,
-    /// dJ/da = Σⱼ δⱼWⱼ as vectors, the rows added in order; where δ arrived as one vector, ∇b += δ as
-    /// one vector too. Rows and the input are whole vectors, so no load runs past its block, not even
+    /// every value the same bits as written out: ∇Wⱼ += δⱼa as one vector product and add per part of the
+    /// row, dJ/da = Σⱼ δⱼWⱼ as vectors, the rows added in order; where δ arrived as one vector, ∇b += δ as
+    /// one vector too. A row's last part may share lanes with the one before it: its ∇W parts are all
+    /// loaded before any is stored, so a shared lane gets the same sum from both, and dJ/da's the same
+    /// sums too. Every part lies within its row and the input, so no load runs past its block, not even
     /// past the caller's span of a batch's inputs.
     /// </summary>
     private void EmitUnrolledBackwardVectors(SourceWriter writer, bool propagate)
     {
         string vector256 = NumericType.Vector256Class;
-        writer.Line("var x = " + vector256 + ".LoadUnsafe(ref input);");
+        int[] parts = RowParts;
+        foreach (int part in parts)
+        {
+            writer.Line("var " + InputPart(part) + " = " + vector256 + ".LoadUnsafe(ref " + (part == 0 ? "input" : "At(ref input, " + Format(part) + ")") + ");");
+        }
+
         if (_deltaArrivesAsVector)
         {
             writer.Line("var d = " + vector256 + ".LoadUnsafe(ref delta);");
@@ -290,18 +311,43 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             EmitDeltasAndBiasGradient(writer);
         }
 
-        writer.Line("// ∇W += δaᵀ, a row (one whole vector) at a time");
-        for (int j = 0; j < Units; j++)
+        if (parts.Length == 1)
         {
-            string row = "ref At(ref gw, " + Format(j * Inputs) + ")";
-            writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + row + ") + d" + Format(j) + " * x, " + row + ");");
+            writer.Line("// ∇W += δaᵀ, a row (one whole vector) at a time");
+            for (int j = 0; j < Units; j++)
+            {
+                string row = "ref At(ref gw, " + Format(j * Inputs) + ")";
+                writer.Line(vector256 + ".StoreUnsafe(" + vector256 + ".LoadUnsafe(" + row + ") + d" + Format(j) + " * x, " + row + ");");
+            }
+        }
+        else
+        {
+            writer.Line("// ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)");
+            for (int j = 0; j < Units; j++)
+            {
+                using (writer.Open(string.Empty))
+                {
+                    foreach (int part in parts)
+                    {
+                        writer.Line("var g" + Format(part) + " = " + vector256 + ".LoadUnsafe(ref At(ref gw, " + Format((j * Inputs) + part) + "));");
+                    }
+
+                    foreach (int part in parts)
+                    {
+                        writer.Line(vector256 + ".StoreUnsafe(g" + Format(part) + " + d" + Format(j) + " * " + InputPart(part) + ", ref At(ref gw, " + Format((j * Inputs) + part) + "));");
+                    }
+                }
+            }
         }
 
         if (propagate)
         {
-            writer.Line("// dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order");
-            string sum = string.Join(" + ", Enumerable.Range(0, Units).Select(j => VectorOf("w", Layer.WeightOffset, j * Inputs, Inputs) + " * d" + Format(j)));
-            writer.Line(vector256 + ".StoreUnsafe(" + sum + ", ref inputDelta);");
+            writer.Line("// dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order" + (parts.Length == 1 ? string.Empty : ", a part of the row at a time"));
+            foreach (int part in parts)
+            {
+                string sum = string.Join(" + ", Enumerable.Range(0, Units).Select(j => VectorOf("w", Layer.WeightOffset, (j * Inputs) + part, Math.Min(Inputs, Type.Vector256Lanes)) + " * d" + Format(j)));
+                writer.Line(vector256 + ".StoreUnsafe(" + sum + ", ref " + (part == 0 ? "inputDelta" : "At(ref inputDelta, " + Format(part) + ")") + ");");
+            }
         }
     }
 

@@ -870,113 +870,158 @@ namespace Demo
                 ref float w = ref At(ref parameters, 272); // W²: 4 × 16, row-major
                 ref float gw = ref At(ref gradients, 272); // ∇W²: 4 × 16, row-major
                 ref float gb = ref At(ref gradients, 336); // ∇b²: 4
-                float x0 = At(ref input, 0);
-                float x1 = At(ref input, 1);
-                float x2 = At(ref input, 2);
-                float x3 = At(ref input, 3);
-                float x4 = At(ref input, 4);
-                float x5 = At(ref input, 5);
-                float x6 = At(ref input, 6);
-                float x7 = At(ref input, 7);
-                float x8 = At(ref input, 8);
-                float x9 = At(ref input, 9);
-                float x10 = At(ref input, 10);
-                float x11 = At(ref input, 11);
-                float x12 = At(ref input, 12);
-                float x13 = At(ref input, 13);
-                float x14 = At(ref input, 14);
-                float x15 = At(ref input, 15);
-                float d0 = At(ref delta, 0);
-                float d1 = At(ref delta, 1);
-                float d2 = At(ref delta, 2);
-                float d3 = At(ref delta, 3);
-                // ∇b += δ
-                At(ref gb, 0) += d0;
-                At(ref gb, 1) += d1;
-                At(ref gb, 2) += d2;
-                At(ref gb, 3) += d3;
-                // ∇W += δaᵀ
-                At(ref gw, 0) += d0 * x0;
-                At(ref gw, 1) += d0 * x1;
-                At(ref gw, 2) += d0 * x2;
-                At(ref gw, 3) += d0 * x3;
-                At(ref gw, 4) += d0 * x4;
-                At(ref gw, 5) += d0 * x5;
-                At(ref gw, 6) += d0 * x6;
-                At(ref gw, 7) += d0 * x7;
-                At(ref gw, 8) += d0 * x8;
-                At(ref gw, 9) += d0 * x9;
-                At(ref gw, 10) += d0 * x10;
-                At(ref gw, 11) += d0 * x11;
-                At(ref gw, 12) += d0 * x12;
-                At(ref gw, 13) += d0 * x13;
-                At(ref gw, 14) += d0 * x14;
-                At(ref gw, 15) += d0 * x15;
-                At(ref gw, 16) += d1 * x0;
-                At(ref gw, 17) += d1 * x1;
-                At(ref gw, 18) += d1 * x2;
-                At(ref gw, 19) += d1 * x3;
-                At(ref gw, 20) += d1 * x4;
-                At(ref gw, 21) += d1 * x5;
-                At(ref gw, 22) += d1 * x6;
-                At(ref gw, 23) += d1 * x7;
-                At(ref gw, 24) += d1 * x8;
-                At(ref gw, 25) += d1 * x9;
-                At(ref gw, 26) += d1 * x10;
-                At(ref gw, 27) += d1 * x11;
-                At(ref gw, 28) += d1 * x12;
-                At(ref gw, 29) += d1 * x13;
-                At(ref gw, 30) += d1 * x14;
-                At(ref gw, 31) += d1 * x15;
-                At(ref gw, 32) += d2 * x0;
-                At(ref gw, 33) += d2 * x1;
-                At(ref gw, 34) += d2 * x2;
-                At(ref gw, 35) += d2 * x3;
-                At(ref gw, 36) += d2 * x4;
-                At(ref gw, 37) += d2 * x5;
-                At(ref gw, 38) += d2 * x6;
-                At(ref gw, 39) += d2 * x7;
-                At(ref gw, 40) += d2 * x8;
-                At(ref gw, 41) += d2 * x9;
-                At(ref gw, 42) += d2 * x10;
-                At(ref gw, 43) += d2 * x11;
-                At(ref gw, 44) += d2 * x12;
-                At(ref gw, 45) += d2 * x13;
-                At(ref gw, 46) += d2 * x14;
-                At(ref gw, 47) += d2 * x15;
-                At(ref gw, 48) += d3 * x0;
-                At(ref gw, 49) += d3 * x1;
-                At(ref gw, 50) += d3 * x2;
-                At(ref gw, 51) += d3 * x3;
-                At(ref gw, 52) += d3 * x4;
-                At(ref gw, 53) += d3 * x5;
-                At(ref gw, 54) += d3 * x6;
-                At(ref gw, 55) += d3 * x7;
-                At(ref gw, 56) += d3 * x8;
-                At(ref gw, 57) += d3 * x9;
-                At(ref gw, 58) += d3 * x10;
-                At(ref gw, 59) += d3 * x11;
-                At(ref gw, 60) += d3 * x12;
-                At(ref gw, 61) += d3 * x13;
-                At(ref gw, 62) += d3 * x14;
-                At(ref gw, 63) += d3 * x15;
-                // dJ/da = Wᵀδ
-                At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 16) * d1 + At(ref w, 32) * d2 + At(ref w, 48) * d3;
-                At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 17) * d1 + At(ref w, 33) * d2 + At(ref w, 49) * d3;
-                At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 18) * d1 + At(ref w, 34) * d2 + At(ref w, 50) * d3;
-                At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 19) * d1 + At(ref w, 35) * d2 + At(ref w, 51) * d3;
-                At(ref inputDelta, 4) = At(ref w, 4) * d0 + At(ref w, 20) * d1 + At(ref w, 36) * d2 + At(ref w, 52) * d3;
-                At(ref inputDelta, 5) = At(ref w, 5) * d0 + At(ref w, 21) * d1 + At(ref w, 37) * d2 + At(ref w, 53) * d3;
-                At(ref inputDelta, 6) = At(ref w, 6) * d0 + At(ref w, 22) * d1 + At(ref w, 38) * d2 + At(ref w, 54) * d3;
-                At(ref inputDelta, 7) = At(ref w, 7) * d0 + At(ref w, 23) * d1 + At(ref w, 39) * d2 + At(ref w, 55) * d3;
-                At(ref inputDelta, 8) = At(ref w, 8) * d0 + At(ref w, 24) * d1 + At(ref w, 40) * d2 + At(ref w, 56) * d3;
-                At(ref inputDelta, 9) = At(ref w, 9) * d0 + At(ref w, 25) * d1 + At(ref w, 41) * d2 + At(ref w, 57) * d3;
-                At(ref inputDelta, 10) = At(ref w, 10) * d0 + At(ref w, 26) * d1 + At(ref w, 42) * d2 + At(ref w, 58) * d3;
-                At(ref inputDelta, 11) = At(ref w, 11) * d0 + At(ref w, 27) * d1 + At(ref w, 43) * d2 + At(ref w, 59) * d3;
-                At(ref inputDelta, 12) = At(ref w, 12) * d0 + At(ref w, 28) * d1 + At(ref w, 44) * d2 + At(ref w, 60) * d3;
-                At(ref inputDelta, 13) = At(ref w, 13) * d0 + At(ref w, 29) * d1 + At(ref w, 45) * d2 + At(ref w, 61) * d3;
-                At(ref inputDelta, 14) = At(ref w, 14) * d0 + At(ref w, 30) * d1 + At(ref w, 46) * d2 + At(ref w, 62) * d3;
-                At(ref inputDelta, 15) = At(ref w, 15) * d0 + At(ref w, 31) * d1 + At(ref w, 47) * d2 + At(ref w, 63) * d3;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xFrom8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
+                    float d0 = At(ref delta, 0);
+                    float d1 = At(ref delta, 1);
+                    float d2 = At(ref delta, 2);
+                    float d3 = At(ref delta, 3);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    At(ref gb, 1) += d1;
+                    At(ref gb, 2) += d2;
+                    At(ref gb, 3) += d3;
+                    // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
+                        var g8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g8 + d0 * xFrom8, ref At(ref gw, 8));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
+                        var g8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d1 * x, ref At(ref gw, 16));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g8 + d1 * xFrom8, ref At(ref gw, 24));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 32));
+                        var g8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d2 * x, ref At(ref gw, 32));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g8 + d2 * xFrom8, ref At(ref gw, 40));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 48));
+                        var g8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 56));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d3 * x, ref At(ref gw, 48));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g8 + d3 * xFrom8, ref At(ref gw, 56));
+                    }
+                    // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order, a part of the row at a time
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)) * d1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 32)) * d2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 48)) * d3, ref inputDelta);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 24)) * d1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 40)) * d2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 56)) * d3, ref At(ref inputDelta, 8));
+                }
+                else
+                {
+                    float x0 = At(ref input, 0);
+                    float x1 = At(ref input, 1);
+                    float x2 = At(ref input, 2);
+                    float x3 = At(ref input, 3);
+                    float x4 = At(ref input, 4);
+                    float x5 = At(ref input, 5);
+                    float x6 = At(ref input, 6);
+                    float x7 = At(ref input, 7);
+                    float x8 = At(ref input, 8);
+                    float x9 = At(ref input, 9);
+                    float x10 = At(ref input, 10);
+                    float x11 = At(ref input, 11);
+                    float x12 = At(ref input, 12);
+                    float x13 = At(ref input, 13);
+                    float x14 = At(ref input, 14);
+                    float x15 = At(ref input, 15);
+                    float d0 = At(ref delta, 0);
+                    float d1 = At(ref delta, 1);
+                    float d2 = At(ref delta, 2);
+                    float d3 = At(ref delta, 3);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    At(ref gb, 1) += d1;
+                    At(ref gb, 2) += d2;
+                    At(ref gb, 3) += d3;
+                    // ∇W += δaᵀ
+                    At(ref gw, 0) += d0 * x0;
+                    At(ref gw, 1) += d0 * x1;
+                    At(ref gw, 2) += d0 * x2;
+                    At(ref gw, 3) += d0 * x3;
+                    At(ref gw, 4) += d0 * x4;
+                    At(ref gw, 5) += d0 * x5;
+                    At(ref gw, 6) += d0 * x6;
+                    At(ref gw, 7) += d0 * x7;
+                    At(ref gw, 8) += d0 * x8;
+                    At(ref gw, 9) += d0 * x9;
+                    At(ref gw, 10) += d0 * x10;
+                    At(ref gw, 11) += d0 * x11;
+                    At(ref gw, 12) += d0 * x12;
+                    At(ref gw, 13) += d0 * x13;
+                    At(ref gw, 14) += d0 * x14;
+                    At(ref gw, 15) += d0 * x15;
+                    At(ref gw, 16) += d1 * x0;
+                    At(ref gw, 17) += d1 * x1;
+                    At(ref gw, 18) += d1 * x2;
+                    At(ref gw, 19) += d1 * x3;
+                    At(ref gw, 20) += d1 * x4;
+                    At(ref gw, 21) += d1 * x5;
+                    At(ref gw, 22) += d1 * x6;
+                    At(ref gw, 23) += d1 * x7;
+                    At(ref gw, 24) += d1 * x8;
+                    At(ref gw, 25) += d1 * x9;
+                    At(ref gw, 26) += d1 * x10;
+                    At(ref gw, 27) += d1 * x11;
+                    At(ref gw, 28) += d1 * x12;
+                    At(ref gw, 29) += d1 * x13;
+                    At(ref gw, 30) += d1 * x14;
+                    At(ref gw, 31) += d1 * x15;
+                    At(ref gw, 32) += d2 * x0;
+                    At(ref gw, 33) += d2 * x1;
+                    At(ref gw, 34) += d2 * x2;
+                    At(ref gw, 35) += d2 * x3;
+                    At(ref gw, 36) += d2 * x4;
+                    At(ref gw, 37) += d2 * x5;
+                    At(ref gw, 38) += d2 * x6;
+                    At(ref gw, 39) += d2 * x7;
+                    At(ref gw, 40) += d2 * x8;
+                    At(ref gw, 41) += d2 * x9;
+                    At(ref gw, 42) += d2 * x10;
+                    At(ref gw, 43) += d2 * x11;
+                    At(ref gw, 44) += d2 * x12;
+                    At(ref gw, 45) += d2 * x13;
+                    At(ref gw, 46) += d2 * x14;
+                    At(ref gw, 47) += d2 * x15;
+                    At(ref gw, 48) += d3 * x0;
+                    At(ref gw, 49) += d3 * x1;
+                    At(ref gw, 50) += d3 * x2;
+                    At(ref gw, 51) += d3 * x3;
+                    At(ref gw, 52) += d3 * x4;
+                    At(ref gw, 53) += d3 * x5;
+                    At(ref gw, 54) += d3 * x6;
+                    At(ref gw, 55) += d3 * x7;
+                    At(ref gw, 56) += d3 * x8;
+                    At(ref gw, 57) += d3 * x9;
+                    At(ref gw, 58) += d3 * x10;
+                    At(ref gw, 59) += d3 * x11;
+                    At(ref gw, 60) += d3 * x12;
+                    At(ref gw, 61) += d3 * x13;
+                    At(ref gw, 62) += d3 * x14;
+                    At(ref gw, 63) += d3 * x15;
+                    // dJ/da = Wᵀδ
+                    At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 16) * d1 + At(ref w, 32) * d2 + At(ref w, 48) * d3;
+                    At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 17) * d1 + At(ref w, 33) * d2 + At(ref w, 49) * d3;
+                    At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 18) * d1 + At(ref w, 34) * d2 + At(ref w, 50) * d3;
+                    At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 19) * d1 + At(ref w, 35) * d2 + At(ref w, 51) * d3;
+                    At(ref inputDelta, 4) = At(ref w, 4) * d0 + At(ref w, 20) * d1 + At(ref w, 36) * d2 + At(ref w, 52) * d3;
+                    At(ref inputDelta, 5) = At(ref w, 5) * d0 + At(ref w, 21) * d1 + At(ref w, 37) * d2 + At(ref w, 53) * d3;
+                    At(ref inputDelta, 6) = At(ref w, 6) * d0 + At(ref w, 22) * d1 + At(ref w, 38) * d2 + At(ref w, 54) * d3;
+                    At(ref inputDelta, 7) = At(ref w, 7) * d0 + At(ref w, 23) * d1 + At(ref w, 39) * d2 + At(ref w, 55) * d3;
+                    At(ref inputDelta, 8) = At(ref w, 8) * d0 + At(ref w, 24) * d1 + At(ref w, 40) * d2 + At(ref w, 56) * d3;
+                    At(ref inputDelta, 9) = At(ref w, 9) * d0 + At(ref w, 25) * d1 + At(ref w, 41) * d2 + At(ref w, 57) * d3;
+                    At(ref inputDelta, 10) = At(ref w, 10) * d0 + At(ref w, 26) * d1 + At(ref w, 42) * d2 + At(ref w, 58) * d3;
+                    At(ref inputDelta, 11) = At(ref w, 11) * d0 + At(ref w, 27) * d1 + At(ref w, 43) * d2 + At(ref w, 59) * d3;
+                    At(ref inputDelta, 12) = At(ref w, 12) * d0 + At(ref w, 28) * d1 + At(ref w, 44) * d2 + At(ref w, 60) * d3;
+                    At(ref inputDelta, 13) = At(ref w, 13) * d0 + At(ref w, 29) * d1 + At(ref w, 45) * d2 + At(ref w, 61) * d3;
+                    At(ref inputDelta, 14) = At(ref w, 14) * d0 + At(ref w, 30) * d1 + At(ref w, 46) * d2 + At(ref w, 62) * d3;
+                    At(ref inputDelta, 15) = At(ref w, 15) * d0 + At(ref w, 31) * d1 + At(ref w, 47) * d2 + At(ref w, 63) * d3;
+                }
             }
 
             /// <summary>The value <paramref name="index"/> places after <paramref name="origin"/>, without a bounds check: every index here is a constant the generator has checked.</summary>

@@ -922,188 +922,294 @@ namespace Demo
             {
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 12 × 12, row-major
                 ref float gb = ref At(ref gradients, 144); // ∇b¹: 12
-                float x0 = At(ref input, 0);
-                float x1 = At(ref input, 1);
-                float x2 = At(ref input, 2);
-                float x3 = At(ref input, 3);
-                float x4 = At(ref input, 4);
-                float x5 = At(ref input, 5);
-                float x6 = At(ref input, 6);
-                float x7 = At(ref input, 7);
-                float x8 = At(ref input, 8);
-                float x9 = At(ref input, 9);
-                float x10 = At(ref input, 10);
-                float x11 = At(ref input, 11);
-                float d0 = At(ref delta, 0);
-                float d1 = At(ref delta, 1);
-                float d2 = At(ref delta, 2);
-                float d3 = At(ref delta, 3);
-                float d4 = At(ref delta, 4);
-                float d5 = At(ref delta, 5);
-                float d6 = At(ref delta, 6);
-                float d7 = At(ref delta, 7);
-                float d8 = At(ref delta, 8);
-                float d9 = At(ref delta, 9);
-                float d10 = At(ref delta, 10);
-                float d11 = At(ref delta, 11);
-                // ∇b += δ
-                At(ref gb, 0) += d0;
-                At(ref gb, 1) += d1;
-                At(ref gb, 2) += d2;
-                At(ref gb, 3) += d3;
-                At(ref gb, 4) += d4;
-                At(ref gb, 5) += d5;
-                At(ref gb, 6) += d6;
-                At(ref gb, 7) += d7;
-                At(ref gb, 8) += d8;
-                At(ref gb, 9) += d9;
-                At(ref gb, 10) += d10;
-                At(ref gb, 11) += d11;
-                // ∇W += δaᵀ
-                At(ref gw, 0) += d0 * x0;
-                At(ref gw, 1) += d0 * x1;
-                At(ref gw, 2) += d0 * x2;
-                At(ref gw, 3) += d0 * x3;
-                At(ref gw, 4) += d0 * x4;
-                At(ref gw, 5) += d0 * x5;
-                At(ref gw, 6) += d0 * x6;
-                At(ref gw, 7) += d0 * x7;
-                At(ref gw, 8) += d0 * x8;
-                At(ref gw, 9) += d0 * x9;
-                At(ref gw, 10) += d0 * x10;
-                At(ref gw, 11) += d0 * x11;
-                At(ref gw, 12) += d1 * x0;
-                At(ref gw, 13) += d1 * x1;
-                At(ref gw, 14) += d1 * x2;
-                At(ref gw, 15) += d1 * x3;
-                At(ref gw, 16) += d1 * x4;
-                At(ref gw, 17) += d1 * x5;
-                At(ref gw, 18) += d1 * x6;
-                At(ref gw, 19) += d1 * x7;
-                At(ref gw, 20) += d1 * x8;
-                At(ref gw, 21) += d1 * x9;
-                At(ref gw, 22) += d1 * x10;
-                At(ref gw, 23) += d1 * x11;
-                At(ref gw, 24) += d2 * x0;
-                At(ref gw, 25) += d2 * x1;
-                At(ref gw, 26) += d2 * x2;
-                At(ref gw, 27) += d2 * x3;
-                At(ref gw, 28) += d2 * x4;
-                At(ref gw, 29) += d2 * x5;
-                At(ref gw, 30) += d2 * x6;
-                At(ref gw, 31) += d2 * x7;
-                At(ref gw, 32) += d2 * x8;
-                At(ref gw, 33) += d2 * x9;
-                At(ref gw, 34) += d2 * x10;
-                At(ref gw, 35) += d2 * x11;
-                At(ref gw, 36) += d3 * x0;
-                At(ref gw, 37) += d3 * x1;
-                At(ref gw, 38) += d3 * x2;
-                At(ref gw, 39) += d3 * x3;
-                At(ref gw, 40) += d3 * x4;
-                At(ref gw, 41) += d3 * x5;
-                At(ref gw, 42) += d3 * x6;
-                At(ref gw, 43) += d3 * x7;
-                At(ref gw, 44) += d3 * x8;
-                At(ref gw, 45) += d3 * x9;
-                At(ref gw, 46) += d3 * x10;
-                At(ref gw, 47) += d3 * x11;
-                At(ref gw, 48) += d4 * x0;
-                At(ref gw, 49) += d4 * x1;
-                At(ref gw, 50) += d4 * x2;
-                At(ref gw, 51) += d4 * x3;
-                At(ref gw, 52) += d4 * x4;
-                At(ref gw, 53) += d4 * x5;
-                At(ref gw, 54) += d4 * x6;
-                At(ref gw, 55) += d4 * x7;
-                At(ref gw, 56) += d4 * x8;
-                At(ref gw, 57) += d4 * x9;
-                At(ref gw, 58) += d4 * x10;
-                At(ref gw, 59) += d4 * x11;
-                At(ref gw, 60) += d5 * x0;
-                At(ref gw, 61) += d5 * x1;
-                At(ref gw, 62) += d5 * x2;
-                At(ref gw, 63) += d5 * x3;
-                At(ref gw, 64) += d5 * x4;
-                At(ref gw, 65) += d5 * x5;
-                At(ref gw, 66) += d5 * x6;
-                At(ref gw, 67) += d5 * x7;
-                At(ref gw, 68) += d5 * x8;
-                At(ref gw, 69) += d5 * x9;
-                At(ref gw, 70) += d5 * x10;
-                At(ref gw, 71) += d5 * x11;
-                At(ref gw, 72) += d6 * x0;
-                At(ref gw, 73) += d6 * x1;
-                At(ref gw, 74) += d6 * x2;
-                At(ref gw, 75) += d6 * x3;
-                At(ref gw, 76) += d6 * x4;
-                At(ref gw, 77) += d6 * x5;
-                At(ref gw, 78) += d6 * x6;
-                At(ref gw, 79) += d6 * x7;
-                At(ref gw, 80) += d6 * x8;
-                At(ref gw, 81) += d6 * x9;
-                At(ref gw, 82) += d6 * x10;
-                At(ref gw, 83) += d6 * x11;
-                At(ref gw, 84) += d7 * x0;
-                At(ref gw, 85) += d7 * x1;
-                At(ref gw, 86) += d7 * x2;
-                At(ref gw, 87) += d7 * x3;
-                At(ref gw, 88) += d7 * x4;
-                At(ref gw, 89) += d7 * x5;
-                At(ref gw, 90) += d7 * x6;
-                At(ref gw, 91) += d7 * x7;
-                At(ref gw, 92) += d7 * x8;
-                At(ref gw, 93) += d7 * x9;
-                At(ref gw, 94) += d7 * x10;
-                At(ref gw, 95) += d7 * x11;
-                At(ref gw, 96) += d8 * x0;
-                At(ref gw, 97) += d8 * x1;
-                At(ref gw, 98) += d8 * x2;
-                At(ref gw, 99) += d8 * x3;
-                At(ref gw, 100) += d8 * x4;
-                At(ref gw, 101) += d8 * x5;
-                At(ref gw, 102) += d8 * x6;
-                At(ref gw, 103) += d8 * x7;
-                At(ref gw, 104) += d8 * x8;
-                At(ref gw, 105) += d8 * x9;
-                At(ref gw, 106) += d8 * x10;
-                At(ref gw, 107) += d8 * x11;
-                At(ref gw, 108) += d9 * x0;
-                At(ref gw, 109) += d9 * x1;
-                At(ref gw, 110) += d9 * x2;
-                At(ref gw, 111) += d9 * x3;
-                At(ref gw, 112) += d9 * x4;
-                At(ref gw, 113) += d9 * x5;
-                At(ref gw, 114) += d9 * x6;
-                At(ref gw, 115) += d9 * x7;
-                At(ref gw, 116) += d9 * x8;
-                At(ref gw, 117) += d9 * x9;
-                At(ref gw, 118) += d9 * x10;
-                At(ref gw, 119) += d9 * x11;
-                At(ref gw, 120) += d10 * x0;
-                At(ref gw, 121) += d10 * x1;
-                At(ref gw, 122) += d10 * x2;
-                At(ref gw, 123) += d10 * x3;
-                At(ref gw, 124) += d10 * x4;
-                At(ref gw, 125) += d10 * x5;
-                At(ref gw, 126) += d10 * x6;
-                At(ref gw, 127) += d10 * x7;
-                At(ref gw, 128) += d10 * x8;
-                At(ref gw, 129) += d10 * x9;
-                At(ref gw, 130) += d10 * x10;
-                At(ref gw, 131) += d10 * x11;
-                At(ref gw, 132) += d11 * x0;
-                At(ref gw, 133) += d11 * x1;
-                At(ref gw, 134) += d11 * x2;
-                At(ref gw, 135) += d11 * x3;
-                At(ref gw, 136) += d11 * x4;
-                At(ref gw, 137) += d11 * x5;
-                At(ref gw, 138) += d11 * x6;
-                At(ref gw, 139) += d11 * x7;
-                At(ref gw, 140) += d11 * x8;
-                At(ref gw, 141) += d11 * x9;
-                At(ref gw, 142) += d11 * x10;
-                At(ref gw, 143) += d11 * x11;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xFrom4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    float d0 = At(ref delta, 0);
+                    float d1 = At(ref delta, 1);
+                    float d2 = At(ref delta, 2);
+                    float d3 = At(ref delta, 3);
+                    float d4 = At(ref delta, 4);
+                    float d5 = At(ref delta, 5);
+                    float d6 = At(ref delta, 6);
+                    float d7 = At(ref delta, 7);
+                    float d8 = At(ref delta, 8);
+                    float d9 = At(ref delta, 9);
+                    float d10 = At(ref delta, 10);
+                    float d11 = At(ref delta, 11);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    At(ref gb, 1) += d1;
+                    At(ref gb, 2) += d2;
+                    At(ref gb, 3) += d3;
+                    At(ref gb, 4) += d4;
+                    At(ref gb, 5) += d5;
+                    At(ref gb, 6) += d6;
+                    At(ref gb, 7) += d7;
+                    At(ref gb, 8) += d8;
+                    At(ref gb, 9) += d9;
+                    At(ref gb, 10) += d10;
+                    At(ref gb, 11) += d11;
+                    // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d0 * xFrom4, ref At(ref gw, 4));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 12));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d1 * x, ref At(ref gw, 12));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d1 * xFrom4, ref At(ref gw, 16));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 28));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d2 * x, ref At(ref gw, 24));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d2 * xFrom4, ref At(ref gw, 28));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 36));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d3 * x, ref At(ref gw, 36));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d3 * xFrom4, ref At(ref gw, 40));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 48));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 52));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d4 * x, ref At(ref gw, 48));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d4 * xFrom4, ref At(ref gw, 52));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 60));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 64));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d5 * x, ref At(ref gw, 60));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d5 * xFrom4, ref At(ref gw, 64));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 72));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 76));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d6 * x, ref At(ref gw, 72));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d6 * xFrom4, ref At(ref gw, 76));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 84));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 88));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d7 * x, ref At(ref gw, 84));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d7 * xFrom4, ref At(ref gw, 88));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 96));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 100));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d8 * x, ref At(ref gw, 96));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d8 * xFrom4, ref At(ref gw, 100));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 108));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 112));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d9 * x, ref At(ref gw, 108));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d9 * xFrom4, ref At(ref gw, 112));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 120));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 124));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d10 * x, ref At(ref gw, 120));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d10 * xFrom4, ref At(ref gw, 124));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 132));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 136));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d11 * x, ref At(ref gw, 132));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d11 * xFrom4, ref At(ref gw, 136));
+                    }
+                }
+                else
+                {
+                    float x0 = At(ref input, 0);
+                    float x1 = At(ref input, 1);
+                    float x2 = At(ref input, 2);
+                    float x3 = At(ref input, 3);
+                    float x4 = At(ref input, 4);
+                    float x5 = At(ref input, 5);
+                    float x6 = At(ref input, 6);
+                    float x7 = At(ref input, 7);
+                    float x8 = At(ref input, 8);
+                    float x9 = At(ref input, 9);
+                    float x10 = At(ref input, 10);
+                    float x11 = At(ref input, 11);
+                    float d0 = At(ref delta, 0);
+                    float d1 = At(ref delta, 1);
+                    float d2 = At(ref delta, 2);
+                    float d3 = At(ref delta, 3);
+                    float d4 = At(ref delta, 4);
+                    float d5 = At(ref delta, 5);
+                    float d6 = At(ref delta, 6);
+                    float d7 = At(ref delta, 7);
+                    float d8 = At(ref delta, 8);
+                    float d9 = At(ref delta, 9);
+                    float d10 = At(ref delta, 10);
+                    float d11 = At(ref delta, 11);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    At(ref gb, 1) += d1;
+                    At(ref gb, 2) += d2;
+                    At(ref gb, 3) += d3;
+                    At(ref gb, 4) += d4;
+                    At(ref gb, 5) += d5;
+                    At(ref gb, 6) += d6;
+                    At(ref gb, 7) += d7;
+                    At(ref gb, 8) += d8;
+                    At(ref gb, 9) += d9;
+                    At(ref gb, 10) += d10;
+                    At(ref gb, 11) += d11;
+                    // ∇W += δaᵀ
+                    At(ref gw, 0) += d0 * x0;
+                    At(ref gw, 1) += d0 * x1;
+                    At(ref gw, 2) += d0 * x2;
+                    At(ref gw, 3) += d0 * x3;
+                    At(ref gw, 4) += d0 * x4;
+                    At(ref gw, 5) += d0 * x5;
+                    At(ref gw, 6) += d0 * x6;
+                    At(ref gw, 7) += d0 * x7;
+                    At(ref gw, 8) += d0 * x8;
+                    At(ref gw, 9) += d0 * x9;
+                    At(ref gw, 10) += d0 * x10;
+                    At(ref gw, 11) += d0 * x11;
+                    At(ref gw, 12) += d1 * x0;
+                    At(ref gw, 13) += d1 * x1;
+                    At(ref gw, 14) += d1 * x2;
+                    At(ref gw, 15) += d1 * x3;
+                    At(ref gw, 16) += d1 * x4;
+                    At(ref gw, 17) += d1 * x5;
+                    At(ref gw, 18) += d1 * x6;
+                    At(ref gw, 19) += d1 * x7;
+                    At(ref gw, 20) += d1 * x8;
+                    At(ref gw, 21) += d1 * x9;
+                    At(ref gw, 22) += d1 * x10;
+                    At(ref gw, 23) += d1 * x11;
+                    At(ref gw, 24) += d2 * x0;
+                    At(ref gw, 25) += d2 * x1;
+                    At(ref gw, 26) += d2 * x2;
+                    At(ref gw, 27) += d2 * x3;
+                    At(ref gw, 28) += d2 * x4;
+                    At(ref gw, 29) += d2 * x5;
+                    At(ref gw, 30) += d2 * x6;
+                    At(ref gw, 31) += d2 * x7;
+                    At(ref gw, 32) += d2 * x8;
+                    At(ref gw, 33) += d2 * x9;
+                    At(ref gw, 34) += d2 * x10;
+                    At(ref gw, 35) += d2 * x11;
+                    At(ref gw, 36) += d3 * x0;
+                    At(ref gw, 37) += d3 * x1;
+                    At(ref gw, 38) += d3 * x2;
+                    At(ref gw, 39) += d3 * x3;
+                    At(ref gw, 40) += d3 * x4;
+                    At(ref gw, 41) += d3 * x5;
+                    At(ref gw, 42) += d3 * x6;
+                    At(ref gw, 43) += d3 * x7;
+                    At(ref gw, 44) += d3 * x8;
+                    At(ref gw, 45) += d3 * x9;
+                    At(ref gw, 46) += d3 * x10;
+                    At(ref gw, 47) += d3 * x11;
+                    At(ref gw, 48) += d4 * x0;
+                    At(ref gw, 49) += d4 * x1;
+                    At(ref gw, 50) += d4 * x2;
+                    At(ref gw, 51) += d4 * x3;
+                    At(ref gw, 52) += d4 * x4;
+                    At(ref gw, 53) += d4 * x5;
+                    At(ref gw, 54) += d4 * x6;
+                    At(ref gw, 55) += d4 * x7;
+                    At(ref gw, 56) += d4 * x8;
+                    At(ref gw, 57) += d4 * x9;
+                    At(ref gw, 58) += d4 * x10;
+                    At(ref gw, 59) += d4 * x11;
+                    At(ref gw, 60) += d5 * x0;
+                    At(ref gw, 61) += d5 * x1;
+                    At(ref gw, 62) += d5 * x2;
+                    At(ref gw, 63) += d5 * x3;
+                    At(ref gw, 64) += d5 * x4;
+                    At(ref gw, 65) += d5 * x5;
+                    At(ref gw, 66) += d5 * x6;
+                    At(ref gw, 67) += d5 * x7;
+                    At(ref gw, 68) += d5 * x8;
+                    At(ref gw, 69) += d5 * x9;
+                    At(ref gw, 70) += d5 * x10;
+                    At(ref gw, 71) += d5 * x11;
+                    At(ref gw, 72) += d6 * x0;
+                    At(ref gw, 73) += d6 * x1;
+                    At(ref gw, 74) += d6 * x2;
+                    At(ref gw, 75) += d6 * x3;
+                    At(ref gw, 76) += d6 * x4;
+                    At(ref gw, 77) += d6 * x5;
+                    At(ref gw, 78) += d6 * x6;
+                    At(ref gw, 79) += d6 * x7;
+                    At(ref gw, 80) += d6 * x8;
+                    At(ref gw, 81) += d6 * x9;
+                    At(ref gw, 82) += d6 * x10;
+                    At(ref gw, 83) += d6 * x11;
+                    At(ref gw, 84) += d7 * x0;
+                    At(ref gw, 85) += d7 * x1;
+                    At(ref gw, 86) += d7 * x2;
+                    At(ref gw, 87) += d7 * x3;
+                    At(ref gw, 88) += d7 * x4;
+                    At(ref gw, 89) += d7 * x5;
+                    At(ref gw, 90) += d7 * x6;
+                    At(ref gw, 91) += d7 * x7;
+                    At(ref gw, 92) += d7 * x8;
+                    At(ref gw, 93) += d7 * x9;
+                    At(ref gw, 94) += d7 * x10;
+                    At(ref gw, 95) += d7 * x11;
+                    At(ref gw, 96) += d8 * x0;
+                    At(ref gw, 97) += d8 * x1;
+                    At(ref gw, 98) += d8 * x2;
+                    At(ref gw, 99) += d8 * x3;
+                    At(ref gw, 100) += d8 * x4;
+                    At(ref gw, 101) += d8 * x5;
+                    At(ref gw, 102) += d8 * x6;
+                    At(ref gw, 103) += d8 * x7;
+                    At(ref gw, 104) += d8 * x8;
+                    At(ref gw, 105) += d8 * x9;
+                    At(ref gw, 106) += d8 * x10;
+                    At(ref gw, 107) += d8 * x11;
+                    At(ref gw, 108) += d9 * x0;
+                    At(ref gw, 109) += d9 * x1;
+                    At(ref gw, 110) += d9 * x2;
+                    At(ref gw, 111) += d9 * x3;
+                    At(ref gw, 112) += d9 * x4;
+                    At(ref gw, 113) += d9 * x5;
+                    At(ref gw, 114) += d9 * x6;
+                    At(ref gw, 115) += d9 * x7;
+                    At(ref gw, 116) += d9 * x8;
+                    At(ref gw, 117) += d9 * x9;
+                    At(ref gw, 118) += d9 * x10;
+                    At(ref gw, 119) += d9 * x11;
+                    At(ref gw, 120) += d10 * x0;
+                    At(ref gw, 121) += d10 * x1;
+                    At(ref gw, 122) += d10 * x2;
+                    At(ref gw, 123) += d10 * x3;
+                    At(ref gw, 124) += d10 * x4;
+                    At(ref gw, 125) += d10 * x5;
+                    At(ref gw, 126) += d10 * x6;
+                    At(ref gw, 127) += d10 * x7;
+                    At(ref gw, 128) += d10 * x8;
+                    At(ref gw, 129) += d10 * x9;
+                    At(ref gw, 130) += d10 * x10;
+                    At(ref gw, 131) += d10 * x11;
+                    At(ref gw, 132) += d11 * x0;
+                    At(ref gw, 133) += d11 * x1;
+                    At(ref gw, 134) += d11 * x2;
+                    At(ref gw, 135) += d11 * x3;
+                    At(ref gw, 136) += d11 * x4;
+                    At(ref gw, 137) += d11 * x5;
+                    At(ref gw, 138) += d11 * x6;
+                    At(ref gw, 139) += d11 * x7;
+                    At(ref gw, 140) += d11 * x8;
+                    At(ref gw, 141) += d11 * x9;
+                    At(ref gw, 142) += d11 * x10;
+                    At(ref gw, 143) += d11 * x11;
+                }
             }
 
             /// <summary>Layer 1: ∇W¹ += δ¹a⁰ᵀ, ∇b¹ += δ¹, and inputDelta = W¹ᵀδ¹ (dJ/da⁰).</summary>
@@ -1113,201 +1219,310 @@ namespace Demo
                 ref float w = ref At(ref parameters, 0); // W¹: 12 × 12, row-major
                 ref float gw = ref At(ref gradients, 0); // ∇W¹: 12 × 12, row-major
                 ref float gb = ref At(ref gradients, 144); // ∇b¹: 12
-                float x0 = At(ref input, 0);
-                float x1 = At(ref input, 1);
-                float x2 = At(ref input, 2);
-                float x3 = At(ref input, 3);
-                float x4 = At(ref input, 4);
-                float x5 = At(ref input, 5);
-                float x6 = At(ref input, 6);
-                float x7 = At(ref input, 7);
-                float x8 = At(ref input, 8);
-                float x9 = At(ref input, 9);
-                float x10 = At(ref input, 10);
-                float x11 = At(ref input, 11);
-                float d0 = At(ref delta, 0);
-                float d1 = At(ref delta, 1);
-                float d2 = At(ref delta, 2);
-                float d3 = At(ref delta, 3);
-                float d4 = At(ref delta, 4);
-                float d5 = At(ref delta, 5);
-                float d6 = At(ref delta, 6);
-                float d7 = At(ref delta, 7);
-                float d8 = At(ref delta, 8);
-                float d9 = At(ref delta, 9);
-                float d10 = At(ref delta, 10);
-                float d11 = At(ref delta, 11);
-                // ∇b += δ
-                At(ref gb, 0) += d0;
-                At(ref gb, 1) += d1;
-                At(ref gb, 2) += d2;
-                At(ref gb, 3) += d3;
-                At(ref gb, 4) += d4;
-                At(ref gb, 5) += d5;
-                At(ref gb, 6) += d6;
-                At(ref gb, 7) += d7;
-                At(ref gb, 8) += d8;
-                At(ref gb, 9) += d9;
-                At(ref gb, 10) += d10;
-                At(ref gb, 11) += d11;
-                // ∇W += δaᵀ
-                At(ref gw, 0) += d0 * x0;
-                At(ref gw, 1) += d0 * x1;
-                At(ref gw, 2) += d0 * x2;
-                At(ref gw, 3) += d0 * x3;
-                At(ref gw, 4) += d0 * x4;
-                At(ref gw, 5) += d0 * x5;
-                At(ref gw, 6) += d0 * x6;
-                At(ref gw, 7) += d0 * x7;
-                At(ref gw, 8) += d0 * x8;
-                At(ref gw, 9) += d0 * x9;
-                At(ref gw, 10) += d0 * x10;
-                At(ref gw, 11) += d0 * x11;
-                At(ref gw, 12) += d1 * x0;
-                At(ref gw, 13) += d1 * x1;
-                At(ref gw, 14) += d1 * x2;
-                At(ref gw, 15) += d1 * x3;
-                At(ref gw, 16) += d1 * x4;
-                At(ref gw, 17) += d1 * x5;
-                At(ref gw, 18) += d1 * x6;
-                At(ref gw, 19) += d1 * x7;
-                At(ref gw, 20) += d1 * x8;
-                At(ref gw, 21) += d1 * x9;
-                At(ref gw, 22) += d1 * x10;
-                At(ref gw, 23) += d1 * x11;
-                At(ref gw, 24) += d2 * x0;
-                At(ref gw, 25) += d2 * x1;
-                At(ref gw, 26) += d2 * x2;
-                At(ref gw, 27) += d2 * x3;
-                At(ref gw, 28) += d2 * x4;
-                At(ref gw, 29) += d2 * x5;
-                At(ref gw, 30) += d2 * x6;
-                At(ref gw, 31) += d2 * x7;
-                At(ref gw, 32) += d2 * x8;
-                At(ref gw, 33) += d2 * x9;
-                At(ref gw, 34) += d2 * x10;
-                At(ref gw, 35) += d2 * x11;
-                At(ref gw, 36) += d3 * x0;
-                At(ref gw, 37) += d3 * x1;
-                At(ref gw, 38) += d3 * x2;
-                At(ref gw, 39) += d3 * x3;
-                At(ref gw, 40) += d3 * x4;
-                At(ref gw, 41) += d3 * x5;
-                At(ref gw, 42) += d3 * x6;
-                At(ref gw, 43) += d3 * x7;
-                At(ref gw, 44) += d3 * x8;
-                At(ref gw, 45) += d3 * x9;
-                At(ref gw, 46) += d3 * x10;
-                At(ref gw, 47) += d3 * x11;
-                At(ref gw, 48) += d4 * x0;
-                At(ref gw, 49) += d4 * x1;
-                At(ref gw, 50) += d4 * x2;
-                At(ref gw, 51) += d4 * x3;
-                At(ref gw, 52) += d4 * x4;
-                At(ref gw, 53) += d4 * x5;
-                At(ref gw, 54) += d4 * x6;
-                At(ref gw, 55) += d4 * x7;
-                At(ref gw, 56) += d4 * x8;
-                At(ref gw, 57) += d4 * x9;
-                At(ref gw, 58) += d4 * x10;
-                At(ref gw, 59) += d4 * x11;
-                At(ref gw, 60) += d5 * x0;
-                At(ref gw, 61) += d5 * x1;
-                At(ref gw, 62) += d5 * x2;
-                At(ref gw, 63) += d5 * x3;
-                At(ref gw, 64) += d5 * x4;
-                At(ref gw, 65) += d5 * x5;
-                At(ref gw, 66) += d5 * x6;
-                At(ref gw, 67) += d5 * x7;
-                At(ref gw, 68) += d5 * x8;
-                At(ref gw, 69) += d5 * x9;
-                At(ref gw, 70) += d5 * x10;
-                At(ref gw, 71) += d5 * x11;
-                At(ref gw, 72) += d6 * x0;
-                At(ref gw, 73) += d6 * x1;
-                At(ref gw, 74) += d6 * x2;
-                At(ref gw, 75) += d6 * x3;
-                At(ref gw, 76) += d6 * x4;
-                At(ref gw, 77) += d6 * x5;
-                At(ref gw, 78) += d6 * x6;
-                At(ref gw, 79) += d6 * x7;
-                At(ref gw, 80) += d6 * x8;
-                At(ref gw, 81) += d6 * x9;
-                At(ref gw, 82) += d6 * x10;
-                At(ref gw, 83) += d6 * x11;
-                At(ref gw, 84) += d7 * x0;
-                At(ref gw, 85) += d7 * x1;
-                At(ref gw, 86) += d7 * x2;
-                At(ref gw, 87) += d7 * x3;
-                At(ref gw, 88) += d7 * x4;
-                At(ref gw, 89) += d7 * x5;
-                At(ref gw, 90) += d7 * x6;
-                At(ref gw, 91) += d7 * x7;
-                At(ref gw, 92) += d7 * x8;
-                At(ref gw, 93) += d7 * x9;
-                At(ref gw, 94) += d7 * x10;
-                At(ref gw, 95) += d7 * x11;
-                At(ref gw, 96) += d8 * x0;
-                At(ref gw, 97) += d8 * x1;
-                At(ref gw, 98) += d8 * x2;
-                At(ref gw, 99) += d8 * x3;
-                At(ref gw, 100) += d8 * x4;
-                At(ref gw, 101) += d8 * x5;
-                At(ref gw, 102) += d8 * x6;
-                At(ref gw, 103) += d8 * x7;
-                At(ref gw, 104) += d8 * x8;
-                At(ref gw, 105) += d8 * x9;
-                At(ref gw, 106) += d8 * x10;
-                At(ref gw, 107) += d8 * x11;
-                At(ref gw, 108) += d9 * x0;
-                At(ref gw, 109) += d9 * x1;
-                At(ref gw, 110) += d9 * x2;
-                At(ref gw, 111) += d9 * x3;
-                At(ref gw, 112) += d9 * x4;
-                At(ref gw, 113) += d9 * x5;
-                At(ref gw, 114) += d9 * x6;
-                At(ref gw, 115) += d9 * x7;
-                At(ref gw, 116) += d9 * x8;
-                At(ref gw, 117) += d9 * x9;
-                At(ref gw, 118) += d9 * x10;
-                At(ref gw, 119) += d9 * x11;
-                At(ref gw, 120) += d10 * x0;
-                At(ref gw, 121) += d10 * x1;
-                At(ref gw, 122) += d10 * x2;
-                At(ref gw, 123) += d10 * x3;
-                At(ref gw, 124) += d10 * x4;
-                At(ref gw, 125) += d10 * x5;
-                At(ref gw, 126) += d10 * x6;
-                At(ref gw, 127) += d10 * x7;
-                At(ref gw, 128) += d10 * x8;
-                At(ref gw, 129) += d10 * x9;
-                At(ref gw, 130) += d10 * x10;
-                At(ref gw, 131) += d10 * x11;
-                At(ref gw, 132) += d11 * x0;
-                At(ref gw, 133) += d11 * x1;
-                At(ref gw, 134) += d11 * x2;
-                At(ref gw, 135) += d11 * x3;
-                At(ref gw, 136) += d11 * x4;
-                At(ref gw, 137) += d11 * x5;
-                At(ref gw, 138) += d11 * x6;
-                At(ref gw, 139) += d11 * x7;
-                At(ref gw, 140) += d11 * x8;
-                At(ref gw, 141) += d11 * x9;
-                At(ref gw, 142) += d11 * x10;
-                At(ref gw, 143) += d11 * x11;
-                // dJ/da = Wᵀδ
-                At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 12) * d1 + At(ref w, 24) * d2 + At(ref w, 36) * d3 + At(ref w, 48) * d4 + At(ref w, 60) * d5 + At(ref w, 72) * d6 + At(ref w, 84) * d7 + At(ref w, 96) * d8 + At(ref w, 108) * d9 + At(ref w, 120) * d10 + At(ref w, 132) * d11;
-                At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 13) * d1 + At(ref w, 25) * d2 + At(ref w, 37) * d3 + At(ref w, 49) * d4 + At(ref w, 61) * d5 + At(ref w, 73) * d6 + At(ref w, 85) * d7 + At(ref w, 97) * d8 + At(ref w, 109) * d9 + At(ref w, 121) * d10 + At(ref w, 133) * d11;
-                At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 14) * d1 + At(ref w, 26) * d2 + At(ref w, 38) * d3 + At(ref w, 50) * d4 + At(ref w, 62) * d5 + At(ref w, 74) * d6 + At(ref w, 86) * d7 + At(ref w, 98) * d8 + At(ref w, 110) * d9 + At(ref w, 122) * d10 + At(ref w, 134) * d11;
-                At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 15) * d1 + At(ref w, 27) * d2 + At(ref w, 39) * d3 + At(ref w, 51) * d4 + At(ref w, 63) * d5 + At(ref w, 75) * d6 + At(ref w, 87) * d7 + At(ref w, 99) * d8 + At(ref w, 111) * d9 + At(ref w, 123) * d10 + At(ref w, 135) * d11;
-                At(ref inputDelta, 4) = At(ref w, 4) * d0 + At(ref w, 16) * d1 + At(ref w, 28) * d2 + At(ref w, 40) * d3 + At(ref w, 52) * d4 + At(ref w, 64) * d5 + At(ref w, 76) * d6 + At(ref w, 88) * d7 + At(ref w, 100) * d8 + At(ref w, 112) * d9 + At(ref w, 124) * d10 + At(ref w, 136) * d11;
-                At(ref inputDelta, 5) = At(ref w, 5) * d0 + At(ref w, 17) * d1 + At(ref w, 29) * d2 + At(ref w, 41) * d3 + At(ref w, 53) * d4 + At(ref w, 65) * d5 + At(ref w, 77) * d6 + At(ref w, 89) * d7 + At(ref w, 101) * d8 + At(ref w, 113) * d9 + At(ref w, 125) * d10 + At(ref w, 137) * d11;
-                At(ref inputDelta, 6) = At(ref w, 6) * d0 + At(ref w, 18) * d1 + At(ref w, 30) * d2 + At(ref w, 42) * d3 + At(ref w, 54) * d4 + At(ref w, 66) * d5 + At(ref w, 78) * d6 + At(ref w, 90) * d7 + At(ref w, 102) * d8 + At(ref w, 114) * d9 + At(ref w, 126) * d10 + At(ref w, 138) * d11;
-                At(ref inputDelta, 7) = At(ref w, 7) * d0 + At(ref w, 19) * d1 + At(ref w, 31) * d2 + At(ref w, 43) * d3 + At(ref w, 55) * d4 + At(ref w, 67) * d5 + At(ref w, 79) * d6 + At(ref w, 91) * d7 + At(ref w, 103) * d8 + At(ref w, 115) * d9 + At(ref w, 127) * d10 + At(ref w, 139) * d11;
-                At(ref inputDelta, 8) = At(ref w, 8) * d0 + At(ref w, 20) * d1 + At(ref w, 32) * d2 + At(ref w, 44) * d3 + At(ref w, 56) * d4 + At(ref w, 68) * d5 + At(ref w, 80) * d6 + At(ref w, 92) * d7 + At(ref w, 104) * d8 + At(ref w, 116) * d9 + At(ref w, 128) * d10 + At(ref w, 140) * d11;
-                At(ref inputDelta, 9) = At(ref w, 9) * d0 + At(ref w, 21) * d1 + At(ref w, 33) * d2 + At(ref w, 45) * d3 + At(ref w, 57) * d4 + At(ref w, 69) * d5 + At(ref w, 81) * d6 + At(ref w, 93) * d7 + At(ref w, 105) * d8 + At(ref w, 117) * d9 + At(ref w, 129) * d10 + At(ref w, 141) * d11;
-                At(ref inputDelta, 10) = At(ref w, 10) * d0 + At(ref w, 22) * d1 + At(ref w, 34) * d2 + At(ref w, 46) * d3 + At(ref w, 58) * d4 + At(ref w, 70) * d5 + At(ref w, 82) * d6 + At(ref w, 94) * d7 + At(ref w, 106) * d8 + At(ref w, 118) * d9 + At(ref w, 130) * d10 + At(ref w, 142) * d11;
-                At(ref inputDelta, 11) = At(ref w, 11) * d0 + At(ref w, 23) * d1 + At(ref w, 35) * d2 + At(ref w, 47) * d3 + At(ref w, 59) * d4 + At(ref w, 71) * d5 + At(ref w, 83) * d6 + At(ref w, 95) * d7 + At(ref w, 107) * d8 + At(ref w, 119) * d9 + At(ref w, 131) * d10 + At(ref w, 143) * d11;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xFrom4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    float d0 = At(ref delta, 0);
+                    float d1 = At(ref delta, 1);
+                    float d2 = At(ref delta, 2);
+                    float d3 = At(ref delta, 3);
+                    float d4 = At(ref delta, 4);
+                    float d5 = At(ref delta, 5);
+                    float d6 = At(ref delta, 6);
+                    float d7 = At(ref delta, 7);
+                    float d8 = At(ref delta, 8);
+                    float d9 = At(ref delta, 9);
+                    float d10 = At(ref delta, 10);
+                    float d11 = At(ref delta, 11);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    At(ref gb, 1) += d1;
+                    At(ref gb, 2) += d2;
+                    At(ref gb, 3) += d3;
+                    At(ref gb, 4) += d4;
+                    At(ref gb, 5) += d5;
+                    At(ref gb, 6) += d6;
+                    At(ref gb, 7) += d7;
+                    At(ref gb, 8) += d8;
+                    At(ref gb, 9) += d9;
+                    At(ref gb, 10) += d10;
+                    At(ref gb, 11) += d11;
+                    // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d0 * xFrom4, ref At(ref gw, 4));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 12));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d1 * x, ref At(ref gw, 12));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d1 * xFrom4, ref At(ref gw, 16));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 28));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d2 * x, ref At(ref gw, 24));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d2 * xFrom4, ref At(ref gw, 28));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 36));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d3 * x, ref At(ref gw, 36));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d3 * xFrom4, ref At(ref gw, 40));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 48));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 52));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d4 * x, ref At(ref gw, 48));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d4 * xFrom4, ref At(ref gw, 52));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 60));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 64));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d5 * x, ref At(ref gw, 60));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d5 * xFrom4, ref At(ref gw, 64));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 72));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 76));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d6 * x, ref At(ref gw, 72));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d6 * xFrom4, ref At(ref gw, 76));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 84));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 88));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d7 * x, ref At(ref gw, 84));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d7 * xFrom4, ref At(ref gw, 88));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 96));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 100));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d8 * x, ref At(ref gw, 96));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d8 * xFrom4, ref At(ref gw, 100));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 108));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 112));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d9 * x, ref At(ref gw, 108));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d9 * xFrom4, ref At(ref gw, 112));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 120));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 124));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d10 * x, ref At(ref gw, 120));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d10 * xFrom4, ref At(ref gw, 124));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 132));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 136));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d11 * x, ref At(ref gw, 132));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d11 * xFrom4, ref At(ref gw, 136));
+                    }
+                    // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order, a part of the row at a time
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 12)) * d1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 24)) * d2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 36)) * d3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 48)) * d4 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 60)) * d5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 72)) * d6 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 84)) * d7 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 96)) * d8 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 108)) * d9 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 120)) * d10 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 132)) * d11, ref inputDelta);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 4)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)) * d1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 28)) * d2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 40)) * d3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 52)) * d4 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 64)) * d5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 76)) * d6 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 88)) * d7 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 100)) * d8 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 112)) * d9 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 124)) * d10 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 136)) * d11, ref At(ref inputDelta, 4));
+                }
+                else
+                {
+                    float x0 = At(ref input, 0);
+                    float x1 = At(ref input, 1);
+                    float x2 = At(ref input, 2);
+                    float x3 = At(ref input, 3);
+                    float x4 = At(ref input, 4);
+                    float x5 = At(ref input, 5);
+                    float x6 = At(ref input, 6);
+                    float x7 = At(ref input, 7);
+                    float x8 = At(ref input, 8);
+                    float x9 = At(ref input, 9);
+                    float x10 = At(ref input, 10);
+                    float x11 = At(ref input, 11);
+                    float d0 = At(ref delta, 0);
+                    float d1 = At(ref delta, 1);
+                    float d2 = At(ref delta, 2);
+                    float d3 = At(ref delta, 3);
+                    float d4 = At(ref delta, 4);
+                    float d5 = At(ref delta, 5);
+                    float d6 = At(ref delta, 6);
+                    float d7 = At(ref delta, 7);
+                    float d8 = At(ref delta, 8);
+                    float d9 = At(ref delta, 9);
+                    float d10 = At(ref delta, 10);
+                    float d11 = At(ref delta, 11);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    At(ref gb, 1) += d1;
+                    At(ref gb, 2) += d2;
+                    At(ref gb, 3) += d3;
+                    At(ref gb, 4) += d4;
+                    At(ref gb, 5) += d5;
+                    At(ref gb, 6) += d6;
+                    At(ref gb, 7) += d7;
+                    At(ref gb, 8) += d8;
+                    At(ref gb, 9) += d9;
+                    At(ref gb, 10) += d10;
+                    At(ref gb, 11) += d11;
+                    // ∇W += δaᵀ
+                    At(ref gw, 0) += d0 * x0;
+                    At(ref gw, 1) += d0 * x1;
+                    At(ref gw, 2) += d0 * x2;
+                    At(ref gw, 3) += d0 * x3;
+                    At(ref gw, 4) += d0 * x4;
+                    At(ref gw, 5) += d0 * x5;
+                    At(ref gw, 6) += d0 * x6;
+                    At(ref gw, 7) += d0 * x7;
+                    At(ref gw, 8) += d0 * x8;
+                    At(ref gw, 9) += d0 * x9;
+                    At(ref gw, 10) += d0 * x10;
+                    At(ref gw, 11) += d0 * x11;
+                    At(ref gw, 12) += d1 * x0;
+                    At(ref gw, 13) += d1 * x1;
+                    At(ref gw, 14) += d1 * x2;
+                    At(ref gw, 15) += d1 * x3;
+                    At(ref gw, 16) += d1 * x4;
+                    At(ref gw, 17) += d1 * x5;
+                    At(ref gw, 18) += d1 * x6;
+                    At(ref gw, 19) += d1 * x7;
+                    At(ref gw, 20) += d1 * x8;
+                    At(ref gw, 21) += d1 * x9;
+                    At(ref gw, 22) += d1 * x10;
+                    At(ref gw, 23) += d1 * x11;
+                    At(ref gw, 24) += d2 * x0;
+                    At(ref gw, 25) += d2 * x1;
+                    At(ref gw, 26) += d2 * x2;
+                    At(ref gw, 27) += d2 * x3;
+                    At(ref gw, 28) += d2 * x4;
+                    At(ref gw, 29) += d2 * x5;
+                    At(ref gw, 30) += d2 * x6;
+                    At(ref gw, 31) += d2 * x7;
+                    At(ref gw, 32) += d2 * x8;
+                    At(ref gw, 33) += d2 * x9;
+                    At(ref gw, 34) += d2 * x10;
+                    At(ref gw, 35) += d2 * x11;
+                    At(ref gw, 36) += d3 * x0;
+                    At(ref gw, 37) += d3 * x1;
+                    At(ref gw, 38) += d3 * x2;
+                    At(ref gw, 39) += d3 * x3;
+                    At(ref gw, 40) += d3 * x4;
+                    At(ref gw, 41) += d3 * x5;
+                    At(ref gw, 42) += d3 * x6;
+                    At(ref gw, 43) += d3 * x7;
+                    At(ref gw, 44) += d3 * x8;
+                    At(ref gw, 45) += d3 * x9;
+                    At(ref gw, 46) += d3 * x10;
+                    At(ref gw, 47) += d3 * x11;
+                    At(ref gw, 48) += d4 * x0;
+                    At(ref gw, 49) += d4 * x1;
+                    At(ref gw, 50) += d4 * x2;
+                    At(ref gw, 51) += d4 * x3;
+                    At(ref gw, 52) += d4 * x4;
+                    At(ref gw, 53) += d4 * x5;
+                    At(ref gw, 54) += d4 * x6;
+                    At(ref gw, 55) += d4 * x7;
+                    At(ref gw, 56) += d4 * x8;
+                    At(ref gw, 57) += d4 * x9;
+                    At(ref gw, 58) += d4 * x10;
+                    At(ref gw, 59) += d4 * x11;
+                    At(ref gw, 60) += d5 * x0;
+                    At(ref gw, 61) += d5 * x1;
+                    At(ref gw, 62) += d5 * x2;
+                    At(ref gw, 63) += d5 * x3;
+                    At(ref gw, 64) += d5 * x4;
+                    At(ref gw, 65) += d5 * x5;
+                    At(ref gw, 66) += d5 * x6;
+                    At(ref gw, 67) += d5 * x7;
+                    At(ref gw, 68) += d5 * x8;
+                    At(ref gw, 69) += d5 * x9;
+                    At(ref gw, 70) += d5 * x10;
+                    At(ref gw, 71) += d5 * x11;
+                    At(ref gw, 72) += d6 * x0;
+                    At(ref gw, 73) += d6 * x1;
+                    At(ref gw, 74) += d6 * x2;
+                    At(ref gw, 75) += d6 * x3;
+                    At(ref gw, 76) += d6 * x4;
+                    At(ref gw, 77) += d6 * x5;
+                    At(ref gw, 78) += d6 * x6;
+                    At(ref gw, 79) += d6 * x7;
+                    At(ref gw, 80) += d6 * x8;
+                    At(ref gw, 81) += d6 * x9;
+                    At(ref gw, 82) += d6 * x10;
+                    At(ref gw, 83) += d6 * x11;
+                    At(ref gw, 84) += d7 * x0;
+                    At(ref gw, 85) += d7 * x1;
+                    At(ref gw, 86) += d7 * x2;
+                    At(ref gw, 87) += d7 * x3;
+                    At(ref gw, 88) += d7 * x4;
+                    At(ref gw, 89) += d7 * x5;
+                    At(ref gw, 90) += d7 * x6;
+                    At(ref gw, 91) += d7 * x7;
+                    At(ref gw, 92) += d7 * x8;
+                    At(ref gw, 93) += d7 * x9;
+                    At(ref gw, 94) += d7 * x10;
+                    At(ref gw, 95) += d7 * x11;
+                    At(ref gw, 96) += d8 * x0;
+                    At(ref gw, 97) += d8 * x1;
+                    At(ref gw, 98) += d8 * x2;
+                    At(ref gw, 99) += d8 * x3;
+                    At(ref gw, 100) += d8 * x4;
+                    At(ref gw, 101) += d8 * x5;
+                    At(ref gw, 102) += d8 * x6;
+                    At(ref gw, 103) += d8 * x7;
+                    At(ref gw, 104) += d8 * x8;
+                    At(ref gw, 105) += d8 * x9;
+                    At(ref gw, 106) += d8 * x10;
+                    At(ref gw, 107) += d8 * x11;
+                    At(ref gw, 108) += d9 * x0;
+                    At(ref gw, 109) += d9 * x1;
+                    At(ref gw, 110) += d9 * x2;
+                    At(ref gw, 111) += d9 * x3;
+                    At(ref gw, 112) += d9 * x4;
+                    At(ref gw, 113) += d9 * x5;
+                    At(ref gw, 114) += d9 * x6;
+                    At(ref gw, 115) += d9 * x7;
+                    At(ref gw, 116) += d9 * x8;
+                    At(ref gw, 117) += d9 * x9;
+                    At(ref gw, 118) += d9 * x10;
+                    At(ref gw, 119) += d9 * x11;
+                    At(ref gw, 120) += d10 * x0;
+                    At(ref gw, 121) += d10 * x1;
+                    At(ref gw, 122) += d10 * x2;
+                    At(ref gw, 123) += d10 * x3;
+                    At(ref gw, 124) += d10 * x4;
+                    At(ref gw, 125) += d10 * x5;
+                    At(ref gw, 126) += d10 * x6;
+                    At(ref gw, 127) += d10 * x7;
+                    At(ref gw, 128) += d10 * x8;
+                    At(ref gw, 129) += d10 * x9;
+                    At(ref gw, 130) += d10 * x10;
+                    At(ref gw, 131) += d10 * x11;
+                    At(ref gw, 132) += d11 * x0;
+                    At(ref gw, 133) += d11 * x1;
+                    At(ref gw, 134) += d11 * x2;
+                    At(ref gw, 135) += d11 * x3;
+                    At(ref gw, 136) += d11 * x4;
+                    At(ref gw, 137) += d11 * x5;
+                    At(ref gw, 138) += d11 * x6;
+                    At(ref gw, 139) += d11 * x7;
+                    At(ref gw, 140) += d11 * x8;
+                    At(ref gw, 141) += d11 * x9;
+                    At(ref gw, 142) += d11 * x10;
+                    At(ref gw, 143) += d11 * x11;
+                    // dJ/da = Wᵀδ
+                    At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 12) * d1 + At(ref w, 24) * d2 + At(ref w, 36) * d3 + At(ref w, 48) * d4 + At(ref w, 60) * d5 + At(ref w, 72) * d6 + At(ref w, 84) * d7 + At(ref w, 96) * d8 + At(ref w, 108) * d9 + At(ref w, 120) * d10 + At(ref w, 132) * d11;
+                    At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 13) * d1 + At(ref w, 25) * d2 + At(ref w, 37) * d3 + At(ref w, 49) * d4 + At(ref w, 61) * d5 + At(ref w, 73) * d6 + At(ref w, 85) * d7 + At(ref w, 97) * d8 + At(ref w, 109) * d9 + At(ref w, 121) * d10 + At(ref w, 133) * d11;
+                    At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 14) * d1 + At(ref w, 26) * d2 + At(ref w, 38) * d3 + At(ref w, 50) * d4 + At(ref w, 62) * d5 + At(ref w, 74) * d6 + At(ref w, 86) * d7 + At(ref w, 98) * d8 + At(ref w, 110) * d9 + At(ref w, 122) * d10 + At(ref w, 134) * d11;
+                    At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 15) * d1 + At(ref w, 27) * d2 + At(ref w, 39) * d3 + At(ref w, 51) * d4 + At(ref w, 63) * d5 + At(ref w, 75) * d6 + At(ref w, 87) * d7 + At(ref w, 99) * d8 + At(ref w, 111) * d9 + At(ref w, 123) * d10 + At(ref w, 135) * d11;
+                    At(ref inputDelta, 4) = At(ref w, 4) * d0 + At(ref w, 16) * d1 + At(ref w, 28) * d2 + At(ref w, 40) * d3 + At(ref w, 52) * d4 + At(ref w, 64) * d5 + At(ref w, 76) * d6 + At(ref w, 88) * d7 + At(ref w, 100) * d8 + At(ref w, 112) * d9 + At(ref w, 124) * d10 + At(ref w, 136) * d11;
+                    At(ref inputDelta, 5) = At(ref w, 5) * d0 + At(ref w, 17) * d1 + At(ref w, 29) * d2 + At(ref w, 41) * d3 + At(ref w, 53) * d4 + At(ref w, 65) * d5 + At(ref w, 77) * d6 + At(ref w, 89) * d7 + At(ref w, 101) * d8 + At(ref w, 113) * d9 + At(ref w, 125) * d10 + At(ref w, 137) * d11;
+                    At(ref inputDelta, 6) = At(ref w, 6) * d0 + At(ref w, 18) * d1 + At(ref w, 30) * d2 + At(ref w, 42) * d3 + At(ref w, 54) * d4 + At(ref w, 66) * d5 + At(ref w, 78) * d6 + At(ref w, 90) * d7 + At(ref w, 102) * d8 + At(ref w, 114) * d9 + At(ref w, 126) * d10 + At(ref w, 138) * d11;
+                    At(ref inputDelta, 7) = At(ref w, 7) * d0 + At(ref w, 19) * d1 + At(ref w, 31) * d2 + At(ref w, 43) * d3 + At(ref w, 55) * d4 + At(ref w, 67) * d5 + At(ref w, 79) * d6 + At(ref w, 91) * d7 + At(ref w, 103) * d8 + At(ref w, 115) * d9 + At(ref w, 127) * d10 + At(ref w, 139) * d11;
+                    At(ref inputDelta, 8) = At(ref w, 8) * d0 + At(ref w, 20) * d1 + At(ref w, 32) * d2 + At(ref w, 44) * d3 + At(ref w, 56) * d4 + At(ref w, 68) * d5 + At(ref w, 80) * d6 + At(ref w, 92) * d7 + At(ref w, 104) * d8 + At(ref w, 116) * d9 + At(ref w, 128) * d10 + At(ref w, 140) * d11;
+                    At(ref inputDelta, 9) = At(ref w, 9) * d0 + At(ref w, 21) * d1 + At(ref w, 33) * d2 + At(ref w, 45) * d3 + At(ref w, 57) * d4 + At(ref w, 69) * d5 + At(ref w, 81) * d6 + At(ref w, 93) * d7 + At(ref w, 105) * d8 + At(ref w, 117) * d9 + At(ref w, 129) * d10 + At(ref w, 141) * d11;
+                    At(ref inputDelta, 10) = At(ref w, 10) * d0 + At(ref w, 22) * d1 + At(ref w, 34) * d2 + At(ref w, 46) * d3 + At(ref w, 58) * d4 + At(ref w, 70) * d5 + At(ref w, 82) * d6 + At(ref w, 94) * d7 + At(ref w, 106) * d8 + At(ref w, 118) * d9 + At(ref w, 130) * d10 + At(ref w, 142) * d11;
+                    At(ref inputDelta, 11) = At(ref w, 11) * d0 + At(ref w, 23) * d1 + At(ref w, 35) * d2 + At(ref w, 47) * d3 + At(ref w, 59) * d4 + At(ref w, 71) * d5 + At(ref w, 83) * d6 + At(ref w, 95) * d7 + At(ref w, 107) * d8 + At(ref w, 119) * d9 + At(ref w, 131) * d10 + At(ref w, 143) * d11;
+                }
             }
 
             /// <summary>Layer 2, Dense(1, Identity) on 12 inputs: z² = W²a¹ + b².</summary>
@@ -1364,47 +1579,68 @@ namespace Demo
                 ref float w = ref At(ref parameters, 156); // W²: 1 × 12, row-major
                 ref float gw = ref At(ref gradients, 156); // ∇W²: 1 × 12, row-major
                 ref float gb = ref At(ref gradients, 168); // ∇b²: 1
-                float x0 = At(ref input, 0);
-                float x1 = At(ref input, 1);
-                float x2 = At(ref input, 2);
-                float x3 = At(ref input, 3);
-                float x4 = At(ref input, 4);
-                float x5 = At(ref input, 5);
-                float x6 = At(ref input, 6);
-                float x7 = At(ref input, 7);
-                float x8 = At(ref input, 8);
-                float x9 = At(ref input, 9);
-                float x10 = At(ref input, 10);
-                float x11 = At(ref input, 11);
-                float d0 = At(ref delta, 0);
-                // ∇b += δ
-                At(ref gb, 0) += d0;
-                // ∇W += δaᵀ
-                At(ref gw, 0) += d0 * x0;
-                At(ref gw, 1) += d0 * x1;
-                At(ref gw, 2) += d0 * x2;
-                At(ref gw, 3) += d0 * x3;
-                At(ref gw, 4) += d0 * x4;
-                At(ref gw, 5) += d0 * x5;
-                At(ref gw, 6) += d0 * x6;
-                At(ref gw, 7) += d0 * x7;
-                At(ref gw, 8) += d0 * x8;
-                At(ref gw, 9) += d0 * x9;
-                At(ref gw, 10) += d0 * x10;
-                At(ref gw, 11) += d0 * x11;
-                // dJ/da = Wᵀδ
-                At(ref inputDelta, 0) = At(ref w, 0) * d0;
-                At(ref inputDelta, 1) = At(ref w, 1) * d0;
-                At(ref inputDelta, 2) = At(ref w, 2) * d0;
-                At(ref inputDelta, 3) = At(ref w, 3) * d0;
-                At(ref inputDelta, 4) = At(ref w, 4) * d0;
-                At(ref inputDelta, 5) = At(ref w, 5) * d0;
-                At(ref inputDelta, 6) = At(ref w, 6) * d0;
-                At(ref inputDelta, 7) = At(ref w, 7) * d0;
-                At(ref inputDelta, 8) = At(ref w, 8) * d0;
-                At(ref inputDelta, 9) = At(ref w, 9) * d0;
-                At(ref inputDelta, 10) = At(ref w, 10) * d0;
-                At(ref inputDelta, 11) = At(ref w, 11) * d0;
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xFrom4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    float d0 = At(ref delta, 0);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
+                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d0 * xFrom4, ref At(ref gw, 4));
+                    }
+                    // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order, a part of the row at a time
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0, ref inputDelta);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 4)) * d0, ref At(ref inputDelta, 4));
+                }
+                else
+                {
+                    float x0 = At(ref input, 0);
+                    float x1 = At(ref input, 1);
+                    float x2 = At(ref input, 2);
+                    float x3 = At(ref input, 3);
+                    float x4 = At(ref input, 4);
+                    float x5 = At(ref input, 5);
+                    float x6 = At(ref input, 6);
+                    float x7 = At(ref input, 7);
+                    float x8 = At(ref input, 8);
+                    float x9 = At(ref input, 9);
+                    float x10 = At(ref input, 10);
+                    float x11 = At(ref input, 11);
+                    float d0 = At(ref delta, 0);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    // ∇W += δaᵀ
+                    At(ref gw, 0) += d0 * x0;
+                    At(ref gw, 1) += d0 * x1;
+                    At(ref gw, 2) += d0 * x2;
+                    At(ref gw, 3) += d0 * x3;
+                    At(ref gw, 4) += d0 * x4;
+                    At(ref gw, 5) += d0 * x5;
+                    At(ref gw, 6) += d0 * x6;
+                    At(ref gw, 7) += d0 * x7;
+                    At(ref gw, 8) += d0 * x8;
+                    At(ref gw, 9) += d0 * x9;
+                    At(ref gw, 10) += d0 * x10;
+                    At(ref gw, 11) += d0 * x11;
+                    // dJ/da = Wᵀδ
+                    At(ref inputDelta, 0) = At(ref w, 0) * d0;
+                    At(ref inputDelta, 1) = At(ref w, 1) * d0;
+                    At(ref inputDelta, 2) = At(ref w, 2) * d0;
+                    At(ref inputDelta, 3) = At(ref w, 3) * d0;
+                    At(ref inputDelta, 4) = At(ref w, 4) * d0;
+                    At(ref inputDelta, 5) = At(ref w, 5) * d0;
+                    At(ref inputDelta, 6) = At(ref w, 6) * d0;
+                    At(ref inputDelta, 7) = At(ref w, 7) * d0;
+                    At(ref inputDelta, 8) = At(ref w, 8) * d0;
+                    At(ref inputDelta, 9) = At(ref w, 9) * d0;
+                    At(ref inputDelta, 10) = At(ref w, 10) * d0;
+                    At(ref inputDelta, 11) = At(ref w, 11) * d0;
+                }
             }
 
             /// <summary>The value <paramref name="index"/> places after <paramref name="origin"/>, without a bounds check: every index here is a constant the generator has checked.</summary>
