@@ -198,8 +198,8 @@ public static class RowSums
     /// <summary>
     /// The last <paramref name="length"/> of the eight values from <paramref name="origin"/> in a vector,
     /// the lanes before them +0: a row's last vector, which ends where the row ends, with the values
-    /// its first vector already holds cleared, so that they add exactly +0 (an infinite weight or input
-    /// among them cannot make a NaN). Reads a whole vector, so the caller makes sure a whole vector lies there.
+    /// the row's whole vectors already hold cleared, so that they add exactly +0 (an infinite weight or
+    /// input among them cannot make a NaN). Reads a whole vector, so the caller makes sure a whole vector lies there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LoadLast(ref float origin, int length) =>
