@@ -14,7 +14,8 @@ namespace NetCompiler.Tests.Inlining;
 /// InliningNetworks.cs once, each through an interface or a delegate so that the JIT
 /// compiles it as a method of its own, and prints every inlining decision the JIT reported, one per
 /// line (<see cref="InlineDecision.ToLine"/>); with <c>inlining-probe-batches</c>, the batch
-/// <c>Forward</c> and <c>Backward</c> instead, which compile the examples-in-lanes kernels. Run with
+/// <c>Forward</c> and <c>Backward</c> instead, also of every test network of <see cref="DenseCases"/>,
+/// which compile the examples-in-lanes kernels. Run with
 /// <c>DOTNET_TieredCompilation=0</c>, as the benchmarks are, the first compilation of a method is its
 /// optimised one.
 /// </summary>
@@ -48,8 +49,14 @@ public static class InliningProbe
     /// <summary>The networks whose one-example <c>Forward</c> and <c>Infer</c> compile as one piece, by name.</summary>
     public static IReadOnlyList<string> Networks { get; } = Probes.Where(probe => probe.OneExampleInOnePiece).Select(probe => probe.Name).ToArray();
 
-    /// <summary>Every network the probe runs, by name: each one's examples-in-lanes kernels compile as one piece.</summary>
-    public static IReadOnlyList<string> BatchNetworks { get; } = Probes.Select(probe => probe.Name).ToArray();
+    /// <summary>
+    /// Every network the probe runs on batches, by full type name: those above and every network of
+    /// <see cref="DenseCases"/>; each one's examples-in-lanes kernels compile as one piece.
+    /// </summary>
+    public static IReadOnlyList<string> BatchNetworks { get; } =
+        Probes.Select(probe => typeof(InliningProbe).Namespace + "." + probe.Name)
+            .Concat(DenseCases.All().Select(data => typeof(DenseCases).Namespace + "." + ((DenseCases.NamedFactory)data[0]).Create().Name))
+            .ToArray();
 
     public static int Run(bool batches)
     {
@@ -57,6 +64,14 @@ public static class InliningProbe
         foreach ((string _, bool _, Action<bool> run) in Probes)
         {
             run(batches);
+        }
+
+        if (batches)
+        {
+            foreach (object[] data in DenseCases.All())
+            {
+                RunBatches(((DenseCases.NamedFactory)data[0]).Create());
+            }
         }
 
         // The runtime hands its events to the listener on a thread of its own, in order: once the
@@ -106,6 +121,15 @@ public static class InliningProbe
         var output = new T[outputSize];
         network.Forward(input, output);
         infer(network.Parameters, input, output);
+    }
+
+    /// <summary>One batch <c>Forward</c> and one batch <c>Backward</c> of a test network, each of <see cref="BatchSize"/> examples.</summary>
+    private static void RunBatches(NetworkUnderTest network)
+    {
+        var inputs = new double[BatchSize * network.Spec.InputSize];
+        var targets = Enumerable.Repeat(1.0 / network.Spec.OutputSize, BatchSize * network.Spec.OutputSize).ToArray();
+        network.Operations.ForwardBatch(inputs, BatchSize);
+        network.Operations.BackwardBatch(inputs, targets, BatchSize);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
