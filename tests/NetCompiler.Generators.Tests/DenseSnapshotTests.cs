@@ -79,6 +79,25 @@ public class DenseSnapshotTests
         """);
 
     /// <summary>
+    /// Eight features into eight tanh units and ten classes: the last layer, wider than one vector,
+    /// sums its rows a vector of units at a time (its input in the register the tanh layer returns),
+    /// each vector of z stored whole; the softmax over ten outputs is the runtime's.
+    /// </summary>
+    [Fact]
+    public void TenClassHead() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(8)]
+        [Dense(8, Activation.Tanh)]
+        [Dense(10, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class TenClassHead { }
+        """);
+
+    /// <summary>
     /// A game's policy network: three layers on the runtime's kernels, the first with rows of ten
     /// inputs, which are not whole 512-bit vectors, so its training kernels take <c>Vector&lt;T&gt;</c>
     /// whatever the caller's width; the others with rows of 32.

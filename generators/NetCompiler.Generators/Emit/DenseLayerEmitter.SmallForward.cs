@@ -39,12 +39,20 @@ internal sealed partial class DenseLayerEmitter
             return;
         }
 
-        if (SumsOnVectors)
+        if (SumsOnVectors || SumsWideLastRowsOnVectors)
         {
             using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
             {
-                EmitVectorSums(writer);
-                writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
+                if (SumsWideLastRowsOnVectors)
+                {
+                    EmitWideLastRowSums(writer);
+                }
+                else
+                {
+                    EmitVectorSums(writer);
+                    writer.Line(NumericType.Vector256Class + ".StoreUnsafe(z, ref output);");
+                }
+
                 if (ReturnsActivation)
                 {
                     writer.Line("return z;");
@@ -122,8 +130,33 @@ internal sealed partial class DenseLayerEmitter
         ActivatesWideLayer && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && !InputInRegister
         && ColumnSourcesEnd <= ParametersEnd;
 
+    /// <summary>
+    /// Whether a last layer of more than one vector of units, with rows of <see cref="RowSumsMinimumInputs"/>
+    /// to one vector of inputs or folded ones (<see cref="FoldsRows"/>), adds its rows on 256-bit vectors a
+    /// vector of units at a time, each stored whole (the lanes past the units +0, in the padding every
+    /// region of the state has), as a hidden one does (<see cref="SumsWideRowsOnVectors"/>): written out,
+    /// each of its weights took two scalar instructions (a head of ten classes: 8 → 8 tanh → 10 softmax
+    /// one example 67 ns by stopwatch, where 8 → 8 → 1 took 14; benchmarks/HISTORY.md, thirty-first run).
+    /// </summary>
+    private bool SumsWideLastRowsOnVectors =>
+        IsLast && Units > Type.Vector256Lanes && Inputs >= RowSumsMinimumInputs && (Inputs <= Type.Vector256Lanes || FoldsRows);
+
+    /// <summary><c>var z0To7 = RowSums…(…) + b…; Vector256.StoreUnsafe(z0To7, …);</c> and so on: a wide last layer's z (<see cref="SumsWideLastRowsOnVectors"/>).</summary>
+    private void EmitWideLastRowSums(SourceWriter writer)
+    {
+        EmitRowSumsInput(writer);
+        writer.Line("// z" + Superscript + " a vector of units at a time, each stored whole");
+        for (int first = 0; first < Units; first += Type.Vector256Lanes)
+        {
+            int count = Math.Min(Type.Vector256Lanes, Units - first);
+            string z = "z" + Format(first) + "To" + Format(first + count - 1);
+            EmitRowSumsOf(writer, z, first, count);
+            writer.Line(NumericType.Vector256Class + ".StoreUnsafe(" + z + ", ref At(ref output, " + Format(first) + "));");
+        }
+    }
+
     /// <summary>Whether z adds <c>RowSums</c>' tree of each row's products, then the bias, at every width.</summary>
-    private bool AddsRowSumTree => SumsRowsOnVectors || SumsWideRowsOnVectors;
+    private bool AddsRowSumTree => SumsRowsOnVectors || SumsWideRowsOnVectors || SumsWideLastRowsOnVectors;
 
     /// <summary>
     /// a = f(z) of a wide hidden layer where <c>Vector&lt;T&gt;</c> is 256 bits, on 256-bit vectors each

@@ -192,6 +192,33 @@ public partial class SeventeenInputRowsSingle { }
 [Dense(1)]
 public partial class TwentyFourInputRowsSingle { }
 
+// Last layers of more than one vector of units, their rows summed a vector of units at a time: ten
+// classes after a tanh layer that hands its eight values over in a register, ten classes on rows of
+// twelve (folded), twelve linear outputs on rows of six (the rows' padding lanes cleared), and six
+// linear outputs of doubles on rows of four.
+[Network]
+[Input(8)]
+[Dense(8, Activation.Tanh)]
+[Dense(10, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class TenClassHeadSingle { }
+
+[Network]
+[Input(12)]
+[Dense(10, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class TenClassFoldedSingle { }
+
+[Network]
+[Input(6)]
+[Dense(12)]
+public partial class WideLinearHeadSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(4)]
+[Dense(6)]
+public partial class WideLinearHeadDouble { }
+
 // Wide hidden layers (more units than one 256-bit vector holds) whose rows are four to eight
 // inputs: their z come a vector of units at a time from the rows' sums, where Vector<T> is 256
 // bits (rows of eight, blocks of eight, eight and four units; rows of four, two to a vector, a block

@@ -26,6 +26,7 @@ public class VectorWidthTests
         "FoldedRowsSingle", "WideRowSumsSingle", "WideRowPairsSingle", "WideRowSumsDouble", "WideColumnsSingle",
         "WideReluColumnsSingle", "WideAfterNarrowSingle", "TailFoldedRowsSingle", "NineInputRowsSingle", "FifteenInputRowsSingle",
         "TwentyInputRowsSingle", "ThirtyOneInputRowsSingle", "SeventeenInputRowsSingle", "TwentyFourInputRowsSingle",
+        "WideLinearHeadSingle", "WideLinearHeadDouble",
     ];
 
     [Theory]
