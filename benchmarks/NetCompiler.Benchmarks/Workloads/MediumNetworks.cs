@@ -7,8 +7,8 @@ namespace NetCompiler.Benchmarks.Workloads;
 // which runs on the runtime's kernels rather than written out; M3 and M4 have layers of 32 or more
 // units on rows shorter than W3's and W4's (10, 32 and 64 inputs), also on the kernels; M5 is written
 // out, a hidden layer of three vectors of units with rows of eight, and so are M6, whose rows of twelve
-// are a vector and a part of one, and M7, whose first rows are two vectors and a part of one.
-// Measured only when named in NC_WORKLOADS.
+// are a vector and a part of one, and M7, whose first rows are two vectors and a part of one, and M8,
+// whose last layer has ten units. Measured only when named in NC_WORKLOADS.
 
 /// <summary>M1: 16 → dense 16 tanh → dense 4 softmax (a classifier of sixteen features).</summary>
 [Network]
@@ -85,6 +85,17 @@ public partial class M6Network : IGeneratedBenchmark
 [Dense(4, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class M7Network : IGeneratedBenchmark
+{
+    void IBenchmarkedNetwork.Step(float learningRate) => Step(learningRate);
+}
+
+/// <summary>M8: 8 → dense 8 tanh → dense 10 softmax (ten classes from eight features).</summary>
+[Network]
+[Input(8)]
+[Dense(8, Activation.Tanh)]
+[Dense(10, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class M8Network : IGeneratedBenchmark
 {
     void IBenchmarkedNetwork.Step(float learningRate) => Step(learningRate);
 }
