@@ -37,12 +37,18 @@ internal sealed partial class DenseLayerEmitter
             string? function = IsLast ? null : ActivationEmitter.FunctionName(Layer.Activation);
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + " lane by lane, each sum in the order of the one-example kernel"
                 + (function is null ? string.Empty : "; a" + Superscript + " = " + function + "(z" + Superscript + ")"));
-            string Activated(string z) => function is null ? z : "global::NetCompiler.Activations." + function + "(" + z + ")";
+            // aⱼ (or zⱼ) of unit j, its row's weights read by weight(i) and its bias by bias
+            void StoreUnit(Func<int, string> weight, string bias, string j)
+            {
+                string z = LanesSum(weight, bias);
+                writer.Line("StoreLanes(" + (function is null ? z : "global::NetCompiler.Activations." + function + "(" + z + ")") + ", ref output, " + j + ");");
+            }
+
             if (WritesOutLanesUnits)
             {
                 for (int j = 0; j < Units; j++)
                 {
-                    writer.Line("StoreLanes(" + Activated(LanesSum(i => "At(ref w, " + Format((j * Inputs) + i) + ")", "At(ref b, " + Format(j) + ")")) + ", ref output, " + Format(j) + ");");
+                    StoreUnit(i => "At(ref w, " + Format((j * Inputs) + i) + ")", "At(ref b, " + Format(j) + ")", Format(j));
                 }
 
                 return;
@@ -51,7 +57,7 @@ internal sealed partial class DenseLayerEmitter
             using (writer.Open("for (int j = 0; j < " + Format(Units) + "; j++)"))
             {
                 writer.Line("ref " + T + " row = ref At(ref w, j * " + Format(Inputs) + "); // row j of W" + Superscript);
-                writer.Line("StoreLanes(" + Activated(LanesSum(i => "At(ref row, " + Format(i) + ")", "At(ref b, j)")) + ", ref output, j);");
+                StoreUnit(i => "At(ref row, " + Format(i) + ")", "At(ref b, j)", "j");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using NetCompiler.Generators.Model;
 using NetCompiler.Shared;
@@ -146,14 +147,21 @@ internal sealed partial class DenseLayerEmitter
     {
         EmitRowSumsInput(writer);
         writer.Line("// z" + Superscript + " a vector of units at a time, each stored whole");
-        for (int first = 0; first < Units; first += Type.Vector256Lanes)
+        foreach ((int first, int count) in UnitVectors)
         {
-            int count = Math.Min(Type.Vector256Lanes, Units - first);
-            string z = "z" + Format(first) + "To" + Format(first + count - 1);
+            string z = UnitVectorName(first, count);
             EmitRowSumsOf(writer, z, first, count);
             writer.Line(NumericType.Vector256Class + ".StoreUnsafe(" + z + ", ref At(ref output, " + Format(first) + "));");
         }
     }
+
+    /// <summary>The units a 256-bit vector at a time: the first of each vector and how many it holds (the last one's may be fewer).</summary>
+    private IEnumerable<(int First, int Count)> UnitVectors =>
+        Enumerable.Range(0, (Units + Type.Vector256Lanes - 1) / Type.Vector256Lanes)
+            .Select(v => (v * Type.Vector256Lanes, Math.Min(Type.Vector256Lanes, Units - (v * Type.Vector256Lanes))));
+
+    /// <summary><c>z0To7</c> and so on: the local holding the z of <paramref name="count"/> units from <paramref name="first"/>.</summary>
+    private static string UnitVectorName(int first, int count) => "z" + Format(first) + "To" + Format(first + count - 1);
 
     /// <summary>Whether z adds <c>RowSums</c>' tree of each row's products, then the bias, at every width.</summary>
     private bool AddsRowSumTree => SumsRowsOnVectors || SumsWideRowsOnVectors || SumsWideLastRowsOnVectors;
@@ -170,7 +178,6 @@ internal sealed partial class DenseLayerEmitter
     {
         string name = ActivationEmitter.FunctionName(Layer.Activation)!;
         string function = "global::NetCompiler.Activations." + name;
-        int lanes = Type.Vector256Lanes;
         bool onVectors = SumsWideRowsOnVectors || SumsWideColumnsOnVectors;
         if (!onVectors)
         {
@@ -185,14 +192,12 @@ internal sealed partial class DenseLayerEmitter
             }
 
             writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on 256-bit vectors" + (onVectors ? ", a vector of units at a time" : " made from the z in registers") + ", each stored whole");
-            for (int v = 0; v * lanes < Units; v++)
+            foreach ((int first, int count) in UnitVectors)
             {
-                int first = v * lanes;
-                int count = Math.Min(lanes, Units - first);
                 string z = Type.Vector256Create(count, j => "z" + Format(first + j));
                 if (onVectors)
                 {
-                    z = "z" + Format(first) + "To" + Format(first + count - 1);
+                    z = UnitVectorName(first, count);
                     if (SumsWideRowsOnVectors)
                     {
                         EmitRowSumsOf(writer, z, first, count);
@@ -271,18 +276,24 @@ internal sealed partial class DenseLayerEmitter
     private static bool Folds(LayerModel layer, NumericType type) =>
         type.Vector256Lanes == 8 && layer.InputSize > type.Vector256Lanes && IsUnrolled(layer);
 
-    /// <summary>The 256-bit vectors a folded row is added from: its whole vectors, then its last one (two to four).</summary>
-    private int FoldedVectors => (Inputs + Type.Vector256Lanes - 1) / Type.Vector256Lanes;
+    /// <summary>
+    /// The 256-bit vectors a row is taken in, folded in the forward pass and a part at a time in the
+    /// backward pass: its whole vectors, then its last one (one to four; a row of one vector is its own last).
+    /// </summary>
+    private int RowVectors => (Inputs + Type.Vector256Lanes - 1) / Type.Vector256Lanes;
 
-    /// <summary>Where a folded row's last vector starts, from the row's start: it ends where the row ends.</summary>
+    /// <summary>Where a row's vector <paramref name="vector"/> (one of <see cref="RowVectors"/>) starts, from the row's start.</summary>
+    private int RowVectorStart(int vector) => vector < RowVectors - 1 ? vector * Type.Vector256Lanes : LastVectorStart;
+
+    /// <summary>Where a row's last vector starts, from the row's start: it ends where the row ends.</summary>
     private int LastVectorStart => Inputs - Type.Vector256Lanes;
 
     /// <summary>How many lanes of a folded row's last vector it keeps: those past its whole vectors (the last ones).</summary>
-    private int LastVectorLength => Inputs - ((FoldedVectors - 1) * Type.Vector256Lanes);
+    private int LastVectorLength => Inputs - ((RowVectors - 1) * Type.Vector256Lanes);
 
-    /// <summary>The name of a folded row's input vector <paramref name="vector"/> (one of <see cref="FoldedVectors"/>).</summary>
-    private string FoldedInput(int vector) =>
-        vector == 0 ? "x" : vector == FoldedVectors - 1 ? "xLast" : vector == 1 ? "xSecond" : "xThird";
+    /// <summary>The name of the input's vector that row vector <paramref name="vector"/> (one of <see cref="RowVectors"/>) multiplies.</summary>
+    private string RowVectorInput(int vector) =>
+        vector == 0 ? "x" : vector == RowVectors - 1 ? "xLast" : vector == 1 ? "xSecond" : "xThird";
 
     /// <summary>
     /// Whether z is computed on 256-bit vectors as columns of W times the inputs when
@@ -348,12 +359,12 @@ internal sealed partial class DenseLayerEmitter
             + " (the padding lanes get 0): the 256-bit form's sums");
         // the input's quarters: for a folded row, two per vector it is added from (its last vector's only those it keeps)
         string[] inputs = Inputs == lanes ? new[] { "x" }
-            : FoldsRows ? Enumerable.Range(0, 2 * FoldedVectors).Select(q => FoldedInput(q / 2) + (q % 2 == 0 ? "Low" : "High")).ToArray()
+            : FoldsRows ? Enumerable.Range(0, 2 * RowVectors).Select(q => RowVectorInput(q / 2) + (q % 2 == 0 ? "Low" : "High")).ToArray()
             : new[] { "xLow", "xHigh" };
         for (int h = 0; h < inputs.Length; h++)
         {
             int first = h * lanes;
-            bool inLastVector = FoldsRows && h / 2 == FoldedVectors - 1;
+            bool inLastVector = FoldsRows && h / 2 == RowVectors - 1;
             string value = InputInRegister
                 ? NumericType.Vector256Class + (h == 0 ? ".GetLower(input)" : ".GetUpper(input)")
                 : inLastVector ? LastOf("input", LastVectorStart + (h % 2 * lanes), LastQuarterLength(h % 2), bits: 128)
@@ -368,7 +379,7 @@ internal sealed partial class DenseLayerEmitter
 
         string Product(int row, int quarter)
         {
-            if (!FoldsRows || quarter / 2 < FoldedVectors - 1)
+            if (!FoldsRows || quarter / 2 < RowVectors - 1)
             {
                 return inputs[quarter] + " * " + VectorOf("w", Layer.WeightOffset, (row * Inputs) + (quarter * lanes), Math.Min(lanes, Inputs - (quarter * lanes)), bits: 128);
             }
@@ -379,7 +390,7 @@ internal sealed partial class DenseLayerEmitter
         }
 
         string Row(int row, int half) => FoldsRows
-            ? string.Join(" + ", Enumerable.Range(0, FoldedVectors).Select(vector => Product(row, (2 * vector) + half)))
+            ? string.Join(" + ", Enumerable.Range(0, RowVectors).Select(vector => Product(row, (2 * vector) + half)))
             : Product(row, half);
         for (int v = 0; v < Vectors128; v++)
         {
@@ -498,8 +509,8 @@ internal sealed partial class DenseLayerEmitter
             ? "// each row of W" + Superscript + " times a" + PreviousSuperscript + ", "
                 + (Inputs == 2 * lanes
                     ? "its two vectors folded into one (lane k: inputs k and k + 8)"
-                    : "its " + (FoldedVectors == 2 ? "first vector" : "whole vectors") + " and its last (ending where the row ends) folded into one (lane k: input"
-                        + string.Concat(Enumerable.Range(0, FoldedVectors - 1).Select(vector => vector == 0 ? " k" : ", k + " + Format(vector * lanes)))
+                    : "its " + (RowVectors == 2 ? "first vector" : "whole vectors") + " and its last (ending where the row ends) folded into one (lane k: input"
+                        + string.Concat(Enumerable.Range(0, RowVectors - 1).Select(vector => vector == 0 ? " k" : ", k + " + Format(vector * lanes)))
                         + ", and k + " + Format(LastVectorStart) + " from k = " + Format(lanes - LastVectorLength) + " on)")
                 + ", the rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)"
             : "// each vector of W" + Superscript + " (" + (rowsPerVector > 1 ? "rows k and k + 4" : "one row") + ") times a" + PreviousSuperscript
@@ -524,12 +535,12 @@ internal sealed partial class DenseLayerEmitter
         }
 
         writer.Line("var x = " + x + ";");
-        for (int vector = 1; FoldsRows && vector < FoldedVectors; vector++)
+        for (int vector = 1; FoldsRows && vector < RowVectors; vector++)
         {
-            string value = vector < FoldedVectors - 1
-                ? vector256 + ".LoadUnsafe(ref At(ref input, " + Format(vector * lanes) + "))"
+            string value = vector < RowVectors - 1
+                ? vector256 + ".LoadUnsafe(ref At(ref input, " + Format(RowVectorStart(vector)) + "))"
                 : LastOf("input", LastVectorStart, LastVectorLength, bits: 256);
-            writer.Line("var " + FoldedInput(vector) + " = " + value + ";");
+            writer.Line("var " + RowVectorInput(vector) + " = " + value + ";");
         }
     }
 
@@ -615,8 +626,8 @@ internal sealed partial class DenseLayerEmitter
     private string FoldedRow(int row)
     {
         int lanes = Type.Vector256Lanes;
-        return string.Join(" + ", Enumerable.Range(0, FoldedVectors).Select(vector => FoldedInput(vector) + " * " + (vector < FoldedVectors - 1
-            ? VectorOf("w", Layer.WeightOffset, (row * Inputs) + (vector * lanes), lanes)
+        return string.Join(" + ", Enumerable.Range(0, RowVectors).Select(vector => RowVectorInput(vector) + " * " + (vector < RowVectors - 1
+            ? VectorOf("w", Layer.WeightOffset, (row * Inputs) + RowVectorStart(vector), lanes)
             : LastOf("w", (row * Inputs) + LastVectorStart, LastVectorLength, bits: 256))));
     }
 
@@ -806,9 +817,9 @@ internal sealed partial class DenseLayerEmitter
             }
 
             // a folded row's lane k: inputs k, k + 8 … of its whole vectors, then lane k of its last vector, +0 where a whole vector holds that input
-            var terms = Enumerable.Range(0, FoldedVectors - 1).Select(vector => start + (vector * Type.Vector256Lanes)).Select(i => weight(i) + " * x" + Format(i)).ToList();
+            var terms = Enumerable.Range(0, RowVectors - 1).Select(vector => start + (vector * Type.Vector256Lanes)).Select(i => weight(i) + " * x" + Format(i)).ToList();
             int last = LastVectorStart + start;
-            terms.Add(last >= (FoldedVectors - 1) * Type.Vector256Lanes ? weight(last) + " * x" + Format(last) : zero);
+            terms.Add(last >= (RowVectors - 1) * Type.Vector256Lanes ? weight(last) + " * x" + Format(last) : zero);
             return "(" + string.Join(" + ", terms) + ")";
         }
 

@@ -263,23 +263,13 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// exactly one vector (8 floats, 4 doubles), however many units (written out, a layer of 24 such
     /// rows took two scalar instructions per weight: M5, 8 → 24 → 3, train1 196 → 152 ns;
     /// benchmarks/HISTORY.md, thirtieth run), and float rows longer than one vector (nine to 31), as
-    /// their whole vectors and their last one (<see cref="RowParts"/>). Shorter rows stay written out: a vector add into a row that shares its vector
+    /// their whole vectors and their last one (<see cref="RowVectors"/>). Shorter rows stay written out: a vector add into a row that shares its vector
     /// with the next one made the next step's loads wait for those stores (W2 train1 25 % slower).
     /// </summary>
     private bool BackpropagatesRows => !_backwardInRegisters && BackpropagatesRowsOf(Layer, Type);
 
     private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) =>
         IsUnrolled(layer) && (layer.InputSize == type.Vector256Lanes || (type.Vector256Lanes == 8 && layer.InputSize > 8));
-
-    /// <summary>
-    /// Where the 256-bit vectors a row is taken in start: its whole vectors, then its last one, which ends
-    /// where the row ends and may share lanes with the one before it (a row of one vector: just 0).
-    /// </summary>
-    private int[] RowParts =>
-        Enumerable.Range(0, (Inputs - 1) / Type.Vector256Lanes).Select(vector => vector * Type.Vector256Lanes).Append(Inputs - Type.Vector256Lanes).ToArray();
-
-    /// <summary>The input's vector that starts at <paramref name="offset"/>: <c>x</c>, <c>xFrom8</c> ….</summary>
-    private static string InputPart(int offset) => offset == 0 ? "x" : "xFrom" + Format(offset);
 
     /// <summary>
     /// The small layer's backward pass a row at a time on 256-bit vectors (<see cref="BackpropagatesRows"/>),
@@ -293,10 +283,11 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     private void EmitUnrolledBackwardVectors(SourceWriter writer, bool propagate)
     {
         string vector256 = NumericType.Vector256Class;
-        int[] parts = RowParts;
+        // the input's vectors, each whole (the last one shares lanes with the one before it)
+        int[] parts = Enumerable.Range(0, RowVectors).ToArray();
         foreach (int part in parts)
         {
-            writer.Line("var " + InputPart(part) + " = " + vector256 + ".LoadUnsafe(ref " + (part == 0 ? "input" : "At(ref input, " + Format(part) + ")") + ");");
+            writer.Line("var " + RowVectorInput(part) + " = " + vector256 + ".LoadUnsafe(ref " + (part == 0 ? "input" : "At(ref input, " + Format(RowVectorStart(part)) + ")") + ");");
         }
 
         if (_deltaArrivesAsVector)
@@ -329,12 +320,12 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
                 {
                     foreach (int part in parts)
                     {
-                        writer.Line("var g" + Format(part) + " = " + vector256 + ".LoadUnsafe(ref At(ref gw, " + Format((j * Inputs) + part) + "));");
+                        writer.Line("var g" + Format(part) + " = " + vector256 + ".LoadUnsafe(ref At(ref gw, " + Format((j * Inputs) + RowVectorStart(part)) + "));");
                     }
 
                     foreach (int part in parts)
                     {
-                        writer.Line(vector256 + ".StoreUnsafe(g" + Format(part) + " + d" + Format(j) + " * " + InputPart(part) + ", ref At(ref gw, " + Format((j * Inputs) + part) + "));");
+                        writer.Line(vector256 + ".StoreUnsafe(g" + Format(part) + " + d" + Format(j) + " * " + RowVectorInput(part) + ", ref At(ref gw, " + Format((j * Inputs) + RowVectorStart(part)) + "));");
                     }
                 }
             }
@@ -345,8 +336,9 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             writer.Line("// dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order" + (parts.Length == 1 ? string.Empty : ", a part of the row at a time"));
             foreach (int part in parts)
             {
-                string sum = string.Join(" + ", Enumerable.Range(0, Units).Select(j => VectorOf("w", Layer.WeightOffset, (j * Inputs) + part, Math.Min(Inputs, Type.Vector256Lanes)) + " * d" + Format(j)));
-                writer.Line(vector256 + ".StoreUnsafe(" + sum + ", ref " + (part == 0 ? "inputDelta" : "At(ref inputDelta, " + Format(part) + ")") + ");");
+                int start = RowVectorStart(part);
+                string sum = string.Join(" + ", Enumerable.Range(0, Units).Select(j => VectorOf("w", Layer.WeightOffset, (j * Inputs) + start, Math.Min(Inputs, Type.Vector256Lanes)) + " * d" + Format(j)));
+                writer.Line(vector256 + ".StoreUnsafe(" + sum + ", ref " + (part == 0 ? "inputDelta" : "At(ref inputDelta, " + Format(start) + ")") + ");");
             }
         }
     }

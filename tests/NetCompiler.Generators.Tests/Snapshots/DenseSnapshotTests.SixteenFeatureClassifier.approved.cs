@@ -873,7 +873,7 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    var xFrom8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
                     float d0 = At(ref delta, 0);
                     float d1 = At(ref delta, 1);
                     float d2 = At(ref delta, 2);
@@ -886,27 +886,27 @@ namespace Demo
                     // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
-                        var g8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 8));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 8));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g8 + d0 * xFrom8, ref At(ref gw, 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d0 * xLast, ref At(ref gw, 8));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
-                        var g8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d1 * x, ref At(ref gw, 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g8 + d1 * xFrom8, ref At(ref gw, 24));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d1 * xLast, ref At(ref gw, 24));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 32));
-                        var g8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d2 * x, ref At(ref gw, 32));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g8 + d2 * xFrom8, ref At(ref gw, 40));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d2 * xLast, ref At(ref gw, 40));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 48));
-                        var g8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 56));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 56));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d3 * x, ref At(ref gw, 48));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g8 + d3 * xFrom8, ref At(ref gw, 56));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d3 * xLast, ref At(ref gw, 56));
                     }
                     // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order, a part of the row at a time
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)) * d1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 32)) * d2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 48)) * d3, ref inputDelta);

@@ -925,7 +925,7 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    var xFrom4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
                     float d0 = At(ref delta, 0);
                     float d1 = At(ref delta, 1);
                     float d2 = At(ref delta, 2);
@@ -954,75 +954,75 @@ namespace Demo
                     // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d0 * xFrom4, ref At(ref gw, 4));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d0 * xLast, ref At(ref gw, 4));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 12));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d1 * x, ref At(ref gw, 12));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d1 * xFrom4, ref At(ref gw, 16));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d1 * xLast, ref At(ref gw, 16));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 28));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 28));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d2 * x, ref At(ref gw, 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d2 * xFrom4, ref At(ref gw, 28));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d2 * xLast, ref At(ref gw, 28));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 36));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d3 * x, ref At(ref gw, 36));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d3 * xFrom4, ref At(ref gw, 40));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d3 * xLast, ref At(ref gw, 40));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 48));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 52));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 52));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d4 * x, ref At(ref gw, 48));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d4 * xFrom4, ref At(ref gw, 52));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d4 * xLast, ref At(ref gw, 52));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 60));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 64));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 64));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d5 * x, ref At(ref gw, 60));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d5 * xFrom4, ref At(ref gw, 64));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d5 * xLast, ref At(ref gw, 64));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 72));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 76));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 76));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d6 * x, ref At(ref gw, 72));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d6 * xFrom4, ref At(ref gw, 76));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d6 * xLast, ref At(ref gw, 76));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 84));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 88));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 88));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d7 * x, ref At(ref gw, 84));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d7 * xFrom4, ref At(ref gw, 88));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d7 * xLast, ref At(ref gw, 88));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 96));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 100));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 100));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d8 * x, ref At(ref gw, 96));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d8 * xFrom4, ref At(ref gw, 100));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d8 * xLast, ref At(ref gw, 100));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 108));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 112));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 112));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d9 * x, ref At(ref gw, 108));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d9 * xFrom4, ref At(ref gw, 112));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d9 * xLast, ref At(ref gw, 112));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 120));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 124));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 124));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d10 * x, ref At(ref gw, 120));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d10 * xFrom4, ref At(ref gw, 124));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d10 * xLast, ref At(ref gw, 124));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 132));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 136));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 136));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d11 * x, ref At(ref gw, 132));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d11 * xFrom4, ref At(ref gw, 136));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d11 * xLast, ref At(ref gw, 136));
                     }
                 }
                 else
@@ -1222,7 +1222,7 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    var xFrom4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
                     float d0 = At(ref delta, 0);
                     float d1 = At(ref delta, 1);
                     float d2 = At(ref delta, 2);
@@ -1251,75 +1251,75 @@ namespace Demo
                     // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d0 * xFrom4, ref At(ref gw, 4));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d0 * xLast, ref At(ref gw, 4));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 12));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d1 * x, ref At(ref gw, 12));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d1 * xFrom4, ref At(ref gw, 16));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d1 * xLast, ref At(ref gw, 16));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 24));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 28));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 28));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d2 * x, ref At(ref gw, 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d2 * xFrom4, ref At(ref gw, 28));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d2 * xLast, ref At(ref gw, 28));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 36));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 40));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d3 * x, ref At(ref gw, 36));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d3 * xFrom4, ref At(ref gw, 40));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d3 * xLast, ref At(ref gw, 40));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 48));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 52));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 52));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d4 * x, ref At(ref gw, 48));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d4 * xFrom4, ref At(ref gw, 52));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d4 * xLast, ref At(ref gw, 52));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 60));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 64));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 64));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d5 * x, ref At(ref gw, 60));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d5 * xFrom4, ref At(ref gw, 64));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d5 * xLast, ref At(ref gw, 64));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 72));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 76));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 76));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d6 * x, ref At(ref gw, 72));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d6 * xFrom4, ref At(ref gw, 76));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d6 * xLast, ref At(ref gw, 76));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 84));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 88));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 88));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d7 * x, ref At(ref gw, 84));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d7 * xFrom4, ref At(ref gw, 88));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d7 * xLast, ref At(ref gw, 88));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 96));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 100));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 100));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d8 * x, ref At(ref gw, 96));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d8 * xFrom4, ref At(ref gw, 100));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d8 * xLast, ref At(ref gw, 100));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 108));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 112));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 112));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d9 * x, ref At(ref gw, 108));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d9 * xFrom4, ref At(ref gw, 112));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d9 * xLast, ref At(ref gw, 112));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 120));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 124));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 124));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d10 * x, ref At(ref gw, 120));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d10 * xFrom4, ref At(ref gw, 124));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d10 * xLast, ref At(ref gw, 124));
                     }
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 132));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 136));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 136));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d11 * x, ref At(ref gw, 132));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d11 * xFrom4, ref At(ref gw, 136));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d11 * xLast, ref At(ref gw, 136));
                     }
                     // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order, a part of the row at a time
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 12)) * d1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 24)) * d2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 36)) * d3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 48)) * d4 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 60)) * d5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 72)) * d6 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 84)) * d7 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 96)) * d8 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 108)) * d9 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 120)) * d10 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 132)) * d11, ref inputDelta);
@@ -1582,16 +1582,16 @@ namespace Demo
                 if (global::System.Numerics.Vector<float>.Count == 8)
                 {
                     var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    var xFrom4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
                     float d0 = At(ref delta, 0);
                     // ∇b += δ
                     At(ref gb, 0) += d0;
                     // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
                     {
                         var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
-                        var g4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g4 + d0 * xFrom4, ref At(ref gw, 4));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d0 * xLast, ref At(ref gw, 4));
                     }
                     // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order, a part of the row at a time
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0, ref inputDelta);
