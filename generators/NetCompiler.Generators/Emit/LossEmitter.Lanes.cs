@@ -12,10 +12,10 @@ namespace NetCompiler.Generators.Emit;
 internal sealed partial class LossEmitter
 {
     /// <summary>Whether aᴸ = f(zᴸ) runs on the lanes: elementwise activations, and softmax over a few outputs.</summary>
-    public bool ActivatesOutputInLanes => OutputActivation != Activation.Softmax || IsSmallOutput;
+    public bool ActivatesOutputInLanes => OutputActivation != Activation.Softmax || IsSmallOutput || SoftmaxSumsInTree;
 
-    /// <summary>Whether J and δᴸ run on the lanes: cross-entropy after a softmax over a few outputs.</summary>
-    public bool LossInLanes => _network.Loss == LossFunction.CrossEntropy && OutputActivation == Activation.Softmax && IsSmallOutput;
+    /// <summary>Whether J and δᴸ run on the lanes: cross-entropy after a softmax over a few outputs or in the tree.</summary>
+    public bool LossInLanes => _network.Loss == LossFunction.CrossEntropy && OutputActivation == Activation.Softmax && (IsSmallOutput || SoftmaxSumsInTree);
 
     /// <summary><c>ActivateOutputLanes(ref z, ref a)</c>: aᴸ = f(zᴸ) on the lanes regions of zᴸ and aᴸ.</summary>
     public void EmitActivateOutputLanes(SourceWriter writer)
@@ -112,7 +112,25 @@ internal sealed partial class LossEmitter
                 writer.Line(names[k] + " = global::NetCompiler.Activations.Exp(LoadLanes(ref z, " + LayerEmitter.Format(k) + ") - max);");
             }
 
-            writer.Line("return " + string.Join(" + ", names) + ";");
+            writer.Line("return " + (SoftmaxSumsInTree ? SoftmaxTreeSum(names) : string.Join(" + ", names)) + ";");
         }
+    }
+
+    /// <summary>
+    /// Σₖ eₖ in <c>SoftmaxTree</c>'s order, written out: sₖ = eₖ + eₖ₊₈, tₖ = sₖ + sₖ₊₄, uₖ = tₖ + tₖ₊₂,
+    /// Σ = u₀ + u₁, a term past the last output left out (it is +0 there, which changes no sum).
+    /// </summary>
+    private static string SoftmaxTreeSum(string[] terms)
+    {
+        string?[] level = Enumerable.Range(0, 16).Select(k => k < terms.Length ? terms[k] : null).ToArray();
+        for (int half = 8; half >= 1; half /= 2)
+        {
+            level = Enumerable.Range(0, half).Select(k => Add(level[k], level[k + half])).ToArray();
+        }
+
+        string sum = level[0]!;
+        return sum.StartsWith("(", System.StringComparison.Ordinal) ? sum.Substring(1, sum.Length - 2) : sum;
+
+        static string? Add(string? left, string? right) => right is null ? left : "(" + left + " + " + right + ")";
     }
 }

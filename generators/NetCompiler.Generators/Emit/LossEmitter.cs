@@ -35,7 +35,7 @@ internal sealed partial class LossEmitter
     {
         writer.Line("/// <summary>The output activation a" + _l + " = " + (OutputActivation == Activation.Softmax ? "softmax" : OutputActivation.ToString()) + "(z" + _l + "), keeping z" + _l + " for the loss.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        if (IsSmallOutput)
+        if (IsSmallOutput || SoftmaxSumsInTree)
         {
             writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         }
@@ -64,6 +64,11 @@ internal sealed partial class LossEmitter
                             writer.Line("At(ref a, " + LayerEmitter.Format(k) + ") = e" + LayerEmitter.Format(k) + " / sum;");
                         }
                     }
+                }
+                else if (SoftmaxSumsInTree)
+                {
+                    writer.Line("// on the runtime's two 256-bit halves at every width, Σⱼ added in one fixed tree");
+                    writer.Line(SoftmaxTreeClass + ".Softmax(ref z, ref a, " + _outputs + ");");
                 }
                 else
                 {
@@ -224,6 +229,14 @@ internal sealed partial class LossEmitter
             return;
         }
 
+        if (SoftmaxSumsInTree)
+        {
+            writer.Line(T + " sum = " + SoftmaxTreeClass + ".SumOfShiftedExponentials(ref z, " + _outputs + ", out " + T + " max);");
+            EmitCrossEntropyDelta(writer, k => "At(ref z, " + k + ")", k => "At(ref a, " + k + ")", k => "At(ref delta, " + k + ")");
+            EmitCrossEntropyValue(writer);
+            return;
+        }
+
         writer.Line(T + " logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));");
         writer.Line(T + " targetSum = 0;");
         writer.Line(T + " targetDotZ = 0;");
@@ -249,6 +262,18 @@ internal sealed partial class LossEmitter
     /// <c>Activations.Softmax</c> and <c>LogSumExp</c> on so few values.
     /// </summary>
     private bool IsSmallOutput => _network.OutputSize <= 4;
+
+    /// <summary>
+    /// Whether the output is a float softmax over five to sixteen outputs (a ten-class head), which
+    /// runs on the runtime's <c>SoftmaxTree</c>: two 256-bit halves at every width of
+    /// <c>Vector&lt;T&gt;</c>, its Σ added in a fixed tree that the examples in lanes add too (see
+    /// <see cref="SoftmaxTreeSum"/>). Larger softmaxes, and double ones, run on the general
+    /// <c>Activations.Softmax</c>, whose sum depends on the width.
+    /// </summary>
+    private bool SoftmaxSumsInTree =>
+        OutputActivation == Activation.Softmax && _type == NumericType.Single && _network.OutputSize is >= 5 and <= 16;
+
+    private const string SoftmaxTreeClass = "global::NetCompiler.SoftmaxTree";
 
     /// <summary>"At(ref z, 0), At(ref z, 1), …": the arguments of <c>ShiftedExponentials</c> from zᴸ in memory.</summary>
     private string ValuesOfZ => string.Join(", ", Enumerable.Range(0, _network.OutputSize).Select(k => "At(ref z, " + LayerEmitter.Format(k) + ")"));

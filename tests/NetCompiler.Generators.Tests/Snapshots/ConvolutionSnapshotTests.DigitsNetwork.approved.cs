@@ -420,10 +420,12 @@ namespace Demo
 
             /// <summary>The output activation a³ = softmax(z³), keeping z³ for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                global::NetCompiler.Activations.Softmax(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 10), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, 10));
+                // on the runtime's two 256-bit halves at every width, Σⱼ added in one fixed tree
+                global::NetCompiler.SoftmaxTree.Softmax(ref z, ref a, 10);
             }
 
             /// <summary>The loss J(W, b; x, y) of one example from its z³ and a³, writing δ³ = ∂J/∂z³.</summary>
@@ -431,19 +433,23 @@ namespace Demo
             internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
-                float logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 10));
-                float targetSum = 0;
-                float targetDotZ = 0;
-                for (int k = 0; k < 10; k++)
-                {
-                    targetSum += At(ref target, k);
-                    targetDotZ += At(ref target, k) * At(ref z, k);
-                }
+                float sum = global::NetCompiler.SoftmaxTree.SumOfShiftedExponentials(ref z, 10, out float max);
+                // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
+                float targetSum = 0 + At(ref target, 0) + At(ref target, 1) + At(ref target, 2) + At(ref target, 3) + At(ref target, 4) + At(ref target, 5) + At(ref target, 6) + At(ref target, 7) + At(ref target, 8) + At(ref target, 9);
+                float targetDotZ = 0 + At(ref target, 0) * At(ref z, 0) + At(ref target, 1) * At(ref z, 1) + At(ref target, 2) * At(ref z, 2) + At(ref target, 3) * At(ref z, 3) + At(ref target, 4) * At(ref z, 4) + At(ref target, 5) * At(ref z, 5) + At(ref target, 6) * At(ref z, 6) + At(ref target, 7) * At(ref z, 7) + At(ref target, 8) * At(ref z, 8) + At(ref target, 9) * At(ref z, 9);
                 // δ³ = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
-                for (int k = 0; k < 10; k++)
-                {
-                    At(ref delta, k) = At(ref a, k) * targetSum - At(ref target, k);
-                }
+                At(ref delta, 0) = At(ref a, 0) * targetSum - At(ref target, 0);
+                At(ref delta, 1) = At(ref a, 1) * targetSum - At(ref target, 1);
+                At(ref delta, 2) = At(ref a, 2) * targetSum - At(ref target, 2);
+                At(ref delta, 3) = At(ref a, 3) * targetSum - At(ref target, 3);
+                At(ref delta, 4) = At(ref a, 4) * targetSum - At(ref target, 4);
+                At(ref delta, 5) = At(ref a, 5) * targetSum - At(ref target, 5);
+                At(ref delta, 6) = At(ref a, 6) * targetSum - At(ref target, 6);
+                At(ref delta, 7) = At(ref a, 7) * targetSum - At(ref target, 7);
+                At(ref delta, 8) = At(ref a, 8) * targetSum - At(ref target, 8);
+                At(ref delta, 9) = At(ref a, 9) * targetSum - At(ref target, 9);
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 return targetSum * logSumExp - targetDotZ;
             }
 

@@ -270,14 +270,12 @@ namespace Demo
             internal static int LanesA0 => 0;
             internal static int LanesA1 => 8 * Lanes;
             internal static int LanesZ2 => 16 * Lanes;
-            internal static int LanesD1 => 26 * Lanes;
-            internal static int LanesD2 => 34 * Lanes;
-            internal const int ExampleStride = 16;
-            internal static int ExampleZ => 44 * Lanes;
-            internal static int ExampleA => 60 * Lanes;
-            internal static int ExampleD => 76 * Lanes;
-            internal static int GradientTerms => 92 * Lanes;
-            internal static int BatchBufferSize => 254 * Lanes;
+            internal static int LanesA2 => 26 * Lanes;
+            internal static int LanesD1 => 36 * Lanes;
+            internal static int LanesD2 => 44 * Lanes;
+            internal static int LanesY => 54 * Lanes;
+            internal static int GradientTerms => 64 * Lanes;
+            internal static int BatchBufferSize => 226 * Lanes;
 
             /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
@@ -302,10 +300,12 @@ namespace Demo
 
             /// <summary>The output activation a² = softmax(z²), keeping z² for the loss.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                global::NetCompiler.Activations.Softmax(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 10), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, 10));
+                // on the runtime's two 256-bit halves at every width, Σⱼ added in one fixed tree
+                global::NetCompiler.SoftmaxTree.Softmax(ref z, ref a, 10);
             }
 
             /// <summary>The loss J(W, b; x, y) of one example from its z² and a², writing δ² = ∂J/∂z².</summary>
@@ -313,19 +313,23 @@ namespace Demo
             internal static float Loss(ref float z, ref float a, ref float delta, ref float target)
             {
                 // J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken
-                float logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, 10));
-                float targetSum = 0;
-                float targetDotZ = 0;
-                for (int k = 0; k < 10; k++)
-                {
-                    targetSum += At(ref target, k);
-                    targetDotZ += At(ref target, k) * At(ref z, k);
-                }
+                float sum = global::NetCompiler.SoftmaxTree.SumOfShiftedExponentials(ref z, 10, out float max);
+                // Σₖ yₖ and Σₖ yₖzₖ, from 0 in output order
+                float targetSum = 0 + At(ref target, 0) + At(ref target, 1) + At(ref target, 2) + At(ref target, 3) + At(ref target, 4) + At(ref target, 5) + At(ref target, 6) + At(ref target, 7) + At(ref target, 8) + At(ref target, 9);
+                float targetDotZ = 0 + At(ref target, 0) * At(ref z, 0) + At(ref target, 1) * At(ref z, 1) + At(ref target, 2) * At(ref z, 2) + At(ref target, 3) * At(ref z, 3) + At(ref target, 4) * At(ref z, 4) + At(ref target, 5) * At(ref z, 5) + At(ref target, 6) * At(ref z, 6) + At(ref target, 7) * At(ref z, 7) + At(ref target, 8) * At(ref z, 8) + At(ref target, 9) * At(ref z, 9);
                 // δ² = p·Σy − y, the fused softmax + cross-entropy gradient (p − y for a one-hot y)
-                for (int k = 0; k < 10; k++)
-                {
-                    At(ref delta, k) = At(ref a, k) * targetSum - At(ref target, k);
-                }
+                At(ref delta, 0) = At(ref a, 0) * targetSum - At(ref target, 0);
+                At(ref delta, 1) = At(ref a, 1) * targetSum - At(ref target, 1);
+                At(ref delta, 2) = At(ref a, 2) * targetSum - At(ref target, 2);
+                At(ref delta, 3) = At(ref a, 3) * targetSum - At(ref target, 3);
+                At(ref delta, 4) = At(ref a, 4) * targetSum - At(ref target, 4);
+                At(ref delta, 5) = At(ref a, 5) * targetSum - At(ref target, 5);
+                At(ref delta, 6) = At(ref a, 6) * targetSum - At(ref target, 6);
+                At(ref delta, 7) = At(ref a, 7) * targetSum - At(ref target, 7);
+                At(ref delta, 8) = At(ref a, 8) * targetSum - At(ref target, 8);
+                At(ref delta, 9) = At(ref a, 9) * targetSum - At(ref target, 9);
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ; log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z), an infinite max the answer itself
+                float logSumExp = float.IsInfinity(max) ? max : max + global::System.MathF.Log(sum);
                 return targetSum * logSumExp - targetDotZ;
             }
 
@@ -426,7 +430,7 @@ namespace Demo
 
             /// <summary>
             /// The forward pass of a block of <see cref="Lanes"/> examples (rows of <paramref name="inputs"/>), example e in
-            /// lane e of every vector, each lane to the bits of its example alone; leaves a² and z² a row per example.
+            /// lane e of every vector, each lane to the bits of its example alone; leaves a² in the lanes.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void ForwardLanes(ref float parameters, ref float inputs, ref float lanes)
@@ -434,22 +438,51 @@ namespace Demo
                 ToLanes(ref inputs, InputSize, InputSize, ref At(ref lanes, LanesA0));
                 ForwardLayer1Lanes(ref parameters, ref At(ref lanes, LanesA0), ref At(ref lanes, LanesA1));
                 ForwardLayer2Lanes(ref parameters, ref At(ref lanes, LanesA1), ref At(ref lanes, LanesZ2));
-                // each example's z² into its row, then a² = f(z²) there by the one-example code
-                ToRows(ref At(ref lanes, LanesZ2), OutputSize, ref At(ref lanes, ExampleZ), ExampleStride);
-                for (int e = 0; e < Lanes; e++)
-                {
-                    ActivateOutput(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride));
-                }
+                ActivateOutputLanes(ref At(ref lanes, LanesZ2), ref At(ref lanes, LanesA2));
             }
 
             /// <summary>The outputs a² of the block in <paramref name="lanes"/> into their rows of <paramref name="outputs"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             internal static void CopyOutputs(ref float lanes, ref float outputs)
             {
-                for (int e = 0; e < Lanes; e++)
-                {
-                    CompiledLayers.Copy(ref At(ref lanes, ExampleA + e * ExampleStride), ref At(ref outputs, e * OutputSize), OutputSize);
-                }
+                ToRows(ref At(ref lanes, LanesA2), OutputSize, ref outputs, OutputSize);
+            }
+
+            /// <summary>The output activation a² = f(z²) on a block of examples, one per lane.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static void ActivateOutputLanes(ref float z, ref float a)
+            {
+                // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), as for one example
+                var sum = ShiftedExponentialsLanes(ref z, out _, out var e0, out var e1, out var e2, out var e3, out var e4, out var e5, out var e6, out var e7, out var e8, out var e9);
+                StoreLanes(e0 / sum, ref a, 0);
+                StoreLanes(e1 / sum, ref a, 1);
+                StoreLanes(e2 / sum, ref a, 2);
+                StoreLanes(e3 / sum, ref a, 3);
+                StoreLanes(e4 / sum, ref a, 4);
+                StoreLanes(e5 / sum, ref a, 5);
+                StoreLanes(e6 / sum, ref a, 6);
+                StoreLanes(e7 / sum, ref a, 7);
+                StoreLanes(e8 / sum, ref a, 8);
+                StoreLanes(e9 / sum, ref a, 9);
+            }
+
+            /// <summary>max z and eₖ = e^(zₖ − max z) for every output of a block of examples, one per lane; returns Σₖ eₖ.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Numerics.Vector<float> ShiftedExponentialsLanes(ref float z, out global::System.Numerics.Vector<float> max, out global::System.Numerics.Vector<float> e0, out global::System.Numerics.Vector<float> e1, out global::System.Numerics.Vector<float> e2, out global::System.Numerics.Vector<float> e3, out global::System.Numerics.Vector<float> e4, out global::System.Numerics.Vector<float> e5, out global::System.Numerics.Vector<float> e6, out global::System.Numerics.Vector<float> e7, out global::System.Numerics.Vector<float> e8, out global::System.Numerics.Vector<float> e9)
+            {
+                max = global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(global::NetCompiler.VectorMath.MaxNative(LoadLanes(ref z, 0), LoadLanes(ref z, 1)), LoadLanes(ref z, 2)), LoadLanes(ref z, 3)), LoadLanes(ref z, 4)), LoadLanes(ref z, 5)), LoadLanes(ref z, 6)), LoadLanes(ref z, 7)), LoadLanes(ref z, 8)), LoadLanes(ref z, 9));
+                e0 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 0) - max);
+                e1 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 1) - max);
+                e2 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 2) - max);
+                e3 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 3) - max);
+                e4 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 4) - max);
+                e5 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 5) - max);
+                e6 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 6) - max);
+                e7 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 7) - max);
+                e8 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 8) - max);
+                e9 = global::NetCompiler.Activations.Exp(LoadLanes(ref z, 9) - max);
+                return (((e0 + e8) + e4) + (e2 + e6)) + (((e1 + e9) + e5) + (e3 + e7));
             }
 
             /// <summary>
@@ -460,12 +493,8 @@ namespace Demo
             internal static float BackwardLanes(ref float parameters, ref float gradients, ref float inputs, ref float targets, ref float lanes, float loss)
             {
                 ForwardLanes(ref parameters, ref inputs, ref lanes);
-                // each example's J and δ² by the one-example code, then δ² into the lanes
-                for (int e = 0; e < Lanes; e++)
-                {
-                    loss += Loss(ref At(ref lanes, ExampleZ + e * ExampleStride), ref At(ref lanes, ExampleA + e * ExampleStride), ref At(ref lanes, ExampleD + e * ExampleStride), ref At(ref targets, e * OutputSize));
-                }
-                ToLanes(ref At(ref lanes, ExampleD), ExampleStride, OutputSize, ref At(ref lanes, LanesD2));
+                ToLanes(ref targets, OutputSize, OutputSize, ref At(ref lanes, LanesY));
+                loss = LossLanes(ref At(ref lanes, LanesZ2), ref At(ref lanes, LanesA2), ref At(ref lanes, LanesD2), ref At(ref lanes, LanesY), loss);
                 BackpropagateLayer2Lanes(ref parameters, ref At(ref lanes, LanesD2), ref At(ref lanes, LanesA1), ref At(ref lanes, GradientTerms), ref At(ref lanes, LanesD1));
                 // δ¹ ⊙= f′(z¹), tanh′(z) = 1 − a², a vector per unit
                 {
@@ -479,6 +508,44 @@ namespace Demo
                 AccumulateLayer1Lanes(ref At(ref lanes, LanesD1), ref At(ref lanes, LanesA0), ref At(ref lanes, GradientTerms));
                 // ∇ += the examples' gradient terms, one example after another as one at a time adds them
                 global::NetCompiler.ExampleTerms.AddInOrder(ref gradients, ref At(ref lanes, GradientTerms), ParameterCount, Lanes);
+                return loss;
+            }
+
+            /// <summary>The loss of a block of examples, one per lane, from z², a² and the targets y, writing δ²; adds each example's J to <paramref name="loss"/> in order and returns it.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            internal static float LossLanes(ref float z, ref float a, ref float delta, ref float targets, float loss)
+            {
+                // J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ and δ² = p·Σy − y, as for one example
+                var sum = ShiftedExponentialsLanes(ref z, out var max, out _, out _, out _, out _, out _, out _, out _, out _, out _, out _);
+                var y0 = LoadLanes(ref targets, 0);
+                var y1 = LoadLanes(ref targets, 1);
+                var y2 = LoadLanes(ref targets, 2);
+                var y3 = LoadLanes(ref targets, 3);
+                var y4 = LoadLanes(ref targets, 4);
+                var y5 = LoadLanes(ref targets, 5);
+                var y6 = LoadLanes(ref targets, 6);
+                var y7 = LoadLanes(ref targets, 7);
+                var y8 = LoadLanes(ref targets, 8);
+                var y9 = LoadLanes(ref targets, 9);
+                // Σₖ yₖ and Σₖ yₖzₖ from 0, as one example's loops add them
+                var targetSum = global::System.Numerics.Vector<float>.Zero + y0 + y1 + y2 + y3 + y4 + y5 + y6 + y7 + y8 + y9;
+                var targetDotZ = global::System.Numerics.Vector<float>.Zero + y0 * LoadLanes(ref z, 0) + y1 * LoadLanes(ref z, 1) + y2 * LoadLanes(ref z, 2) + y3 * LoadLanes(ref z, 3) + y4 * LoadLanes(ref z, 4) + y5 * LoadLanes(ref z, 5) + y6 * LoadLanes(ref z, 6) + y7 * LoadLanes(ref z, 7) + y8 * LoadLanes(ref z, 8) + y9 * LoadLanes(ref z, 9);
+                StoreLanes(LoadLanes(ref a, 0) * targetSum - y0, ref delta, 0);
+                StoreLanes(LoadLanes(ref a, 1) * targetSum - y1, ref delta, 1);
+                StoreLanes(LoadLanes(ref a, 2) * targetSum - y2, ref delta, 2);
+                StoreLanes(LoadLanes(ref a, 3) * targetSum - y3, ref delta, 3);
+                StoreLanes(LoadLanes(ref a, 4) * targetSum - y4, ref delta, 4);
+                StoreLanes(LoadLanes(ref a, 5) * targetSum - y5, ref delta, 5);
+                StoreLanes(LoadLanes(ref a, 6) * targetSum - y6, ref delta, 6);
+                StoreLanes(LoadLanes(ref a, 7) * targetSum - y7, ref delta, 7);
+                StoreLanes(LoadLanes(ref a, 8) * targetSum - y8, ref delta, 8);
+                StoreLanes(LoadLanes(ref a, 9) * targetSum - y9, ref delta, 9);
+                // log Σⱼ e^zⱼ = max z + log Σⱼ e^(zⱼ − max z) example by example, with the scalar logarithm
+                for (int e = 0; e < Lanes; e++)
+                {
+                    float logSumExp = float.IsInfinity(max[e]) ? max[e] : max[e] + global::System.MathF.Log(sum[e]);
+                    loss += targetSum[e] * logSumExp - targetDotZ[e];
+                }
                 return loss;
             }
 
