@@ -120,42 +120,55 @@ public static partial class DenseForward
     }
 
     /// <summary>
-    /// z of rows <paramref name="j"/> … j + 3 for one example, where <see cref="SumsAsOctets"/>: four rows
-    /// left after the blocks of eight (a layer of four to seven units, as a softmax head often is), their
-    /// sums at once rather than one horizontal sum a row.
+    /// z of the last <paramref name="count"/> rows from <paramref name="j"/> (one to seven, those left after
+    /// the blocks of eight: all of a layer of up to seven units, two of a head of ten classes) for one
+    /// example, where <see cref="SumsAsOctets"/>: their sums at once rather than one horizontal sum a row,
+    /// stored as one whole vector, +0 past the last row (in the padding), so that the next vector load
+    /// of z (the activation's, the softmax's) takes its values from that store. Stored as a half vector
+    /// and single values, they left that load to wait until every one of them had reached the cache
+    /// (16 → 12 one example 28.7 → 18.0 ns; benchmarks/HISTORY.md, thirty-second run).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourRows<T, TShape>(ref T w, ref T b, ref T input, ref T output, int j)
+    private static void LastRows<T, TShape>(ref T w, ref T b, ref T input, ref T output, int j, int count)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
     {
         int n = TShape.Inputs;
         ref T w0 = ref At(ref w, j * n);
-        ref T w1 = ref At(ref w0, n);
-        ref T w2 = ref At(ref w1, n);
-        ref T w3 = ref At(ref w2, n);
-        Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+        Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0;
         for (int i = 0; i + Vector<T>.Count <= n; i += Vector<T>.Count)
         {
             var x = Lanes<T>.Load(ref input, i);
             s0 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, i), x, s0);
-            s1 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w1, i), x, s1);
-            s2 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w2, i), x, s2);
-            s3 = Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w3, i), x, s3);
+            s1 = count > 1 ? Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, n + i), x, s1) : s1;
+            s2 = count > 2 ? Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, (2 * n) + i), x, s2) : s2;
+            s3 = count > 3 ? Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, (3 * n) + i), x, s3) : s3;
+            s4 = count > 4 ? Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, (4 * n) + i), x, s4) : s4;
+            s5 = count > 5 ? Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, (5 * n) + i), x, s5) : s5;
+            s6 = count > 6 ? Lanes<T>.MultiplyAdd(Lanes<T>.Load(ref w0, (6 * n) + i), x, s6) : s6;
         }
 
         if (HasTail<TShape>())
         {
             var x = Tail<T, TShape>(ref input);
             s0 = AddTail<T, TShape>(ref w0, x, s0);
-            s1 = AddTail<T, TShape>(ref w1, x, s1);
-            s2 = AddTail<T, TShape>(ref w2, x, s2);
-            s3 = AddTail<T, TShape>(ref w3, x, s3);
+            s1 = count > 1 ? AddTail<T, TShape>(ref At(ref w0, n), x, s1) : s1;
+            s2 = count > 2 ? AddTail<T, TShape>(ref At(ref w0, 2 * n), x, s2) : s2;
+            s3 = count > 3 ? AddTail<T, TShape>(ref At(ref w0, 3 * n), x, s3) : s3;
+            s4 = count > 4 ? AddTail<T, TShape>(ref At(ref w0, 4 * n), x, s4) : s4;
+            s5 = count > 5 ? AddTail<T, TShape>(ref At(ref w0, 5 * n), x, s5) : s5;
+            s6 = count > 6 ? AddTail<T, TShape>(ref At(ref w0, 6 * n), x, s6) : s6;
         }
 
-        // the four rows' sums at once, each as Vector.Sum adds it, then their biases
-        Vector128<float> sums = RowSums.OfOctets(AsFloat(s0), AsFloat(s1), AsFloat(s2), AsFloat(s3)).GetLower();
-        Vector128.StoreUnsafe(sums + Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref At(ref b, j))), ref Unsafe.As<T, float>(ref At(ref output, j)));
+        // the rows' sums at once, each as Vector.Sum adds it (a row past the last one sums to +0), then their biases
+        Vector256<float> sums = RowSums.OfOctets(AsFloat(s0), AsFloat(s1), AsFloat(s2), AsFloat(s3), AsFloat(s4), AsFloat(s5), AsFloat(s6), Vector256<float>.Zero);
+        ref float bias = ref Unsafe.As<T, float>(ref At(ref b, j));
+        Vector256<float> biases = Vector256.Create(
+            bias, Bias(ref bias, 1, count), Bias(ref bias, 2, count), Bias(ref bias, 3, count), Bias(ref bias, 4, count), Bias(ref bias, 5, count), Bias(ref bias, 6, count), 0f);
+        Vector256.StoreUnsafe(sums + biases, ref Unsafe.As<T, float>(ref At(ref output, j)));
+
+        // the bias of row k, or +0 past the rows, where nothing is read (the last layer's biases end the parameters)
+        static float Bias(ref float bias, int k, int count) => k < count ? Unsafe.Add(ref bias, k) : 0f;
     }
 
     /// <summary>z of rows <paramref name="j"/> … j + 3 for the first <paramref name="paired"/> examples, two (A and B) a pass.</summary>

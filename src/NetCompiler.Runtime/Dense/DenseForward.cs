@@ -68,10 +68,10 @@ public static partial class DenseForward
             EightRows<T, TShape>(ref w, ref b, ref input, ref output, j);
         }
 
-        if (SumsAsOctets<T, TShape>() && j + 4 <= TShape.Units)
+        if (SumsAsOctets<T, TShape>() && TShape.Units % 8 != 0)
         {
-            FourRows<T, TShape>(ref w, ref b, ref input, ref output, j);
-            j += 4;
+            LastRows<T, TShape>(ref w, ref b, ref input, ref output, TShape.Units & ~7, TShape.Units % 8);
+            return;
         }
 
         for (; j < TShape.Units; j++)

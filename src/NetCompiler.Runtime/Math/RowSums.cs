@@ -1,4 +1,6 @@
+using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
@@ -204,6 +206,58 @@ public static class RowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LoadLast(ref float origin, int length) =>
         Vector256.LoadUnsafe(ref origin) & Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)(8 - length)));
+
+    /// <summary>
+    /// <see cref="LoadLast(ref float, int)"/>'s vector for a row of <paramref name="rowLength"/> floats (9 to
+    /// 31) from <paramref name="row"/>: the last eight values, the ones the row's whole vectors hold +0 —
+    /// put together from the two whole vectors at the multiples of eight around them (one permute with
+    /// AVX-512, two and a blend with AVX2) instead of loaded where they start. For a row that a layer
+    /// has just stored a vector at a time: a load that spans two stores still on their way to the cache
+    /// cannot take its values from them and waits until both are there. The same values, so the same bits.
+    /// Reads up to the next multiple of eight past the row's end: a region padded to whole vectors.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowLength"/> is not 9 to 31.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadLastOfStored(ref float row, int rowLength)
+    {
+        if ((uint)(rowLength - 9) > 31 - 9)
+        {
+            ThrowRowLength(rowLength);
+        }
+
+        int start = rowLength - 8;
+        int whole = start & ~7;
+        int kept = rowLength - (((rowLength - 1) / 8) * 8);
+        Vector256<int> picks = Vector256.Create(start - whole) + Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        Vector256<float> last;
+        if (start == whole)
+        {
+            last = Vector256.LoadUnsafe(ref row, (nuint)start);
+        }
+        else if (Avx512F.VL.IsSupported)
+        {
+            // lane k: value start + k, from the first vector below 8, from the second at 8 and above
+            last = Avx512F.VL.PermuteVar8x32x2(Vector256.LoadUnsafe(ref row, (nuint)whole), picks, Vector256.LoadUnsafe(ref row, (nuint)whole + 8));
+        }
+        else if (Avx2.IsSupported)
+        {
+            // VPERMPS reads each pick's low three bits: lane k of both vectors, then the second's where the pick is 8 or more
+            last = Vector256.ConditionalSelect(
+                Vector256.GreaterThanOrEqual(picks, Vector256.Create(8)).AsSingle(),
+                Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref row, (nuint)whole + 8), picks),
+                Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref row, (nuint)whole), picks));
+        }
+        else
+        {
+            last = Vector256.LoadUnsafe(ref row, (nuint)start);
+        }
+
+        return last & Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(8 - kept)).AsSingle();
+    }
+
+    [DoesNotReturn]
+    private static void ThrowRowLength(int rowLength) =>
+        throw new ArgumentOutOfRangeException(nameof(rowLength), rowLength, "Expected a row of 9 to 31 values.");
 
     /// <summary>
     /// The last <paramref name="length"/> of the four values from <paramref name="origin"/> in a 128-bit

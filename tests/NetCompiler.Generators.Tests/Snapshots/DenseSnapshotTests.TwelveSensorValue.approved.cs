@@ -1549,7 +1549,7 @@ namespace Demo
                 {
                     // each row of W² times a¹, its first vector and its last (ending where the row ends) folded into one (lane k: input k, and k + 4 from k = 4 on), the rows' sums side by side, plus b² (the padding lanes get 0)
                     var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
-                    var xLast = global::NetCompiler.RowSums.LoadLast(ref At(ref input, 4), 4);
+                    var xLast = global::NetCompiler.RowSums.LoadLastOfStored(ref input, 12);
                     var z = global::NetCompiler.RowSums.OfOctets(
                         x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xLast * global::NetCompiler.RowSums.LoadLast(ref At(ref w, 4), 4),
                         global::System.Runtime.Intrinsics.Vector256<float>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), 0f, 0f, 0f, 0f, 0f, 0f, 0f);

@@ -245,6 +245,42 @@ public class RowSumsTests
         }
     }
 
+    /// <summary>
+    /// LoadLastOfStored is LoadLast of the row's last vector, put together from whole vectors: the same
+    /// lanes for every row of 9 to 31 values, special values included, reading nothing but the padded
+    /// region (the values past it are NaN here, and the cleared lanes must not let one through).
+    /// </summary>
+    [Fact]
+    public void LoadLastOfStoredIsTheRowsLastVector()
+    {
+        float[] specials = [float.PositiveInfinity, float.NegativeInfinity, float.NaN, -0f];
+        for (int rowLength = 9; rowLength <= 31; rowLength++)
+        {
+            float[] region = new float[(rowLength + 7) / 8 * 8];
+            for (int i = 0; i < region.Length; i++)
+            {
+                region[i] = i < rowLength ? (i % 5 == 0 ? specials[i % 4] : 1.25f * (i + 1)) : float.NaN;
+            }
+
+            int whole = (rowLength - 1) / 8 * 8;
+            Vector256<float> expected = RowSums.LoadLast(ref region[rowLength - 8], rowLength - whole);
+            Vector256<float> actual = RowSums.LoadLastOfStored(ref region[0], rowLength);
+            for (int lane = 0; lane < 8; lane++)
+            {
+                AssertSameBits(expected[lane], actual[lane]);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(32)]
+    public void LoadLastOfStoredRefusesARowOfOneOrFourVectors(int rowLength)
+    {
+        float[] region = new float[40];
+        Assert.Equal("rowLength", Assert.Throws<ArgumentOutOfRangeException>(() => RowSums.LoadLastOfStored(ref region[0], rowLength)).ParamName);
+    }
+
     private static void AssertSameBits(float expected, float actual) =>
         Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
 
