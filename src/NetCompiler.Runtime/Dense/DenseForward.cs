@@ -41,7 +41,10 @@ public static partial class DenseForward
     /// </summary>
     private const int Rows512MinimumVectors = 16;
 
-    /// <summary>z = Wa + b for one example: <paramref name="output"/>[j] = Wⱼ·<paramref name="input"/> + bⱼ.</summary>
+    /// <summary>
+    /// z = Wa + b for one example: <paramref name="output"/>[j] = Wⱼ·<paramref name="input"/> + bⱼ (floats on
+    /// 256-bit vectors store the rows after the last block of eight as one whole vector, +0 in the padding).
+    /// </summary>
     public static void One<T, TShape>(ref T w, ref T b, ref T input, ref T output)
         where T : unmanaged, INumberBase<T>
         where TShape : struct, IDenseShape
