@@ -10,7 +10,7 @@ namespace NetCompiler;
 /// <summary>
 /// Softmax over five to sixteen float outputs (a ten-class head), for the generated code:
 /// pₖ = eₖ / Σⱼ eⱼ with eₖ = e^(zₖ − max z), the outputs held as two 256-bit halves (outputs 0–7
-/// and 8–15) whatever the width of <c>Vector&lt;T&gt;</c>, and Σ added in one fixed tree:
+/// and 8–15), or four 128-bit quarters where <c>Vector&lt;T&gt;</c> is 128 bits, and Σ added in one fixed tree:
 /// sₖ = eₖ + eₖ₊₈, then tₖ = sₖ + sₖ₊₄, uₖ = tₖ + tₖ₊₂ and Σ = u₀ + u₁ (a term past the last output is
 /// +0, which changes no sum). The generated code's examples in lanes add the same tree a vector per
 /// output, so one example, a batch and every width give the same bits; the exponentials are
@@ -36,7 +36,20 @@ public static class SoftmaxTree
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Softmax(ref float z, ref float p, int count)
     {
-        float sum = ShiftedExponentials(ref z, count, out _, out Vector256<float> low, out Vector256<float> high);
+        if (Vector<float>.Count == 4)
+        {
+            float quarterSum = QuarterExponentials(ref z, count, out _, out Vector128<float> e0, out Vector128<float> e1, out Vector128<float> e2, out Vector128<float> e3);
+            Vector128<float> quarterDivisor = Vector128.Create(quarterSum);
+            VectorMath.StoreFirstLanes(Vector256.Create(e0 / quarterDivisor, e1 / quarterDivisor), ref p, Math.Min(count, 8));
+            if (count > 8)
+            {
+                VectorMath.StoreFirstLanes(Vector256.Create(e2 / quarterDivisor, e3 / quarterDivisor), ref Unsafe.Add(ref p, 8), count - 8);
+            }
+
+            return;
+        }
+
+        float sum = HalfExponentials(ref z, count, out _, out Vector256<float> low, out Vector256<float> high);
         Vector256<float> divisor = Vector256.Create(sum);
         VectorMath.StoreFirstLanes(low / divisor, ref p, Math.Min(count, 8));
         if (count > 8)
@@ -52,16 +65,18 @@ public static class SoftmaxTree
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not 5 to 16.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SumOfShiftedExponentials(ref float z, int count, out float max) =>
-        ShiftedExponentials(ref z, count, out max, out _, out _);
+        Vector<float>.Count == 4
+            ? QuarterExponentials(ref z, count, out max, out _, out _, out _, out _)
+            : HalfExponentials(ref z, count, out max, out _, out _);
 
-    /// <summary>max z, eₖ in <paramref name="low"/> and <paramref name="high"/> (+0 past the last output), and Σₖ eₖ in the tree.</summary>
+    /// <summary>
+    /// max z, eₖ in <paramref name="low"/> and <paramref name="high"/> (outputs 0–7 and 8–15, +0 past the
+    /// last), and Σₖ eₖ in the tree, on 256-bit vectors, where <c>Vector&lt;T&gt;</c> is 256 or 512 bits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float ShiftedExponentials(ref float z, int count, out float max, out Vector256<float> low, out Vector256<float> high)
+    private static float HalfExponentials(ref float z, int count, out float max, out Vector256<float> low, out Vector256<float> high)
     {
-        if ((uint)(count - MinOutputs) > MaxOutputs - MinOutputs)
-        {
-            ThrowOutputCount(count);
-        }
+        CheckCount(count);
 
         // the outputs' z, −∞ past the last output (a padded region's other lanes may hold anything)
         Vector256<float> negativeInfinity = Vector256.Create(float.NegativeInfinity);
@@ -73,53 +88,93 @@ public static class SoftmaxTree
 
         // max z in every lane: the halves', then pairs of lanes
         Vector256<float> halves = MaxNative(low, high);
-        Vector128<float> maxima = MaxNative(halves.GetLower(), halves.GetUpper());
-        maxima = MaxNative(maxima, Vector128.Shuffle(maxima, Vector128.Create(2, 3, 0, 1)));
-        maxima = MaxNative(maxima, Vector128.Shuffle(maxima, Vector128.Create(1, 0, 3, 2)));
+        Vector128<float> maxima = MaxOfLanes(MaxNative(halves.GetLower(), halves.GetUpper()));
         max = maxima.ToScalar();
         Vector256<float> shift = Vector256.Create(maxima, maxima);
 
-        // eₖ = e^(zₖ − max z): e^−∞ = +0 past the last output
-        (low, high) = ExpOfNonPositive(low - shift, high - shift, count > 8);
+        // eₖ = e^(zₖ − max z) (e^−∞ = +0 past the last output), on Vector<T> as it is or joined to 512 bits
+        if (Vector<float>.Count == 16)
+        {
+            Vector512<float> both = Activations.ExpOfNonPositive(Vector512.Create(low - shift, high - shift).AsVector()).AsVector512();
+            (low, high) = (both.GetLower(), both.GetUpper());
+        }
+        else
+        {
+            low = Activations.ExpOfNonPositive((low - shift).AsVector()).AsVector256();
+            high = count > 8 ? Activations.ExpOfNonPositive((high - shift).AsVector()).AsVector256() : Vector256<float>.Zero;
+        }
 
-        // sₖ = eₖ + eₖ₊₈, tₖ = sₖ + sₖ₊₄, uₖ = tₖ + tₖ₊₂, Σ = u₀ + u₁
+        // sₖ = eₖ + eₖ₊₈, tₖ = sₖ + sₖ₊₄, then the quarter's tree
         Vector256<float> s = count > 8 ? low + high : low;
-        Vector128<float> t = s.GetLower() + s.GetUpper();
+        return SumOfQuarter(s.GetLower() + s.GetUpper());
+    }
+
+    /// <summary>
+    /// The same on four 128-bit quarters (outputs 0–3, 4–7, 8–11 and 12–15, +0 past the last), where
+    /// <c>Vector&lt;T&gt;</c> is 128 bits (ARM64, x64 without AVX2: there 256-bit vectors are only emulated),
+    /// a quarter wholly past the outputs left out.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float QuarterExponentials(
+        ref float z, int count, out float max, out Vector128<float> e0, out Vector128<float> e1, out Vector128<float> e2, out Vector128<float> e3)
+    {
+        CheckCount(count);
+
+        // the outputs' z, −∞ past the last output (count ≥ 5, so the first quarter is whole)
+        Vector128<float> negativeInfinity = Vector128.Create(float.NegativeInfinity);
+        e0 = Vector128.LoadUnsafe(ref z);
+        e1 = Vector128.ConditionalSelect(LeadingQuarterLanes(count - 4), Vector128.LoadUnsafe(ref z, 4), negativeInfinity);
+        e2 = count > 8 ? Vector128.ConditionalSelect(LeadingQuarterLanes(count - 8), Vector128.LoadUnsafe(ref z, 8), negativeInfinity) : negativeInfinity;
+        e3 = count > 12 ? Vector128.ConditionalSelect(LeadingQuarterLanes(count - 12), Vector128.LoadUnsafe(ref z, 12), negativeInfinity) : negativeInfinity;
+
+        Vector128<float> maxima = MaxOfLanes(MaxNative(MaxNative(e0, e1), MaxNative(e2, e3)));
+        max = maxima.ToScalar();
+
+        e0 = Exp(e0 - maxima);
+        e1 = Exp(e1 - maxima);
+        e2 = count > 8 ? Exp(e2 - maxima) : Vector128<float>.Zero;
+        e3 = count > 12 ? Exp(e3 - maxima) : Vector128<float>.Zero;
+
+        // sₖ = eₖ + eₖ₊₈ in the low and high quarters, tₖ = sₖ + sₖ₊₄, then the quarter's tree
+        return SumOfQuarter((count > 8 ? e0 + e2 : e0) + (count > 12 ? e1 + e3 : e1));
+
+        static Vector128<float> Exp(Vector128<float> x) => Activations.ExpOfNonPositive(x.AsVector()).AsVector128();
+    }
+
+    /// <summary>The maximum of the four lanes in every lane: pairs of lanes two apart, then one apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MaxOfLanes(Vector128<float> v)
+    {
+        v = MaxNative(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+        return MaxNative(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2)));
+    }
+
+    /// <summary>The tree's last two levels on the four tₖ: uₖ = tₖ + tₖ₊₂, Σ = u₀ + u₁.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SumOfQuarter(Vector128<float> t)
+    {
         Vector128<float> u = t + Vector128.Shuffle(t, Vector128.Create(2, 3, 2, 3));
         return u.ToScalar() + u.GetElement(1);
     }
 
-    /// <summary>
-    /// e^x of both halves on <c>Vector&lt;T&gt;</c>, whatever its width: as they are (256 bits), a
-    /// quarter at a time (128), or joined (512); the high half only where it holds outputs (else +0).
-    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Low, Vector256<float> High) ExpOfNonPositive(Vector256<float> low, Vector256<float> high, bool hasHigh)
+    private static void CheckCount(int count)
     {
-        if (Vector<float>.Count == 16)
+        if ((uint)(count - MinOutputs) > MaxOutputs - MinOutputs)
         {
-            Vector512<float> both = ExpOfNonPositive(Vector512.Create(low, high));
-            return (both.GetLower(), both.GetUpper());
+            ThrowOutputCount(count);
         }
-
-        return (ExpOfNonPositive(low), hasHigh ? ExpOfNonPositive(high) : Vector256<float>.Zero);
     }
 
+    /// <summary>All bits set in lanes 0 … <paramref name="count"/> − 1 of a quarter (all for 4 or more).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ExpOfNonPositive(Vector256<float> x) =>
-        Vector<float>.Count == 8
-            ? Activations.ExpOfNonPositive(x.AsVector()).AsVector256()
-            : Vector256.Create(
-                Activations.ExpOfNonPositive(x.GetLower().AsVector()).AsVector128(),
-                Activations.ExpOfNonPositive(x.GetUpper().AsVector()).AsVector128());
+    private static Vector128<float> LeadingQuarterLanes(int count) =>
+        Vector128.LessThan(Vector128.Create(0f, 1f, 2f, 3f), Vector128.Create((float)count));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpOfNonPositive(Vector512<float> x) => Activations.ExpOfNonPositive(x.AsVector()).AsVector512();
-
-    /// <summary>All bits set in lanes 0 … <paramref name="count"/> − 1 (none for a count of 0 or less, all for 8 or more).</summary>
+    /// <summary>All bits set in lanes 0 … <paramref name="count"/> − 1 (none for a count of 0 or less, all for 8 or more); a float compare, which AVX has without AVX2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> LeadingLanes(int count) =>
-        Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
+        Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)count));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> MaxNative(Vector256<float> a, Vector256<float> b) =>
