@@ -67,7 +67,7 @@ internal sealed partial class LossEmitter
                 }
                 else if (SoftmaxSumsInTree)
                 {
-                    writer.Line("// on the runtime's two 256-bit halves at every width, Σⱼ added in one fixed tree");
+                    writer.Line("// the runtime's SoftmaxTree: on whole vectors, Σⱼ added in one fixed tree at every vector width");
                     writer.Line(SoftmaxTreeClass + ".Softmax(ref z, ref a, " + _outputs + ");");
                 }
                 else
@@ -265,8 +265,8 @@ internal sealed partial class LossEmitter
 
     /// <summary>
     /// Whether the output is a float softmax over five to sixteen outputs (a ten-class head), which
-    /// runs on the runtime's <c>SoftmaxTree</c>: two 256-bit halves at every width of
-    /// <c>Vector&lt;T&gt;</c>, its Σ added in a fixed tree that the examples in lanes add too (see
+    /// runs on the runtime's <c>SoftmaxTree</c>: on two 256-bit halves (four 128-bit quarters where
+    /// <c>Vector&lt;T&gt;</c> is 128 bits), its Σ added in a fixed tree that the examples in lanes add too (see
     /// <see cref="SoftmaxTreeSum"/>). Larger softmaxes, and double ones, run on the general
     /// <c>Activations.Softmax</c>, whose sum depends on the width.
     /// </summary>

@@ -424,7 +424,7 @@ namespace Demo
             internal static void ActivateOutput(ref float z, ref float a)
             {
                 // pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z): subtracting the max keeps every exponent ≤ 0
-                // on the runtime's two 256-bit halves at every width, Σⱼ added in one fixed tree
+                // the runtime's SoftmaxTree: on whole vectors, Σⱼ added in one fixed tree at every vector width
                 global::NetCompiler.SoftmaxTree.Softmax(ref z, ref a, 10);
             }
 
