@@ -271,14 +271,35 @@ public partial class WideReluColumnsSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class WideAfterNarrowSingle { }
 
-// Small layers whose softmax has too many outputs to be written out: batches run the layers in
-// vector lanes and the softmax and loss one example at a time.
+// Small layers whose softmax has too many outputs to be written out: one example at a time on the
+// runtime's SoftmaxTree, in batches the same tree in vector lanes. Six outputs, and the tree's
+// edges: five (the fewest; one lane of the second quarter), thirteen (the high half read whole,
+// one lane of the last quarter) and sixteen (every lane).
 [Network]
 [Input(6)]
 [Dense(10, Activation.Tanh)]
 [Dense(6, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class SixWaySoftmaxSingle { }
+
+[Network]
+[Input(7)]
+[Dense(9, Activation.Tanh)]
+[Dense(5, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class FiveWaySoftmaxSingle { }
+
+[Network]
+[Input(5)]
+[Dense(13, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class ThirteenWaySoftmaxSingle { }
+
+[Network]
+[Input(12)]
+[Dense(16, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SixteenWaySoftmaxSingle { }
 
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.

@@ -29,6 +29,7 @@ public class VectorWidthTests
         "WideReluColumnsSingle", "WideAfterNarrowSingle", "TailFoldedRowsSingle", "NineInputRowsSingle", "FifteenInputRowsSingle",
         "TwentyInputRowsSingle", "ThirtyOneInputRowsSingle", "SeventeenInputRowsSingle", "TwentyFourInputRowsSingle",
         "WideLinearHeadSingle", "WideLinearHeadDouble", "TenClassHeadSingle", "TenClassFoldedSingle", "SixWaySoftmaxSingle",
+        "FiveWaySoftmaxSingle", "ThirteenWaySoftmaxSingle", "SixteenWaySoftmaxSingle",
     ];
 
     [Theory]
