@@ -56,10 +56,17 @@ internal sealed class CompiledLayersEmitter
     /// <summary>
     /// Whether <c>Forward</c> takes the input too and its first layer reads it where the caller
     /// keeps it, not the copy in the state: a small dense layer, whose few inputs are loaded once, so
-    /// its loads need not wait for the copy's stores (W2 infer1 4 % faster); larger layers read the
-    /// copy, which starts on a cache line, many times.
+    /// its loads need not wait for the copy's stores (W2 infer1 4 % faster), and a dense layer on the
+    /// kernels with fewer than 32 float inputs that are not whole 256-bit vectors, whose last vector
+    /// (ending where the input ends) spans two of the copy's stores and so could not take its values
+    /// from them (M3, 10 → 32 → 32 → 4, one example 100.5–101.0 → 92.0–92.5 ns; benchmarks/HISTORY.md,
+    /// thirty-second run). Larger layers read the copy, which starts on a cache line, many times.
     /// </summary>
-    public bool ForwardReadsInput => IsSmallDense(_layers[0]);
+    public bool ForwardReadsInput => IsSmallDense(_layers[0]) || ReadsInputTailOnKernels(_layers[0]);
+
+    private bool ReadsInputTailOnKernels(LayerEmitter layer) =>
+        layer.Layer.Kind == LayerKind.Dense && !DenseLayerEmitter.IsUnrolled(layer.Layer)
+        && _type == NumericType.Single && layer.Layer.InputSize < 32 && layer.Layer.InputSize % 8 != 0;
 
     /// <summary>Whether every layer is a small dense one, written out: the whole forward pass is a few dozen instructions.</summary>
     public bool IsSmall => _layers.All(IsSmallDense);

@@ -129,7 +129,7 @@ namespace Demo
             ref float state = ref _state.Origin;
             // a copy of constant length (the caller has checked it), which the JIT writes out for a small input
             CompiledLayers.Copy(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state, InputSize);
-            CompiledLayers.Forward(ref _parameters.Origin, ref state);
+            CompiledLayers.Forward(ref _parameters.Origin, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref state);
             return ref state;
         }
 
@@ -317,12 +317,12 @@ namespace Demo
             internal const int PendingInput3 = 128;
             internal const int PendingSize = 160;
 
-            /// <summary>The forward pass from a⁰ in the state: aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
+            /// <summary>The forward pass of <paramref name="input"/>, a⁰ (the caller has copied it into the state too): aˡ = f(Wˡaˡ⁻¹ + bˡ), layer by layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static void Forward(ref float parameters, ref float state)
+            internal static void Forward(ref float parameters, ref float input, ref float state)
             {
-                ForwardLayer1(ref parameters, ref At(ref state, A0), ref At(ref state, A1));
+                ForwardLayer1(ref parameters, ref input, ref At(ref state, A1));
                 ForwardLayer2(ref parameters, ref At(ref state, A1), ref At(ref state, A2));
                 ForwardLayer3(ref parameters, ref At(ref state, A2), ref At(ref state, Z3));
                 ActivateOutput(ref At(ref state, Z3), ref At(ref state, A3));

@@ -45,6 +45,7 @@ public static class DenseCases
         () => NetworkUnderTest.Of(new WideAfterNarrowSingle(seed: 19), WideAfterNarrowSingle.Infer),
         () => NetworkUnderTest.Of(new SixWaySoftmaxSingle(seed: 10), SixWaySoftmaxSingle.Infer),
         () => NetworkUnderTest.Of(new FiveWaySoftmaxSingle(seed: 10), FiveWaySoftmaxSingle.Infer),
+        () => NetworkUnderTest.Of(new KernelInputTailSingle(seed: 24), KernelInputTailSingle.Infer),
         () => NetworkUnderTest.Of(new ThirteenWaySoftmaxSingle(seed: 10), ThirteenWaySoftmaxSingle.Infer),
         () => NetworkUnderTest.Of(new SixteenWaySoftmaxSingle(seed: 10), SixteenWaySoftmaxSingle.Infer),
         () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),

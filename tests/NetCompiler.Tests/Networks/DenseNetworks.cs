@@ -282,6 +282,16 @@ public partial class WideAfterNarrowSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class SixWaySoftmaxSingle { }
 
+// A first layer on the kernels whose ten inputs are not whole vectors: Forward reads them where
+// the caller keeps them (the last input vector, ending where the input ends, would span two stores
+// of the copy in the state).
+[Network]
+[Input(10)]
+[Dense(32, Activation.ReLU)]
+[Dense(4, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class KernelInputTailSingle { }
+
 [Network]
 [Input(7)]
 [Dense(9, Activation.Tanh)]
