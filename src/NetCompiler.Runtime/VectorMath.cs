@@ -213,13 +213,24 @@ public static class VectorMath
 
     /// <summary>The first <paramref name="count"/> lanes of <paramref name="v"/> (0 to 8), the other lanes +0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FirstLanes(Vector256<float> v, int count) =>
-        v & Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)count));
+    public static Vector256<float> FirstLanes(Vector256<float> v, int count) => v & LaneMask(count);
 
     /// <summary>The first <paramref name="count"/> lanes of <paramref name="v"/> (0 to 4), the other lanes +0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> FirstLanes(Vector128<float> v, int count) =>
-        v & Vector128.LessThan(Vector128.Create(0f, 1f, 2f, 3f), Vector128.Create((float)count));
+    public static Vector128<float> FirstLanes(Vector128<float> v, int count) => v & LaneMask128(count);
+
+    /// <summary>
+    /// All bits set in lanes 0 … <paramref name="count"/> − 1, none in the others (none at all for a count
+    /// of 0 or less, all for 8 or more): a float compare, which AVX has without AVX2.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> LaneMask(int count) =>
+        Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)count));
+
+    /// <summary>The same for the four lanes of a 128-bit vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> LaneMask128(int count) =>
+        Vector128.LessThan(Vector128.Create(0f, 1f, 2f, 3f), Vector128.Create((float)count));
 
     /// <inheritdoc cref="FirstLanes(Vector256{float}, int)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

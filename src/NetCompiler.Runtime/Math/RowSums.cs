@@ -205,7 +205,7 @@ public static class RowSums
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LoadLast(ref float origin, int length) =>
-        Vector256.LoadUnsafe(ref origin) & Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)(8 - length)));
+        Vector256.LoadUnsafe(ref origin) & LastLanes(length);
 
     /// <summary>
     /// <see cref="LoadLast(ref float, int)"/>'s vector for a row of <paramref name="rowLength"/> floats (9 to
@@ -252,8 +252,13 @@ public static class RowSums
             last = Vector256.LoadUnsafe(ref row, (nuint)start);
         }
 
-        return last & Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(8 - kept)).AsSingle();
+        return last & LastLanes(kept);
     }
+
+    /// <summary>All bits set in the last <paramref name="length"/> of eight lanes, none in the ones before them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LastLanes(int length) =>
+        Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)(8 - length)));
 
     [DoesNotReturn]
     private static void ThrowRowLength(int rowLength) =>

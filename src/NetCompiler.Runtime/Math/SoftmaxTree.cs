@@ -80,11 +80,11 @@ public static class SoftmaxTree
 
         // the outputs' z, −∞ past the last output (a padded region's other lanes may hold anything)
         Vector256<float> negativeInfinity = Vector256.Create(float.NegativeInfinity);
-        low = Vector256.ConditionalSelect(LeadingLanes(count), Vector256.LoadUnsafe(ref z), negativeInfinity);
+        low = Vector256.ConditionalSelect(VectorMath.LaneMask(count), Vector256.LoadUnsafe(ref z), negativeInfinity);
         high = count <= 8 ? negativeInfinity
             : count <= 12 ? Vector256.Create(Vector128.LoadUnsafe(ref z, 8), Vector128.Create(float.NegativeInfinity))
             : Vector256.LoadUnsafe(ref z, 8);
-        high = Vector256.ConditionalSelect(LeadingLanes(count - 8), high, negativeInfinity);
+        high = Vector256.ConditionalSelect(VectorMath.LaneMask(count - 8), high, negativeInfinity);
 
         // max z in every lane: the halves', then pairs of lanes
         Vector256<float> halves = MaxNative(low, high);
@@ -123,9 +123,9 @@ public static class SoftmaxTree
         // the outputs' z, −∞ past the last output (count ≥ 5, so the first quarter is whole)
         Vector128<float> negativeInfinity = Vector128.Create(float.NegativeInfinity);
         e0 = Vector128.LoadUnsafe(ref z);
-        e1 = Vector128.ConditionalSelect(LeadingQuarterLanes(count - 4), Vector128.LoadUnsafe(ref z, 4), negativeInfinity);
-        e2 = count > 8 ? Vector128.ConditionalSelect(LeadingQuarterLanes(count - 8), Vector128.LoadUnsafe(ref z, 8), negativeInfinity) : negativeInfinity;
-        e3 = count > 12 ? Vector128.ConditionalSelect(LeadingQuarterLanes(count - 12), Vector128.LoadUnsafe(ref z, 12), negativeInfinity) : negativeInfinity;
+        e1 = Vector128.ConditionalSelect(VectorMath.LaneMask128(count - 4), Vector128.LoadUnsafe(ref z, 4), negativeInfinity);
+        e2 = count > 8 ? Vector128.ConditionalSelect(VectorMath.LaneMask128(count - 8), Vector128.LoadUnsafe(ref z, 8), negativeInfinity) : negativeInfinity;
+        e3 = count > 12 ? Vector128.ConditionalSelect(VectorMath.LaneMask128(count - 12), Vector128.LoadUnsafe(ref z, 12), negativeInfinity) : negativeInfinity;
 
         Vector128<float> maxima = MaxOfLanes(MaxNative(MaxNative(e0, e1), MaxNative(e2, e3)));
         max = maxima.ToScalar();
@@ -165,16 +165,6 @@ public static class SoftmaxTree
             ThrowOutputCount(count);
         }
     }
-
-    /// <summary>All bits set in lanes 0 … <paramref name="count"/> − 1 of a quarter (all for 4 or more).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> LeadingQuarterLanes(int count) =>
-        Vector128.LessThan(Vector128.Create(0f, 1f, 2f, 3f), Vector128.Create((float)count));
-
-    /// <summary>All bits set in lanes 0 … <paramref name="count"/> − 1 (none for a count of 0 or less, all for 8 or more); a float compare, which AVX has without AVX2.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> LeadingLanes(int count) =>
-        Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)count));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> MaxNative(Vector256<float> a, Vector256<float> b) =>
