@@ -12,10 +12,10 @@ namespace NetCompiler.Generators.Emit;
 internal sealed partial class LossEmitter
 {
     /// <summary>Whether aᴸ = f(zᴸ) runs on the lanes: elementwise activations, and softmax over a few outputs.</summary>
-    public bool ActivatesOutputInLanes => OutputActivation != Activation.Softmax || IsSmallOutput || SoftmaxSumsInTree;
+    public bool ActivatesOutputInLanes => OutputActivation != Activation.Softmax || SumsSoftmaxInOneOrder;
 
     /// <summary>Whether J and δᴸ run on the lanes: cross-entropy after a softmax over a few outputs or in the tree.</summary>
-    public bool LossInLanes => _network.Loss == LossFunction.CrossEntropy && OutputActivation == Activation.Softmax && (IsSmallOutput || SoftmaxSumsInTree);
+    public bool LossInLanes => _network.Loss == LossFunction.CrossEntropy && OutputActivation == Activation.Softmax && SumsSoftmaxInOneOrder;
 
     /// <summary><c>ActivateOutputLanes(ref z, ref a)</c>: aᴸ = f(zᴸ) on the lanes regions of zᴸ and aᴸ.</summary>
     public void EmitActivateOutputLanes(SourceWriter writer)

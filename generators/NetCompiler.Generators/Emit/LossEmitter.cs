@@ -35,7 +35,7 @@ internal sealed partial class LossEmitter
     {
         writer.Line("/// <summary>The output activation a" + _l + " = " + (OutputActivation == Activation.Softmax ? "softmax" : OutputActivation.ToString()) + "(z" + _l + "), keeping z" + _l + " for the loss.</summary>");
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
-        if (IsSmallOutput || SoftmaxSumsInTree)
+        if (SumsSoftmaxInOneOrder)
         {
             writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         }
@@ -221,17 +221,11 @@ internal sealed partial class LossEmitter
     private void EmitCrossEntropy(SourceWriter writer)
     {
         writer.Line("// J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken");
-        if (IsSmallOutput)
+        if (SumsSoftmaxInOneOrder)
         {
-            writer.Line(T + " sum = ShiftedExponentials(" + ValuesOfZ + ", out " + T + " max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");");
-            EmitCrossEntropyDelta(writer, k => "At(ref z, " + k + ")", k => "At(ref a, " + k + ")", k => "At(ref delta, " + k + ")");
-            EmitCrossEntropyValue(writer);
-            return;
-        }
-
-        if (SoftmaxSumsInTree)
-        {
-            writer.Line(T + " sum = " + SoftmaxTreeClass + ".SumOfShiftedExponentials(ref z, " + _outputs + ", out " + T + " max);");
+            writer.Line(T + " sum = " + (IsSmallOutput
+                ? "ShiftedExponentials(" + ValuesOfZ + ", out " + T + " max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");"
+                : SoftmaxTreeClass + ".SumOfShiftedExponentials(ref z, " + _outputs + ", out " + T + " max);"));
             EmitCrossEntropyDelta(writer, k => "At(ref z, " + k + ")", k => "At(ref a, " + k + ")", k => "At(ref delta, " + k + ")");
             EmitCrossEntropyValue(writer);
             return;
@@ -274,6 +268,12 @@ internal sealed partial class LossEmitter
         OutputActivation == Activation.Softmax && _type == NumericType.Single && _network.OutputSize is >= 5 and <= 16;
 
     private const string SoftmaxTreeClass = "global::NetCompiler.SoftmaxTree";
+
+    /// <summary>
+    /// Whether a softmax output (if it is one) adds Σₖ eₖ in one order at every width, in a form the
+    /// examples in lanes repeat: written out over a few outputs, or in <c>SoftmaxTree</c>'s tree.
+    /// </summary>
+    private bool SumsSoftmaxInOneOrder => IsSmallOutput || SoftmaxSumsInTree;
 
     /// <summary>"At(ref z, 0), At(ref z, 1), …": the arguments of <c>ShiftedExponentials</c> from zᴸ in memory.</summary>
     private string ValuesOfZ => string.Join(", ", Enumerable.Range(0, _network.OutputSize).Select(k => "At(ref z, " + LayerEmitter.Format(k) + ")"));
