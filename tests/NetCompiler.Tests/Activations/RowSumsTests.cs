@@ -24,7 +24,7 @@ public class RowSumsTests
             {
                 Vector256<float> p = rows[j];
                 float expected = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(sums[j]));
+                BitAssert.Equal(expected, sums[j]);
             }
         }
     }
@@ -50,8 +50,8 @@ public class RowSumsTests
                 Vector256<float> p = rows[j];
                 float quad = (p[0] + p[1]) + (p[2] + p[3]);
                 float octet = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
-                Assert.Equal(BitConverter.SingleToInt32Bits(quad), BitConverter.SingleToInt32Bits(quads[j]));
-                Assert.Equal(BitConverter.SingleToInt32Bits(octet), BitConverter.SingleToInt32Bits(octets[j]));
+                BitAssert.Equal(quad, quads[j]);
+                BitAssert.Equal(octet, octets[j]);
             }
         }
     }
@@ -81,15 +81,15 @@ public class RowSumsTests
             Vector256<float> pairSums = RowSums.OfOctets(rows[0], rows[1]);
             for (int j = 0; j < 8; j++)
             {
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected[j]), BitConverter.SingleToInt32Bits(sums[j]));
-                Assert.Equal(BitConverter.SingleToInt32Bits(expectedPair[j]), BitConverter.SingleToInt32Bits(pairSums[j]));
+                BitAssert.Equal(expected[j], sums[j]);
+                BitAssert.Equal(expectedPair[j], pairSums[j]);
             }
 
             Vector128<float> expectedQuads = RowSums.OfQuads(rows[0].GetLower(), rows[1].GetUpper(), Vector128<float>.Zero, Vector128<float>.Zero);
             Vector128<float> quadPairSums = RowSums.OfQuads(rows[0].GetLower(), rows[1].GetUpper());
             for (int j = 0; j < 4; j++)
             {
-                AssertSameBits(expectedQuads[j], quadPairSums[j]);
+                BitAssert.Equal(expectedQuads[j], quadPairSums[j]);
             }
         }
     }
@@ -121,8 +121,8 @@ public class RowSumsTests
                 Vector512<float> p = rows[j];
                 float Quarter(int k) => (p[4 * k] + p[(4 * k) + 1]) + (p[(4 * k) + 2] + p[(4 * k) + 3]);
                 float expected = (Quarter(0) + Quarter(1)) + (Quarter(2) + Quarter(3));
-                AssertSameBits(expected, sums[j]);
-                AssertSameBits(Vector512.Sum(p), sums[j]);
+                BitAssert.Equal(expected, sums[j]);
+                BitAssert.Equal(Vector512.Sum(p), sums[j]);
             }
         }
     }
@@ -163,7 +163,7 @@ public class RowSumsTests
             {
                 Vector256<float> source = p[j % 4];
                 int first = 4 * (j / 4);
-                AssertSameBits((source[first] + source[first + 1]) + (source[first + 2] + source[first + 3]), sums[j]);
+                BitAssert.Equal((source[first] + source[first + 1]) + (source[first + 2] + source[first + 3]), sums[j]);
             }
         }
     }
@@ -204,14 +204,14 @@ public class RowSumsTests
         for (int i = 0; i < 8; i++)
         {
             float expected = i < length ? values[i] : 0f;
-            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(loaded[i]));
+            BitAssert.Equal(expected, loaded[i]);
         }
 
         Vector128<float> quad = RowSums.LoadQuad(ref values[0], Math.Min(length, 4));
         for (int i = 0; i < 4; i++)
         {
             float expected = i < Math.Min(length, 4) ? values[i] : 0f;
-            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(quad[i]));
+            BitAssert.Equal(expected, quad[i]);
         }
 
         double[] doubles = [1.5, double.NaN, -3, 4];
@@ -234,14 +234,14 @@ public class RowSumsTests
         Vector256<float> loaded = RowSums.LoadLast(ref values[0], length);
         for (int i = 0; i < 8; i++)
         {
-            AssertSameBits(i >= 8 - length ? values[i] : 0f, loaded[i]);
+            BitAssert.Equal(i >= 8 - length ? values[i] : 0f, loaded[i]);
         }
 
         int quarter = Math.Min(length, 4);
         Vector128<float> quad = RowSums.LoadLastQuad(ref values[4], quarter);
         for (int i = 0; i < 4; i++)
         {
-            AssertSameBits(i >= 4 - quarter ? values[4 + i] : 0f, quad[i]);
+            BitAssert.Equal(i >= 4 - quarter ? values[4 + i] : 0f, quad[i]);
         }
     }
 
@@ -267,7 +267,7 @@ public class RowSumsTests
             Vector256<float> actual = RowSums.LoadLastOfStored(ref region[0], rowLength);
             for (int lane = 0; lane < 8; lane++)
             {
-                AssertSameBits(expected[lane], actual[lane]);
+                BitAssert.Equal(expected[lane], actual[lane]);
             }
         }
     }
@@ -281,8 +281,6 @@ public class RowSumsTests
         Assert.Equal("rowLength", Assert.Throws<ArgumentOutOfRangeException>(() => RowSums.LoadLastOfStored(ref region[0], rowLength)).ParamName);
     }
 
-    private static void AssertSameBits(float expected, float actual) =>
-        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
 
     /// <summary>Values of very different sizes and both signs, so the order of additions shows.</summary>
     /// <summary><paramref name="count"/> rows of eight <see cref="Lane"/> values.</summary>

@@ -38,8 +38,8 @@ public class SoftmaxTreeTests
                 expectedMax = MathF.Max(expectedMax, z[k]);
             }
 
-            AssertSameBits(expectedMax, max);
-            AssertSameBits(TreeSum(ShiftedExponentials(z, count, expectedMax)), sum);
+            BitAssert.Equal(expectedMax, max);
+            BitAssert.Equal(TreeSum(ShiftedExponentials(z, count, expectedMax)), sum);
         }
     }
 
@@ -66,12 +66,12 @@ public class SoftmaxTreeTests
             float sum = TreeSum(e);
             for (int k = 0; k < count; k++)
             {
-                AssertSameBits(e[k] / sum, p[k]);
+                BitAssert.Equal(e[k] / sum, p[k]);
             }
 
             for (int k = count; k < p.Length; k++)
             {
-                AssertSameBits(sentinel, p[k]);
+                BitAssert.Equal(sentinel, p[k]);
             }
         }
     }
@@ -152,6 +152,4 @@ public class SoftmaxTreeTests
         return region;
     }
 
-    private static void AssertSameBits(float expected, float actual) =>
-        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
 }

@@ -17,7 +17,7 @@ public class VectorMathTests
             float a = (float)random.NextDouble(), b = (float)random.NextDouble(), c = (float)(random.NextDouble() - 0.5);
             float lane = VectorMath.MultiplyAdd(new Vector<float>(a), new Vector<float>(b), new Vector<float>(c))[0];
             Assert.True(lane == MathF.FusedMultiplyAdd(a, b, c) || lane == (a * b) + c, $"{a:R}·{b:R}+{c:R} gave {lane:R}");
-            Assert.Equal(BitConverter.SingleToInt32Bits(lane), BitConverter.SingleToInt32Bits(VectorMath.MultiplyAdd(a, b, c)));
+            BitAssert.Equal(lane, VectorMath.MultiplyAdd(a, b, c));
 
             double x = random.NextDouble(), y = random.NextDouble(), w = random.NextDouble() - 0.5;
             double laned = VectorMath.MultiplyAdd(new Vector<double>(x), new Vector<double>(y), new Vector<double>(w))[Vector<double>.Count - 1];
@@ -70,8 +70,8 @@ public class VectorMathTests
             Vector256<float> maxima = VectorMath.MaxOverLanes(Vector256.Create(values), count);
             Vector128<float> maxima128 = VectorMath.MaxOverLanes(Vector128.Create(values[..4]), count);
             Vector256<double> maximaDouble = VectorMath.MaxOverLanes(LowLanesAsDoubles(values), count);
-            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(maxima[0]));
-            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(maxima128[0]));
+            BitAssert.Equal(expected, maxima[0]);
+            BitAssert.Equal(expected, maxima128[0]);
             Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(maximaDouble[0]));
             bool hasNaN = Array.Exists(values[..count], float.IsNaN);
             for (int k = 1; k < count; k++)
@@ -89,8 +89,8 @@ public class VectorMathTests
     {
         foreach ((float[] values, int count, float expected, double expectedDouble) in LeadingLaneCases(14, (a, b) => a + b, (a, b) => a + b))
         {
-            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(VectorMath.SumOfLanes(Vector256.Create(values), count)));
-            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(VectorMath.SumOfLanes(Vector128.Create(values[..4]), count)));
+            BitAssert.Equal(expected, VectorMath.SumOfLanes(Vector256.Create(values), count));
+            BitAssert.Equal(expected, VectorMath.SumOfLanes(Vector128.Create(values[..4]), count));
             Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(VectorMath.SumOfLanes(LowLanesAsDoubles(values), count)));
         }
 
@@ -156,13 +156,13 @@ public class VectorMathTests
                 Vector128<float> kept128 = VectorMath.FirstLanes(Vector128.Create(values[..4]), Math.Min(count, 4));
                 for (int k = 0; k < 8; k++)
                 {
-                    Assert.Equal(k < count ? BitConverter.SingleToInt32Bits(values[k]) : 0, BitConverter.SingleToInt32Bits(kept[k]));
+                    BitAssert.Equal(k < count ? values[k] : 0f, kept[k]);
                 }
 
                 for (int k = 0; k < 4; k++)
                 {
                     Assert.Equal(k < count ? BitConverter.DoubleToInt64Bits(values[k]) : 0, BitConverter.DoubleToInt64Bits(keptDouble[k]));
-                    Assert.Equal(k < count ? BitConverter.SingleToInt32Bits(values[k]) : 0, BitConverter.SingleToInt32Bits(kept128[k]));
+                    BitAssert.Equal(k < count ? values[k] : 0f, kept128[k]);
                 }
             }
         }
@@ -189,7 +189,7 @@ public class VectorMathTests
                 for (int k = 0; k < written.Length; k++)
                 {
                     int lane = k - 1;
-                    Assert.Equal(BitConverter.SingleToInt32Bits(lane >= 0 && lane < count ? values[lane] : sentinel), BitConverter.SingleToInt32Bits(written[k]));
+                    BitAssert.Equal(lane >= 0 && lane < count ? values[lane] : sentinel, written[k]);
                 }
 
                 for (int k = 0; k < writtenDoubles.Length; k++)
