@@ -94,13 +94,7 @@ public class AllocationTests
 
         RunEverything(); // JIT and tiering out of the way
         RunEverything();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int repeat = 0; repeat < 10; repeat++)
-        {
-            RunEverything();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        AllocationRounds.AssertLastAllocatesNothing(RunEverything, callsPerRound: 10);
     }
 
     /// <summary>Every hot member once, named, on data allocated here (before anything is measured).</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace NetCompiler.Tests.Networks;
 
@@ -75,23 +74,7 @@ public class AllocationTests
             HotCalls();
         }
 
-        // Up to three rounds of 1000: an allocation of the hot calls shows in every round, while the
-        // runtime itself once allocated a few kilobytes on this thread in one round (tiered compilation
-        // installing the optimised code, delayed on a loaded machine), which the next round does not repeat.
-        var rounds = new List<long>();
-        do
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
-            {
-                HotCalls();
-            }
-
-            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        while (rounds[^1] != 0 && rounds.Count < 3);
-
-        Assert.True(rounds[^1] == 0, "bytes allocated per round of 1000: " + string.Join(", ", rounds));
+        AllocationRounds.AssertLastAllocatesNothing(HotCalls);
     }
 
     private static int InputSizeOf<T>(INetwork<T> network)
