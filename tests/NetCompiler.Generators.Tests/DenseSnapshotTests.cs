@@ -98,6 +98,25 @@ public class DenseSnapshotTests
         """);
 
     /// <summary>
+    /// Eight features into twenty-six letters: a softmax too wide to write out output by output, on
+    /// the runtime's SoftmaxTree a vector at a time; the loss loops over the outputs in the same order,
+    /// and the examples in lanes (the layer is small enough to be written out) call
+    /// SoftmaxTree.SoftmaxLanes and SumOfShiftedExponentialsLanes, the same tree.
+    /// </summary>
+    [Fact]
+    public void LetterClassifier() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network]
+        [Input(8)]
+        [Dense(26, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class LetterClassifier { }
+        """);
+
+    /// <summary>
     /// A game's policy network: three layers on the runtime's kernels, the first with rows of ten
     /// inputs, which are not whole 512-bit vectors, so its training kernels take <c>Vector&lt;T&gt;</c>
     /// whatever the caller's width; the others with rows of 32.

@@ -8,7 +8,8 @@ namespace NetCompiler.Benchmarks.Workloads;
 // units on rows shorter than W3's and W4's (10, 32 and 64 inputs), also on the kernels; M5 is written
 // out, a hidden layer of three vectors of units with rows of eight, and so are M6, whose rows of twelve
 // are a vector and a part of one, and M7, whose first rows are two vectors and a part of one, and M8,
-// whose last layer has ten units. Measured only when named in NC_WORKLOADS.
+// whose last layer has ten units. M9's softmax has 26 outputs, more than registers hold, after layers
+// on the kernels. Measured only when named in NC_WORKLOADS.
 
 /// <summary>M1: 16 → dense 16 tanh → dense 4 softmax (a classifier of sixteen features).</summary>
 [Network]
@@ -96,6 +97,17 @@ public partial class M7Network : IGeneratedBenchmark
 [Dense(10, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class M8Network : IGeneratedBenchmark
+{
+    void IBenchmarkedNetwork.Step(float learningRate) => Step(learningRate);
+}
+
+/// <summary>M9: 16 → dense 32 ReLU → dense 26 softmax (a letter classifier: sixteen features, twenty-six letters).</summary>
+[Network]
+[Input(16)]
+[Dense(32, Activation.ReLU)]
+[Dense(26, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class M9Network : IGeneratedBenchmark
 {
     void IBenchmarkedNetwork.Step(float learningRate) => Step(learningRate);
 }

@@ -24,7 +24,12 @@ internal sealed partial class LossEmitter
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void ActivateOutputLanes(ref " + T + " z, ref " + T + " a)"))
         {
-            if (OutputActivation == Activation.Softmax)
+            if (IsWideSoftmax)
+            {
+                writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), as for one example: the runtime's SoftmaxTree on a vector per output");
+                writer.Line(SoftmaxTreeClass + ".SoftmaxLanes(ref z, ref a, " + _outputs + ");");
+            }
+            else if (OutputActivation == Activation.Softmax)
             {
                 writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), as for one example");
                 writer.Line("var sum = ShiftedExponentialsLanes(ref z, out _, " + string.Join(", ", ExponentialNames.Select(name => "out var " + name)) + ");");
@@ -46,7 +51,7 @@ internal sealed partial class LossEmitter
             }
         }
 
-        if (OutputActivation == Activation.Softmax)
+        if (OutputActivation == Activation.Softmax && !IsWideSoftmax)
         {
             writer.Line();
             EmitShiftedExponentialsLanes(writer);
@@ -65,6 +70,12 @@ internal sealed partial class LossEmitter
         using (writer.Open("internal static " + T + " LossLanes(ref " + T + " z, ref " + T + " a, ref " + T + " delta, ref " + T + " targets, " + T + " loss)"))
         {
             writer.Line("// J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ and δ" + _l + " = p·Σy − y, as for one example");
+            if (IsWideSoftmax)
+            {
+                EmitWideLossLanes(writer);
+                return;
+            }
+
             writer.Line("var sum = ShiftedExponentialsLanes(ref z, out var max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");");
             var targetSum = new System.Text.StringBuilder(_type.Vector + ".Zero");
             var targetDotZ = new System.Text.StringBuilder(_type.Vector + ".Zero");
@@ -94,6 +105,34 @@ internal sealed partial class LossEmitter
 
             writer.Line("return loss;");
         }
+    }
+
+    /// <summary>The wide softmax's loss on the lanes: log Σ e^z from the runtime first, then loops over the outputs in the one-example code's order.</summary>
+    private void EmitWideLossLanes(SourceWriter writer)
+    {
+        writer.Line("var logSumExp = " + SoftmaxTreeClass + ".LogSumExpLanes(ref z, " + _outputs + ");");
+        writer.Line("// Σₖ yₖ and Σₖ yₖzₖ from 0, as one example's loops add them");
+        writer.Line("var targetSum = " + _type.Vector + ".Zero;");
+        writer.Line("var targetDotZ = " + _type.Vector + ".Zero;");
+        using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+        {
+            writer.Line("var y = LoadLanes(ref targets, k);");
+            writer.Line("targetSum += y;");
+            writer.Line("targetDotZ += y * LoadLanes(ref z, k);");
+        }
+
+        using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
+        {
+            writer.Line("StoreLanes(LoadLanes(ref a, k) * targetSum - LoadLanes(ref targets, k), ref delta, k);");
+        }
+
+        writer.Line("// each example's J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, in example order");
+        using (writer.Open("for (int e = 0; e < Lanes; e++)"))
+        {
+            writer.Line("loss += targetSum[e] * logSumExp[e] - targetDotZ[e];");
+        }
+
+        writer.Line("return loss;");
     }
 
     /// <summary><c>ShiftedExponentials</c> on the lanes: max z, eₖ = e^(zₖ − max z) and Σₖ eₖ, a vector per output.</summary>

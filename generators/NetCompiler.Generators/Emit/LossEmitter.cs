@@ -221,7 +221,7 @@ internal sealed partial class LossEmitter
     private void EmitCrossEntropy(SourceWriter writer)
     {
         writer.Line("// J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken");
-        if (SumsSoftmaxInOneOrder)
+        if (SumsSoftmaxInOneOrder && !IsWideSoftmax)
         {
             writer.Line(T + " sum = " + (IsSmallOutput
                 ? "ShiftedExponentials(" + ValuesOfZ + ", out " + T + " max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");"
@@ -231,7 +231,9 @@ internal sealed partial class LossEmitter
             return;
         }
 
-        writer.Line(T + " logSumExp = global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));");
+        writer.Line(T + " logSumExp = " + (IsWideSoftmax
+            ? SoftmaxTreeClass + ".LogSumExp(ref z, " + _outputs + ");"
+            : "global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));"));
         writer.Line(T + " targetSum = 0;");
         writer.Line(T + " targetDotZ = 0;");
         using (writer.Open("for (int k = 0; k < " + _outputs + "; k++)"))
@@ -258,14 +260,23 @@ internal sealed partial class LossEmitter
     private bool IsSmallOutput => _network.OutputSize <= 4;
 
     /// <summary>
-    /// Whether the output is a float softmax over five to sixteen outputs (a ten-class head), which
-    /// runs on the runtime's <c>SoftmaxTree</c>: on two 256-bit halves (four 128-bit quarters where
-    /// <c>Vector&lt;T&gt;</c> is 128 bits), its Σ added in a fixed tree that the examples in lanes add too (see
-    /// <see cref="SoftmaxTreeSum"/>). Larger softmaxes, and double ones, run on the general
-    /// <c>Activations.Softmax</c>, whose sum depends on the width.
+    /// Whether the output is a float softmax over five or more outputs (a ten-class head, a hundred-class
+    /// one), which runs on the runtime's <c>SoftmaxTree</c>: on two 256-bit halves (four 128-bit quarters
+    /// where <c>Vector&lt;T&gt;</c> is 128 bits) or, past sixteen outputs, a vector at a time, its Σ added in a
+    /// fixed tree that the examples in lanes add too (see <see cref="SoftmaxTreeSum"/>). Double softmaxes
+    /// over more than four outputs run on the general <c>Activations.Softmax</c>, whose sum depends on the width.
     /// </summary>
     private bool SoftmaxSumsInTree =>
-        OutputActivation == Activation.Softmax && _type == NumericType.Single && _network.OutputSize is >= 5 and <= 16;
+        OutputActivation == Activation.Softmax && _type == NumericType.Single && _network.OutputSize >= 5;
+
+    /// <summary>
+    /// Whether the tree softmax has more than sixteen outputs (a 26-letter head): too many to write out
+    /// output by output, so its loss loops over the outputs after taking log Σ e^z from the runtime's
+    /// <c>SoftmaxTree.LogSumExp</c> (first: a value the loops add to stays in a register only if no call
+    /// follows them), and its examples in lanes call <c>SoftmaxTree.SoftmaxLanes</c> and <c>LogSumExpLanes</c>,
+    /// the same tree on a vector per output.
+    /// </summary>
+    private bool IsWideSoftmax => SoftmaxSumsInTree && _network.OutputSize > 16;
 
     private const string SoftmaxTreeClass = "global::NetCompiler.SoftmaxTree";
 

@@ -8,34 +8,43 @@ using System.Runtime.Intrinsics;
 namespace NetCompiler;
 
 /// <summary>
-/// Softmax over five to sixteen float outputs (a ten-class head), for the generated code:
-/// pₖ = eₖ / Σⱼ eⱼ with eₖ = e^(zₖ − max z), the outputs held as two 256-bit halves (outputs 0–7
-/// and 8–15), or four 128-bit quarters where <c>Vector&lt;T&gt;</c> is 128 bits, and Σ added in one fixed tree:
-/// sₖ = eₖ + eₖ₊₈, then tₖ = sₖ + sₖ₊₄, uₖ = tₖ + tₖ₊₂ and Σ = u₀ + u₁ (a term past the last output is
-/// +0, which changes no sum). The generated code's examples in lanes add the same tree a vector per
-/// output, so one example, a batch and every width give the same bits; the exponentials are
-/// <see cref="ExpKernel"/>'s, whose lanes have the scalar function's bits. The maximum only shifts
-/// the exponents, and which of several equal maxima (or of +0 and −0) it returns changes no eₖ.
+/// Softmax over five or more float outputs (a ten-class head, a hundred-class one), for the generated
+/// code: pₖ = eₖ / Σⱼ eⱼ with eₖ = e^(zₖ − max z), and Σ added in one fixed tree: sⱼ = eⱼ + eⱼ₊₈ + eⱼ₊₁₆ + …
+/// for j = 0 … 7 (every eighth output, in output order), then tⱼ = sⱼ + sⱼ₊₄, uⱼ = tⱼ + tⱼ₊₂ and
+/// Σ = u₀ + u₁ (a term past the last output is +0, which changes no sum). Up to sixteen outputs are held
+/// in registers, as two 256-bit halves (outputs 0–7 and 8–15), or four 128-bit quarters where
+/// <c>Vector&lt;T&gt;</c> is 128 bits; more are taken a <c>Vector&lt;T&gt;</c> at a time, each sⱼ kept in
+/// its lane. The examples in lanes (<see cref="SoftmaxLanes"/>, or the generated code's own for up to
+/// sixteen outputs) add the same tree a vector per output, so one example, a batch and every width give
+/// the same bits; the exponentials are <see cref="ExpKernel"/>'s, whose lanes have the scalar function's
+/// bits. The maximum only shifts the exponents, and which of several equal maxima (or of +0 and −0) it
+/// returns changes no eₖ.
 /// Public only because generated code lives in the user's assembly; not meant to be used directly.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SoftmaxTree
+public static partial class SoftmaxTree
 {
     /// <summary>The fewest outputs this softmax is for (fewer are written out value by value).</summary>
     public const int MinOutputs = 5;
 
-    /// <summary>The most outputs this softmax is for: two 256-bit vectors.</summary>
-    public const int MaxOutputs = 16;
+    /// <summary>The most outputs held in registers: two 256-bit vectors.</summary>
+    private const int OutputsInRegisters = 16;
 
     /// <summary>
     /// p = softmax(z) over <paramref name="count"/> outputs. <paramref name="z"/> is read a whole
     /// <c>Vector&lt;T&gt;</c> at a time (a region padded to whole vectors, as the generated state's are);
     /// exactly <paramref name="count"/> values of <paramref name="p"/> are written.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not 5 to 16.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 5.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Softmax(ref float z, ref float p, int count)
     {
+        if (count > OutputsInRegisters)
+        {
+            WideSoftmax(ref z, ref p, count);
+            return;
+        }
+
         if (Vector<float>.Count == 4)
         {
             float quarterSum = QuarterExponentials(ref z, count, out _, out Vector128<float> e0, out Vector128<float> e1, out Vector128<float> e2, out Vector128<float> e3);
@@ -62,12 +71,27 @@ public static class SoftmaxTree
     /// Σₖ e^(zₖ − max z) in the tree, with <paramref name="max"/> = max z: the sum the softmax divides
     /// by and the loss takes log Σ e^z = max z + log Σ e^(z − max z) from.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not 5 to 16.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 5.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SumOfShiftedExponentials(ref float z, int count, out float max) =>
-        Vector<float>.Count == 4
-            ? QuarterExponentials(ref z, count, out max, out _, out _, out _, out _)
+        count > OutputsInRegisters ? WideExponentials(ref z, ref Unsafe.NullRef<float>(), storesExponentials: false, count, out max, out _)
+            : Vector<float>.Count == 4 ? QuarterExponentials(ref z, count, out max, out _, out _, out _, out _)
             : HalfExponentials(ref z, count, out max, out _, out _);
+
+    /// <summary>
+    /// log Σₖ e^zₖ = max z + log Σₖ e^(zₖ − max z), from <see cref="SumOfShiftedExponentials"/> (an infinite
+    /// max the answer itself): the cross-entropy's term, taken first, so a loss that then adds over its
+    /// outputs keeps no value across the logarithm's call.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 5.</exception>
+    public static float LogSumExp(ref float z, int count)
+    {
+        float sum = SumOfShiftedExponentials(ref z, count, out float max);
+        return LogOfShiftedSum(max, sum);
+    }
+
+    /// <summary>max + log Σ, or max itself where it is infinite (log Σₖ e^zₖ is then that infinity).</summary>
+    private static float LogOfShiftedSum(float max, float sum) => float.IsInfinity(max) ? max : max + MathF.Log(sum);
 
     /// <summary>
     /// max z, eₖ in <paramref name="low"/> and <paramref name="high"/> (outputs 0–7 and 8–15, +0 past the
@@ -160,7 +184,7 @@ public static class SoftmaxTree
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckCount(int count)
     {
-        if ((uint)(count - MinOutputs) > MaxOutputs - MinOutputs)
+        if (count < MinOutputs)
         {
             ThrowOutputCount(count);
         }
@@ -184,5 +208,5 @@ public static class SoftmaxTree
 
     [DoesNotReturn]
     private static void ThrowOutputCount(int count) =>
-        throw new ArgumentOutOfRangeException(nameof(count), count, "Expected 5 to 16 outputs.");
+        throw new ArgumentOutOfRangeException(nameof(count), count, "Expected at least 5 outputs.");
 }

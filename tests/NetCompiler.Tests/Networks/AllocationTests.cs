@@ -35,6 +35,10 @@ public class AllocationTests
     [Fact]
     public void SmallLayersWithWideSoftmaxAllocateNothing() => AssertNoAllocation(new SixWaySoftmaxSingle(), SixWaySoftmaxSingle.Infer);
 
+    /// <summary>A softmax too wide for registers: the runtime's vector-at-a-time tree, one example and in lanes.</summary>
+    [Fact]
+    public void HundredWaySoftmaxAllocatesNothing() => AssertNoAllocation(new HundredWaySoftmaxSingle(), HundredWaySoftmaxSingle.Infer);
+
     private static void AssertNoAllocation<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

@@ -311,6 +311,37 @@ public partial class ThirteenWaySoftmaxSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class SixteenWaySoftmaxSingle { }
 
+// Softmaxes too wide for registers: SoftmaxTree a vector at a time, in batches SoftmaxLanes, the
+// same tree. Seventeen outputs (one past the registers' sixteen: a last vector of one lane at 256
+// bits), twenty-six (a letter classifier: the last vector of two lanes) and a hundred (thirteen
+// vectors, the last of four lanes; a whole last quarter at 128 bits), all on written-out layers, and
+// twenty-six after layers on the kernels.
+[Network]
+[Input(6)]
+[Dense(10, Activation.Tanh)]
+[Dense(17, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SeventeenWaySoftmaxSingle { }
+
+[Network]
+[Input(9)]
+[Dense(26, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class TwentySixWaySoftmaxSingle { }
+
+[Network]
+[Input(16)]
+[Dense(32, Activation.ReLU)]
+[Dense(26, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class LetterHeadOnKernelsSingle { }
+
+[Network]
+[Input(2)]
+[Dense(100, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class HundredWaySoftmaxSingle { }
+
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.
 [Network]
