@@ -11,7 +11,7 @@ namespace NetCompiler.Generators.Emit;
 /// </summary>
 internal sealed partial class LossEmitter
 {
-    /// <summary>Whether aᴸ = f(zᴸ) runs on the lanes: elementwise activations, and softmax over a few outputs.</summary>
+    /// <summary>Whether aᴸ = f(zᴸ) runs on the lanes: elementwise activations, and a softmax that sums in one order (a few outputs, or float in the tree).</summary>
     public bool ActivatesOutputInLanes => OutputActivation != Activation.Softmax || SumsSoftmaxInOneOrder;
 
     /// <summary>Whether J and δᴸ run on the lanes: cross-entropy after a softmax over a few outputs or in the tree.</summary>
