@@ -11,7 +11,7 @@ namespace NetCompiler.Generators.Emit;
 /// </summary>
 internal sealed partial class LossEmitter
 {
-    /// <summary>Whether aᴸ = f(zᴸ) runs on the lanes: elementwise activations, and a softmax that sums in one order (a few outputs, or float in the tree).</summary>
+    /// <summary>Whether aᴸ = f(zᴸ) runs on the lanes: elementwise activations, and a softmax that sums in one order (a few outputs, or in the tree).</summary>
     public bool ActivatesOutputInLanes => OutputActivation != Activation.Softmax || SumsSoftmaxInOneOrder;
 
     /// <summary>Whether J and δᴸ run on the lanes: cross-entropy after a softmax over a few outputs or in the tree.</summary>
@@ -24,7 +24,7 @@ internal sealed partial class LossEmitter
         writer.Line(NetworkEmitter.GeneratedCodeAttribute);
         using (writer.Open("internal static void ActivateOutputLanes(ref " + T + " z, ref " + T + " a)"))
         {
-            if (IsWideSoftmax)
+            if (SoftmaxTreeInLoops)
             {
                 writer.Line("// pₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), as for one example: the runtime's SoftmaxTree on a vector per output");
                 writer.Line(SoftmaxTreeClass + ".SoftmaxLanes(ref z, ref a, " + _outputs + ");");
@@ -51,7 +51,7 @@ internal sealed partial class LossEmitter
             }
         }
 
-        if (OutputActivation == Activation.Softmax && !IsWideSoftmax)
+        if (OutputActivation == Activation.Softmax && !SoftmaxTreeInLoops)
         {
             writer.Line();
             EmitShiftedExponentialsLanes(writer);
@@ -70,9 +70,9 @@ internal sealed partial class LossEmitter
         using (writer.Open("internal static " + T + " LossLanes(ref " + T + " z, ref " + T + " a, ref " + T + " delta, ref " + T + " targets, " + T + " loss)"))
         {
             writer.Line("// J = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ and δ" + _l + " = p·Σy − y, as for one example");
-            if (IsWideSoftmax)
+            if (SoftmaxTreeInLoops)
             {
-                EmitWideLossLanes(writer);
+                EmitLossLanesInLoops(writer);
                 return;
             }
 
@@ -107,8 +107,8 @@ internal sealed partial class LossEmitter
         }
     }
 
-    /// <summary>The wide softmax's loss on the lanes: log Σ e^z from the runtime first, then loops over the outputs in the one-example code's order.</summary>
-    private void EmitWideLossLanes(SourceWriter writer)
+    /// <summary>The loss on the lanes after a softmax the runtime takes in loops: log Σ e^z from it first, then loops over the outputs in the one-example code's order.</summary>
+    private void EmitLossLanesInLoops(SourceWriter writer)
     {
         writer.Line("var logSumExp = " + SoftmaxTreeClass + ".LogSumExpLanes(ref z, " + _outputs + ");");
         writer.Line("// Σₖ yₖ and Σₖ yₖzₖ from 0, as one example's loops add them");

@@ -221,7 +221,7 @@ internal sealed partial class LossEmitter
     private void EmitCrossEntropy(SourceWriter writer)
     {
         writer.Line("// J = −Σₖ yₖ log pₖ = (Σₖ yₖ)·log Σⱼ e^zⱼ − Σₖ yₖzₖ, from z so no log of a tiny p is taken");
-        if (SumsSoftmaxInOneOrder && !IsWideSoftmax)
+        if (SumsSoftmaxInOneOrder && !SoftmaxTreeInLoops)
         {
             writer.Line(T + " sum = " + (IsSmallOutput
                 ? "ShiftedExponentials(" + ValuesOfZ + ", out " + T + " max, " + string.Join(", ", ExponentialNames.Select(_ => "out _")) + ");"
@@ -231,7 +231,7 @@ internal sealed partial class LossEmitter
             return;
         }
 
-        writer.Line(T + " logSumExp = " + (IsWideSoftmax
+        writer.Line(T + " logSumExp = " + (SoftmaxTreeInLoops
             ? SoftmaxTreeClass + ".LogSumExp(ref z, " + _outputs + ");"
             : "global::NetCompiler.Activations.LogSumExp(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref z, " + _outputs + "));"));
         writer.Line(T + " targetSum = 0;");
@@ -260,23 +260,24 @@ internal sealed partial class LossEmitter
     private bool IsSmallOutput => _network.OutputSize <= 4;
 
     /// <summary>
-    /// Whether the output is a float softmax over five or more outputs (a ten-class head, a hundred-class
-    /// one), which runs on the runtime's <c>SoftmaxTree</c>: on two 256-bit halves (four 128-bit quarters
-    /// where <c>Vector&lt;T&gt;</c> is 128 bits) or, past sixteen outputs, a vector at a time, its Σ added in a
-    /// fixed tree that the examples in lanes add too (see <see cref="SoftmaxTreeSum"/>). Double softmaxes
-    /// over more than four outputs run on the general <c>Activations.Softmax</c>, whose sum depends on the width.
+    /// Whether the output is a softmax over five or more outputs (a ten-class head, a hundred-class
+    /// one), which runs on the runtime's <c>SoftmaxTree</c>: a float one over up to sixteen outputs on two
+    /// 256-bit halves (four 128-bit quarters where <c>Vector&lt;T&gt;</c> is 128 bits), a wider or a double one
+    /// a vector at a time, its Σ added in a fixed tree that the examples in lanes add too (see
+    /// <see cref="SoftmaxTreeSum"/>), so that it has the same bits at every width and in batches.
     /// </summary>
     private bool SoftmaxSumsInTree =>
-        OutputActivation == Activation.Softmax && _type == NumericType.Single && _network.OutputSize >= 5;
+        OutputActivation == Activation.Softmax && _network.OutputSize >= 5;
 
     /// <summary>
-    /// Whether the tree softmax has more than sixteen outputs (a 26-letter head): too many to write out
-    /// output by output, so its loss loops over the outputs after taking log Σ e^z from the runtime's
-    /// <c>SoftmaxTree.LogSumExp</c> (first: a value the loops add to stays in a register only if no call
-    /// follows them), and its examples in lanes call <c>SoftmaxTree.SoftmaxLanes</c> and <c>LogSumExpLanes</c>,
-    /// the same tree on a vector per output.
+    /// Whether the tree softmax's loss and examples in lanes loop over the outputs with the runtime's
+    /// <c>SoftmaxTree</c> rather than being written out output by output: over more than sixteen float
+    /// outputs (a 26-letter head), too many to write out, and over double outputs, for which the runtime
+    /// has only that form. The loss takes log Σ e^z from <c>SoftmaxTree.LogSumExp</c> before its loops (a
+    /// value the loops add to stays in a register only if no call follows them); the examples in lanes
+    /// call <c>SoftmaxLanes</c> and <c>LogSumExpLanes</c>, the same tree a vector per output.
     /// </summary>
-    private bool IsWideSoftmax => SoftmaxSumsInTree && _network.OutputSize > 16;
+    private bool SoftmaxTreeInLoops => SoftmaxSumsInTree && (_network.OutputSize > 16 || _type != NumericType.Single);
 
     private const string SoftmaxTreeClass = "global::NetCompiler.SoftmaxTree";
 

@@ -43,8 +43,9 @@ public static partial class SoftmaxTree
             maxima = VectorMath.MaxNative(maxima, Vector.LoadUnsafe(ref z, (nuint)i));
         }
 
-        max = MaxOfLanes(MaxOfQuarters(maxima)).ToScalar();
-        Vector<float> shift = new(max);
+        Vector128<float> largest = MaxOfLanes(MaxOfQuarters(maxima));
+        max = largest.ToScalar();
+        Vector<float> shift = new(largest.ToScalar());
 
         // sⱼ for j = 0–3 and 4–7, each term added in output order (from +0, which changes no eₖ)
         Vector128<float> low = Vector128<float>.Zero;

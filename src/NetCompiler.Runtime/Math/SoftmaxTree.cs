@@ -8,13 +8,13 @@ using System.Runtime.Intrinsics;
 namespace NetCompiler;
 
 /// <summary>
-/// Softmax over five or more float outputs (a ten-class head, a hundred-class one), for the generated
-/// code: pₖ = eₖ / Σⱼ eⱼ with eₖ = e^(zₖ − max z), and Σ added in one fixed tree: sⱼ = eⱼ + eⱼ₊₈ + eⱼ₊₁₆ + …
+/// Softmax over five or more outputs (a ten-class head, a hundred-class one), for the generated code
+/// (float here; double in <c>SoftmaxTree.Double.cs</c>): pₖ = eₖ / Σⱼ eⱼ with eₖ = e^(zₖ − max z), and Σ added in one fixed tree: sⱼ = eⱼ + eⱼ₊₈ + eⱼ₊₁₆ + …
 /// for j = 0 … 7 (every eighth output, in output order), then tⱼ = sⱼ + sⱼ₊₄, uⱼ = tⱼ + tⱼ₊₂ and
 /// Σ = u₀ + u₁ (a term past the last output is +0, which changes no sum). Up to sixteen outputs are held
 /// in registers, as two 256-bit halves (outputs 0–7 and 8–15), or four 128-bit quarters where
 /// <c>Vector&lt;T&gt;</c> is 128 bits; more are taken a <c>Vector&lt;T&gt;</c> at a time, each sⱼ kept in
-/// its lane. The examples in lanes (<see cref="SoftmaxLanes"/>, or the generated code's own for up to
+/// its lane. The examples in lanes (<see cref="SoftmaxLanes(ref float, ref float, int)"/>, or the generated code's own for up to
 /// sixteen outputs) add the same tree a vector per output, so one example, a batch and every width give
 /// the same bits; the exponentials are <see cref="ExpKernel"/>'s, whose lanes have the scalar function's
 /// bits. The maximum only shifts the exponents, and which of several equal maxima (or of +0 and −0) it
@@ -91,7 +91,8 @@ public static partial class SoftmaxTree
     }
 
     /// <summary>max + log Σ, or max itself where it is infinite (log Σₖ e^zₖ is then that infinity).</summary>
-    private static float LogOfShiftedSum(float max, float sum) => float.IsInfinity(max) ? max : max + MathF.Log(sum);
+    private static T LogOfShiftedSum<T>(T max, T sum)
+        where T : IFloatingPointIeee754<T> => T.IsInfinity(max) ? max : max + T.Log(sum);
 
     /// <summary>
     /// max z, eₖ in <paramref name="low"/> and <paramref name="high"/> (outputs 0–7 and 8–15, +0 past the

@@ -52,6 +52,8 @@ public static class DenseCases
         () => NetworkUnderTest.Of(new TwentySixWaySoftmaxSingle(seed: 25), TwentySixWaySoftmaxSingle.Infer),
         () => NetworkUnderTest.Of(new HundredWaySoftmaxSingle(seed: 25), HundredWaySoftmaxSingle.Infer),
         () => NetworkUnderTest.Of(new LetterHeadOnKernelsSingle(seed: 25), LetterHeadOnKernelsSingle.Infer),
+        () => NetworkUnderTest.OfDouble(new SixWaySoftmaxDouble(seed: 27), SixWaySoftmaxDouble.Infer),
+        () => NetworkUnderTest.OfDouble(new TwentyOneWaySoftmaxDouble(seed: 27), TwentyOneWaySoftmaxDouble.Infer),
         () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),
         () => NetworkUnderTest.Of(new RowsOn512Single(seed: 12), RowsOn512Single.Infer),
         () => NetworkUnderTest.Of(new RowsOn512DeepSingle(seed: 12), RowsOn512DeepSingle.Infer),

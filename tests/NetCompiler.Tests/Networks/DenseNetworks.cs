@@ -342,6 +342,21 @@ public partial class LetterHeadOnKernelsSingle { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class HundredWaySoftmaxSingle { }
 
+// Double softmaxes over more than four outputs: SoftmaxTree's double form, a vector at a time, in
+// batches SoftmaxLanes, the same tree at every width.
+[Network(Precision = Precision.Double)]
+[Input(6)]
+[Dense(10, Activation.Tanh)]
+[Dense(6, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SixWaySoftmaxDouble { }
+
+[Network(Precision = Precision.Double)]
+[Input(3)]
+[Dense(21, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class TwentyOneWaySoftmaxDouble { }
+
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.
 [Network]

@@ -4,16 +4,14 @@ using System.Linq;
 namespace NetCompiler.Tests.Widths;
 
 /// <summary>
-/// A network of small dense layers (written out, wide ones with rows of four to eight inputs too, and a float softmax
+/// A network of small dense layers (written out, wide ones with rows of four to eight inputs too, and a softmax
 /// over any number of outputs) trains to the same bits whatever the width of <c>Vector&lt;T&gt;</c>: a child
 /// process run at 128 and at 512 bits (<c>DOTNET_MaxVectorTBitWidth</c>; 512 takes effect only
 /// with AVX-512) prints the same <see cref="TrainingFingerprint"/> as this process, one example at a
 /// time, in batches (whose blocks of lanes are as wide as <c>Vector&lt;T&gt;</c>) and by <c>Infer</c>.
 /// Every sum adds in one order at every width, and the activations compute each lane alone. Not the
-/// networks with large layers, whose kernels add a row's products in their vectors' own tree, nor a
-/// softmax of doubles over more than four outputs, whose exponentials the runtime's general softmax
-/// adds in its vectors' own order. (A float softmax over five or more adds them in
-/// <see cref="SoftmaxTree"/>'s tree at every width.)
+/// networks with large layers, whose kernels add a row's products in their vectors' own tree. (A softmax
+/// over five or more outputs adds its exponentials in <see cref="SoftmaxTree"/>'s tree at every width.)
 /// Whether the CPU fuses multiply-adds does change the bits; the child inherits this process's
 /// instruction sets (CI runs these tests again without AVX2 and without AVX).
 /// </summary>
@@ -30,7 +28,7 @@ public class VectorWidthTests
         "TwentyInputRowsSingle", "ThirtyOneInputRowsSingle", "SeventeenInputRowsSingle", "TwentyFourInputRowsSingle",
         "WideLinearHeadSingle", "WideLinearHeadDouble", "TenClassHeadSingle", "TenClassFoldedSingle", "SixWaySoftmaxSingle",
         "FiveWaySoftmaxSingle", "ThirteenWaySoftmaxSingle", "SixteenWaySoftmaxSingle", "SeventeenWaySoftmaxSingle",
-        "TwentySixWaySoftmaxSingle", "HundredWaySoftmaxSingle",
+        "TwentySixWaySoftmaxSingle", "HundredWaySoftmaxSingle", "SixWaySoftmaxDouble", "TwentyOneWaySoftmaxDouble",
     ];
 
     [Theory]
