@@ -37,7 +37,11 @@ public static partial class SoftmaxTree
         }
     }
 
-    /// <inheritdoc cref="LogSumExp(ref float, int)"/>
+    /// <summary>
+    /// log Σₖ e^zₖ = max z + log Σₖ e^(zₖ − max z) over <paramref name="count"/> double outputs, Σ in the
+    /// tree (an infinite max the answer itself): the cross-entropy's term.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 5.</exception>
     public static double LogSumExp(ref double z, int count)
     {
         double sum = DoubleExponentials(ref z, ref Unsafe.NullRef<double>(), storesExponentials: false, count, out double max, out _);

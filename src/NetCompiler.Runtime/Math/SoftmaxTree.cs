@@ -8,17 +8,17 @@ using System.Runtime.Intrinsics;
 namespace NetCompiler;
 
 /// <summary>
-/// Softmax over five or more outputs (a ten-class head, a hundred-class one), for the generated code
-/// (float here; double in <c>SoftmaxTree.Double.cs</c>): pₖ = eₖ / Σⱼ eⱼ with eₖ = e^(zₖ − max z), and Σ added in one fixed tree: sⱼ = eⱼ + eⱼ₊₈ + eⱼ₊₁₆ + …
-/// for j = 0 … 7 (every eighth output, in output order), then tⱼ = sⱼ + sⱼ₊₄, uⱼ = tⱼ + tⱼ₊₂ and
-/// Σ = u₀ + u₁ (a term past the last output is +0, which changes no sum). Up to sixteen outputs are held
-/// in registers, as two 256-bit halves (outputs 0–7 and 8–15), or four 128-bit quarters where
-/// <c>Vector&lt;T&gt;</c> is 128 bits; more are taken a <c>Vector&lt;T&gt;</c> at a time, each sⱼ kept in
-/// its lane. The examples in lanes (<see cref="SoftmaxLanes(ref float, ref float, int)"/>, or the generated code's own for up to
-/// sixteen outputs) add the same tree a vector per output, so one example, a batch and every width give
-/// the same bits; the exponentials are <see cref="ExpKernel"/>'s, whose lanes have the scalar function's
-/// bits. The maximum only shifts the exponents, and which of several equal maxima (or of +0 and −0) it
-/// returns changes no eₖ.
+/// Softmax over five or more outputs (a ten-class head, a hundred-class one), for the generated code:
+/// pₖ = eₖ / Σⱼ eⱼ with eₖ = e^(zₖ − max z), and Σ added in one fixed tree: sⱼ = eⱼ + eⱼ₊₈ + eⱼ₊₁₆ + … for
+/// j = 0 … 7 (every eighth output, in output order), then tⱼ = sⱼ + sⱼ₊₄, uⱼ = tⱼ + tⱼ₊₂ and Σ = u₀ + u₁
+/// (a term past the last output is +0, which changes no sum). Up to sixteen float outputs are held in
+/// registers, as two 256-bit halves (outputs 0–7 and 8–15), or four 128-bit quarters where
+/// <c>Vector&lt;T&gt;</c> is 128 bits; more, and double ones, are taken a <c>Vector&lt;T&gt;</c> at a time,
+/// each sⱼ kept in its lane. The examples in lanes (<see cref="SoftmaxLanes(ref float, ref float, int)"/>,
+/// or the generated code's own for up to sixteen float outputs) add the same tree a vector per output,
+/// so one example, a batch and every width give the same bits; the exponentials are
+/// <see cref="ExpKernel"/>'s, whose lanes have the scalar function's bits. The maximum only shifts the
+/// exponents, and which of several equal maxima (or of +0 and −0) it returns changes no eₖ.
 /// Public only because generated code lives in the user's assembly; not meant to be used directly.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
