@@ -19,8 +19,8 @@ namespace NetCompiler;
 /// <item>double: eʳ by its Taylor polynomial of degree 13 (truncation error below 0.1 ulp), as
 /// 1 + r(1 + r·u) with u = 1/2! + r/3! + … + r¹¹/13! in Estrin's scheme (pairs, then r², r⁴ and r⁸):
 /// six operations deep after r where Horner's rule took fourteen; u's rounding, scaled by r²,
-/// stays far below the last two steps'. float: eˣ = 2^⌊n/8⌋ · 2^(j/8) · eʳ with j = n mod 8, the low three bits of t: 2^(j/8)
-/// from an eight-entry table as a high and a low float (<see cref="EighthPowers"/>, one permute per
+/// stays far below that of the last two steps. float: eˣ = 2^⌊n/8⌋ · 2^(j/8) · eʳ with j = n mod 8,
+/// the low three bits of t: 2^(j/8) from an eight-entry table as a high and a low float (<see cref="EighthPowers"/>, one permute per
 /// vector), eʳ − 1 = r·u with u = 1 + r/2 + r²(1/6 + r/24) (truncation error 0.01 ulp on |r| ≤ ln2/16),
 /// and the product as high + (high·r·u + low), so that only the last addition rounds at the result's
 /// scale: at most 0.79 ulp (measured), three multiply-adds after r.</item>

@@ -24,7 +24,7 @@ public static partial class SoftmaxTree
     {
         double sum = DoubleExponentials(ref z, ref p, storesExponentials: true, count, out _, out Vector<double> last);
         Vector<double> divisor = new(sum);
-        int lastStart = (count - 1) / Vector<double>.Count * Vector<double>.Count;
+        int lastStart = LastVectorStart<double>(count);
         for (int i = 0; i < lastStart; i += Vector<double>.Count)
         {
             Vector.StoreUnsafe(Vector.LoadUnsafe(ref p, (nuint)i) / divisor, ref p, (nuint)i);
@@ -55,7 +55,7 @@ public static partial class SoftmaxTree
     private static double DoubleExponentials(ref double z, ref double e, bool storesExponentials, int count, out double max, out Vector<double> last)
     {
         CheckCount(count);
-        int lastStart = (count - 1) / Vector<double>.Count * Vector<double>.Count;
+        int lastStart = LastVectorStart<double>(count);
 
         // max z value by value: a double layer stores its z value by value, and a vector load across
         // such stores waits until they reach the cache, where a load of one value takes it from its store

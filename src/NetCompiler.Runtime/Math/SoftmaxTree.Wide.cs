@@ -16,7 +16,7 @@ public static partial class SoftmaxTree
     private static void WideSoftmax(ref float z, ref float p, int count)
     {
         Vector<float> divisor = new(WideExponentials(ref z, ref p, storesExponentials: true, count, out _, out Vector<float> last));
-        int lastStart = LastVectorStart(count);
+        int lastStart = LastVectorStart<float>(count);
         for (int i = 0; i < lastStart; i += Vector<float>.Count)
         {
             Vector.StoreUnsafe(Vector.LoadUnsafe(ref p, (nuint)i) / divisor, ref p, (nuint)i);
@@ -33,7 +33,7 @@ public static partial class SoftmaxTree
     private static float WideExponentials(ref float z, ref float e, bool storesExponentials, int count, out float max, out Vector<float> last)
     {
         CheckCount(count);
-        int lastStart = LastVectorStart(count);
+        int lastStart = LastVectorStart<float>(count);
 
         // the last vector's z, −∞ past the last output (a padded region's other lanes may hold anything)
         Vector<float> lastZ = Vector.ConditionalSelect(LaneMask(count - lastStart), Vector.LoadUnsafe(ref z, (nuint)lastStart), new Vector<float>(float.NegativeInfinity));
@@ -68,8 +68,8 @@ public static partial class SoftmaxTree
         return SumOfQuarter(low + high);
     }
 
-    /// <summary>Where the vector holding the last of <paramref name="count"/> outputs starts.</summary>
-    private static int LastVectorStart(int count) => (count - 1) / Vector<float>.Count * Vector<float>.Count;
+    /// <summary>Where the <c>Vector&lt;T&gt;</c> holding the last of <paramref name="count"/> outputs starts.</summary>
+    private static int LastVectorStart<T>(int count) => (count - 1) / Vector<T>.Count * Vector<T>.Count;
 
     /// <summary>
     /// Adds the eₖ of the vector starting at output <paramref name="start"/> to sⱼ (j = k mod 8): its
