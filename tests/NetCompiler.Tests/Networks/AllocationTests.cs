@@ -39,6 +39,10 @@ public class AllocationTests
     [Fact]
     public void HundredWaySoftmaxAllocatesNothing() => AssertNoAllocation(new HundredWaySoftmaxSingle(), HundredWaySoftmaxSingle.Infer);
 
+    /// <summary>A double softmax on the runtime's tree, one example and in lanes.</summary>
+    [Fact]
+    public void DoubleSoftmaxOnTheTreeAllocatesNothing() => AssertNoAllocation(new TwentyOneWaySoftmaxDouble(), TwentyOneWaySoftmaxDouble.Infer);
+
     private static void AssertNoAllocation<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
