@@ -57,21 +57,22 @@ internal sealed class CompiledLayersEmitter
     /// Whether <c>Forward</c> takes the input too and its first layer reads it where the caller
     /// keeps it, not the copy in the state: a small dense layer, whose few inputs are loaded once, so
     /// its loads need not wait for the copy's stores (W2 infer1 4 % faster), and a dense layer on the
-    /// kernels with fewer than 32 float inputs that are not whole 256-bit vectors, whose last vector
+    /// kernels with fewer than 32 inputs that are not whole 256-bit vectors, whose last vector
     /// (ending where the input ends) spans two of the copy's stores and so could not take its values
-    /// from them (M3, 10 → 32 → 32 → 4, one example 100.5–101.0 → 92.0–92.5 ns; benchmarks/HISTORY.md,
-    /// thirty-second run). Larger layers read the copy, which starts on a cache line, many times.
+    /// from them (M3, 10 → 32 → 32 → 4, one example 100.5–101.0 → 92.0–92.5 ns; double 30 → 8 tanh → 2
+    /// 87–90 → 82 ns; benchmarks/HISTORY.md, thirty-second and thirty-fourth runs). Larger layers read
+    /// the copy, which starts on a cache line, many times.
     /// </summary>
     public bool ForwardReadsInput => IsSmallDense(_layers[0]) || ReadsInputTailOnKernels(_layers[0]);
 
     private bool ReadsInputTailOnKernels(LayerEmitter layer) =>
-        layer.Layer.Kind == LayerKind.Dense && !DenseLayerEmitter.IsUnrolled(layer.Layer)
-        && _type == NumericType.Single && layer.Layer.InputSize < 32 && layer.Layer.InputSize % 8 != 0;
+        layer.Layer.Kind == LayerKind.Dense && !DenseLayerEmitter.IsUnrolled(layer.Layer, _type)
+        && layer.Layer.InputSize < 32 && layer.Layer.InputSize % _type.Vector256Lanes != 0;
 
     /// <summary>Whether every layer is a small dense one, written out: the whole forward pass is a few dozen instructions.</summary>
     public bool IsSmall => _layers.All(IsSmallDense);
 
-    private static bool IsSmallDense(LayerEmitter layer) => layer.Layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(layer.Layer);
+    private bool IsSmallDense(LayerEmitter layer) => layer.Layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(layer.Layer, _type);
 
     /// <summary>The batch path of a network of small dense layers, examples side by side in vector lanes; else null.</summary>
     public ExampleLanesEmitter? ExampleLanes => _lanes;

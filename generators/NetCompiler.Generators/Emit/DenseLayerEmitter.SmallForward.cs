@@ -240,7 +240,7 @@ internal sealed partial class DenseLayerEmitter
     /// one 256-bit vector made from its z (<see cref="GathersActivation"/>), the consumer unrolled.
     /// </summary>
     private static bool PassesActivationInRegister(LayerModel producer, LayerModel consumer, NumericType type) =>
-        producer.Kind == LayerKind.Dense && consumer.Kind == LayerKind.Dense && IsUnrolled(producer) && IsUnrolled(consumer)
+        producer.Kind == LayerKind.Dense && consumer.Kind == LayerKind.Dense && IsUnrolled(producer, type) && IsUnrolled(consumer, type)
         && Gathers(producer, type, isLast: false);
 
     /// <summary>
@@ -256,7 +256,7 @@ internal sealed partial class DenseLayerEmitter
     private bool SumsRowsOnVectors => SumsRows(Layer, Type);
 
     private static bool SumsRows(LayerModel layer, NumericType type) =>
-        IsUnrolled(layer) && layer.OutputSize <= type.Vector256Lanes
+        IsUnrolled(layer, type) && layer.OutputSize <= type.Vector256Lanes
         && ((layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes) || Folds(layer, type));
 
     /// <summary>
@@ -274,7 +274,7 @@ internal sealed partial class DenseLayerEmitter
     private bool FoldsRows => Folds(Layer, Type);
 
     private static bool Folds(LayerModel layer, NumericType type) =>
-        type.Vector256Lanes == 8 && layer.InputSize > type.Vector256Lanes && IsUnrolled(layer);
+        type.Vector256Lanes == 8 && layer.InputSize > type.Vector256Lanes && IsUnrolled(layer, type);
 
     /// <summary>
     /// The 256-bit vectors a row is taken in, folded in the forward pass and a part at a time in the
@@ -308,7 +308,7 @@ internal sealed partial class DenseLayerEmitter
     /// faster so, and a last layer's few sums are stored one by one anyway.
     /// </summary>
     private bool SumsColumnsOnVectors =>
-        IsUnrolled(Layer) && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && Units <= Type.Vector256Lanes
+        IsUnrolled(Layer, Type) && Type.Vector256Lanes == 8 && Inputs < RowSumsMinimumInputs && Units <= Type.Vector256Lanes
         && !IsLast && !InputInRegister && ColumnSourcesEnd <= ParametersEnd;
 
     /// <summary>The vectors the weights of <paramref name="units"/> rows fill, eight to a vector.</summary>

@@ -59,27 +59,33 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     private int Inputs => Layer.InputSize;
 
-    private bool Unrolled => IsUnrolled(Layer);
+    private bool Unrolled => IsUnrolled(Layer, Type);
 
     /// <summary>
     /// Whether a dense layer is small enough to be written out: at most <see cref="UnrollLimit"/> weights,
-    /// fewer than 32 inputs, and not <see cref="RowsOfWholeVectors"/>.
+    /// fewer than 32 inputs, and not <see cref="RowsSuitKernels"/>.
     /// </summary>
-    public static bool IsUnrolled(LayerModel layer) => layer.WeightCount <= UnrollLimit && layer.InputSize < 32 && !RowsOfWholeVectors(layer);
+    public static bool IsUnrolled(LayerModel layer, NumericType type) => layer.WeightCount <= UnrollLimit && layer.InputSize < 32 && !RowsSuitKernels(layer, type);
 
     /// <summary>
-    /// A layer of at least eight units whose rows are two or more whole 256-bit float vectors (16 or 24
-    /// inputs): the runtime's kernels take each row as a few vector products and add eight rows' sums
-    /// at once, where written out it would take two scalar instructions per weight (rows of more
-    /// than eight inputs are not summed on vectors there). Measured by stopwatch on the Zen 4 core
-    /// (benchmarks/HISTORY.md, twenty-ninth run): 16 → 16 tanh → 1 infer1 87 → 44 ns, train1 211
-    /// → 135 ns, a batch of 32 three times faster; 24 → 8, 16 → 8, 16 → 12 and 2 → 16 → 16 → 2
-    /// 1.3–2.3× faster one example at a time; faster too with 128-bit <c>Vector&lt;T&gt;</c>. Narrower
-    /// layers and rows of other lengths stay written out: for them the kernels were no faster or
-    /// slower (3 → 12 → 12 → 1, 12 → 12, 10 → 10, 9 → 9, 6 → 20; a layer of one to four units after
-    /// one of 16, whose network would also lose the batch path in vector lanes).
+    /// A layer of at least eight units whose rows the runtime's kernels take as a few vector products
+    /// each, where written out they would take two scalar instructions per weight: float rows of two
+    /// or three whole 256-bit vectors (16 or 24 inputs), double rows of 16 to 31 inputs (double rows
+    /// are not folded onto vectors when written out). Measured by stopwatch on the Zen 4 core
+    /// (benchmarks/HISTORY.md, twenty-ninth and thirty-fourth runs): 16 → 16 tanh → 1 infer1 87 → 44 ns,
+    /// train1 211 → 135 ns, a batch of 32 three times faster; 24 → 8, 16 → 8, 16 → 12 and
+    /// 2 → 16 → 16 → 2 1.3–2.3× faster one example at a time; faster too with 128-bit
+    /// <c>Vector&lt;T&gt;</c>; double 20 → 12 → 4 infer1 64 → 48 ns, train1 221 → 140 ns, and 30 → 8 tanh → 2
+    /// 121–138 → 87–89 ns and 268–313 → 177–182 ns. Narrower layers and rows of other lengths stay
+    /// written out: for them the kernels were no faster or slower (3 → 12 → 12 → 1, 12 → 12, 10 → 10,
+    /// 9 → 9, 6 → 20; double 8 → 8 one example at a time and 12 → 12 in batches; a layer of fewer than
+    /// eight units with rows of 16 or more, float 1–4, double 4 and 6 units, whose network would also
+    /// lose the batch path in vector lanes). A network with such a layer on the kernels has no batch
+    /// path in vector lanes: double 17 → 10 → 3 trains a batch of 32 in 92–95 ns per example against
+    /// 80 written out, where one example at a time it trains in 147–154 against 196–200.
     /// </summary>
-    private static bool RowsOfWholeVectors(LayerModel layer) => layer.InputSize >= 16 && layer.InputSize % 8 == 0 && layer.OutputSize >= 8;
+    private static bool RowsSuitKernels(LayerModel layer, NumericType type) =>
+        layer.OutputSize >= 8 && layer.InputSize >= 16 && (type == NumericType.Double || layer.InputSize % 8 == 0);
 
     public override bool InputInRegister => _inputInRegister;
 
@@ -148,7 +154,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// <summary>The name of the struct that gives the runtime's dense kernels <paramref name="layer"/>'s sizes.</summary>
     public static string ShapeNameOf(LayerModel layer) => "Layer" + layer.Number + "Shape";
 
-    public override bool DefersGradient => PendingExampleEmitter.DefersGradient(Layer);
+    public override bool DefersGradient => PendingExampleEmitter.DefersGradient(Layer, Type);
 
     /// <summary>The type arguments of the runtime's backward kernels: T, the layer's shape, and the vector width (<see cref="VectorLanes.ForRowsOf"/>).</summary>
     private string BackwardKernelArguments => "<" + T + ", " + ShapeName + ", " + VectorLanes.ForRowsOf(Inputs, Type) + ">";
@@ -269,7 +275,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     private bool BackpropagatesRows => !_backwardInRegisters && BackpropagatesRowsOf(Layer, Type);
 
     private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) =>
-        IsUnrolled(layer) && (layer.InputSize == type.Vector256Lanes || (type.Vector256Lanes == 8 && layer.InputSize > 8));
+        IsUnrolled(layer, type) && (layer.InputSize == type.Vector256Lanes || (type.Vector256Lanes == 8 && layer.InputSize > 8));
 
     /// <summary>
     /// The small layer's backward pass a row at a time on 256-bit vectors (<see cref="BackpropagatesRows"/>),

@@ -40,12 +40,12 @@ internal sealed class PendingExampleEmitter
     /// <summary>The pending example of <paramref name="network"/>, or null when it trains no large dense layer.</summary>
     public static PendingExampleEmitter? For(NetworkModel network, NumericType type)
     {
-        List<LayerModel> layers = network.Layers.Where(DefersGradient).ToList();
+        List<LayerModel> layers = network.Layers.Where(layer => DefersGradient(layer, type)).ToList();
         return network.IsTrainable && layers.Count > 0 ? new PendingExampleEmitter(network, type, layers) : null;
     }
 
     /// <summary>A large dense layer: its one-example backward pass is the runtime's kernel, which can leave ∇W alone.</summary>
-    public static bool DefersGradient(LayerModel layer) => layer.Kind == Shared.LayerKind.Dense && !DenseLayerEmitter.IsUnrolled(layer);
+    public static bool DefersGradient(LayerModel layer, NumericType type) => layer.Kind == Shared.LayerKind.Dense && !DenseLayerEmitter.IsUnrolled(layer, type);
 
     /// <summary>Values in the pending example: each layer's δ and a, padded to whole vectors.</summary>
     public int Size { get; }
@@ -130,7 +130,7 @@ internal sealed class PendingExampleEmitter
             writer.Line();
             foreach (LayerModel layer in _network.Layers.Where(layer => layer.WeightCount + layer.BiasCount > 0))
             {
-                if (!DefersGradient(layer))
+                if (!DefersGradient(layer, _type))
                 {
                     CompiledLayersEmitter.EmitDescentWithDecay(writer, _type, layer);
                     continue;
@@ -151,7 +151,7 @@ internal sealed class PendingExampleEmitter
         foreach (LayerModel layer in _network.Layers.Where(layer => layer.WeightCount + layer.BiasCount > 0))
         {
             string number = LayerEmitter.ToSuperscript(layer.Number);
-            if (!DefersGradient(layer))
+            if (!DefersGradient(layer, _type))
             {
                 others.Add("W" + number);
                 others.Add("b" + number);

@@ -51,7 +51,7 @@ internal sealed class RegisterBackwardEmitter
     public static bool Applies(NetworkModel network, NumericType type) =>
         network.IsTrainable
         && network.ParameterCount <= ParameterLimit
-        && network.Layers.All(layer => layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(layer)
+        && network.Layers.All(layer => layer.Kind == LayerKind.Dense && DenseLayerEmitter.IsUnrolled(layer, type)
             && layer.InputSize <= type.Vector256Lanes && layer.OutputSize <= type.Vector256Lanes)
         && network.Layers.Take(network.Layers.Count - 1).All(layer => ActivationEmitter.DerivativeFromOutputName(layer.Activation) is not null);
 

@@ -43,6 +43,10 @@ public class AllocationTests
     [Fact]
     public void DoubleSoftmaxOnTheTreeAllocatesNothing() => AssertNoAllocation(new TwentyOneWaySoftmaxDouble(), TwentyOneWaySoftmaxDouble.Infer);
 
+    /// <summary>A small double layer on the runtime's kernels (rows of 18), before a written-out softmax.</summary>
+    [Fact]
+    public void DoubleRowsOnKernelsAllocateNothing() => AssertNoAllocation(new EighteenInputRowsDouble(), EighteenInputRowsDouble.Infer);
+
     private static void AssertNoAllocation<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

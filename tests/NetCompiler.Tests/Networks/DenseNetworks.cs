@@ -357,6 +357,23 @@ public partial class SixWaySoftmaxDouble { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class TwentyOneWaySoftmaxDouble { }
 
+// Double rows of 17 to 31 inputs with eight units or more run on the runtime's kernels (written out,
+// they would be scalar sums): 18 inputs (four whole 256-bit vectors and two values) into twelve
+// ReLU units, and 30 (seven and two) into eight tanh units, each then into a written-out softmax.
+[Network(Precision = Precision.Double)]
+[Input(18)]
+[Dense(12, Activation.ReLU)]
+[Dense(4, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class EighteenInputRowsDouble { }
+
+[Network(Precision = Precision.Double)]
+[Input(30)]
+[Dense(8, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class ThirtyInputRowsDouble { }
+
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.
 [Network]
