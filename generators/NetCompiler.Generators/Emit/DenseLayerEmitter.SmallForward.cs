@@ -260,21 +260,23 @@ internal sealed partial class DenseLayerEmitter
         && ((layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes) || Folds(layer, type));
 
     /// <summary>
-    /// Whether each row is more than one 256-bit vector of floats (nine to 31 inputs, a written-out
-    /// layer's; rows of 16 or 24 with eight units or more run on the kernels) and so is folded: its
-    /// whole vectors and its last one, which ends where the row ends, are added lane by lane in that
-    /// order (lane k: the products of inputs k, k + 8 … and k + inputs − 8; the last vector's lanes
-    /// that a whole vector holds are cleared in weights and inputs, <c>RowSums.LoadLast</c>, so they
-    /// add +0), then the folded row's lanes are summed as a row of eight. Written out, such a row took
-    /// two scalar instructions per weight: a 16 → 4 softmax 36.4 → 16.1 ns one example at a time
-    /// (stopwatch; benchmarks/HISTORY.md, twenty-ninth run), 12 → 12 tanh → 1 53 → 30 ns, 9 → 9 → 1
-    /// 41 → 28, 20 → 4 softmax 41 → 19, 31 → 6 tanh → 2 105 → 35 (thirty-first run; rows of nine to
-    /// twelve whose second vector was put together from values had been slower).
+    /// Whether each row is more than one 256-bit vector and at most four (floats: nine to 31 inputs, a
+    /// written-out layer's, rows of 16 or 24 with eight units or more running on the kernels; doubles:
+    /// five to sixteen) and so is folded: its whole vectors and its last one, which ends where the row
+    /// ends, are added lane by lane in that order (lane k: the products of inputs k, k + 8 … and
+    /// k + inputs − 8, for double k + 4 …; the last vector's lanes that a whole vector holds are
+    /// cleared in weights and inputs, <c>RowSums.LoadLast</c>, so they add +0), then the folded row's
+    /// lanes are summed as a row of one vector. Written out, such a row took two scalar instructions
+    /// per weight: a 16 → 4 softmax 36.4 → 16.1 ns one example at a time (stopwatch;
+    /// benchmarks/HISTORY.md, twenty-ninth run), 12 → 12 tanh → 1 53 → 30 ns, 9 → 9 → 1 41 → 28,
+    /// 20 → 4 softmax 41 → 19, 31 → 6 tanh → 2 105 → 35 (thirty-first run; rows of nine to twelve
+    /// whose second vector was put together from values had been slower); double 8 → 8 ReLU → 4
+    /// 29 → 14 ns, 12 → 12 ReLU → 3 softmax 66–69 → 35–37, 8 → 16 → 8 → 2 64 → 39 (thirty-fourth run).
     /// </summary>
     private bool FoldsRows => Folds(Layer, Type);
 
     private static bool Folds(LayerModel layer, NumericType type) =>
-        type.Vector256Lanes == 8 && layer.InputSize > type.Vector256Lanes && IsUnrolled(layer, type);
+        layer.InputSize > type.Vector256Lanes && layer.InputSize <= 4 * type.Vector256Lanes && IsUnrolled(layer, type);
 
     /// <summary>
     /// The 256-bit vectors a row is taken in, folded in the forward pass and a part at a time in the
@@ -508,7 +510,7 @@ internal sealed partial class DenseLayerEmitter
         writer.Line(FoldsRows
             ? "// each row of W" + Superscript + " times a" + PreviousSuperscript + ", "
                 + (Inputs == 2 * lanes
-                    ? "its two vectors folded into one (lane k: inputs k and k + 8)"
+                    ? "its two vectors folded into one (lane k: inputs k and k + " + Format(lanes) + ")"
                     : "its " + (RowVectors == 2 ? "first vector" : "whole vectors") + " and its last (ending where the row ends) folded into one (lane k: input"
                         + string.Concat(Enumerable.Range(0, RowVectors - 1).Select(vector => vector == 0 ? " k" : ", k + " + Format(vector * lanes)))
                         + ", and k + " + Format(LastVectorStart) + " from k = " + Format(lanes - LastVectorLength) + " on)")
@@ -539,7 +541,7 @@ internal sealed partial class DenseLayerEmitter
         {
             string value = vector < RowVectors - 1
                 ? vector256 + ".LoadUnsafe(ref At(ref input, " + Format(RowVectorStart(vector)) + "))"
-                : Layer.Number > 1 && LastVectorLength < lanes
+                : Layer.Number > 1 && LastVectorLength < lanes && lanes == 8
                     ? "global::NetCompiler.RowSums.LoadLastOfStored(ref input, " + Format(Inputs) + ")"
                     : LastOf("input", LastVectorStart, LastVectorLength, bits: 256);
             writer.Line("var " + RowVectorInput(vector) + " = " + value + ";");
@@ -609,10 +611,10 @@ internal sealed partial class DenseLayerEmitter
     /// 128, 128-bit) float vector at <paramref name="region"/> + <paramref name="offset"/>, the lanes before
     /// them +0 (<c>RowSums.LoadLast</c>): part of a folded row's last vector, which lies within the row.
     /// </summary>
-    private static string LastOf(string region, int offset, int length, int bits)
+    private string LastOf(string region, int offset, int length, int bits)
     {
         string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
-        return length == bits / 32
+        return length == bits / (8 * Type.Size)
             ? NumericType.VectorClass(bits) + ".LoadUnsafe(" + origin + ")"
             : "global::NetCompiler.RowSums." + (bits == 128 ? "LoadLastQuad" : "LoadLast") + "(" + origin + ", " + Format(length) + ")";
     }

@@ -268,14 +268,15 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// Whether the small layer's backward pass runs a row of W at a time on 256-bit vectors: rows of
     /// exactly one vector (8 floats, 4 doubles), however many units (written out, a layer of 24 such
     /// rows took two scalar instructions per weight: M5, 8 → 24 → 3, train1 196 → 152 ns;
-    /// benchmarks/HISTORY.md, thirtieth run), and float rows longer than one vector (nine to 31), as
-    /// their whole vectors and their last one (<see cref="RowVectors"/>). Shorter rows stay written out: a vector add into a row that shares its vector
+    /// benchmarks/HISTORY.md, thirtieth run), and the rows that are folded (<see cref="FoldsRows"/>:
+    /// nine to 31 floats, five to sixteen doubles), as their whole vectors and their last one
+    /// (<see cref="RowVectors"/>; double 8 → 8 ReLU → 4 train1 104 → 75 ns, thirty-fourth run). Shorter rows stay written out: a vector add into a row that shares its vector
     /// with the next one made the next step's loads wait for those stores (W2 train1 25 % slower).
     /// </summary>
     private bool BackpropagatesRows => !_backwardInRegisters && BackpropagatesRowsOf(Layer, Type);
 
     private static bool BackpropagatesRowsOf(LayerModel layer, NumericType type) =>
-        IsUnrolled(layer, type) && (layer.InputSize == type.Vector256Lanes || (type.Vector256Lanes == 8 && layer.InputSize > 8));
+        IsUnrolled(layer, type) && (layer.InputSize == type.Vector256Lanes || Folds(layer, type));
 
     /// <summary>
     /// The small layer's backward pass a row at a time on 256-bit vectors (<see cref="BackpropagatesRows"/>),

@@ -276,6 +276,15 @@ public static class RowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Load(ref double origin, int length) => VectorMath.FirstLanes(Vector256.LoadUnsafe(ref origin), length);
 
+    /// <summary>
+    /// The last <paramref name="length"/> of the four values from <paramref name="origin"/> in a vector,
+    /// the lanes before them +0: a double row's last vector, as <see cref="LoadLast(ref float, int)"/>.
+    /// Reads a whole vector, so the caller makes sure a whole vector lies there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LoadLast(ref double origin, int length) =>
+        Vector256.LoadUnsafe(ref origin) & Vector256.GreaterThanOrEqual(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(4 - length)));
+
     private static float Sum(Vector256<float> p) => Low(p) + High(p);
 
     private static float Low(Vector256<float> p) => (p[0] + p[1]) + (p[2] + p[3]);

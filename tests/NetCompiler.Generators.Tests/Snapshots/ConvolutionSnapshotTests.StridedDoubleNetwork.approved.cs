@@ -1383,8 +1383,24 @@ namespace Demo
                 double x9 = At(ref input, 9);
                 double x10 = At(ref input, 10);
                 double x11 = At(ref input, 11);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + (At(ref w, 1) * x1 + At(ref w, 2) * x2) + (At(ref w, 3) * x3 + At(ref w, 4) * x4 + At(ref w, 5) * x5) + (At(ref w, 6) * x6 + At(ref w, 7) * x7 + At(ref w, 8) * x8 + (At(ref w, 9) * x9 + At(ref w, 10) * x10 + At(ref w, 11) * x11));
-                At(ref output, 1) = At(ref b, 1) + At(ref w, 12) * x0 + (At(ref w, 13) * x1 + At(ref w, 14) * x2) + (At(ref w, 15) * x3 + At(ref w, 16) * x4 + At(ref w, 17) * x5) + (At(ref w, 18) * x6 + At(ref w, 19) * x7 + At(ref w, 20) * x8 + (At(ref w, 21) * x9 + At(ref w, 22) * x10 + At(ref w, 23) * x11));
+                if (global::System.Numerics.Vector<double>.Count == 4)
+                {
+                    // each row of W³ times a², its whole vectors and its last (ending where the row ends) folded into one (lane k: input k, k + 4, and k + 8 from k = 0 on), the rows' sums side by side, plus b³ (the padding lanes get 0)
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xSecond = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
+                    var z = global::NetCompiler.RowSums.OfQuads(
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xSecond * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 4)) + xLast * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)),
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 12)) + xSecond * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)) + xLast * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 20)),
+                        global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<double>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), At(ref b, 1), 0d, 0d);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
+                }
+                else
+                {
+                    At(ref output, 0) = ((At(ref w, 0) * x0 + At(ref w, 4) * x4 + At(ref w, 8) * x8) + (At(ref w, 1) * x1 + At(ref w, 5) * x5 + At(ref w, 9) * x9)) + ((At(ref w, 2) * x2 + At(ref w, 6) * x6 + At(ref w, 10) * x10) + (At(ref w, 3) * x3 + At(ref w, 7) * x7 + At(ref w, 11) * x11)) + At(ref b, 0);
+                    At(ref output, 1) = ((At(ref w, 12) * x0 + At(ref w, 16) * x4 + At(ref w, 20) * x8) + (At(ref w, 13) * x1 + At(ref w, 17) * x5 + At(ref w, 21) * x9)) + ((At(ref w, 14) * x2 + At(ref w, 18) * x6 + At(ref w, 22) * x10) + (At(ref w, 15) * x3 + At(ref w, 19) * x7 + At(ref w, 23) * x11)) + At(ref b, 1);
+                }
             }
 
             /// <summary>Layer 3: ∇W³ += δ³a²ᵀ, ∇b³ += δ³, and inputDelta = W³ᵀδ³ (dJ/da²).</summary>
@@ -1394,61 +1410,96 @@ namespace Demo
                 ref double w = ref At(ref parameters, 57); // W³: 2 × 12, row-major
                 ref double gw = ref At(ref gradients, 57); // ∇W³: 2 × 12, row-major
                 ref double gb = ref At(ref gradients, 81); // ∇b³: 2
-                double x0 = At(ref input, 0);
-                double x1 = At(ref input, 1);
-                double x2 = At(ref input, 2);
-                double x3 = At(ref input, 3);
-                double x4 = At(ref input, 4);
-                double x5 = At(ref input, 5);
-                double x6 = At(ref input, 6);
-                double x7 = At(ref input, 7);
-                double x8 = At(ref input, 8);
-                double x9 = At(ref input, 9);
-                double x10 = At(ref input, 10);
-                double x11 = At(ref input, 11);
-                double d0 = At(ref delta, 0);
-                double d1 = At(ref delta, 1);
-                // ∇b += δ
-                At(ref gb, 0) += d0;
-                At(ref gb, 1) += d1;
-                // ∇W += δaᵀ
-                At(ref gw, 0) += d0 * x0;
-                At(ref gw, 1) += d0 * x1;
-                At(ref gw, 2) += d0 * x2;
-                At(ref gw, 3) += d0 * x3;
-                At(ref gw, 4) += d0 * x4;
-                At(ref gw, 5) += d0 * x5;
-                At(ref gw, 6) += d0 * x6;
-                At(ref gw, 7) += d0 * x7;
-                At(ref gw, 8) += d0 * x8;
-                At(ref gw, 9) += d0 * x9;
-                At(ref gw, 10) += d0 * x10;
-                At(ref gw, 11) += d0 * x11;
-                At(ref gw, 12) += d1 * x0;
-                At(ref gw, 13) += d1 * x1;
-                At(ref gw, 14) += d1 * x2;
-                At(ref gw, 15) += d1 * x3;
-                At(ref gw, 16) += d1 * x4;
-                At(ref gw, 17) += d1 * x5;
-                At(ref gw, 18) += d1 * x6;
-                At(ref gw, 19) += d1 * x7;
-                At(ref gw, 20) += d1 * x8;
-                At(ref gw, 21) += d1 * x9;
-                At(ref gw, 22) += d1 * x10;
-                At(ref gw, 23) += d1 * x11;
-                // dJ/da = Wᵀδ
-                At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 12) * d1;
-                At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 13) * d1;
-                At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 14) * d1;
-                At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 15) * d1;
-                At(ref inputDelta, 4) = At(ref w, 4) * d0 + At(ref w, 16) * d1;
-                At(ref inputDelta, 5) = At(ref w, 5) * d0 + At(ref w, 17) * d1;
-                At(ref inputDelta, 6) = At(ref w, 6) * d0 + At(ref w, 18) * d1;
-                At(ref inputDelta, 7) = At(ref w, 7) * d0 + At(ref w, 19) * d1;
-                At(ref inputDelta, 8) = At(ref w, 8) * d0 + At(ref w, 20) * d1;
-                At(ref inputDelta, 9) = At(ref w, 9) * d0 + At(ref w, 21) * d1;
-                At(ref inputDelta, 10) = At(ref w, 10) * d0 + At(ref w, 22) * d1;
-                At(ref inputDelta, 11) = At(ref w, 11) * d0 + At(ref w, 23) * d1;
+                if (global::System.Numerics.Vector<double>.Count == 4)
+                {
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xSecond = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
+                    double d0 = At(ref delta, 0);
+                    double d1 = At(ref delta, 1);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    At(ref gb, 1) += d1;
+                    // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
+                        var g2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d0 * xSecond, ref At(ref gw, 4));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g2 + d0 * xLast, ref At(ref gw, 8));
+                    }
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 12));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 16));
+                        var g2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 20));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d1 * x, ref At(ref gw, 12));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d1 * xSecond, ref At(ref gw, 16));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g2 + d1 * xLast, ref At(ref gw, 20));
+                    }
+                    // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order, a part of the row at a time
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 12)) * d1, ref inputDelta);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 4)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 16)) * d1, ref At(ref inputDelta, 4));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 8)) * d0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 20)) * d1, ref At(ref inputDelta, 8));
+                }
+                else
+                {
+                    double x0 = At(ref input, 0);
+                    double x1 = At(ref input, 1);
+                    double x2 = At(ref input, 2);
+                    double x3 = At(ref input, 3);
+                    double x4 = At(ref input, 4);
+                    double x5 = At(ref input, 5);
+                    double x6 = At(ref input, 6);
+                    double x7 = At(ref input, 7);
+                    double x8 = At(ref input, 8);
+                    double x9 = At(ref input, 9);
+                    double x10 = At(ref input, 10);
+                    double x11 = At(ref input, 11);
+                    double d0 = At(ref delta, 0);
+                    double d1 = At(ref delta, 1);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    At(ref gb, 1) += d1;
+                    // ∇W += δaᵀ
+                    At(ref gw, 0) += d0 * x0;
+                    At(ref gw, 1) += d0 * x1;
+                    At(ref gw, 2) += d0 * x2;
+                    At(ref gw, 3) += d0 * x3;
+                    At(ref gw, 4) += d0 * x4;
+                    At(ref gw, 5) += d0 * x5;
+                    At(ref gw, 6) += d0 * x6;
+                    At(ref gw, 7) += d0 * x7;
+                    At(ref gw, 8) += d0 * x8;
+                    At(ref gw, 9) += d0 * x9;
+                    At(ref gw, 10) += d0 * x10;
+                    At(ref gw, 11) += d0 * x11;
+                    At(ref gw, 12) += d1 * x0;
+                    At(ref gw, 13) += d1 * x1;
+                    At(ref gw, 14) += d1 * x2;
+                    At(ref gw, 15) += d1 * x3;
+                    At(ref gw, 16) += d1 * x4;
+                    At(ref gw, 17) += d1 * x5;
+                    At(ref gw, 18) += d1 * x6;
+                    At(ref gw, 19) += d1 * x7;
+                    At(ref gw, 20) += d1 * x8;
+                    At(ref gw, 21) += d1 * x9;
+                    At(ref gw, 22) += d1 * x10;
+                    At(ref gw, 23) += d1 * x11;
+                    // dJ/da = Wᵀδ
+                    At(ref inputDelta, 0) = At(ref w, 0) * d0 + At(ref w, 12) * d1;
+                    At(ref inputDelta, 1) = At(ref w, 1) * d0 + At(ref w, 13) * d1;
+                    At(ref inputDelta, 2) = At(ref w, 2) * d0 + At(ref w, 14) * d1;
+                    At(ref inputDelta, 3) = At(ref w, 3) * d0 + At(ref w, 15) * d1;
+                    At(ref inputDelta, 4) = At(ref w, 4) * d0 + At(ref w, 16) * d1;
+                    At(ref inputDelta, 5) = At(ref w, 5) * d0 + At(ref w, 17) * d1;
+                    At(ref inputDelta, 6) = At(ref w, 6) * d0 + At(ref w, 18) * d1;
+                    At(ref inputDelta, 7) = At(ref w, 7) * d0 + At(ref w, 19) * d1;
+                    At(ref inputDelta, 8) = At(ref w, 8) * d0 + At(ref w, 20) * d1;
+                    At(ref inputDelta, 9) = At(ref w, 9) * d0 + At(ref w, 21) * d1;
+                    At(ref inputDelta, 10) = At(ref w, 10) * d0 + At(ref w, 22) * d1;
+                    At(ref inputDelta, 11) = At(ref w, 11) * d0 + At(ref w, 23) * d1;
+                }
             }
 
             /// <summary>The value <paramref name="index"/> places after <paramref name="origin"/>, without a bounds check: every index here is a constant the generator has checked.</summary>

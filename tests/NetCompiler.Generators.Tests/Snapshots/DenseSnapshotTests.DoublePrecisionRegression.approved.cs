@@ -566,7 +566,7 @@ namespace Demo
                 var x6 = LoadLanes(ref input, 6);
                 var x7 = LoadLanes(ref input, 7);
                 // z² = W²a¹ + b² lane by lane, each sum in the order of the one-example kernel
-                StoreLanes(AllLanes(At(ref b, 0)) + AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 1)) * x1 + (AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 3)) * x3) + (AllLanes(At(ref w, 4)) * x4 + AllLanes(At(ref w, 5)) * x5 + (AllLanes(At(ref w, 6)) * x6 + AllLanes(At(ref w, 7)) * x7)), ref output, 0);
+                StoreLanes(((AllLanes(At(ref w, 0)) * x0 + AllLanes(At(ref w, 4)) * x4) + (AllLanes(At(ref w, 1)) * x1 + AllLanes(At(ref w, 5)) * x5)) + ((AllLanes(At(ref w, 2)) * x2 + AllLanes(At(ref w, 6)) * x6) + (AllLanes(At(ref w, 3)) * x3 + AllLanes(At(ref w, 7)) * x7)) + AllLanes(At(ref b, 0)), ref output, 0);
             }
 
             /// <summary>Layer 2 on a block of examples, one per lane: each example's ∇W² term δ²a¹ᵀ and ∇b² term δ² into <paramref name="terms"/>, and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
@@ -821,7 +821,22 @@ namespace Demo
                 double x5 = At(ref input, 5);
                 double x6 = At(ref input, 6);
                 double x7 = At(ref input, 7);
-                At(ref output, 0) = At(ref b, 0) + At(ref w, 0) * x0 + At(ref w, 1) * x1 + (At(ref w, 2) * x2 + At(ref w, 3) * x3) + (At(ref w, 4) * x4 + At(ref w, 5) * x5 + (At(ref w, 6) * x6 + At(ref w, 7) * x7));
+                if (global::System.Numerics.Vector<double>.Count == 4)
+                {
+                    // each row of W² times a¹, its two vectors folded into one (lane k: inputs k and k + 4), the rows' sums side by side, plus b² (the padding lanes get 0)
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    var z = global::NetCompiler.RowSums.OfQuads(
+                        x * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) + xLast * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 4)),
+                        global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                        global::System.Runtime.Intrinsics.Vector256<double>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), 0d, 0d, 0d);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
+                }
+                else
+                {
+                    At(ref output, 0) = ((At(ref w, 0) * x0 + At(ref w, 4) * x4) + (At(ref w, 1) * x1 + At(ref w, 5) * x5)) + ((At(ref w, 2) * x2 + At(ref w, 6) * x6) + (At(ref w, 3) * x3 + At(ref w, 7) * x7)) + At(ref b, 0);
+                }
             }
 
             /// <summary>Layer 2: ∇W² += δ²a¹ᵀ, ∇b² += δ², and inputDelta = W²ᵀδ² (dJ/da¹).</summary>
@@ -831,35 +846,56 @@ namespace Demo
                 ref double w = ref At(ref parameters, 32); // W²: 1 × 8, row-major
                 ref double gw = ref At(ref gradients, 32); // ∇W²: 1 × 8, row-major
                 ref double gb = ref At(ref gradients, 40); // ∇b²: 1
-                double x0 = At(ref input, 0);
-                double x1 = At(ref input, 1);
-                double x2 = At(ref input, 2);
-                double x3 = At(ref input, 3);
-                double x4 = At(ref input, 4);
-                double x5 = At(ref input, 5);
-                double x6 = At(ref input, 6);
-                double x7 = At(ref input, 7);
-                double d0 = At(ref delta, 0);
-                // ∇b += δ
-                At(ref gb, 0) += d0;
-                // ∇W += δaᵀ
-                At(ref gw, 0) += d0 * x0;
-                At(ref gw, 1) += d0 * x1;
-                At(ref gw, 2) += d0 * x2;
-                At(ref gw, 3) += d0 * x3;
-                At(ref gw, 4) += d0 * x4;
-                At(ref gw, 5) += d0 * x5;
-                At(ref gw, 6) += d0 * x6;
-                At(ref gw, 7) += d0 * x7;
-                // dJ/da = Wᵀδ
-                At(ref inputDelta, 0) = At(ref w, 0) * d0;
-                At(ref inputDelta, 1) = At(ref w, 1) * d0;
-                At(ref inputDelta, 2) = At(ref w, 2) * d0;
-                At(ref inputDelta, 3) = At(ref w, 3) * d0;
-                At(ref inputDelta, 4) = At(ref w, 4) * d0;
-                At(ref inputDelta, 5) = At(ref w, 5) * d0;
-                At(ref inputDelta, 6) = At(ref w, 6) * d0;
-                At(ref inputDelta, 7) = At(ref w, 7) * d0;
+                if (global::System.Numerics.Vector<double>.Count == 4)
+                {
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xLast = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 4));
+                    double d0 = At(ref delta, 0);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    // ∇W += δaᵀ, a row at a time: its parts loaded before any is stored (the last one shares lanes with the one before it, which get the same sum from both)
+                    {
+                        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 0));
+                        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref gw, 4));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0 + d0 * x, ref At(ref gw, 0));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1 + d0 * xLast, ref At(ref gw, 4));
+                    }
+                    // dJ/da = Wᵀδ = Σⱼ δⱼWⱼ, in row order, a part of the row at a time
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 0)) * d0, ref inputDelta);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref w, 4)) * d0, ref At(ref inputDelta, 4));
+                }
+                else
+                {
+                    double x0 = At(ref input, 0);
+                    double x1 = At(ref input, 1);
+                    double x2 = At(ref input, 2);
+                    double x3 = At(ref input, 3);
+                    double x4 = At(ref input, 4);
+                    double x5 = At(ref input, 5);
+                    double x6 = At(ref input, 6);
+                    double x7 = At(ref input, 7);
+                    double d0 = At(ref delta, 0);
+                    // ∇b += δ
+                    At(ref gb, 0) += d0;
+                    // ∇W += δaᵀ
+                    At(ref gw, 0) += d0 * x0;
+                    At(ref gw, 1) += d0 * x1;
+                    At(ref gw, 2) += d0 * x2;
+                    At(ref gw, 3) += d0 * x3;
+                    At(ref gw, 4) += d0 * x4;
+                    At(ref gw, 5) += d0 * x5;
+                    At(ref gw, 6) += d0 * x6;
+                    At(ref gw, 7) += d0 * x7;
+                    // dJ/da = Wᵀδ
+                    At(ref inputDelta, 0) = At(ref w, 0) * d0;
+                    At(ref inputDelta, 1) = At(ref w, 1) * d0;
+                    At(ref inputDelta, 2) = At(ref w, 2) * d0;
+                    At(ref inputDelta, 3) = At(ref w, 3) * d0;
+                    At(ref inputDelta, 4) = At(ref w, 4) * d0;
+                    At(ref inputDelta, 5) = At(ref w, 5) * d0;
+                    At(ref inputDelta, 6) = At(ref w, 6) * d0;
+                    At(ref inputDelta, 7) = At(ref w, 7) * d0;
+                }
             }
 
             /// <summary>The value <paramref name="index"/> places after <paramref name="origin"/>, without a bounds check: every index here is a constant the generator has checked.</summary>

@@ -226,6 +226,7 @@ public class RowSumsTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
+    [InlineData(3)]
     [InlineData(5)]
     [InlineData(8)]
     public void LoadLastKeepsTheLastValuesAndZeroesTheOnesBefore(int length)
@@ -242,6 +243,14 @@ public class RowSumsTests
         for (int i = 0; i < 4; i++)
         {
             BitAssert.Equal(i >= 4 - quarter ? values[4 + i] : 0f, quad[i]);
+        }
+
+        double[] doubles = [double.PositiveInfinity, double.NaN, -0.0, -7.5];
+        Vector256<double> loadedDoubles = RowSums.LoadLast(ref doubles[0], quarter);
+        for (int i = 0; i < 4; i++)
+        {
+            double expected = i >= 4 - quarter ? doubles[i] : 0.0;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(loadedDoubles[i]));
         }
     }
 

@@ -47,6 +47,10 @@ public class AllocationTests
     [Fact]
     public void DoubleRowsOnKernelsAllocateNothing() => AssertNoAllocation(new EighteenInputRowsDouble(), EighteenInputRowsDouble.Infer);
 
+    /// <summary>Double rows folded onto vectors, forward and backward, a vector of units at a time.</summary>
+    [Fact]
+    public void FoldedDoubleRowsAllocateNothing() => AssertNoAllocation(new FoldedRowsDouble(), FoldedRowsDouble.Infer);
+
     private static void AssertNoAllocation<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

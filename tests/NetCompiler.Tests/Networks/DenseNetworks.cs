@@ -374,6 +374,23 @@ public partial class EighteenInputRowsDouble { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class ThirtyInputRowsDouble { }
 
+// Double rows of five to sixteen inputs, written out, folded into one 256-bit vector first (lane k:
+// inputs k, k + 4 …): 15 inputs (three whole vectors, the last keeps three) into five tanh units, a
+// vector of units at a time, and 16 (four whole vectors) into three ReLU units.
+[Network(Precision = Precision.Double)]
+[Input(15)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class FoldedRowsDouble { }
+
+[Network(Precision = Precision.Double)]
+[Input(16)]
+[Dense(3, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class SixteenFoldedRowsDouble { }
+
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.
 [Network]
