@@ -260,10 +260,11 @@ internal sealed partial class DenseLayerEmitter
         && ((layer.InputSize >= RowSumsMinimumInputs && layer.InputSize <= type.Vector256Lanes) || Folds(layer, type));
 
     /// <summary>
-    /// Whether each row is more than one 256-bit vector and at most four (floats: nine to 31 inputs, a
-    /// written-out layer's, rows of 16 or 24 with eight units or more running on the kernels; doubles:
-    /// five to sixteen) and so is folded: its whole vectors and its last one, which ends where the row
-    /// ends, are added lane by lane in that order (lane k: the products of inputs k, k + 8 … and
+    /// Whether each row of a written-out layer is more than one 256-bit vector (floats: nine to 31
+    /// inputs, rows of 16 or 24 with eight units or more running on the kernels; doubles: five to 31,
+    /// rows of 16 or more with eight units or more on the kernels) and so is folded: its whole
+    /// vectors and its last one, which ends where the row ends, are added lane by lane in that
+    /// order (lane k: the products of inputs k, k + 8 … and
     /// k + inputs − 8, for double k + 4 …; the last vector's lanes that a whole vector holds are
     /// cleared in weights and inputs, <c>RowSums.LoadLast</c>, so they add +0), then the folded row's
     /// lanes are summed as a row of one vector. Written out, such a row took two scalar instructions
@@ -271,12 +272,13 @@ internal sealed partial class DenseLayerEmitter
     /// benchmarks/HISTORY.md, twenty-ninth run), 12 → 12 tanh → 1 53 → 30 ns, 9 → 9 → 1 41 → 28,
     /// 20 → 4 softmax 41 → 19, 31 → 6 tanh → 2 105 → 35 (thirty-first run; rows of nine to twelve
     /// whose second vector was put together from values had been slower); double 8 → 8 ReLU → 4
-    /// 29 → 14 ns, 12 → 12 ReLU → 3 softmax 66–69 → 35–37, 8 → 16 → 8 → 2 64 → 39 (thirty-fourth run).
+    /// 29 → 14 ns, 12 → 12 ReLU → 3 softmax 66–69 → 35–37, 8 → 16 → 8 → 2 64 → 39, 24 → 4 tanh → 2
+    /// softmax 72–73 → 45, 20 → 6 ReLU → 1 41–42 → 25 (thirty-fourth run; the last two's batches 1–4 % slower).
     /// </summary>
     private bool FoldsRows => Folds(Layer, Type);
 
     private static bool Folds(LayerModel layer, NumericType type) =>
-        layer.InputSize > type.Vector256Lanes && layer.InputSize <= 4 * type.Vector256Lanes && IsUnrolled(layer, type);
+        layer.InputSize > type.Vector256Lanes && IsUnrolled(layer, type);
 
     /// <summary>
     /// The 256-bit vectors a row is taken in, folded in the forward pass and a part at a time in the
@@ -294,8 +296,9 @@ internal sealed partial class DenseLayerEmitter
     private int LastVectorLength => Inputs - ((RowVectors - 1) * Type.Vector256Lanes);
 
     /// <summary>The name of the input's vector that row vector <paramref name="vector"/> (one of <see cref="RowVectors"/>) multiplies.</summary>
-    private string RowVectorInput(int vector) =>
-        vector == 0 ? "x" : vector == RowVectors - 1 ? "xLast" : vector == 1 ? "xSecond" : "xThird";
+    private string RowVectorInput(int vector) => vector == RowVectors - 1 && vector > 0 ? "xLast" : RowVectorNames[vector];
+
+    private static readonly string[] RowVectorNames = ["x", "xSecond", "xThird", "xFourth", "xFifth", "xSixth", "xSeventh"];
 
     /// <summary>
     /// Whether z is computed on 256-bit vectors as columns of W times the inputs when

@@ -69,20 +69,23 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     /// <summary>
     /// A layer of at least eight units whose rows the runtime's kernels take as a few vector products
-    /// each, where written out they would take two scalar instructions per weight: float rows of two
-    /// or three whole 256-bit vectors (16 or 24 inputs), double rows of 16 to 31 inputs (double rows
-    /// are not folded onto vectors when written out). Measured by stopwatch on the Zen 4 core
-    /// (benchmarks/HISTORY.md, twenty-ninth and thirty-fourth runs): 16 → 16 tanh → 1 infer1 87 → 44 ns,
-    /// train1 211 → 135 ns, a batch of 32 three times faster; 24 → 8, 16 → 8, 16 → 12 and
-    /// 2 → 16 → 16 → 2 1.3–2.3× faster one example at a time; faster too with 128-bit
-    /// <c>Vector&lt;T&gt;</c>; double 20 → 12 → 4 infer1 64 → 48 ns, train1 221 → 140 ns, and 30 → 8 tanh → 2
-    /// 121–138 → 87–89 ns and 268–313 → 177–182 ns. Narrower layers and rows of other lengths stay
-    /// written out: for them the kernels were no faster or slower (3 → 12 → 12 → 1, 12 → 12, 10 → 10,
-    /// 9 → 9, 6 → 20; double 8 → 8 one example at a time and 12 → 12 in batches; a layer of fewer than
-    /// eight units with rows of 16 or more, float 1–4, double 4 and 6 units, whose network would also
-    /// lose the batch path in vector lanes). A network with such a layer on the kernels has no batch
-    /// path in vector lanes: double 17 → 10 → 3 trains a batch of 32 in 92–95 ns per example against
-    /// 80 written out, where one example at a time it trains in 147–154 against 196–200.
+    /// each: float rows of two or three whole 256-bit vectors (16 or 24 inputs), double rows of 16 to
+    /// 31 inputs. Measured by stopwatch on the Zen 4 core (benchmarks/HISTORY.md, twenty-ninth and
+    /// thirty-fourth runs): against the values written out, two scalar instructions per weight,
+    /// 16 → 16 tanh → 1 infer1 87 → 44 ns, train1 211 → 135 ns, a batch of 32 three times faster;
+    /// 24 → 8, 16 → 8, 16 → 12 and 2 → 16 → 16 → 2 1.3–2.3× faster one example at a time; faster too
+    /// with 128-bit <c>Vector&lt;T&gt;</c>; double 20 → 12 → 4 infer1 64 → 48 ns, train1 221 → 140 ns,
+    /// and 30 → 8 tanh → 2 121–138 → 87–89 ns and 268–313 → 177–182 ns. Against double rows folded
+    /// onto vectors (<see cref="FoldsRows"/>), the kernels lose one example's forward pass
+    /// (20 → 12 → 4: 45 against 28 ns) but win its training (115–118 against 127–133) and batches
+    /// (train32 57 against 92, infer32 23 against 33). Narrower layers and rows of other lengths
+    /// stay written out: for them the kernels were no faster or slower (3 → 12 → 12 → 1, 12 → 12,
+    /// 10 → 10, 9 → 9, 6 → 20, double 8 → 8 one example at a time and 12 → 12 in batches, before
+    /// double rows were folded; a layer of fewer than eight units with rows of 16 or more, float 1–4,
+    /// double 4 and 6 units, whose network would also lose the batch path in vector lanes). A
+    /// network with a layer on the kernels has no batch path in vector lanes: double 17 → 10 → 3
+    /// trains a batch of 32 in 92–95 ns per example against 80 written out (before folding), where one
+    /// example at a time it trains in 147–154 against 196–200.
     /// </summary>
     private static bool RowsSuitKernels(LayerModel layer, NumericType type) =>
         layer.OutputSize >= 8 && layer.InputSize >= 16 && (type == NumericType.Double || layer.InputSize % 8 == 0);
@@ -269,7 +272,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// exactly one vector (8 floats, 4 doubles), however many units (written out, a layer of 24 such
     /// rows took two scalar instructions per weight: M5, 8 → 24 → 3, train1 196 → 152 ns;
     /// benchmarks/HISTORY.md, thirtieth run), and the rows that are folded (<see cref="FoldsRows"/>:
-    /// nine to 31 floats, five to sixteen doubles), as their whole vectors and their last one
+    /// nine to 31 floats, five to 31 doubles), as their whole vectors and their last one
     /// (<see cref="RowVectors"/>; double 8 → 8 ReLU → 4 train1 104 → 75 ns, thirty-fourth run). Shorter rows stay written out: a vector add into a row that shares its vector
     /// with the next one made the next step's loads wait for those stores (W2 train1 25 % slower).
     /// </summary>

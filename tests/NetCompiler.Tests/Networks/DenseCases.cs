@@ -58,6 +58,7 @@ public static class DenseCases
         () => NetworkUnderTest.OfDouble(new ThirtyInputRowsDouble(seed: 28), ThirtyInputRowsDouble.Infer),
         () => NetworkUnderTest.OfDouble(new FoldedRowsDouble(seed: 29), FoldedRowsDouble.Infer),
         () => NetworkUnderTest.OfDouble(new SixteenFoldedRowsDouble(seed: 29), SixteenFoldedRowsDouble.Infer),
+        () => NetworkUnderTest.OfDouble(new ThirtyOneFoldedRowsDouble(seed: 29), ThirtyOneFoldedRowsDouble.Infer),
         () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),
         () => NetworkUnderTest.Of(new RowsOn512Single(seed: 12), RowsOn512Single.Infer),
         () => NetworkUnderTest.Of(new RowsOn512DeepSingle(seed: 12), RowsOn512DeepSingle.Infer),

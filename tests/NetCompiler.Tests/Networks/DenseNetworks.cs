@@ -374,9 +374,10 @@ public partial class EighteenInputRowsDouble { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class ThirtyInputRowsDouble { }
 
-// Double rows of five to sixteen inputs, written out, folded into one 256-bit vector first (lane k:
-// inputs k, k + 4 …): 15 inputs (three whole vectors, the last keeps three) into five tanh units, a
-// vector of units at a time, and 16 (four whole vectors) into three ReLU units.
+// Double rows written out (more than four inputs, fewer than eight units or at most sixteen inputs),
+// folded into one 256-bit vector first (lane k: inputs k, k + 4 …): 15 inputs (three whole vectors,
+// the last keeps three) into five tanh units, a vector of units at a time, 16 (four whole vectors)
+// into three ReLU units, and 31 (seven whole vectors, the last keeps three) into five tanh units.
 [Network(Precision = Precision.Double)]
 [Input(15)]
 [Dense(5, Activation.Tanh)]
@@ -390,6 +391,13 @@ public partial class FoldedRowsDouble { }
 [Dense(1, Activation.Sigmoid)]
 [Loss(LossFunction.BinaryCrossEntropy)]
 public partial class SixteenFoldedRowsDouble { }
+
+[Network(Precision = Precision.Double)]
+[Input(31)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class ThirtyOneFoldedRowsDouble { }
 
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.

@@ -29,7 +29,7 @@ public class VectorWidthTests
         "WideLinearHeadSingle", "WideLinearHeadDouble", "TenClassHeadSingle", "TenClassFoldedSingle", "SixWaySoftmaxSingle",
         "FiveWaySoftmaxSingle", "ThirteenWaySoftmaxSingle", "SixteenWaySoftmaxSingle", "SeventeenWaySoftmaxSingle",
         "TwentySixWaySoftmaxSingle", "HundredWaySoftmaxSingle", "SixWaySoftmaxDouble", "TwentyOneWaySoftmaxDouble",
-        "FoldedRowsDouble", "SixteenFoldedRowsDouble",
+        "FoldedRowsDouble", "SixteenFoldedRowsDouble", "ThirtyOneFoldedRowsDouble",
     ];
 
     [Theory]
