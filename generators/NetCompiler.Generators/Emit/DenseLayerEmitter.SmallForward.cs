@@ -544,7 +544,7 @@ internal sealed partial class DenseLayerEmitter
         {
             string value = vector < RowVectors - 1
                 ? vector256 + ".LoadUnsafe(ref At(ref input, " + Format(RowVectorStart(vector)) + "))"
-                : Layer.Number > 1 && LastVectorLength < lanes && lanes == 8
+                : Layer.Number > 1 && LastVectorLength < lanes
                     ? "global::NetCompiler.RowSums.LoadLastOfStored(ref input, " + Format(Inputs) + ")"
                     : LastOf("input", LastVectorStart, LastVectorLength, bits: 256);
             writer.Line("var " + RowVectorInput(vector) + " = " + value + ";");

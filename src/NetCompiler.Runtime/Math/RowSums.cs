@@ -222,7 +222,7 @@ public static class RowSums
     {
         if ((uint)(rowLength - 9) > 31 - 9)
         {
-            ThrowRowLength(rowLength);
+            ThrowRowLength(rowLength, 9);
         }
 
         int start = rowLength - 8;
@@ -261,8 +261,8 @@ public static class RowSums
         Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)(8 - length)));
 
     [DoesNotReturn]
-    private static void ThrowRowLength(int rowLength) =>
-        throw new ArgumentOutOfRangeException(nameof(rowLength), rowLength, "Expected a row of 9 to 31 values.");
+    private static void ThrowRowLength(int rowLength, int shortest) =>
+        throw new ArgumentOutOfRangeException(nameof(rowLength), rowLength, "Expected a row of " + shortest + " to 31 values.");
 
     /// <summary>
     /// The last <paramref name="length"/> of the four values from <paramref name="origin"/> in a 128-bit
@@ -282,8 +282,55 @@ public static class RowSums
     /// Reads a whole vector, so the caller makes sure a whole vector lies there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> LoadLast(ref double origin, int length) =>
-        Vector256.LoadUnsafe(ref origin) & Vector256.GreaterThanOrEqual(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(4 - length)));
+    public static Vector256<double> LoadLast(ref double origin, int length) => Vector256.LoadUnsafe(ref origin) & LastDoubleLanes(length);
+
+    /// <summary>
+    /// <see cref="LoadLast(ref double, int)"/>'s vector for a row of <paramref name="rowLength"/> doubles
+    /// (5 to 31) from <paramref name="row"/>, as <see cref="LoadLastOfStored(ref float, int)"/> for
+    /// floats: put together from the two whole vectors at the multiples of four around it (one or two
+    /// lane moves with AVX) instead of loaded where it starts, across two stores still on their way to
+    /// the cache. The same values, so the same bits. Reads up to the next multiple of four past the
+    /// row's end: a region padded to whole vectors.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowLength"/> is not 5 to 31.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LoadLastOfStored(ref double row, int rowLength)
+    {
+        if ((uint)(rowLength - 5) > 31 - 5)
+        {
+            ThrowRowLength(rowLength, 5);
+        }
+
+        int start = rowLength - 4;
+        int whole = start & ~3;
+        int kept = rowLength - (((rowLength - 1) / 4) * 4);
+        Vector256<double> last;
+        if (start != whole && Avx.IsSupported)
+        {
+            Vector256<double> low = Vector256.LoadUnsafe(ref row, (nuint)whole);
+            Vector256<double> high = Vector256.LoadUnsafe(ref row, (nuint)whole + 4);
+            // values whole + 2 … whole + 5: the high half of the first vector, the low half of the second
+            Vector256<double> middle = Avx.Permute2x128(low, high, 0x21);
+            // VSHUFPD 0b0101: in each 128-bit half, the first operand's high value, then the second's low one
+            last = (start - whole) switch
+            {
+                1 => Avx.Shuffle(low, middle, 0b0101),
+                2 => middle,
+                _ => Avx.Shuffle(middle, high, 0b0101),
+            };
+        }
+        else
+        {
+            last = Vector256.LoadUnsafe(ref row, (nuint)start);
+        }
+
+        return last & LastDoubleLanes(kept);
+    }
+
+    /// <summary>All bits set in the last <paramref name="length"/> of four double lanes, none in the ones before them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LastDoubleLanes(int length) =>
+        Vector256.GreaterThanOrEqual(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(4 - length)));
 
     private static float Sum(Vector256<float> p) => Low(p) + High(p);
 

@@ -290,12 +290,43 @@ public class RowSumsTests
         Assert.Equal("rowLength", Assert.Throws<ArgumentOutOfRangeException>(() => RowSums.LoadLastOfStored(ref region[0], rowLength)).ParamName);
     }
 
+    /// <summary>The same for double rows of 5 to 31 values, the last vector four of them.</summary>
+    [Fact]
+    public void LoadLastOfStoredIsTheDoubleRowsLastVector()
+    {
+        double[] specials = [double.PositiveInfinity, double.NegativeInfinity, double.NaN, -0.0];
+        for (int rowLength = 5; rowLength <= 31; rowLength++)
+        {
+            double[] region = new double[(rowLength + 3) / 4 * 4];
+            for (int i = 0; i < region.Length; i++)
+            {
+                region[i] = i < rowLength ? (i % 5 == 0 ? specials[i % 4] : 1.25 * (i + 1)) : double.NaN;
+            }
 
-    /// <summary>Values of very different sizes and both signs, so the order of additions shows.</summary>
+            int whole = (rowLength - 1) / 4 * 4;
+            Vector256<double> expected = RowSums.LoadLast(ref region[rowLength - 4], rowLength - whole);
+            Vector256<double> actual = RowSums.LoadLastOfStored(ref region[0], rowLength);
+            for (int lane = 0; lane < 4; lane++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected[lane]), BitConverter.DoubleToInt64Bits(actual[lane]));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(32)]
+    public void LoadLastOfStoredRefusesADoubleRowOfOneVectorOrOverThirtyOne(int rowLength)
+    {
+        double[] region = new double[40];
+        Assert.Equal("rowLength", Assert.Throws<ArgumentOutOfRangeException>(() => RowSums.LoadLastOfStored(ref region[0], rowLength)).ParamName);
+    }
+
     /// <summary><paramref name="count"/> rows of eight <see cref="Lane"/> values.</summary>
     private static Vector256<float>[] RandomRows(Random random, int count) =>
         Enumerable.Range(0, count).Select(_ => Vector256.Create(Enumerable.Range(0, 8).Select(_ => Lane(random)).ToArray())).ToArray();
 
+    /// <summary>Values of very different sizes and both signs, so the order of additions shows.</summary>
     private static float Lane(Random random) =>
         (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 8)));
 }
