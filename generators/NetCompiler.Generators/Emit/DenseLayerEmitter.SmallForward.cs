@@ -263,11 +263,11 @@ internal sealed partial class DenseLayerEmitter
     /// Whether each row of a written-out layer is more than one 256-bit vector (floats: nine to 31
     /// inputs, rows of 16 or 24 with eight units or more running on the kernels; doubles: five to 31,
     /// rows of 16 or more with eight units or more on the kernels) and so is folded: its whole
-    /// vectors and its last one, which ends where the row ends, are added lane by lane in that
-    /// order (lane k: the products of inputs k, k + 8 … and
-    /// k + inputs − 8, for double k + 4 …; the last vector's lanes that a whole vector holds are
-    /// cleared in weights and inputs, <c>RowSums.LoadLast</c>, so they add +0), then the folded row's
-    /// lanes are summed as a row of one vector. Written out, such a row took two scalar instructions
+    /// vectors and its last one, which ends where the row ends, are added lane by lane in that order
+    /// (lane k: the products of inputs k, k + 8 … and k + inputs − 8, for double k + 4 …; the last
+    /// vector's lanes that a whole vector holds are cleared in weights and inputs,
+    /// <c>RowSums.LoadLast</c>, so they add +0), then the folded row's lanes are summed as a row of
+    /// one vector. Written out, such a row took two scalar instructions
     /// per weight: a 16 → 4 softmax 36.4 → 16.1 ns one example at a time (stopwatch;
     /// benchmarks/HISTORY.md, twenty-ninth run), 12 → 12 tanh → 1 53 → 30 ns, 9 → 9 → 1 41 → 28,
     /// 20 → 4 softmax 41 → 19, 31 → 6 tanh → 2 105 → 35 (thirty-first run; rows of nine to twelve
@@ -611,7 +611,7 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// The last <paramref name="length"/> of the values in the 256-bit (or, with <paramref name="bits"/>
-    /// 128, 128-bit) float vector at <paramref name="region"/> + <paramref name="offset"/>, the lanes before
+    /// 128, 128-bit float) vector at <paramref name="region"/> + <paramref name="offset"/>, the lanes before
     /// them +0 (<c>RowSums.LoadLast</c>): part of a folded row's last vector, which lies within the row.
     /// </summary>
     private string LastOf(string region, int offset, int length, int bits)

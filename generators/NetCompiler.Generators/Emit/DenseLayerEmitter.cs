@@ -80,12 +80,9 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// (20 → 12 → 4: 45 against 28 ns) but win its training (115–118 against 127–133) and batches
     /// (train32 57 against 92, infer32 23 against 33). Narrower layers and rows of other lengths
     /// stay written out: for them the kernels were no faster or slower (3 → 12 → 12 → 1, 12 → 12,
-    /// 10 → 10, 9 → 9, 6 → 20, double 8 → 8 one example at a time and 12 → 12 in batches, before
-    /// double rows were folded; a layer of fewer than eight units with rows of 16 or more, float 1–4,
-    /// double 4 and 6 units, whose network would also lose the batch path in vector lanes). A
-    /// network with a layer on the kernels has no batch path in vector lanes: double 17 → 10 → 3
-    /// trains a batch of 32 in 92–95 ns per example against 80 written out (before folding), where one
-    /// example at a time it trains in 147–154 against 196–200.
+    /// 10 → 10, 9 → 9, 6 → 20; double 8 → 8 one example at a time and 12 → 12 in batches, measured
+    /// against the scalar sums; a layer of fewer than eight units with rows of 16 or more, float 1–4,
+    /// double 4 and 6 units, whose network would also lose the batch path in vector lanes).
     /// </summary>
     private static bool RowsSuitKernels(LayerModel layer, NumericType type) =>
         layer.OutputSize >= 8 && layer.InputSize >= 16 && (type == NumericType.Double || layer.InputSize % 8 == 0);
