@@ -337,15 +337,17 @@ internal sealed partial class DenseLayerEmitter
 
     /// <summary>
     /// Whether z is also computed on 128-bit vectors where <c>Vector&lt;T&gt;</c> is 128 bits (ARM64, x64
-    /// without AVX2): a float layer that adds its rows on vectors (<see cref="AddsRowSumTree"/>: rows of
-    /// four to eight inputs, or nine to 31 folded; a wide layer's too), four units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than
-    /// four as its halves' <c>PairSums</c> first, the high half's lanes past the inputs +0 products) in
-    /// the tree the 256-bit forms and the written-out sums add: the same sums, a few vector
-    /// instructions where the values written out take two per weight and an insert per unit (W2 with
-    /// 128-bit <c>Vector&lt;T&gt;</c>: 40–41 → 35 ns by stopwatch; benchmarks/HISTORY.md, twenty-eighth
-    /// run).
+    /// without AVX2): a layer that adds its rows on vectors (<see cref="AddsRowSumTree"/>: rows of
+    /// four to one 256-bit vector of inputs, or longer ones folded; a wide layer's too), four float
+    /// units to a vector, each row's products added by <c>RowSums.OfQuads</c> (a row of more than four
+    /// as its halves' <c>PairSums</c> first, the high half's lanes past the inputs +0 products), or two
+    /// double units, by <c>RowSums.OfPairs</c> of each row's halves' <c>PairSums</c>, in the tree the
+    /// 256-bit forms and the written-out sums add: the same sums, a few vector instructions where the
+    /// values written out take two per weight and an insert per unit (W2 with 128-bit
+    /// <c>Vector&lt;T&gt;</c>: 40–41 → 35 ns by stopwatch; benchmarks/HISTORY.md, twenty-eighth run;
+    /// double 8 → 8 ReLU → 4 38 → 23 ns, thirty-fourth run).
     /// </summary>
-    private bool SumsRowsOn128BitVectors => AddsRowSumTree && Type.Vector128Lanes == 4;
+    private bool SumsRowsOn128BitVectors => AddsRowSumTree;
 
     /// <summary>
     /// <c>var sums0 = RowSums.OfQuads(x * W₀, …, x * W₃) + b₀…₃;</c> and so on: z four units to a
@@ -354,13 +356,15 @@ internal sealed partial class DenseLayerEmitter
     /// forms), a folded row the same with each half the sum of a quarter of each of its vectors'
     /// products, in order (inputs k, k + 8 … and k + inputs − 8 in one lane, as on 256 bits; a quarter of
     /// the last vector wholly cleared is +0), missing rows zero (or, for one or two rows,
-    /// the two-row form), so the lanes past the units get 0.
+    /// the two-row form), so the lanes past the units get 0; for double, two units to a vector,
+    /// <c>RowSums.OfPairs(PairSums(xLow * W₀ low, xHigh * W₀ high), …)</c>, its halves two values each.
     /// </summary>
     private void EmitRowSumsOn128BitVectors(SourceWriter writer)
     {
         const string vector128 = NumericType.Vector128Class;
-        const int lanes = 4;
-        writer.Line("// each row of W" + Superscript + " times a" + PreviousSuperscript + ", four rows' sums to a 128-bit vector, plus b" + Superscript
+        int lanes = Type.Vector128Lanes;
+        string zero = vector128 + "<" + T + ">.Zero";
+        writer.Line("// each row of W" + Superscript + " times a" + PreviousSuperscript + ", " + (lanes == 4 ? "four" : "two") + " rows' sums to a 128-bit vector, plus b" + Superscript
             + " (the padding lanes get 0): the 256-bit form's sums");
         // the input's quarters: for a folded row, two per vector it is added from (its last vector's only those it keeps)
         string[] inputs = Inputs == lanes ? new[] { "x" }
@@ -390,7 +394,7 @@ internal sealed partial class DenseLayerEmitter
             }
 
             int half = quarter % 2;
-            return LastQuarterLength(half) == 0 ? vector128 + "<float>.Zero"
+            return LastQuarterLength(half) == 0 ? zero
                 : inputs[quarter] + " * " + LastOf("w", (row * Inputs) + LastVectorStart + (half * lanes), LastQuarterLength(half), bits: 128);
         }
 
@@ -401,11 +405,11 @@ internal sealed partial class DenseLayerEmitter
         {
             int first = v * lanes;
             int rows = Math.Min(lanes, Units - first) <= 2 ? 2 : lanes;
-            writer.Line("var sums" + Format(v) + " = global::NetCompiler.RowSums.OfQuads(");
+            writer.Line("var sums" + Format(v) + " = global::NetCompiler.RowSums." + (lanes == 4 ? "OfQuads" : "OfPairs") + "(");
             for (int k = 0; k < rows; k++)
             {
                 int row = first + k;
-                string product = row >= Units ? vector128 + "<float>.Zero"
+                string product = row >= Units ? zero
                     : inputs.Length == 1 ? Row(row, 0)
                     : "global::NetCompiler.RowSums.PairSums(" + Row(row, 0) + ", " + Row(row, 1) + ")";
                 writer.Line("    " + product + (k + 1 < rows ? "," : ") + " + VectorOf("b", Layer.BiasOffset, first, Math.Min(lanes, Units - first), bits: 128) + ";"));
@@ -603,7 +607,7 @@ internal sealed partial class DenseLayerEmitter
             string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
             return length == lanes || !clearRest
                 ? NumericType.VectorClass(bits) + ".LoadUnsafe(" + origin + ")"
-                : "global::NetCompiler.RowSums." + (bits == 128 ? "LoadQuad" : "Load") + "(" + origin + ", " + Format(length) + ")";
+                : "global::NetCompiler.RowSums." + (bits == 128 ? Type.Vector128Lanes == 4 ? "LoadQuad" : "LoadPair" : "Load") + "(" + origin + ", " + Format(length) + ")";
         }
 
         return Type.VectorCreate(bits, length, i => "At(ref " + region + ", " + Format(offset + i) + ")");
@@ -619,7 +623,7 @@ internal sealed partial class DenseLayerEmitter
         string origin = "ref At(ref " + region + ", " + Format(offset) + ")";
         return length == bits / (8 * Type.Size)
             ? NumericType.VectorClass(bits) + ".LoadUnsafe(" + origin + ")"
-            : "global::NetCompiler.RowSums." + (bits == 128 ? "LoadLastQuad" : "LoadLast") + "(" + origin + ", " + Format(length) + ")";
+            : "global::NetCompiler.RowSums." + (bits == 128 ? Type.Vector128Lanes == 4 ? "LoadLastQuad" : "LoadLastPair" : "LoadLast") + "(" + origin + ", " + Format(length) + ")";
     }
 
     /// <summary>

@@ -327,6 +327,41 @@ public static class RowSums
         return last & LastDoubleLanes(kept);
     }
 
+    /// <summary>
+    /// Two rows of a double layer where <c>Vector&lt;T&gt;</c> is 128 bits: each row given as
+    /// <see cref="PairSums(Vector128{double}, Vector128{double})"/> of its low and high halves, lane j of
+    /// the result is row j's (p₀ + p₁) + (p₂ + p₃), the sum <see cref="OfQuads(Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double})"/> gives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> OfPairs(Vector128<double> p0, Vector128<double> p1) => PairSums(p0, p1);
+
+    /// <summary>[a₀ + a₁, b₀ + b₁]: HADDPD on x64 (SSE3), FADDP on ARM64, lane by lane elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> PairSums(Vector128<double> a, Vector128<double> b)
+    {
+        if (Sse3.IsSupported)
+        {
+            return Sse3.HorizontalAdd(a, b);
+        }
+
+        if (AdvSimd.Arm64.IsSupported)
+        {
+            return AdvSimd.Arm64.AddPairwise(a, b);
+        }
+
+        return Vector128.Create(a[0] + a[1], b[0] + b[1]);
+    }
+
+    /// <summary>The first <paramref name="length"/> (0 to 2) values from <paramref name="origin"/> in a 128-bit vector, the other lane +0; reads a whole vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LoadPair(ref double origin, int length) =>
+        Vector128.LoadUnsafe(ref origin) & Vector128.LessThan(Vector128.Create(0.0, 1.0), Vector128.Create((double)length));
+
+    /// <summary>The last <paramref name="length"/> (0 to 2) of the two values from <paramref name="origin"/> in a 128-bit vector, the lane before them +0; reads a whole vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LoadLastPair(ref double origin, int length) =>
+        Vector128.LoadUnsafe(ref origin) & Vector128.GreaterThanOrEqual(Vector128.Create(0.0, 1.0), Vector128.Create((double)(2 - length)));
+
     /// <summary>All bits set in the last <paramref name="length"/> of four double lanes, none in the ones before them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> LastDoubleLanes(int length) =>

@@ -1396,6 +1396,20 @@ namespace Demo
                         global::System.Runtime.Intrinsics.Vector256<double>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), At(ref b, 1), 0d, 0d);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
                 }
+                else if (global::System.Numerics.Vector<double>.Count == 2)
+                {
+                    // each row of W³ times a², two rows' sums to a 128-bit vector, plus b³ (the padding lanes get 0): the 256-bit form's sums
+                    var xLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 0));
+                    var xHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 2));
+                    var xSecondLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 4));
+                    var xSecondHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 6));
+                    var xLastLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
+                    var xLastHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 10));
+                    var sums0 = global::NetCompiler.RowSums.OfPairs(
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + xSecondLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)) + xLastLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 8)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 2)) + xSecondHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 6)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 10))),
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 12)) + xSecondLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 16)) + xLastLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 20)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 14)) + xSecondHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 18)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 22)))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref b, 0));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums0, ref At(ref output, 0));
+                }
                 else
                 {
                     At(ref output, 0) = ((At(ref w, 0) * x0 + At(ref w, 4) * x4 + At(ref w, 8) * x8) + (At(ref w, 1) * x1 + At(ref w, 5) * x5 + At(ref w, 9) * x9)) + ((At(ref w, 2) * x2 + At(ref w, 6) * x6 + At(ref w, 10) * x10) + (At(ref w, 3) * x3 + At(ref w, 7) * x7 + At(ref w, 11) * x11)) + At(ref b, 0);

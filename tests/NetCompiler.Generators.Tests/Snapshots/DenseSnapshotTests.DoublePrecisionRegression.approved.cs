@@ -833,6 +833,18 @@ namespace Demo
                         global::System.Runtime.Intrinsics.Vector256<double>.Zero) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), 0d, 0d, 0d);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref output);
                 }
+                else if (global::System.Numerics.Vector<double>.Count == 2)
+                {
+                    // each row of W² times a¹, two rows' sums to a 128-bit vector, plus b² (the padding lanes get 0): the 256-bit form's sums
+                    var xLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 0));
+                    var xHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 2));
+                    var xLastLow = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 4));
+                    var xLastHigh = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 6));
+                    var sums0 = global::NetCompiler.RowSums.OfPairs(
+                        global::NetCompiler.RowSums.PairSums(xLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 0)) + xLastLow * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 4)), xHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 2)) + xLastHigh * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref w, 6))),
+                        global::System.Runtime.Intrinsics.Vector128<double>.Zero) + global::System.Runtime.Intrinsics.Vector128.Create(At(ref b, 0), 0d);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums0, ref At(ref output, 0));
+                }
                 else
                 {
                     At(ref output, 0) = ((At(ref w, 0) * x0 + At(ref w, 4) * x4) + (At(ref w, 1) * x1 + At(ref w, 5) * x5)) + ((At(ref w, 2) * x2 + At(ref w, 6) * x6) + (At(ref w, 3) * x3 + At(ref w, 7) * x7)) + At(ref b, 0);

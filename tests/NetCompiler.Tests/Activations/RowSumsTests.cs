@@ -7,8 +7,8 @@ namespace NetCompiler.Tests.ActivationsTests;
 /// <summary>
 /// <see cref="RowSums"/>: every lane of the result is its row's lanes added as the documented
 /// balanced tree, in row order, bit for bit (values of very different sizes, so that another order
-/// would round differently), <c>Load</c> and <c>LoadQuad</c> keep exactly the first values, and
-/// <c>LoadLast</c> and <c>LoadLastQuad</c> exactly the last.
+/// would round differently), <c>Load</c>, <c>LoadQuad</c> and <c>LoadPair</c> keep exactly the first
+/// values, and <c>LoadLast</c>, <c>LoadLastQuad</c> and <c>LoadLastPair</c> exactly the last.
 /// </summary>
 public class RowSumsTests
 {
@@ -146,6 +146,16 @@ public class RowSumsTests
                 double expected = (p[0] + p[1]) + (p[2] + p[3]);
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(sums[j]));
             }
+
+            // the 128-bit form: two rows to a vector, each row as the pair sums of its halves
+            for (int j = 0; j < rows.Length; j += 2)
+            {
+                Vector128<double> pairs = RowSums.OfPairs(
+                    RowSums.PairSums(rows[j].GetLower(), rows[j].GetUpper()),
+                    RowSums.PairSums(rows[j + 1].GetLower(), rows[j + 1].GetUpper()));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(sums[j]), BitConverter.DoubleToInt64Bits(pairs[0]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(sums[j + 1]), BitConverter.DoubleToInt64Bits(pairs[1]));
+            }
         }
     }
 
@@ -221,6 +231,13 @@ public class RowSumsTests
             double expected = i < Math.Min(length, 4) ? doubles[i] : 0.0;
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(loadedDoubles[i]));
         }
+
+        Vector128<double> pair = RowSums.LoadPair(ref doubles[1], Math.Min(length, 2));
+        for (int i = 0; i < 2; i++)
+        {
+            double expected = i < Math.Min(length, 2) ? doubles[1 + i] : 0.0;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(pair[i]));
+        }
     }
 
     [Theory]
@@ -251,6 +268,14 @@ public class RowSumsTests
         {
             double expected = i >= 4 - quarter ? doubles[i] : 0.0;
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(loadedDoubles[i]));
+        }
+
+        int half = Math.Min(length, 2);
+        Vector128<double> pair = RowSums.LoadLastPair(ref doubles[0], half);
+        for (int i = 0; i < 2; i++)
+        {
+            double expected = i >= 2 - half ? doubles[i] : 0.0;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(pair[i]));
         }
     }
 
