@@ -30,6 +30,7 @@ public static partial class SoftmaxTree
     /// <paramref name="storesExponentials"/> (else <paramref name="e"/> is not touched), the last vector's
     /// returned in <paramref name="last"/> (+0 past the last output).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float WideExponentials(ref float z, ref float e, bool storesExponentials, int count, out float max, out Vector<float> last)
     {
         CheckCount(count);
@@ -67,6 +68,11 @@ public static partial class SoftmaxTree
         // tⱼ = sⱼ + sⱼ₊₄, then the quarter's tree
         return SumOfQuarter(low + high);
     }
+
+    /// <summary>max z and Σₖ eₖ in the tree, over more than sixteen outputs: <see cref="WideExponentials"/> in a call of its own.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float WideSum(ref float z, int count, out float max) =>
+        WideExponentials(ref z, ref Unsafe.NullRef<float>(), storesExponentials: false, count, out max, out _);
 
     /// <summary>Where the <c>Vector&lt;T&gt;</c> holding the last of <paramref name="count"/> outputs starts.</summary>
     private static int LastVectorStart<T>(int count) => (count - 1) / Vector<T>.Count * Vector<T>.Count;

@@ -74,7 +74,7 @@ public static partial class SoftmaxTree
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 5.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SumOfShiftedExponentials(ref float z, int count, out float max) =>
-        count > OutputsInRegisters ? WideExponentials(ref z, ref Unsafe.NullRef<float>(), storesExponentials: false, count, out max, out _)
+        count > OutputsInRegisters ? WideSum(ref z, count, out max)
             : Vector<float>.Count == 4 ? QuarterExponentials(ref z, count, out max, out _, out _, out _, out _)
             : HalfExponentials(ref z, count, out max, out _, out _);
 
