@@ -20,6 +20,7 @@ public static partial class SoftmaxTree
     /// exactly <paramref name="count"/> values of <paramref name="p"/> are written.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 5.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Softmax(ref double z, ref double p, int count)
     {
         double sum = DoubleExponentials(ref z, ref p, storesExponentials: true, count, out _, out Vector<double> last);
@@ -44,14 +45,23 @@ public static partial class SoftmaxTree
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 5.</exception>
     public static double LogSumExp(ref double z, int count)
     {
-        double sum = DoubleExponentials(ref z, ref Unsafe.NullRef<double>(), storesExponentials: false, count, out double max, out _);
+        double sum = DoubleSum(ref z, count, out double max);
         return LogOfShiftedSum(max, sum);
     }
+
+    /// <summary>
+    /// max z and Σₖ eₖ: <see cref="DoubleExponentials"/> in a call of its own, so that the logarithm's
+    /// call after it keeps none of its loops' values on the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double DoubleSum(ref double z, int count, out double max) =>
+        DoubleExponentials(ref z, ref Unsafe.NullRef<double>(), storesExponentials: false, count, out max, out _);
 
     /// <summary>
     /// max z and Σₖ eₖ in the tree; every eₖ but the last vector's stored to <paramref name="e"/> where
     /// <paramref name="storesExponentials"/>, the last vector's returned in <paramref name="last"/> (+0 past the last output).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double DoubleExponentials(ref double z, ref double e, bool storesExponentials, int count, out double max, out Vector<double> last)
     {
         CheckCount(count);
