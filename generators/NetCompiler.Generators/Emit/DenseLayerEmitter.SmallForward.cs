@@ -102,6 +102,18 @@ internal sealed partial class DenseLayerEmitter
     }
 
     /// <summary>
+    /// Whether a wide hidden layer, where <c>Vector&lt;T&gt;</c> is 128 bits, takes its activation by the
+    /// vector loop over its stored sums rather than one call in line per 128-bit vector: more than
+    /// two such vectors of an activation that takes an exponential (sigmoid, double tanh), whose
+    /// calls in line made the JIT leave the layer out of line (without AVX2, double 8 → 10 tanh → 3
+    /// softmax one example 175 → 128 ns, 8 → 24 sigmoid → 24 sigmoid → 5 softmax 256 → 205; with
+    /// 128-bit <c>Vector&lt;T&gt;</c> and AVX2 112 → 103 and the same; cheaper activations, ReLU and
+    /// float tanh, lost 3–12 % so; benchmarks/HISTORY.md, thirty-fourth run).
+    /// </summary>
+    private bool LoopsLongActivation =>
+        Vectors128 > 2 && (Layer.Activation == Activation.Sigmoid || (Layer.Activation == Activation.Tanh && Type == NumericType.Double));
+
+    /// <summary>
     /// Whether a hidden layer of more than one vector of units (so neither <see cref="GathersActivation"/> nor
     /// <see cref="SumsOnVectors"/>) takes its activation, where <c>Vector&lt;T&gt;</c> is 256 bits, on
     /// 256-bit vectors a vector of units at a time, each stored whole (<see cref="EmitWideActivation"/>):
@@ -217,8 +229,22 @@ internal sealed partial class DenseLayerEmitter
             using (writer.Open("else if (" + Type.VectorIs128Bits + ")"))
             {
                 EmitRowSumsOn128BitVectors(writer);
-                writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on those 128-bit vectors, each stored whole");
-                EmitActivationOn128BitVectors(writer, function, v => "sums" + Format(v));
+                if (LoopsLongActivation)
+                {
+                    // the sums stored whole, then the activation's vector loop, its code once
+                    writer.Line("// z" + Superscript + " stored a 128-bit vector at a time, then a" + Superscript + " = " + name + "(z" + Superscript + ") in place, loaded back whole");
+                    for (int v = 0; v < Vectors128; v++)
+                    {
+                        writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums" + Format(v) + ", ref At(ref output, " + Format(v * Type.Vector128Lanes) + "));");
+                    }
+
+                    EmitActivationInPlace(writer, "output");
+                }
+                else
+                {
+                    writer.Line("// a" + Superscript + " = " + name + "(z" + Superscript + ") on those 128-bit vectors, each stored whole");
+                    EmitActivationOn128BitVectors(writer, function, v => "sums" + Format(v));
+                }
             }
         }
 
