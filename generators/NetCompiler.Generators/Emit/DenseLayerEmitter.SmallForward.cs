@@ -65,10 +65,7 @@ internal sealed partial class DenseLayerEmitter
                 using (writer.Open("else if (" + Type.VectorIs128Bits + ")"))
                 {
                     EmitRowSumsOn128BitVectors(writer);
-                    for (int v = 0; v < Vectors128; v++)
-                    {
-                        writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums" + Format(v) + ", ref At(ref output, " + Format(v * Type.Vector128Lanes) + "));");
-                    }
+                    EmitStoresOf128BitSums(writer);
 
                     if (ReturnsActivation)
                     {
@@ -233,10 +230,7 @@ internal sealed partial class DenseLayerEmitter
                 {
                     // the sums stored whole, then the activation's vector loop, its code once
                     writer.Line("// z" + Superscript + " stored a 128-bit vector at a time, then a" + Superscript + " = " + name + "(z" + Superscript + ") in place, loaded back whole");
-                    for (int v = 0; v < Vectors128; v++)
-                    {
-                        writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums" + Format(v) + ", ref At(ref output, " + Format(v * Type.Vector128Lanes) + "));");
-                    }
+                    EmitStoresOf128BitSums(writer);
 
                     EmitActivationInPlace(writer, "output");
                 }
@@ -787,7 +781,16 @@ internal sealed partial class DenseLayerEmitter
         }
     }
 
-    /// <summary>The 128-bit vectors the layer's units fill: one or two (a small layer has at most eight).</summary>
+    /// <summary><c>Vector128.StoreUnsafe(sums0, …);</c> and so on: z from <see cref="EmitRowSumsOn128BitVectors"/>, each vector stored whole.</summary>
+    private void EmitStoresOf128BitSums(SourceWriter writer)
+    {
+        for (int v = 0; v < Vectors128; v++)
+        {
+            writer.Line(NumericType.Vector128Class + ".StoreUnsafe(sums" + Format(v) + ", ref At(ref output, " + Format(v * Type.Vector128Lanes) + "));");
+        }
+    }
+
+    /// <summary>The 128-bit vectors the layer's units fill: one or two in a layer of at most one 256-bit vector of units, more in a wide one.</summary>
     private int Vectors128 => (Units + Type.Vector128Lanes - 1) / Type.Vector128Lanes;
 
     /// <summary>
