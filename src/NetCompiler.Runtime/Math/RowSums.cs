@@ -220,14 +220,7 @@ public static class RowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LoadLastOfStored(ref float row, int rowLength)
     {
-        if ((uint)(rowLength - 9) > 31 - 9)
-        {
-            ThrowRowLength(rowLength, 9);
-        }
-
-        int start = rowLength - 8;
-        int whole = start & ~7;
-        int kept = rowLength - (((rowLength - 1) / 8) * 8);
+        (int start, int whole, int kept) = LastVectorOf(rowLength, 8);
         Vector256<int> picks = Vector256.Create(start - whole) + Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         Vector256<float> last;
         if (start == whole)
@@ -259,6 +252,24 @@ public static class RowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> LastLanes(int length) =>
         Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)(8 - length)));
+
+    /// <summary>
+    /// Where the last vector of <paramref name="lanes"/> values of a row of <paramref name="rowLength"/>
+    /// (more than one vector, at most 31) starts, the multiple of <paramref name="lanes"/> at or below that,
+    /// and how many of its values lie past the row's whole vectors.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowLength"/> is not <paramref name="lanes"/> + 1 to 31.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Start, int Whole, int Kept) LastVectorOf(int rowLength, int lanes)
+    {
+        if ((uint)(rowLength - lanes - 1) > 31 - lanes - 1)
+        {
+            ThrowRowLength(rowLength, lanes + 1);
+        }
+
+        int start = rowLength - lanes;
+        return (start, start / lanes * lanes, rowLength - ((rowLength - 1) / lanes * lanes));
+    }
 
     [DoesNotReturn]
     private static void ThrowRowLength(int rowLength, int shortest) =>
@@ -296,14 +307,7 @@ public static class RowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> LoadLastOfStored(ref double row, int rowLength)
     {
-        if ((uint)(rowLength - 5) > 31 - 5)
-        {
-            ThrowRowLength(rowLength, 5);
-        }
-
-        int start = rowLength - 4;
-        int whole = start & ~3;
-        int kept = rowLength - (((rowLength - 1) / 4) * 4);
+        (int start, int whole, int kept) = LastVectorOf(rowLength, 4);
         Vector256<double> last;
         if (start != whole && Avx.IsSupported)
         {
