@@ -105,9 +105,10 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
         writer.Line("/// <summary>" + Description + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
-        if (Unrolled)
+        if (Unrolled || WritesOutKernelRows)
         {
-            // a few dozen instructions: inlined, the call and its spills leave the chain from input to output
+            // a few dozen instructions (where Vector<T> is 256 bits, for the kernel's arithmetic written out):
+            // inlined, the call and its spills leave the chain from input to output
             writer.Line(NetworkEmitter.AggressiveInliningAttribute);
         }
 
@@ -122,9 +123,29 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             }
 
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + ": each row of W dotted with the input on the CPU's vectors (the runtime's kernel, compiled with this layer's sizes)");
-            writer.Line("global::NetCompiler.DenseForward.One<" + T + ", " + ShapeName + ">(ref w, ref b, ref input, ref output);");
-            EmitActivationInPlace(writer, "output");
+            if (!WritesOutKernelRows)
+            {
+                EmitKernelForward(writer);
+                return;
+            }
+
+            using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
+            {
+                EmitKernelRowsWrittenOut(writer);
+            }
+
+            using (writer.Open("else"))
+            {
+                EmitKernelForward(writer);
+            }
         }
+    }
+
+    /// <summary><c>DenseForward.One</c>, then the activation in place.</summary>
+    private void EmitKernelForward(SourceWriter writer)
+    {
+        writer.Line("global::NetCompiler.DenseForward.One<" + T + ", " + ShapeName + ">(ref w, ref b, ref input, ref output);");
+        EmitActivationInPlace(writer, "output");
     }
 
     /// <summary>

@@ -114,6 +114,19 @@ internal static class MulAdd
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Of(Vector256<float> a, Vector256<float> b, Vector256<float> c)
+    {
+#if NET9_0_OR_GREATER
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            return Vector256.FusedMultiplyAdd(a, b, c);
+        }
+#endif
+
+        return (a * b) + c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Of(Vector512<float> a, Vector512<float> b, Vector512<float> c)
     {
 #if NET9_0_OR_GREATER

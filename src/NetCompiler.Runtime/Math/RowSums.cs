@@ -184,6 +184,22 @@ public static class RowSums
         Avx.Shuffle(a, b, 0b10_00_10_00) + Avx.Shuffle(a, b, 0b11_01_11_01);
 
     /// <summary>
+    /// A row of two 256-bit vectors of floats times the input's two (<paramref name="x"/>, then
+    /// <paramref name="xSecond"/>), as the dense kernels add it where <c>Vector&lt;T&gt;</c> is 256 bits:
+    /// multiply-adds from zero, vector after vector, fused where the hardware fuses them. Lane k holds
+    /// the products of inputs k and k + 8; <see cref="OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>
+    /// then sums the row as the kernels do, so a layer written out with it has the kernels' bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FusedProducts(ref float row, Vector256<float> x, Vector256<float> xSecond) =>
+        MulAdd.Of(Vector256.LoadUnsafe(ref row, 8), xSecond, MulAdd.Of(Vector256.LoadUnsafe(ref row), x, Vector256<float>.Zero));
+
+    /// <summary>The same for a row of three vectors: lane k holds the products of inputs k, k + 8 and k + 16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FusedProducts(ref float row, Vector256<float> x, Vector256<float> xSecond, Vector256<float> xThird) =>
+        MulAdd.Of(Vector256.LoadUnsafe(ref row, 16), xThird, FusedProducts(ref row, x, xSecond));
+
+    /// <summary>
     /// The first <paramref name="length"/> values from <paramref name="origin"/> in a vector, the other
     /// lanes +0; reads a whole vector, so the caller makes sure a whole vector lies there.
     /// </summary>

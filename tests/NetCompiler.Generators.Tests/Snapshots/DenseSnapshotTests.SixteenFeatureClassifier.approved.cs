@@ -714,22 +714,53 @@ namespace Demo
 
             /// <summary>Layer 1, Dense(16, Tanh) on 16 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 16 × 16, row-major
                 ref float b = ref At(ref parameters, 256); // b¹: 16
                 // z¹ = W¹a⁰ + b¹: each row of W dotted with the input on the CPU's vectors (the runtime's kernel, compiled with this layer's sizes)
-                global::NetCompiler.DenseForward.One<float, Layer1Shape>(ref w, ref b, ref input, ref output);
-                // a = Tanh(z)
+                if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    int j = 0;
-                    for (; j < 16 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                    // the kernel's arithmetic written out: each row's vectors by multiply-adds from zero (lane k: inputs k, k + 8), eight rows' sums side by side, plus b¹ (the padding lanes get 0)
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xSecond = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
+                    var z = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 0), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 16), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 32), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 48), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 64), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 80), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 96), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 112), x, xSecond)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 0));
+                    var z8 = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 128), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 144), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 160), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 176), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 192), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 208), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 224), x, xSecond),
+                        global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 240), x, xSecond)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 8));
+                    // a¹ = Tanh(z¹), a vector at a time (the padding lanes get Tanh(0))
+                    Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z)), ref output, 0);
+                    Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z8)), ref output, 8);
+                }
+                else
+                {
+                    global::NetCompiler.DenseForward.One<float, Layer1Shape>(ref w, ref b, ref input, ref output);
+                    // a = Tanh(z)
                     {
-                        Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 16; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                        int j = 0;
+                        for (; j < 16 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 16; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                        }
                     }
                 }
             }

@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using NetCompiler.Generators.Model;
+
+namespace NetCompiler.Generators.Emit;
+
+/// <summary>
+/// The one-example forward pass of a layer on the kernels whose rows are two or three whole 256-bit
+/// vectors of floats, written out where <c>Vector&lt;T&gt;</c> is 256 bits: the kernel's own
+/// arithmetic (<c>DenseForward.One</c>: each row's vectors by multiply-adds from zero, eight rows'
+/// sums at once), so one example keeps the bits of the kernels' batch forms, without the kernel's
+/// loops, its store of z and the activation's reload. Measured by stopwatch on the Zen 4 core
+/// (benchmarks/HISTORY.md, thirty-fifth run), one example: 16 → 16 tanh → 4 softmax 33.4 → 28.0 ns,
+/// 16 → 8 tanh → 1 24.9 → 18.9–19.7, 24 → 8 tanh → 1 26.4 → 19.4–20.0, 16 → 12 ReLU → 3 softmax
+/// 28.1 → 21.8; batches and training as before (their ∇W waits for <c>Step</c> on the kernels).
+/// </summary>
+internal sealed partial class DenseLayerEmitter
+{
+    /// <summary>
+    /// Whether this layer's one-example forward pass is the kernel's arithmetic written out (see the
+    /// class): a float layer that <see cref="RowsSuitKernels"/> with few enough weights to be written
+    /// out otherwise (16 inputs and 8 to 16 units, 24 inputs and 8 to 10). Other widths, batches and
+    /// the backward pass call the kernels as before.
+    /// </summary>
+    private bool WritesOutKernelRows =>
+        Type == NumericType.Single && RowsSuitKernels(Layer, Type) && Layer.WeightCount <= UnrollLimit && Inputs < 32;
+
+    /// <summary>How many 256-bit vectors a row of <see cref="WritesOutKernelRows"/> takes.</summary>
+    private int KernelRowVectors => Inputs / Type.Vector256Lanes;
+
+    /// <summary>z = Wa + b as <c>DenseForward.One</c> computes it on 256-bit vectors, then the activation on each vector of z, stored.</summary>
+    private void EmitKernelRowsWrittenOut(SourceWriter writer)
+    {
+        const string vector256 = NumericType.Vector256Class;
+        int lanes = Type.Vector256Lanes;
+        writer.Line("// the kernel's arithmetic written out: each row's vectors by multiply-adds from zero (lane k: inputs "
+            + string.Join(", ", Enumerable.Range(0, KernelRowVectors).Select(vector => vector == 0 ? "k" : "k + " + Format(vector * lanes)))
+            + "), eight rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
+        string[] inputs = Enumerable.Range(0, KernelRowVectors).Select(vector => RowVectorNames[vector]).ToArray();
+        for (int vector = 0; vector < inputs.Length; vector++)
+        {
+            writer.Line("var " + inputs[vector] + " = " + vector256 + ".LoadUnsafe(ref " + (vector == 0 ? "input" : "At(ref input, " + Format(vector * lanes) + ")") + ");");
+        }
+
+        string[] blocks = new string[(Units + lanes - 1) / lanes];
+        for (int block = 0; block < blocks.Length; block++)
+        {
+            int first = block * lanes;
+            int count = Math.Min(lanes, Units - first);
+            blocks[block] = block == 0 ? "z" : "z" + Format(first);
+
+            // at most two or four rows: the two- or four-row form, which adds no rows of zeros (the same bits)
+            int vectors = count <= 2 ? 2 : count <= 4 ? 4 : lanes;
+            writer.Line("var " + blocks[block] + " = global::NetCompiler.RowSums.OfOctets(");
+            for (int k = 0; k < vectors; k++)
+            {
+                string product = k < count
+                    ? "global::NetCompiler.RowSums.FusedProducts(ref At(ref w, " + Format((first + k) * Inputs) + "), " + string.Join(", ", inputs) + ")"
+                    : Type.Vector256 + ".Zero";
+                writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, first, count) + ";"));
+            }
+        }
+
+        string? function = IsLast ? null : ActivationEmitter.FunctionName(Layer.Activation);
+        if (function is not null)
+        {
+            writer.Line("// a" + Superscript + " = " + function + "(z" + Superscript + "), a vector at a time (the padding lanes get " + function + "(0))");
+        }
+
+        for (int block = 0; block < blocks.Length; block++)
+        {
+            writer.Line(function is null
+                ? vector256 + ".StoreUnsafe(" + blocks[block] + ", ref At(ref output, " + Format(block * lanes) + "));"
+                : "Store(global::NetCompiler.Activations." + function + "(" + vector256 + ".AsVector(" + blocks[block] + ")), ref output, " + Format(block * lanes) + ");");
+        }
+    }
+}
