@@ -13,17 +13,27 @@ namespace NetCompiler.Generators.Emit;
 /// (benchmarks/HISTORY.md, thirty-fifth run), one example: 16 → 16 tanh → 4 softmax 33.4 → 28.0 ns,
 /// 16 → 8 tanh → 1 24.9 → 18.9–19.7, 24 → 8 tanh → 1 26.4 → 19.4–20.0, 16 → 12 ReLU → 3 softmax
 /// 28.1 → 21.8; batches and training as before (their ∇W waits for <c>Step</c> on the kernels).
+/// Every vector of z is computed before the first activation: computed and activated a vector at a
+/// time, 24 → 32 tanh → 1 took 48 ns against 41.
 /// </summary>
 internal sealed partial class DenseLayerEmitter
 {
     /// <summary>
     /// Whether this layer's one-example forward pass is the kernel's arithmetic written out (see the
-    /// class): a float layer that <see cref="RowsSuitKernels"/> with few enough weights to be written
-    /// out otherwise (16 inputs and 8 to 16 units, 24 inputs and 8 to 10). Other widths, batches and
-    /// the backward pass call the kernels as before.
+    /// class): a float layer that <see cref="RowsSuitKernels"/> (rows of 16 or 24) with at most
+    /// <see cref="KernelRowsWeightLimit"/> weights. Other widths, batches and the backward pass call
+    /// the kernels as before.
     /// </summary>
     private bool WritesOutKernelRows =>
-        Type == NumericType.Single && RowsSuitKernels(Layer, Type) && Layer.WeightCount <= UnrollLimit && Inputs < 32;
+        Type == NumericType.Single && RowsSuitKernels(Layer, Type) && Layer.WeightCount <= KernelRowsWeightLimit && Inputs < 32;
+
+    /// <summary>
+    /// Up to 64 units of 16 inputs, 42 of 24. By stopwatch (thirty-fifth run), one example:
+    /// 16 → 32 ReLU → 4 softmax 43–44 → 34–35 ns, 16 → 64 ReLU → 4 softmax 64–66 → 55–56, 24 → 40
+    /// tanh → 3 softmax 61.5 → 54–55; at 128 units (2,048 weights) and more it was slower than the
+    /// kernel: 16 → 128 ReLU → 4 106–107 → 146–173 ns, 24 → 128 tanh → 1 139–141 → 230–233.
+    /// </summary>
+    private const int KernelRowsWeightLimit = 4 * UnrollLimit;
 
     /// <summary>How many 256-bit vectors a row of <see cref="WritesOutKernelRows"/> takes.</summary>
     private int KernelRowVectors => Inputs / Type.Vector256Lanes;

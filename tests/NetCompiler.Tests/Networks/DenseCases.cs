@@ -62,6 +62,7 @@ public static class DenseCases
         () => NetworkUnderTest.Of(new ThreeVectorKernelRowsSingle(seed: 30), ThreeVectorKernelRowsSingle.Infer),
         () => NetworkUnderTest.Of(new StackedKernelRowsSingle(seed: 30), StackedKernelRowsSingle.Infer),
         () => NetworkUnderTest.Of(new KernelRowsHeadSingle(seed: 30), KernelRowsHeadSingle.Infer),
+        () => NetworkUnderTest.Of(new WidestKernelRowsSingle(seed: 30), WidestKernelRowsSingle.Infer),
         () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),
         () => NetworkUnderTest.Of(new RowsOn512Single(seed: 12), RowsOn512Single.Infer),
         () => NetworkUnderTest.Of(new RowsOn512DeepSingle(seed: 12), RowsOn512DeepSingle.Infer),

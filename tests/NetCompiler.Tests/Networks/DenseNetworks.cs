@@ -400,10 +400,11 @@ public partial class SixteenFoldedRowsDouble { }
 public partial class ThirtyOneFoldedRowsDouble { }
 
 // Layers on the kernels whose one example runs the kernel's arithmetic written out where Vector<T>
-// is 256 bits (rows of two or three whole vectors of floats, at most 256 weights): rows of 24 into
+// is 256 bits (rows of two or three whole vectors of floats, at most 1,024 weights): rows of 24 into
 // ten sigmoid units (a block of eight rows and one of two; the padding lanes get f(0) = 0.5),
-// two such layers in a row (16 ReLU units, then twelve: a block of eight and one of four), and a
-// last layer of nine outputs (a block of eight and one of one) into a softmax.
+// two such layers in a row (16 ReLU units, then twelve: a block of eight and one of four), a
+// last layer of nine outputs (a block of eight and one of one) into a softmax, and the widest,
+// 64 units of 16 inputs (eight blocks).
 [Network]
 [Input(24)]
 [Dense(10, Activation.Sigmoid)]
@@ -425,6 +426,13 @@ public partial class StackedKernelRowsSingle { }
 [Dense(9, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class KernelRowsHeadSingle { }
+
+[Network]
+[Input(16)]
+[Dense(64, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class WidestKernelRowsSingle { }
 
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.
