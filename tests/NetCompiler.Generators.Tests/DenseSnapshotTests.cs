@@ -119,7 +119,8 @@ public class DenseSnapshotTests
     /// <summary>
     /// A game's policy network: three layers on the runtime's kernels, the first with rows of ten
     /// inputs, which are not whole 512-bit vectors, so its training kernels take <c>Vector&lt;T&gt;</c>
-    /// whatever the caller's width; the others with rows of 32.
+    /// whatever the caller's width, and whose one example runs the kernel's arithmetic written out
+    /// (a whole vector and the row's last a row); the others with rows of 32.
     /// </summary>
     [Fact]
     public void GamePolicy() => GeneratedSnapshot.Verify("""

@@ -5,10 +5,11 @@ using NetCompiler.Generators.Model;
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// The one-example forward pass of a layer on the kernels whose rows are two or three whole 256-bit
-/// vectors of floats, written out where <c>Vector&lt;T&gt;</c> is 256 bits: the kernel's own
-/// arithmetic (<c>DenseForward.One</c>: each row's vectors by multiply-adds from zero, eight rows'
-/// sums at once), so one example keeps the bits of the kernels' batch forms, without the kernel's
+/// The one-example forward pass of a float layer on the kernels whose rows are 8 to 31 inputs,
+/// written out where <c>Vector&lt;T&gt;</c> is 256 bits: the kernel's own arithmetic
+/// (<c>DenseForward.One</c>: each row's whole vectors by multiply-adds from zero, then its last
+/// vector's values past them, eight rows' sums at once), so one example keeps the bits of the
+/// kernels' batch forms, without the kernel's
 /// loops, its store of z and the activation's reload. Measured by stopwatch on the Zen 4 core
 /// (benchmarks/HISTORY.md, thirty-fifth run), one example: 16 → 16 tanh → 4 softmax 33.4 → 28.0 ns,
 /// 16 → 8 tanh → 1 24.9 → 18.9–19.7, 24 → 8 tanh → 1 26.4 → 19.4–20.0, 16 → 12 ReLU → 3 softmax
@@ -20,12 +21,13 @@ internal sealed partial class DenseLayerEmitter
 {
     /// <summary>
     /// Whether this layer's one-example forward pass is the kernel's arithmetic written out (see the
-    /// class): a float layer that <see cref="RowsSuitKernels"/> (rows of 16 or 24) with at most
-    /// <see cref="KernelRowsWeightLimit"/> weights. Other widths, batches and the backward pass call
-    /// the kernels as before.
+    /// class): a float layer on the kernels (<see cref="RowsSuitKernels"/>, rows of 16 or 24, or more
+    /// than <see cref="UnrollLimit"/> weights) with rows of at least one vector and fewer than 32
+    /// inputs and at most <see cref="KernelRowsWeightLimit"/> weights. Other widths, batches and the
+    /// backward pass call the kernels as before.
     /// </summary>
     private bool WritesOutKernelRows =>
-        Type == NumericType.Single && RowsSuitKernels(Layer, Type) && Layer.WeightCount <= KernelRowsWeightLimit && Inputs < 32;
+        Type == NumericType.Single && !Unrolled && Inputs >= Type.Vector256Lanes && Inputs < 32 && Layer.WeightCount <= KernelRowsWeightLimit;
 
     /// <summary>
     /// Up to 64 units of 16 inputs, 42 of 24. By stopwatch (thirty-fifth run), one example:
@@ -35,21 +37,34 @@ internal sealed partial class DenseLayerEmitter
     /// </summary>
     private const int KernelRowsWeightLimit = 4 * UnrollLimit;
 
-    /// <summary>How many 256-bit vectors a row of <see cref="WritesOutKernelRows"/> takes.</summary>
+    /// <summary>How many whole 256-bit vectors a row of <see cref="WritesOutKernelRows"/> holds.</summary>
     private int KernelRowVectors => Inputs / Type.Vector256Lanes;
+
+    /// <summary>How many values a row of <see cref="WritesOutKernelRows"/> has past its whole vectors.</summary>
+    private int KernelRowTail => Inputs % Type.Vector256Lanes;
 
     /// <summary>z = Wa + b as <c>DenseForward.One</c> computes it on 256-bit vectors, then the activation on each vector of z, stored.</summary>
     private void EmitKernelRowsWrittenOut(SourceWriter writer)
     {
         const string vector256 = NumericType.Vector256Class;
         int lanes = Type.Vector256Lanes;
-        writer.Line("// the kernel's arithmetic written out: each row's vectors by multiply-adds from zero (lane k: inputs "
-            + string.Join(", ", Enumerable.Range(0, KernelRowVectors).Select(vector => vector == 0 ? "k" : "k + " + Format(vector * lanes)))
-            + "), eight rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
         string[] inputs = Enumerable.Range(0, KernelRowVectors).Select(vector => RowVectorNames[vector]).ToArray();
+        string lanesOfK = string.Join(", ", Enumerable.Range(0, KernelRowVectors).Select(vector => vector == 0 ? "k" : "k + " + Format(vector * lanes)));
+        writer.Line("// the kernel's arithmetic written out: each row's "
+            + (KernelRowTail == 0 ? "vectors" : "whole vectors, then its last (ending where the row ends),")
+            + " by multiply-adds from zero (lane k: input" + (inputs.Length > 1 || KernelRowTail > 0 ? "s " : " ") + lanesOfK
+            + (KernelRowTail == 0 ? string.Empty : ", and k + " + Format(Inputs - lanes) + " from k = " + Format(lanes - KernelRowTail) + " on")
+            + "), eight rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
         for (int vector = 0; vector < inputs.Length; vector++)
         {
             writer.Line("var " + inputs[vector] + " = " + vector256 + ".LoadUnsafe(ref " + (vector == 0 ? "input" : "At(ref input, " + Format(vector * lanes) + ")") + ");");
+        }
+
+        if (KernelRowTail > 0)
+        {
+            writer.Line("var xLast = " + (Layer.Number > 1
+                ? "global::NetCompiler.RowSums.LoadLastOfStored(ref input, " + Format(Inputs) + ")"
+                : LastOf("input", Inputs - lanes, KernelRowTail, bits: 256)) + ";");
         }
 
         string[] blocks = new string[(Units + lanes - 1) / lanes];
@@ -64,9 +79,7 @@ internal sealed partial class DenseLayerEmitter
             writer.Line("var " + blocks[block] + " = global::NetCompiler.RowSums.OfOctets(");
             for (int k = 0; k < vectors; k++)
             {
-                string product = k < count
-                    ? "global::NetCompiler.RowSums.FusedProducts(ref At(ref w, " + Format((first + k) * Inputs) + "), " + string.Join(", ", inputs) + ")"
-                    : Type.Vector256 + ".Zero";
+                string product = k < count ? KernelRowProducts(first + k, inputs) : Type.Vector256 + ".Zero";
                 writer.Line("    " + product + (k + 1 < vectors ? "," : ") + " + VectorOf("b", Layer.BiasOffset, first, count) + ";"));
             }
         }
@@ -83,5 +96,13 @@ internal sealed partial class DenseLayerEmitter
                 ? vector256 + ".StoreUnsafe(" + blocks[block] + ", ref At(ref output, " + Format(block * lanes) + "));"
                 : "Store(global::NetCompiler.Activations." + function + "(" + vector256 + ".AsVector(" + blocks[block] + ")), ref output, " + Format(block * lanes) + ");");
         }
+    }
+
+    /// <summary>Row <paramref name="row"/> of W times the input, its lanes not yet added: the whole vectors' products, then the tail's.</summary>
+    private string KernelRowProducts(int row, string[] inputs)
+    {
+        string origin = "ref At(ref w, " + Format(row * Inputs) + ")";
+        string products = "global::NetCompiler.RowSums.FusedProducts(" + origin + ", " + string.Join(", ", inputs) + ")";
+        return KernelRowTail == 0 ? products : "global::NetCompiler.RowSums.AddLastProducts(" + origin + ", " + Format(Inputs) + ", xLast, " + products + ")";
     }
 }

@@ -184,20 +184,36 @@ public static class RowSums
         Avx.Shuffle(a, b, 0b10_00_10_00) + Avx.Shuffle(a, b, 0b11_01_11_01);
 
     /// <summary>
-    /// A row of two 256-bit vectors of floats times the input's two (<paramref name="x"/>, then
-    /// <paramref name="xSecond"/>), as the dense kernels add it where <c>Vector&lt;T&gt;</c> is 256 bits:
-    /// multiply-adds from zero, vector after vector, fused where the hardware fuses them. Lane k holds
-    /// the products of inputs k and k + 8; <see cref="OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>
-    /// then sums the row as the kernels do, so a layer written out with it has the kernels' bits.
+    /// A row's first 256-bit vector of floats times the input's (<paramref name="x"/>), as the dense
+    /// kernels start a row where <c>Vector&lt;T&gt;</c> is 256 bits: a multiply-add from zero, fused
+    /// where the hardware fuses it (the same as the product but for a product of −0, which gives +0).
+    /// The row's sum is then this vector's lanes added up with <see cref="OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>,
+    /// as the kernels add them, so a layer written out with these methods has the kernels' bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FusedProducts(ref float row, Vector256<float> x, Vector256<float> xSecond) =>
-        MulAdd.Of(Vector256.LoadUnsafe(ref row, 8), xSecond, MulAdd.Of(Vector256.LoadUnsafe(ref row), x, Vector256<float>.Zero));
+    public static Vector256<float> FusedProducts(ref float row, Vector256<float> x) =>
+        MulAdd.Of(Vector256.LoadUnsafe(ref row), x, Vector256<float>.Zero);
 
-    /// <summary>The same for a row of three vectors: lane k holds the products of inputs k, k + 8 and k + 16.</summary>
+    /// <summary>The same for a row's first two vectors, vector after vector: lane k holds the products of inputs k and k + 8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FusedProducts(ref float row, Vector256<float> x, Vector256<float> xSecond) =>
+        MulAdd.Of(Vector256.LoadUnsafe(ref row, 8), xSecond, FusedProducts(ref row, x));
+
+    /// <summary>The same for a row's first three vectors: lane k holds the products of inputs k, k + 8 and k + 16.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FusedProducts(ref float row, Vector256<float> x, Vector256<float> xSecond, Vector256<float> xThird) =>
         MulAdd.Of(Vector256.LoadUnsafe(ref row, 16), xThird, FusedProducts(ref row, x, xSecond));
+
+    /// <summary>
+    /// <paramref name="products"/> (a row's whole vectors, from <see cref="FusedProducts(ref float, Vector256{float})"/>) plus
+    /// the products of the values past them, as the kernels add a row's tail: the row's last vector, ending
+    /// where the row of <paramref name="rowLength"/> floats (9 to 31, not a multiple of eight) ends, its
+    /// lanes that the whole vectors hold cleared (<see cref="LoadLast(ref float, int)"/>), times
+    /// <paramref name="xLast"/> (the input's last vector, cleared the same way), in one multiply-add.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> AddLastProducts(ref float row, int rowLength, Vector256<float> xLast, Vector256<float> products) =>
+        MulAdd.Of(LoadLast(ref Unsafe.Add(ref row, rowLength - 8), rowLength % 8), xLast, products);
 
     /// <summary>
     /// The first <paramref name="length"/> values from <paramref name="origin"/> in a vector, the other

@@ -772,22 +772,73 @@ namespace Demo
 
             /// <summary>Layer 1, Dense(32, ReLU) on 10 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 32 × 10, row-major
                 ref float b = ref At(ref parameters, 320); // b¹: 32
                 // z¹ = W¹a⁰ + b¹: each row of W dotted with the input on the CPU's vectors (the runtime's kernel, compiled with this layer's sizes)
-                global::NetCompiler.DenseForward.One<float, Layer1Shape>(ref w, ref b, ref input, ref output);
-                // a = ReLU(z)
+                if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    int j = 0;
-                    for (; j < 32 && j + global::System.Numerics.Vector<float>.Count <= 32; j += global::System.Numerics.Vector<float>.Count)
+                    // the kernel's arithmetic written out: each row's whole vectors, then its last (ending where the row ends), by multiply-adds from zero (lane k: inputs k, and k + 2 from k = 6 on), eight rows' sums side by side, plus b¹ (the padding lanes get 0)
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xLast = global::NetCompiler.RowSums.LoadLast(ref At(ref input, 2), 2);
+                    var z = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 0), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 0), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 10), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 10), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 20), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 20), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 30), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 30), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 40), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 40), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 50), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 50), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 60), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 60), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 70), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 70), x))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 0));
+                    var z8 = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 80), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 80), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 90), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 90), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 100), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 100), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 110), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 110), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 120), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 120), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 130), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 130), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 140), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 140), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 150), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 150), x))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 8));
+                    var z16 = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 160), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 160), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 170), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 170), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 180), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 180), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 190), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 190), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 200), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 200), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 210), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 210), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 220), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 220), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 230), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 230), x))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 16));
+                    var z24 = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 240), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 240), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 250), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 250), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 260), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 260), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 270), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 270), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 280), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 280), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 290), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 290), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 300), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 300), x)),
+                        global::NetCompiler.RowSums.AddLastProducts(ref At(ref w, 310), 10, xLast, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 310), x))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 24));
+                    // a¹ = ReLU(z¹), a vector at a time (the padding lanes get ReLU(0))
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z)), ref output, 0);
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z8)), ref output, 8);
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z16)), ref output, 16);
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z24)), ref output, 24);
+                }
+                else
+                {
+                    global::NetCompiler.DenseForward.One<float, Layer1Shape>(ref w, ref b, ref input, ref output);
+                    // a = ReLU(z)
                     {
-                        Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 32; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                        int j = 0;
+                        for (; j < 32 && j + global::System.Numerics.Vector<float>.Count <= 32; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 32; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                        }
                     }
                 }
             }

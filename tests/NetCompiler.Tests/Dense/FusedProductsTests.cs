@@ -14,9 +14,10 @@ namespace NetCompiler.Tests.Dense;
 /// multiply-adds from zero, fused exactly where the hardware fuses them; and, where
 /// <c>Vector&lt;T&gt;</c> is 256 bits, a layer's z so computed (eight rows' sums by
 /// <see cref="RowSums.OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>,
-/// then b) is what <see cref="DenseForward.One"/> computes, bit for bit, for rows of two and of three
-/// vectors and a last block of four rows and of two. Values of very different sizes, so that an
-/// unfused product or another order would round differently.
+/// then b) is what <see cref="DenseForward.One"/> computes, bit for bit, for rows of one, two and
+/// three vectors, rows with values past their whole vectors (<see cref="RowSums.AddLastProducts"/>),
+/// and last blocks of one to four rows. Values of very different sizes, so that an unfused product
+/// or another order would round differently.
 /// </summary>
 public class FusedProductsTests
 {
@@ -34,12 +35,14 @@ public class FusedProductsTests
             var x = Vector256.Create(input.AsSpan(0, 8));
             var xSecond = Vector256.Create(input.AsSpan(8, 8));
             var xThird = Vector256.Create(input.AsSpan(16, 8));
+            Vector256<float> one = RowSums.FusedProducts(ref row[0], x);
             Vector256<float> two = RowSums.FusedProducts(ref row[0], x, xSecond);
             Vector256<float> three = RowSums.FusedProducts(ref row[0], x, xSecond, xThird);
             for (int k = 0; k < 8; k++)
             {
                 float first = MultiplyAdd(row[k], input[k], 0f);
                 float second = MultiplyAdd(row[k + 8], input[k + 8], first);
+                BitAssert.Equal(first, one[k]);
                 BitAssert.Equal(second, two[k]);
                 BitAssert.Equal(MultiplyAdd(row[k + 16], input[k + 16], second), three[k]);
                 differsFromUnfused += second != (row[k + 8] * input[k + 8]) + (row[k] * input[k]) ? 1 : 0;
@@ -48,6 +51,37 @@ public class FusedProductsTests
 
         // the values are such that fusing shows, so the test above tells fused from unfused
         Assert.True(!Fuses || differsFromUnfused > 0);
+    }
+
+    /// <summary>
+    /// The tail of a row of 9 to 31: the lanes its whole vectors hold add exactly the products' lanes
+    /// (their weights and inputs cleared, an infinite weight there too), the others one multiply-add.
+    /// </summary>
+    [Fact]
+    public void LastProductsAddOnlyTheValuesPastTheWholeVectors()
+    {
+        var random = new Random(43);
+        for (int rowLength = 9; rowLength < 32; rowLength++)
+        {
+            if (rowLength % 8 == 0)
+            {
+                continue;
+            }
+
+            float[] row = Values(random, rowLength);
+            float[] input = Values(random, rowLength);
+            int start = rowLength - 8;
+            int kept = rowLength % 8;
+            row[start] = float.PositiveInfinity;
+            Vector256<float> products = Vector256.Create(Values(random, 8));
+            Vector256<float> xLast = RowSums.LoadLast(ref input[start], kept);
+            Vector256<float> sums = RowSums.AddLastProducts(ref row[0], rowLength, xLast, products);
+            for (int k = 0; k < 8; k++)
+            {
+                float expected = k < 8 - kept ? products[k] : MultiplyAdd(row[start + k], input[start + k], products[k]);
+                BitAssert.Equal(expected, sums[k]);
+            }
+        }
     }
 
     /// <summary>A product of −0 from zero is +0, as the kernels' multiply-add from a zero sum gives it.</summary>
@@ -74,6 +108,9 @@ public class FusedProductsTests
 
         CheckAgainstKernel<TwelveBySixteen>();
         CheckAgainstKernel<TenByTwentyFour>();
+        CheckAgainstKernel<ThirteenByTwenty>();
+        CheckAgainstKernel<ThirtyThreeByEight>();
+        CheckAgainstKernel<ElevenByNine>();
     }
 
     private static void CheckAgainstKernel<TShape>()
@@ -88,11 +125,12 @@ public class FusedProductsTests
             float[] expected = new float[TShape.PaddedUnits];
             DenseForward.One<float, TShape>(ref w[0], ref b[0], ref input[0], ref expected[0]);
             Vector256<float>[] x = Enumerable.Range(0, TShape.Inputs / 8).Select(vector => Vector256.Create(input.AsSpan(8 * vector, 8))).ToArray();
+            Vector256<float> xLast = RowSums.LoadLast(ref input[TShape.Inputs - 8], TShape.Inputs % 8);
             for (int first = 0; first < TShape.Units; first += 8)
             {
                 int count = Math.Min(8, TShape.Units - first);
                 Vector256<float>[] products = Enumerable.Range(0, 8)
-                    .Select(k => k < count ? Products(ref w[(first + k) * TShape.Inputs], x) : Vector256<float>.Zero)
+                    .Select(k => k < count ? Products(ref w[(first + k) * TShape.Inputs], TShape.Inputs, x, xLast) : Vector256<float>.Zero)
                     .ToArray();
                 Vector256<float> sums = count <= 2 ? RowSums.OfOctets(products[0], products[1])
                     : count <= 4 ? RowSums.OfOctets(products[0], products[1], products[2], products[3])
@@ -105,8 +143,17 @@ public class FusedProductsTests
         }
     }
 
-    private static Vector256<float> Products(ref float row, Vector256<float>[] x) =>
-        x.Length == 2 ? RowSums.FusedProducts(ref row, x[0], x[1]) : RowSums.FusedProducts(ref row, x[0], x[1], x[2]);
+    /// <summary>A row's whole vectors' products, then its tail's, as the generated code writes them.</summary>
+    private static Vector256<float> Products(ref float row, int rowLength, Vector256<float>[] x, Vector256<float> xLast)
+    {
+        Vector256<float> products = x.Length switch
+        {
+            1 => RowSums.FusedProducts(ref row, x[0]),
+            2 => RowSums.FusedProducts(ref row, x[0], x[1]),
+            _ => RowSums.FusedProducts(ref row, x[0], x[1], x[2]),
+        };
+        return rowLength % 8 == 0 ? products : RowSums.AddLastProducts(ref row, rowLength, xLast, products);
+    }
 
     private static float MultiplyAdd(float a, float b, float c) => Fuses ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
@@ -136,5 +183,41 @@ public class FusedProductsTests
         public static int PaddedUnits => 16;
 
         public static int PaddedInputs => 32;
+    }
+
+    /// <summary>Rows of two vectors and four values: a block of eight rows and one of five.</summary>
+    private readonly struct ThirteenByTwenty : IDenseShape
+    {
+        public static int Units => 13;
+
+        public static int Inputs => 20;
+
+        public static int PaddedUnits => 16;
+
+        public static int PaddedInputs => 32;
+    }
+
+    /// <summary>Rows of one vector: four blocks of eight rows and one of one.</summary>
+    private readonly struct ThirtyThreeByEight : IDenseShape
+    {
+        public static int Units => 33;
+
+        public static int Inputs => 8;
+
+        public static int PaddedUnits => 48;
+
+        public static int PaddedInputs => 16;
+    }
+
+    /// <summary>Rows of one vector and one value: a block of eight rows and one of three.</summary>
+    private readonly struct ElevenByNine : IDenseShape
+    {
+        public static int Units => 11;
+
+        public static int Inputs => 9;
+
+        public static int PaddedUnits => 16;
+
+        public static int PaddedInputs => 16;
     }
 }

@@ -400,11 +400,14 @@ public partial class SixteenFoldedRowsDouble { }
 public partial class ThirtyOneFoldedRowsDouble { }
 
 // Layers on the kernels whose one example runs the kernel's arithmetic written out where Vector<T>
-// is 256 bits (rows of two or three whole vectors of floats, at most 1,024 weights): rows of 24 into
+// is 256 bits (rows of 8 to 31 floats, at most 1,024 weights): rows of 24 into
 // ten sigmoid units (a block of eight rows and one of two; the padding lanes get f(0) = 0.5),
 // two such layers in a row (16 ReLU units, then twelve: a block of eight and one of four), a
-// last layer of nine outputs (a block of eight and one of one) into a softmax, and the widest,
-// 64 units of 16 inputs (eight blocks).
+// last layer of nine outputs (a block of eight and one of one) into a softmax, the widest,
+// 64 units of 16 inputs (eight blocks); rows with values past their whole vectors, added as the
+// row's last vector: 20 inputs read from the caller's input, then 20 from the state (the last vector
+// put together from the two stored around it), nine inputs (one whole vector and one value), and
+// rows of one vector (8 inputs, 33 units: four blocks and a row).
 [Network]
 [Input(24)]
 [Dense(10, Activation.Sigmoid)]
@@ -433,6 +436,28 @@ public partial class KernelRowsHeadSingle { }
 [Dense(2, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class WidestKernelRowsSingle { }
+
+[Network]
+[Input(20)]
+[Dense(20, Activation.Tanh)]
+[Dense(17, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class TailKernelRowsSingle { }
+
+[Network]
+[Input(9)]
+[Dense(30, Activation.ReLU)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class NineInputKernelRowsSingle { }
+
+[Network]
+[Input(8)]
+[Dense(33, Activation.Sigmoid)]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class OneVectorKernelRowsSingle { }
 
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.
