@@ -119,8 +119,9 @@ public class DenseSnapshotTests
     /// <summary>
     /// A game's policy network: three layers on the runtime's kernels, the first with rows of ten
     /// inputs, which are not whole 512-bit vectors, so its training kernels take <c>Vector&lt;T&gt;</c>
-    /// whatever the caller's width, and whose one example runs the kernel's arithmetic written out
-    /// (a whole vector and the row's last a row); the others with rows of 32.
+    /// whatever the caller's width; the others with rows of 32. One example runs the kernel's
+    /// arithmetic written out in every layer (a whole vector and the row's last a row, then four
+    /// vectors a row), not inlined: together the layers have more than 256 weights.
     /// </summary>
     [Fact]
     public void GamePolicy() => GeneratedSnapshot.Verify("""

@@ -28,8 +28,9 @@ internal sealed class CompiledLayersEmitter
         _loss = new LossEmitter(network, type);
         _registerBackward = RegisterBackwardEmitter.Applies(network, type) ? new RegisterBackwardEmitter(network, type) : null;
         TrainsInRegisters = _registerBackward is not null && _loss.IsSmallSoftmaxCrossEntropy;
+        bool inlinesKernelRows = DenseLayerEmitter.InlinesKernelRows(network.Layers, type);
         _layers = network.Layers
-            .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null, backwardInRegisters: _registerBackward is not null, trainsInRegisters: TrainsInRegisters))
+            .Select((layer, i) => LayerEmitter.For(layer, type, previous: i > 0 ? network.Layers[i - 1] : null, next: i + 1 < network.Layers.Count ? network.Layers[i + 1] : null, backwardInRegisters: _registerBackward is not null, trainsInRegisters: TrainsInRegisters, inlinesKernelRows))
             .ToList();
         _lanes = ExampleLanesEmitter.Applies(_layers) ? new ExampleLanesEmitter(network, type, _layers, _loss) : null;
         _pending = PendingExampleEmitter.For(network, type);

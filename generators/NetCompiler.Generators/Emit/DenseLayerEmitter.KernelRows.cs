@@ -1,11 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using NetCompiler.Generators.Model;
+using NetCompiler.Shared;
 
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// The one-example forward pass of a float layer on the kernels whose rows are 8 to 31 inputs,
+/// The one-example forward pass of a float layer on the kernels whose rows are 8 to 40 inputs,
 /// written out where <c>Vector&lt;T&gt;</c> is 256 bits: the kernel's own arithmetic
 /// (<c>DenseForward.One</c>: each row's whole vectors by multiply-adds from zero, then its last
 /// vector's values past them, eight rows' sums at once), so one example keeps the bits of the
@@ -15,27 +17,51 @@ namespace NetCompiler.Generators.Emit;
 /// 16 → 8 tanh → 1 24.9 → 18.9–19.7, 24 → 8 tanh → 1 26.4 → 19.4–20.0, 16 → 12 ReLU → 3 softmax
 /// 28.1 → 21.8; batches and training as before (their ∇W waits for <c>Step</c> on the kernels).
 /// Every vector of z is computed before the first activation: computed and activated a vector at a
-/// time, 24 → 32 tanh → 1 took 48 ns against 41.
+/// time, 24 → 32 tanh → 1 took 48 ns against 41. Inlined into the pass only while small
+/// (<see cref="InlinesKernelRows"/>).
 /// </summary>
 internal sealed partial class DenseLayerEmitter
 {
     /// <summary>
     /// Whether this layer's one-example forward pass is the kernel's arithmetic written out (see the
     /// class): a float layer on the kernels (<see cref="RowsSuitKernels"/>, rows of 16 or 24, or more
-    /// than <see cref="UnrollLimit"/> weights) with rows of at least one vector and fewer than 32
-    /// inputs and at most <see cref="KernelRowsWeightLimit"/> weights. Other widths, batches and the
-    /// backward pass call the kernels as before.
+    /// than <see cref="UnrollLimit"/> weights or 32 inputs or more) with rows of one to
+    /// <see cref="KernelRowsInputLimit"/> inputs and at most <see cref="KernelRowsWeightLimit"/>
+    /// weights. Other widths, batches and the backward pass call the kernels as before.
     /// </summary>
-    private bool WritesOutKernelRows =>
-        Type == NumericType.Single && !Unrolled && Inputs >= Type.Vector256Lanes && Inputs < 32 && Layer.WeightCount <= KernelRowsWeightLimit;
+    private bool WritesOutKernelRows => WritesOutKernelRowsOf(Layer, Type);
+
+    private static bool WritesOutKernelRowsOf(LayerModel layer, NumericType type) =>
+        type == NumericType.Single && layer.Kind == LayerKind.Dense && !IsUnrolled(layer, type)
+        && layer.InputSize >= type.Vector256Lanes && layer.InputSize <= KernelRowsInputLimit && layer.WeightCount <= KernelRowsWeightLimit;
 
     /// <summary>
-    /// Up to 64 units of 16 inputs, 42 of 24. By stopwatch (thirty-fifth run), one example:
-    /// 16 → 32 ReLU → 4 softmax 43–44 → 34–35 ns, 16 → 64 ReLU → 4 softmax 64–66 → 55–56, 24 → 40
-    /// tanh → 3 softmax 61.5 → 54–55; at 128 units (2,048 weights) and more it was slower than the
-    /// kernel: 16 → 128 ReLU → 4 106–107 → 146–173 ns, 24 → 128 tanh → 1 139–141 → 230–233.
+    /// Whether a network's layers of <see cref="WritesOutKernelRows"/> are inlined into its forward
+    /// pass: where they have at most <see cref="UnrollLimit"/> weights together. The JIT inlines a
+    /// limited amount into one method; past it, it left the helpers of these layers as calls, one for
+    /// every multiply-add (16 → 16 tanh ×6 → 4 one example 141–145 ns on the kernels, 154–156 with
+    /// every layer inlined; 16 → 31 tanh ×4 → 4 161–184 on the kernels, 187–332 inlined, 148–151 not).
+    /// Alone, a layer of up to 256 weights gains by it (16 → 16 tanh → 4: 30.0 → 28.0 ns).
+    /// </summary>
+    public static bool InlinesKernelRows(IEnumerable<LayerModel> layers, NumericType type) =>
+        layers.Where(layer => WritesOutKernelRowsOf(layer, type)).Sum(layer => layer.WeightCount) <= UnrollLimit;
+
+    /// <summary>
+    /// Up to 64 units of 16 inputs, 42 of 24, 25 of 40. By stopwatch (thirty-fifth run), one example:
+    /// 16 → 32 ReLU → 4 softmax 43–44 → 33–35 ns, 16 → 64 ReLU → 4 softmax 63–66 → 55–56, 24 → 40
+    /// tanh → 3 softmax 60–62 → 54–55, 40 → 25 tanh → 3 60 → 56–57; at 128 units (2,048 weights)
+    /// and more it was slower than the kernel, inlined into the pass or not: 16 → 128 ReLU → 4
+    /// 103–107 → 139–173 ns, 24 → 128 tanh → 1 135–141 → 225–247 (too much for the JIT's inlining).
     /// </summary>
     private const int KernelRowsWeightLimit = 4 * UnrollLimit;
+
+    /// <summary>
+    /// Rows of up to five whole vectors. By stopwatch (thirty-fifth run), one example: 32 → 32 ReLU →
+    /// 4 53 → 46–48 ns, 32 → 24 ReLU → 10 softmax 51–52 → 42–43, 40 → 24 tanh → 3 52 → 49–51; rows
+    /// of 48 measured the same (48 → 20 tanh → 3 55–57 against 55), rows of 64 slower (64 → 16 ReLU
+    /// → 4 39 → 48).
+    /// </summary>
+    private const int KernelRowsInputLimit = 40;
 
     /// <summary>How many whole 256-bit vectors a row of <see cref="WritesOutKernelRows"/> holds.</summary>
     private int KernelRowVectors => Inputs / Type.Vector256Lanes;
@@ -62,7 +88,8 @@ internal sealed partial class DenseLayerEmitter
 
         if (KernelRowTail > 0)
         {
-            writer.Line("var xLast = " + (Layer.Number > 1
+            // in a hidden layer of rows of at most 31 put together from the two vectors the layer before stored around it
+            writer.Line("var xLast = " + (Layer.Number > 1 && Inputs < 32
                 ? "global::NetCompiler.RowSums.LoadLastOfStored(ref input, " + Format(Inputs) + ")"
                 : LastOf("input", Inputs - lanes, KernelRowTail, bits: 256)) + ";");
         }
@@ -102,7 +129,12 @@ internal sealed partial class DenseLayerEmitter
     private string KernelRowProducts(int row, string[] inputs)
     {
         string origin = "ref At(ref w, " + Format(row * Inputs) + ")";
-        string products = "global::NetCompiler.RowSums.FusedProducts(" + origin + ", " + string.Join(", ", inputs) + ")";
+        string products = "global::NetCompiler.RowSums.FusedProducts(" + origin + ", " + string.Join(", ", inputs.Take(3)) + ")";
+        for (int vector = 3; vector < inputs.Length; vector++)
+        {
+            products = "global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, " + Format((row * Inputs) + (vector * Type.Vector256Lanes)) + "), " + inputs[vector] + ", " + products + ")";
+        }
+
         return KernelRowTail == 0 ? products : "global::NetCompiler.RowSums.AddLastProducts(" + origin + ", " + Format(Inputs) + ", xLast, " + products + ")";
     }
 }

@@ -42,10 +42,14 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
     /// </summary>
     private readonly bool _backwardInRegisters;
 
-    public DenseLayerEmitter(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters, bool trainsInRegisters)
+    /// <summary>Whether <c>ForwardLayerN</c> is inlined where it is the kernel's arithmetic written out (<see cref="InlinesKernelRows"/>).</summary>
+    private readonly bool _inlinesKernelRows;
+
+    public DenseLayerEmitter(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters, bool trainsInRegisters, bool inlinesKernelRows)
         : base(layer, type, isLast: next is null)
     {
         _backwardInRegisters = backwardInRegisters;
+        _inlinesKernelRows = inlinesKernelRows;
         _inputInRegister = previous is not null && PassesActivationInRegister(previous, layer, type);
         _returnsActivation = next is null ? trainsInRegisters : PassesActivationInRegister(layer, next, type);
         _parametersAfter = next is null ? 0 : next.WeightCount + next.BiasCount;
@@ -105,7 +109,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
         writer.Line("/// <summary>" + Description + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
-        if (Unrolled || WritesOutKernelRows)
+        if (Unrolled || (WritesOutKernelRows && _inlinesKernelRows))
         {
             // a few dozen instructions (where Vector<T> is 256 bits, for the kernel's arithmetic written out):
             // inlined, the call and its spills leave the chain from input to output

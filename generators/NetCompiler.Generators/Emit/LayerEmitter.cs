@@ -66,12 +66,13 @@ internal abstract class LayerEmitter
     /// The emitter of <paramref name="layer"/>, which follows <paramref name="previous"/> and precedes
     /// <paramref name="next"/> (null at either end); <paramref name="backwardInRegisters"/>: the network's
     /// one-example backward pass on 256-bit vectors is <c>BackwardInRegisters</c>, not the layers' kernels;
-    /// <paramref name="trainsInRegisters"/>: one example's training pass takes zᴸ from the last layer in a register.
+    /// <paramref name="trainsInRegisters"/>: one example's training pass takes zᴸ from the last layer in a register;
+    /// <paramref name="inlinesKernelRows"/>: dense layers whose one example is the kernel's arithmetic written out are inlined.
     /// </summary>
-    public static LayerEmitter For(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters, bool trainsInRegisters) =>
+    public static LayerEmitter For(LayerModel layer, NumericType type, LayerModel? previous, LayerModel? next, bool backwardInRegisters, bool trainsInRegisters, bool inlinesKernelRows) =>
         layer.Kind switch
         {
-            LayerKind.Dense => new DenseLayerEmitter(layer, type, previous, next, backwardInRegisters, trainsInRegisters),
+            LayerKind.Dense => new DenseLayerEmitter(layer, type, previous, next, backwardInRegisters, trainsInRegisters, inlinesKernelRows),
             LayerKind.Conv2D => new Conv2DLayerEmitter(layer, type, isLast: next is null),
             _ => new MaxPool2DLayerEmitter(layer, type, isLast: next is null),
         };

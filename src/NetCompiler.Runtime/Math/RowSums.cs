@@ -205,9 +205,18 @@ public static class RowSums
         MulAdd.Of(Vector256.LoadUnsafe(ref row, 16), xThird, FusedProducts(ref row, x, xSecond));
 
     /// <summary>
+    /// <paramref name="products"/> (a row's vectors so far, from <see cref="FusedProducts(ref float, Vector256{float}, Vector256{float}, Vector256{float})"/>)
+    /// plus its next vector, at <paramref name="vector"/>, times the input's (<paramref name="x"/>), in one
+    /// multiply-add, as the kernels add a row's fourth vector and those after it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> AddFusedProducts(ref float vector, Vector256<float> x, Vector256<float> products) =>
+        MulAdd.Of(Vector256.LoadUnsafe(ref vector), x, products);
+
+    /// <summary>
     /// <paramref name="products"/> (a row's whole vectors, from <see cref="FusedProducts(ref float, Vector256{float})"/>) plus
     /// the products of the values past them, as the kernels add a row's tail: the row's last vector, ending
-    /// where the row of <paramref name="rowLength"/> floats (9 to 31, not a multiple of eight) ends, its
+    /// where the row of <paramref name="rowLength"/> floats (more than eight, not a multiple of eight) ends, its
     /// lanes that the whole vectors hold cleared (<see cref="LoadLast(ref float, int)"/>), times
     /// <paramref name="xLast"/> (the input's last vector, cleared the same way), in one multiply-add.
     /// </summary>

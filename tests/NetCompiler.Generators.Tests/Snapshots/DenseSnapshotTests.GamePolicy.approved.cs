@@ -772,7 +772,6 @@ namespace Demo
 
             /// <summary>Layer 1, Dense(32, ReLU) on 10 inputs: z¹ = W¹a⁰ + b¹, then a¹ = f(z¹) in place.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetCompiler.Generators", "[version]")]
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static void ForwardLayer1(ref float parameters, ref float input, ref float output)
             {
                 ref float w = ref At(ref parameters, 0); // W¹: 32 × 10, row-major
@@ -930,17 +929,69 @@ namespace Demo
                 ref float w = ref At(ref parameters, 352); // W²: 32 × 32, row-major
                 ref float b = ref At(ref parameters, 1376); // b²: 32
                 // z² = W²a¹ + b²: each row of W dotted with the input on the CPU's vectors (the runtime's kernel, compiled with this layer's sizes)
-                global::NetCompiler.DenseForward.One<float, Layer2Shape>(ref w, ref b, ref input, ref output);
-                // a = ReLU(z)
+                if (global::System.Numerics.Vector<float>.Count == 8)
                 {
-                    int j = 0;
-                    for (; j < 32 && j + global::System.Numerics.Vector<float>.Count <= 32; j += global::System.Numerics.Vector<float>.Count)
+                    // the kernel's arithmetic written out: each row's vectors by multiply-adds from zero (lane k: inputs k, k + 8, k + 16, k + 24), eight rows' sums side by side, plus b² (the padding lanes get 0)
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xSecond = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
+                    var xThird = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 16));
+                    var xFourth = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 24));
+                    var z = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 24), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 0), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 56), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 32), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 88), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 64), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 120), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 96), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 152), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 128), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 184), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 160), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 216), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 192), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 248), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 224), x, xSecond, xThird))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 0));
+                    var z8 = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 280), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 256), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 312), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 288), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 344), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 320), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 376), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 352), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 408), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 384), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 440), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 416), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 472), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 448), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 504), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 480), x, xSecond, xThird))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 8));
+                    var z16 = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 536), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 512), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 568), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 544), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 600), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 576), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 632), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 608), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 664), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 640), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 696), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 672), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 728), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 704), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 760), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 736), x, xSecond, xThird))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 16));
+                    var z24 = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 792), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 768), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 824), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 800), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 856), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 832), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 888), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 864), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 920), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 896), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 952), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 928), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 984), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 960), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 1016), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 992), x, xSecond, xThird))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref b, 24));
+                    // a² = ReLU(z²), a vector at a time (the padding lanes get ReLU(0))
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z)), ref output, 0);
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z8)), ref output, 8);
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z16)), ref output, 16);
+                    Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z24)), ref output, 24);
+                }
+                else
+                {
+                    global::NetCompiler.DenseForward.One<float, Layer2Shape>(ref w, ref b, ref input, ref output);
+                    // a = ReLU(z)
                     {
-                        Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
-                    }
-                    for (; j < 32; j++)
-                    {
-                        At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                        int j = 0;
+                        for (; j < 32 && j + global::System.Numerics.Vector<float>.Count <= 32; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 32; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                        }
                     }
                 }
             }
@@ -1017,7 +1068,24 @@ namespace Demo
                 ref float w = ref At(ref parameters, 1408); // W³: 4 × 32, row-major
                 ref float b = ref At(ref parameters, 1536); // b³: 4
                 // z³ = W³a² + b³: each row of W dotted with the input on the CPU's vectors (the runtime's kernel, compiled with this layer's sizes)
-                global::NetCompiler.DenseForward.One<float, Layer3Shape>(ref w, ref b, ref input, ref output);
+                if (global::System.Numerics.Vector<float>.Count == 8)
+                {
+                    // the kernel's arithmetic written out: each row's vectors by multiply-adds from zero (lane k: inputs k, k + 8, k + 16, k + 24), eight rows' sums side by side, plus b³ (the padding lanes get 0)
+                    var x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input);
+                    var xSecond = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 8));
+                    var xThird = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 16));
+                    var xFourth = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref At(ref input, 24));
+                    var z = global::NetCompiler.RowSums.OfOctets(
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 24), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 0), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 56), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 32), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 88), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 64), x, xSecond, xThird)),
+                        global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 120), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 96), x, xSecond, xThird))) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), At(ref b, 1), At(ref b, 2), At(ref b, 3), 0f, 0f, 0f, 0f);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref At(ref output, 0));
+                }
+                else
+                {
+                    global::NetCompiler.DenseForward.One<float, Layer3Shape>(ref w, ref b, ref input, ref output);
+                }
             }
 
             /// <summary>Layer 3, Dense(4, Softmax) on 32 inputs: z³ = W³a² + b³, for a batch: each block of rows of W stays in cache while every example uses it.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
@@ -15,7 +16,7 @@ namespace NetCompiler.Tests.Dense;
 /// <c>Vector&lt;T&gt;</c> is 256 bits, a layer's z so computed (eight rows' sums by
 /// <see cref="RowSums.OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>,
 /// then b) is what <see cref="DenseForward.One"/> computes, bit for bit, for rows of one, two and
-/// three vectors, rows with values past their whole vectors (<see cref="RowSums.AddLastProducts"/>),
+/// more vectors (<see cref="RowSums.AddFusedProducts"/>), rows with values past their whole vectors (<see cref="RowSums.AddLastProducts"/>),
 /// and last blocks of one to four rows. Values of very different sizes, so that an unfused product
 /// or another order would round differently.
 /// </summary>
@@ -111,6 +112,8 @@ public class FusedProductsTests
         CheckAgainstKernel<ThirteenByTwenty>();
         CheckAgainstKernel<ThirtyThreeByEight>();
         CheckAgainstKernel<ElevenByNine>();
+        CheckAgainstKernel<NineByThirtyThree>();
+        CheckAgainstKernel<TwelveByForty>();
     }
 
     private static void CheckAgainstKernel<TShape>()
@@ -152,6 +155,11 @@ public class FusedProductsTests
             2 => RowSums.FusedProducts(ref row, x[0], x[1]),
             _ => RowSums.FusedProducts(ref row, x[0], x[1], x[2]),
         };
+        for (int vector = 3; vector < x.Length; vector++)
+        {
+            products = RowSums.AddFusedProducts(ref Unsafe.Add(ref row, 8 * vector), x[vector], products);
+        }
+
         return rowLength % 8 == 0 ? products : RowSums.AddLastProducts(ref row, rowLength, xLast, products);
     }
 
@@ -219,5 +227,29 @@ public class FusedProductsTests
         public static int PaddedUnits => 16;
 
         public static int PaddedInputs => 16;
+    }
+
+    /// <summary>Rows of four vectors and one value: a block of eight rows and one of one.</summary>
+    private readonly struct NineByThirtyThree : IDenseShape
+    {
+        public static int Units => 9;
+
+        public static int Inputs => 33;
+
+        public static int PaddedUnits => 16;
+
+        public static int PaddedInputs => 48;
+    }
+
+    /// <summary>Rows of five vectors: a block of eight rows and one of four.</summary>
+    private readonly struct TwelveByForty : IDenseShape
+    {
+        public static int Units => 12;
+
+        public static int Inputs => 40;
+
+        public static int PaddedUnits => 16;
+
+        public static int PaddedInputs => 48;
     }
 }

@@ -66,6 +66,7 @@ public static class DenseCases
         () => NetworkUnderTest.Of(new TailKernelRowsSingle(seed: 31), TailKernelRowsSingle.Infer),
         () => NetworkUnderTest.Of(new NineInputKernelRowsSingle(seed: 31), NineInputKernelRowsSingle.Infer),
         () => NetworkUnderTest.Of(new OneVectorKernelRowsSingle(seed: 31), OneVectorKernelRowsSingle.Infer),
+        () => NetworkUnderTest.Of(new LongKernelRowsSingle(seed: 31), LongKernelRowsSingle.Infer),
         () => NetworkUnderTest.Of(new FourInputPairsSingle(seed: 11), FourInputPairsSingle.Infer),
         () => NetworkUnderTest.Of(new RowsOn512Single(seed: 12), RowsOn512Single.Infer),
         () => NetworkUnderTest.Of(new RowsOn512DeepSingle(seed: 12), RowsOn512DeepSingle.Infer),

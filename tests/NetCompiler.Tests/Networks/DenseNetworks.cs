@@ -400,14 +400,15 @@ public partial class SixteenFoldedRowsDouble { }
 public partial class ThirtyOneFoldedRowsDouble { }
 
 // Layers on the kernels whose one example runs the kernel's arithmetic written out where Vector<T>
-// is 256 bits (rows of 8 to 31 floats, at most 1,024 weights): rows of 24 into
+// is 256 bits (rows of 8 to 40 floats, at most 1,024 weights): rows of 24 into
 // ten sigmoid units (a block of eight rows and one of two; the padding lanes get f(0) = 0.5),
 // two such layers in a row (16 ReLU units, then twelve: a block of eight and one of four), a
 // last layer of nine outputs (a block of eight and one of one) into a softmax, the widest,
 // 64 units of 16 inputs (eight blocks); rows with values past their whole vectors, added as the
 // row's last vector: 20 inputs read from the caller's input, then 20 from the state (the last vector
-// put together from the two stored around it), nine inputs (one whole vector and one value), and
-// rows of one vector (8 inputs, 33 units: four blocks and a row).
+// put together from the two stored around it), nine inputs (one whole vector and one value),
+// rows of one vector (8 inputs, 33 units: four blocks and a row), and rows of 31 from the caller's
+// input, then of 33 from the state (four whole vectors and a value), into rows of 40 (five vectors).
 [Network]
 [Input(24)]
 [Dense(10, Activation.Sigmoid)]
@@ -458,6 +459,15 @@ public partial class NineInputKernelRowsSingle { }
 [Dense(2, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class OneVectorKernelRowsSingle { }
+
+[Network]
+[Input(31)]
+[Dense(33, Activation.Tanh)]
+[Dense(40, Activation.ReLU)]
+[Dense(25, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class LongKernelRowsSingle { }
 
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.
