@@ -117,6 +117,26 @@ public class DenseSnapshotTests
         """);
 
     /// <summary>
+    /// A double layer on the runtime's kernels (twelve units of 18 inputs) whose one example runs the
+    /// kernel's arithmetic written out: each row's four whole vectors by multiply-adds, summed by
+    /// <c>Vector.Sum</c>, then its last two values one by one, plus b; z stored four units a vector,
+    /// then the double tanh's loop (three vectors of it in line would be too much for the JIT's inlining).
+    /// </summary>
+    [Fact]
+    public void DoubleSensorFusion() => GeneratedSnapshot.Verify("""
+        using NetCompiler;
+
+        namespace Demo;
+
+        [Network(Precision = Precision.Double)]
+        [Input(18)]
+        [Dense(12, Activation.Tanh)]
+        [Dense(3, Activation.Softmax)]
+        [Loss(LossFunction.CrossEntropy)]
+        public partial class DoubleSensorFusion { }
+        """);
+
+    /// <summary>
     /// A game's policy network: three layers on the runtime's kernels, the first with rows of ten
     /// inputs, which are not whole 512-bit vectors, so its training kernels take <c>Vector&lt;T&gt;</c>
     /// whatever the caller's width; the others with rows of 32. One example runs the kernel's

@@ -24,16 +24,20 @@ internal sealed partial class DenseLayerEmitter
 {
     /// <summary>
     /// Whether this layer's one-example forward pass is the kernel's arithmetic written out (see the
-    /// class): a float layer on the kernels (<see cref="RowsSuitKernels"/>, rows of 16 or 24, or more
-    /// than <see cref="UnrollLimit"/> weights or 32 inputs or more) with rows of one to
-    /// <see cref="KernelRowsInputLimit"/> inputs and at most <see cref="KernelRowsWeightLimit"/>
-    /// weights. Other widths, batches and the backward pass call the kernels as before.
+    /// class): a layer on the kernels (<see cref="RowsSuitKernels"/>, or more than
+    /// <see cref="UnrollLimit"/> weights or 32 inputs or more) of at most
+    /// <see cref="KernelRowsWeightLimit"/> weights with rows of one vector to
+    /// <see cref="KernelRowsInputLimit"/> floats or 31 doubles (a double layer that the kernel may run
+    /// on 512-bit vectors, 32 units or more of rows of whole 512-bit vectors, is left to it). Other
+    /// widths, batches and the backward pass call the kernels as before.
     /// </summary>
     private bool WritesOutKernelRows => WritesOutKernelRowsOf(Layer, Type);
 
     private static bool WritesOutKernelRowsOf(LayerModel layer, NumericType type) =>
-        type == NumericType.Single && layer.Kind == LayerKind.Dense && !IsUnrolled(layer, type)
-        && layer.InputSize >= type.Vector256Lanes && layer.InputSize <= KernelRowsInputLimit && layer.WeightCount <= KernelRowsWeightLimit;
+        layer.Kind == LayerKind.Dense && !IsUnrolled(layer, type) && layer.InputSize >= type.Vector256Lanes && layer.WeightCount <= KernelRowsWeightLimit
+        && (type == NumericType.Single
+            ? layer.InputSize <= KernelRowsInputLimit
+            : layer.InputSize < 32 && !(layer.OutputSize >= 32 && layer.InputSize % 8 == 0));
 
     /// <summary>
     /// Whether a network's layers of <see cref="WritesOutKernelRows"/> are inlined into its forward
@@ -72,6 +76,12 @@ internal sealed partial class DenseLayerEmitter
     /// <summary>z = Wa + b as <c>DenseForward.One</c> computes it on 256-bit vectors, then the activation on each vector of z, stored.</summary>
     private void EmitKernelRowsWrittenOut(SourceWriter writer)
     {
+        if (Type == NumericType.Double)
+        {
+            EmitDoubleKernelRowsWrittenOut(writer);
+            return;
+        }
+
         const string vector256 = NumericType.Vector256Class;
         int lanes = Type.Vector256Lanes;
         string[] inputs = Enumerable.Range(0, KernelRowVectors).Select(vector => RowVectorNames[vector]).ToArray();
@@ -111,21 +121,79 @@ internal sealed partial class DenseLayerEmitter
             }
         }
 
+        EmitKernelRowsActivation(writer, blocks);
+    }
+
+    /// <summary>
+    /// Stores z's vectors (<paramref name="vectors"/>, a vector of units each) and a = f(z): on those
+    /// vectors in registers, or, for more than two vectors of an activation that takes an exponential
+    /// (<see cref="ActivationTakesExponential"/>) or more than eight of any, by the activation's loop
+    /// over the stored vectors, as after the kernel: so many activations in line took the JIT past what
+    /// it inlines into one method, and it left multiply-adds as calls (double 12 → 30 sigmoid → 1 one
+    /// example 89–94 ns on the kernel, 109–113 written out with eight sigmoids in line, 85–86 with
+    /// their loop; float 16 → 64 sigmoid and 8 → 128 tanh too). Cheaper activations on fewer vectors
+    /// lost by the loop (16 → 32 ReLU → 4 36.6–37.2 ns against 33–35 in registers, M9 61–62 against 59–60).
+    /// </summary>
+    private void EmitKernelRowsActivation(SourceWriter writer, IReadOnlyList<string> vectors)
+    {
+        const string vector256 = NumericType.Vector256Class;
         string? function = IsLast ? null : ActivationEmitter.FunctionName(Layer.Activation);
-        if (function is not null)
+        bool inRegisters = function is not null && (vectors.Count <= 2 || (vectors.Count <= 8 && !ActivationTakesExponential));
+        writer.Line(inRegisters
+            ? "// a" + Superscript + " = " + function + "(z" + Superscript + "), a vector at a time (the padding lanes get " + function + "(0))"
+            : "// z" + Superscript + " stored a vector at a time" + (function is null ? string.Empty : ", then the activation's loop over it (so many in line would leave the JIT's inlining budget)"));
+
+        for (int k = 0; k < vectors.Count; k++)
         {
-            writer.Line("// a" + Superscript + " = " + function + "(z" + Superscript + "), a vector at a time (the padding lanes get " + function + "(0))");
+            writer.Line(inRegisters
+                ? "Store(global::NetCompiler.Activations." + function + "(" + vector256 + ".AsVector(" + vectors[k] + ")), ref output, " + Format(k * Type.Vector256Lanes) + ");"
+                : vector256 + ".StoreUnsafe(" + vectors[k] + ", ref At(ref output, " + Format(k * Type.Vector256Lanes) + "));");
         }
 
-        for (int block = 0; block < blocks.Length; block++)
+        if (!inRegisters)
         {
-            writer.Line(function is null
-                ? vector256 + ".StoreUnsafe(" + blocks[block] + ", ref At(ref output, " + Format(block * lanes) + "));"
-                : "Store(global::NetCompiler.Activations." + function + "(" + vector256 + ".AsVector(" + blocks[block] + ")), ref output, " + Format(block * lanes) + ");");
+            EmitActivationInPlace(writer, "output");
         }
     }
 
-    /// <summary>Row <paramref name="row"/> of W times the input, its lanes not yet added: the whole vectors' products, then the tail's.</summary>
+
+    /// <summary>
+    /// The double form: each row's whole vectors by multiply-adds from zero and summed by
+    /// <c>Vector.Sum</c>, then the values past them one product at a time, then b (a row's sum as the
+    /// kernel adds it, rows one by one); z stored four units a vector put together from those sums.
+    /// </summary>
+    private void EmitDoubleKernelRowsWrittenOut(SourceWriter writer)
+    {
+        const string vector256 = NumericType.Vector256Class;
+        int lanes = Type.Vector256Lanes;
+        string[] inputs = Enumerable.Range(0, KernelRowVectors).Select(vector => RowVectorNames[vector]).ToArray();
+        int[] tail = Enumerable.Range(KernelRowVectors * lanes, KernelRowTail).ToArray();
+        writer.Line("// the kernel's arithmetic written out: each row's whole vectors by multiply-adds from zero (lane k: input"
+            + (inputs.Length > 1 ? "s " : " ") + string.Join(", ", Enumerable.Range(0, inputs.Length).Select(vector => vector == 0 ? "k" : "k + " + Format(vector * lanes)))
+            + "), their lanes summed (Vector.Sum)" + (tail.Length == 0 ? string.Empty : ", then the values past them one by one") + ", plus b" + Superscript);
+        for (int vector = 0; vector < inputs.Length; vector++)
+        {
+            writer.Line("var " + inputs[vector] + " = " + vector256 + ".LoadUnsafe(ref " + (vector == 0 ? "input" : "At(ref input, " + Format(vector * lanes) + ")") + ");");
+        }
+
+        foreach (int i in tail)
+        {
+            writer.Line(T + " x" + Format(i) + " = At(ref input, " + Format(i) + ");");
+        }
+
+        for (int j = 0; j < Units; j++)
+        {
+            string sum = "global::System.Numerics.Vector.Sum(" + vector256 + ".AsVector(" + KernelRowProducts(j, inputs) + "))";
+            string tailProducts = string.Concat(tail.Select(i => " + At(ref w, " + Format((j * Inputs) + i) + ") * x" + Format(i)));
+            writer.Line(T + " z" + Format(j) + " = " + sum + tailProducts + " + At(ref b, " + Format(j) + ");");
+        }
+
+        EmitKernelRowsActivation(writer, Enumerable.Range(0, (Units + lanes - 1) / lanes)
+            .Select(vector => Type.Vector256Create(Math.Min(lanes, Units - (vector * lanes)), k => "z" + Format((vector * lanes) + k)))
+            .ToArray());
+    }
+
+    /// <summary>Row <paramref name="row"/> of W times the input, its lanes not yet added: the whole vectors' products, then (floats) the tail's.</summary>
     private string KernelRowProducts(int row, string[] inputs)
     {
         string origin = "ref At(ref w, " + Format(row * Inputs) + ")";
@@ -135,6 +203,6 @@ internal sealed partial class DenseLayerEmitter
             products = "global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, " + Format((row * Inputs) + (vector * Type.Vector256Lanes)) + "), " + inputs[vector] + ", " + products + ")";
         }
 
-        return KernelRowTail == 0 ? products : "global::NetCompiler.RowSums.AddLastProducts(" + origin + ", " + Format(Inputs) + ", xLast, " + products + ")";
+        return KernelRowTail == 0 || Type == NumericType.Double ? products : "global::NetCompiler.RowSums.AddLastProducts(" + origin + ", " + Format(Inputs) + ", xLast, " + products + ")";
     }
 }

@@ -107,8 +107,11 @@ internal sealed partial class DenseLayerEmitter
     /// 128-bit <c>Vector&lt;T&gt;</c> and AVX2 112 → 103 and the same; cheaper activations, ReLU and
     /// float tanh, lost 3–12 % so; benchmarks/HISTORY.md, thirty-fourth run).
     /// </summary>
-    private bool LoopsLongActivation =>
-        Vectors128 > 2 && (Layer.Activation == Activation.Sigmoid || (Layer.Activation == Activation.Tanh && Type == NumericType.Double));
+    private bool LoopsLongActivation => Vectors128 > 2 && ActivationTakesExponential;
+
+    /// <summary>Whether the layer's activation takes an exponential (sigmoid, double tanh): a long body of code for each vector it runs on in line.</summary>
+    private bool ActivationTakesExponential =>
+        Layer.Activation == Activation.Sigmoid || (Layer.Activation == Activation.Tanh && Type == NumericType.Double);
 
     /// <summary>
     /// Whether a hidden layer of more than one vector of units (so neither <see cref="GathersActivation"/> nor

@@ -113,13 +113,26 @@ internal static class MulAdd
         return (a * b) + c;
     }
 
+    /// <summary>
+    /// a·b + c on 256-bit vectors for a helper generic over its element type, fused for float and
+    /// double as the other forms (the JIT keeps only the branch of <typeparamref name="T"/>); any other type is not fused.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Of(Vector256<float> a, Vector256<float> b, Vector256<float> c)
+    public static Vector256<T> OfVector256<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+        where T : unmanaged
     {
 #if NET9_0_OR_GREATER
         if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
         {
-            return Vector256.FusedMultiplyAdd(a, b, c);
+            if (typeof(T) == typeof(float))
+            {
+                return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+            }
         }
 #endif
 

@@ -184,37 +184,42 @@ public static class RowSums
         Avx.Shuffle(a, b, 0b10_00_10_00) + Avx.Shuffle(a, b, 0b11_01_11_01);
 
     /// <summary>
-    /// A row's first 256-bit vector of floats times the input's (<paramref name="x"/>), as the dense
-    /// kernels start a row where <c>Vector&lt;T&gt;</c> is 256 bits: a multiply-add from zero, fused
-    /// where the hardware fuses it (the same as the product but for a product of −0, which gives +0).
-    /// The row's sum is then this vector's lanes added up with <see cref="OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>,
-    /// as the kernels add them, so a layer written out with these methods has the kernels' bits.
+    /// A row's first 256-bit vector times the input's (<paramref name="x"/>), as the dense kernels start
+    /// a row where <c>Vector&lt;T&gt;</c> is 256 bits: a multiply-add from zero, fused where the hardware
+    /// fuses it (the same as the product but for a product of −0, which gives +0). For floats the row's
+    /// sum is then this vector's lanes added up with <see cref="OfOctets(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>,
+    /// for doubles with <c>Vector.Sum</c>, as the kernels add them, so a layer written out with these
+    /// methods has the kernels' bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FusedProducts(ref float row, Vector256<float> x) =>
-        MulAdd.Of(Vector256.LoadUnsafe(ref row), x, Vector256<float>.Zero);
+    public static Vector256<T> FusedProducts<T>(ref T row, Vector256<T> x)
+        where T : unmanaged =>
+        MulAdd.OfVector256(Vector256.LoadUnsafe(ref row), x, Vector256<T>.Zero);
 
-    /// <summary>The same for a row's first two vectors, vector after vector: lane k holds the products of inputs k and k + 8.</summary>
+    /// <summary>The same for a row's first two vectors, vector after vector: lane k holds the products of inputs k and k + one vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FusedProducts(ref float row, Vector256<float> x, Vector256<float> xSecond) =>
-        MulAdd.Of(Vector256.LoadUnsafe(ref row, 8), xSecond, FusedProducts(ref row, x));
+    public static Vector256<T> FusedProducts<T>(ref T row, Vector256<T> x, Vector256<T> xSecond)
+        where T : unmanaged =>
+        AddFusedProducts(ref Unsafe.Add(ref row, Vector256<T>.Count), xSecond, FusedProducts(ref row, x));
 
-    /// <summary>The same for a row's first three vectors: lane k holds the products of inputs k, k + 8 and k + 16.</summary>
+    /// <summary>The same for a row's first three vectors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FusedProducts(ref float row, Vector256<float> x, Vector256<float> xSecond, Vector256<float> xThird) =>
-        MulAdd.Of(Vector256.LoadUnsafe(ref row, 16), xThird, FusedProducts(ref row, x, xSecond));
+    public static Vector256<T> FusedProducts<T>(ref T row, Vector256<T> x, Vector256<T> xSecond, Vector256<T> xThird)
+        where T : unmanaged =>
+        AddFusedProducts(ref Unsafe.Add(ref row, 2 * Vector256<T>.Count), xThird, FusedProducts(ref row, x, xSecond));
 
     /// <summary>
-    /// <paramref name="products"/> (a row's vectors so far, from <see cref="FusedProducts(ref float, Vector256{float}, Vector256{float}, Vector256{float})"/>)
+    /// <paramref name="products"/> (a row's vectors so far, from <see cref="FusedProducts{T}(ref T, Vector256{T}, Vector256{T}, Vector256{T})"/>)
     /// plus its next vector, at <paramref name="vector"/>, times the input's (<paramref name="x"/>), in one
     /// multiply-add, as the kernels add a row's fourth vector and those after it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> AddFusedProducts(ref float vector, Vector256<float> x, Vector256<float> products) =>
-        MulAdd.Of(Vector256.LoadUnsafe(ref vector), x, products);
+    public static Vector256<T> AddFusedProducts<T>(ref T vector, Vector256<T> x, Vector256<T> products)
+        where T : unmanaged =>
+        MulAdd.OfVector256(Vector256.LoadUnsafe(ref vector), x, products);
 
     /// <summary>
-    /// <paramref name="products"/> (a row's whole vectors, from <see cref="FusedProducts(ref float, Vector256{float})"/>) plus
+    /// <paramref name="products"/> (a float row's whole vectors, from <see cref="FusedProducts{T}(ref T, Vector256{T})"/>) plus
     /// the products of the values past them, as the kernels add a row's tail: the row's last vector, ending
     /// where the row of <paramref name="rowLength"/> floats (more than eight, not a multiple of eight) ends, its
     /// lanes that the whole vectors hold cleared (<see cref="LoadLast(ref float, int)"/>), times
@@ -222,7 +227,7 @@ public static class RowSums
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> AddLastProducts(ref float row, int rowLength, Vector256<float> xLast, Vector256<float> products) =>
-        MulAdd.Of(LoadLast(ref Unsafe.Add(ref row, rowLength - 8), rowLength % 8), xLast, products);
+        MulAdd.OfVector256(LoadLast(ref Unsafe.Add(ref row, rowLength - 8), rowLength % 8), xLast, products);
 
     /// <summary>
     /// The first <paramref name="length"/> values from <paramref name="origin"/> in a vector, the other

@@ -1080,6 +1080,7 @@ namespace Demo
                         global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 56), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 32), x, xSecond, xThird)),
                         global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 88), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 64), x, xSecond, xThird)),
                         global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 120), xFourth, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 96), x, xSecond, xThird))) + global::System.Runtime.Intrinsics.Vector256.Create(At(ref b, 0), At(ref b, 1), At(ref b, 2), At(ref b, 3), 0f, 0f, 0f, 0f);
+                    // z³ stored a vector at a time
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref At(ref output, 0));
                 }
                 else

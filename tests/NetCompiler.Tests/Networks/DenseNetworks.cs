@@ -407,8 +407,12 @@ public partial class ThirtyOneFoldedRowsDouble { }
 // 64 units of 16 inputs (eight blocks); rows with values past their whole vectors, added as the
 // row's last vector: 20 inputs read from the caller's input, then 20 from the state (the last vector
 // put together from the two stored around it), nine inputs (one whole vector and one value),
-// rows of one vector (8 inputs, 33 units: four blocks and a row), and rows of 31 from the caller's
-// input, then of 33 from the state (four whole vectors and a value), into rows of 40 (five vectors).
+// rows of one vector (8 inputs, 33 units: four blocks and a row), rows of 31 from the caller's
+// input, then of 33 from the state (four whole vectors and a value), into rows of 40 (five vectors),
+// and five vectors of sigmoid units, activated by the loop over the stored z. In doubles (each row's
+// vectors summed by Vector.Sum, then the values past them one by one): eight vectors of sigmoid
+// units (the loop) and a last layer of ten outputs; the double networks of 16, 18 and 30 inputs
+// above run this way too.
 [Network]
 [Input(24)]
 [Dense(10, Activation.Sigmoid)]
@@ -468,6 +472,26 @@ public partial class OneVectorKernelRowsSingle { }
 [Dense(3, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class LongKernelRowsSingle { }
+
+[Network]
+[Input(8)]
+[Dense(40, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class SigmoidKernelRowsSingle { }
+
+[Network(Precision = Precision.Double)]
+[Input(12)]
+[Dense(30, Activation.Sigmoid)]
+[Dense(1, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class SigmoidKernelRowsDouble { }
+
+[Network(Precision = Precision.Double)]
+[Input(16)]
+[Dense(10, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class KernelRowsHeadDouble { }
 
 // W2's shape: the second layer backpropagates a row at a time and hands the first its δ as one
 // vector, whose rows of four inputs take their gradient two rows to a vector.
