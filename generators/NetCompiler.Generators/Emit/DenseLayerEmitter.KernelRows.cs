@@ -7,11 +7,11 @@ using NetCompiler.Shared;
 namespace NetCompiler.Generators.Emit;
 
 /// <summary>
-/// The one-example forward pass of a float layer on the kernels whose rows are 8 to 40 inputs,
-/// written out where <c>Vector&lt;T&gt;</c> is 256 bits: the kernel's own arithmetic
-/// (<c>DenseForward.One</c>: each row's whole vectors by multiply-adds from zero, then its last
-/// vector's values past them, eight rows' sums at once), so one example keeps the bits of the
-/// kernels' batch forms, without the kernel's
+/// The one-example forward pass of a layer on the kernels whose rows are a vector to 40 floats or
+/// 31 doubles, written out where <c>Vector&lt;T&gt;</c> is 256 bits: the kernel's own arithmetic
+/// (<c>DenseForward.One</c>: each row's whole vectors by multiply-adds from zero; for floats then its
+/// last vector's values past them and eight rows' sums at once, for doubles each row's sum, then the
+/// values past its vectors one by one), so one example keeps the bits of the kernels' batch forms, without the kernel's
 /// loops, its store of z and the activation's reload. Measured by stopwatch on the Zen 4 core
 /// (benchmarks/HISTORY.md, thirty-fifth run), one example: 16 → 16 tanh → 4 softmax 33.4 → 28.0 ns,
 /// 16 → 8 tanh → 1 24.9 → 18.9–19.7, 24 → 8 tanh → 1 26.4 → 19.4–20.0, 16 → 12 ReLU → 3 softmax
@@ -82,20 +82,13 @@ internal sealed partial class DenseLayerEmitter
             return;
         }
 
-        const string vector256 = NumericType.Vector256Class;
         int lanes = Type.Vector256Lanes;
-        string[] inputs = Enumerable.Range(0, KernelRowVectors).Select(vector => RowVectorNames[vector]).ToArray();
-        string lanesOfK = string.Join(", ", Enumerable.Range(0, KernelRowVectors).Select(vector => vector == 0 ? "k" : "k + " + Format(vector * lanes)));
         writer.Line("// the kernel's arithmetic written out: each row's "
             + (KernelRowTail == 0 ? "vectors" : "whole vectors, then its last (ending where the row ends),")
-            + " by multiply-adds from zero (lane k: input" + (inputs.Length > 1 || KernelRowTail > 0 ? "s " : " ") + lanesOfK
+            + " by multiply-adds from zero (lane k: input" + (KernelRowVectors > 1 || KernelRowTail > 0 ? "s " : " ") + KernelRowLanes
             + (KernelRowTail == 0 ? string.Empty : ", and k + " + Format(Inputs - lanes) + " from k = " + Format(lanes - KernelRowTail) + " on")
             + "), eight rows' sums side by side, plus b" + Superscript + " (the padding lanes get 0)");
-        for (int vector = 0; vector < inputs.Length; vector++)
-        {
-            writer.Line("var " + inputs[vector] + " = " + vector256 + ".LoadUnsafe(ref " + (vector == 0 ? "input" : "At(ref input, " + Format(vector * lanes) + ")") + ");");
-        }
-
+        string[] inputs = EmitKernelRowInputs(writer);
         if (KernelRowTail > 0)
         {
             // in a hidden layer of rows of at most 31 put together from the two vectors the layer before stored around it
@@ -156,7 +149,6 @@ internal sealed partial class DenseLayerEmitter
         }
     }
 
-
     /// <summary>
     /// The double form: each row's whole vectors by multiply-adds from zero and summed by
     /// <c>Vector.Sum</c>, then the values past them one product at a time, then b (a row's sum as the
@@ -164,18 +156,12 @@ internal sealed partial class DenseLayerEmitter
     /// </summary>
     private void EmitDoubleKernelRowsWrittenOut(SourceWriter writer)
     {
-        const string vector256 = NumericType.Vector256Class;
         int lanes = Type.Vector256Lanes;
-        string[] inputs = Enumerable.Range(0, KernelRowVectors).Select(vector => RowVectorNames[vector]).ToArray();
         int[] tail = Enumerable.Range(KernelRowVectors * lanes, KernelRowTail).ToArray();
         writer.Line("// the kernel's arithmetic written out: each row's whole vectors by multiply-adds from zero (lane k: input"
-            + (inputs.Length > 1 ? "s " : " ") + string.Join(", ", Enumerable.Range(0, inputs.Length).Select(vector => vector == 0 ? "k" : "k + " + Format(vector * lanes)))
+            + (KernelRowVectors > 1 ? "s " : " ") + KernelRowLanes
             + "), their lanes summed (Vector.Sum)" + (tail.Length == 0 ? string.Empty : ", then the values past them one by one") + ", plus b" + Superscript);
-        for (int vector = 0; vector < inputs.Length; vector++)
-        {
-            writer.Line("var " + inputs[vector] + " = " + vector256 + ".LoadUnsafe(ref " + (vector == 0 ? "input" : "At(ref input, " + Format(vector * lanes) + ")") + ");");
-        }
-
+        string[] inputs = EmitKernelRowInputs(writer);
         foreach (int i in tail)
         {
             writer.Line(T + " x" + Format(i) + " = At(ref input, " + Format(i) + ");");
@@ -183,7 +169,7 @@ internal sealed partial class DenseLayerEmitter
 
         for (int j = 0; j < Units; j++)
         {
-            string sum = "global::System.Numerics.Vector.Sum(" + vector256 + ".AsVector(" + KernelRowProducts(j, inputs) + "))";
+            string sum = "global::System.Numerics.Vector.Sum(" + NumericType.Vector256Class + ".AsVector(" + KernelRowProducts(j, inputs) + "))";
             string tailProducts = string.Concat(tail.Select(i => " + At(ref w, " + Format((j * Inputs) + i) + ") * x" + Format(i)));
             writer.Line(T + " z" + Format(j) + " = " + sum + tailProducts + " + At(ref b, " + Format(j) + ");");
         }
@@ -191,6 +177,22 @@ internal sealed partial class DenseLayerEmitter
         EmitKernelRowsActivation(writer, Enumerable.Range(0, (Units + lanes - 1) / lanes)
             .Select(vector => Type.Vector256Create(Math.Min(lanes, Units - (vector * lanes)), k => "z" + Format((vector * lanes) + k)))
             .ToArray());
+    }
+
+    /// <summary>"k, k + 8, …": the inputs that lane k of a row's whole vectors multiplies.</summary>
+    private string KernelRowLanes =>
+        string.Join(", ", Enumerable.Range(0, KernelRowVectors).Select(vector => vector == 0 ? "k" : "k + " + Format(vector * Type.Vector256Lanes)));
+
+    /// <summary><c>var x = …; var xSecond = …;</c>: the input's whole vectors, which a row's vectors multiply; returns their names.</summary>
+    private string[] EmitKernelRowInputs(SourceWriter writer)
+    {
+        string[] inputs = Enumerable.Range(0, KernelRowVectors).Select(vector => RowVectorNames[vector]).ToArray();
+        for (int vector = 0; vector < inputs.Length; vector++)
+        {
+            writer.Line("var " + inputs[vector] + " = " + NumericType.Vector256Class + ".LoadUnsafe(ref " + (vector == 0 ? "input" : "At(ref input, " + Format(vector * Type.Vector256Lanes) + ")") + ");");
+        }
+
+        return inputs;
     }
 
     /// <summary>Row <paramref name="row"/> of W times the input, its lanes not yet added: the whole vectors' products, then (floats) the tail's.</summary>
