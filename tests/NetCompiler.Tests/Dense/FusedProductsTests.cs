@@ -54,6 +54,29 @@ public class FusedProductsTests
         Assert.True(!Fuses || differsFromUnfused > 0);
     }
 
+    /// <summary>The double forms, four lanes a vector: the same multiply-adds from zero, vector after vector.</summary>
+    [Fact]
+    public void EachDoubleLaneIsItsInputsMultiplyAddsFromZero()
+    {
+        var random = new Random(44);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            double[] row = Values(random, 16).Select(value => value * (1 + random.NextDouble())).ToArray();
+            double[] input = Values(random, 16).Select(value => value * (1 + random.NextDouble())).ToArray();
+            Vector256<double>[] x = Enumerable.Range(0, 4).Select(vector => Vector256.Create(input.AsSpan(4 * vector, 4))).ToArray();
+            Vector256<double> three = RowSums.FusedProducts(ref row[0], x[0], x[1], x[2]);
+            Vector256<double> four = RowSums.AddFusedProducts(ref row[12], x[3], three);
+            for (int k = 0; k < 4; k++)
+            {
+                double expected = MultiplyAdd(row[k], input[k], 0d);
+                expected = MultiplyAdd(row[k + 4], input[k + 4], expected);
+                expected = MultiplyAdd(row[k + 8], input[k + 8], expected);
+                BitAssert.Equal(expected, three[k]);
+                BitAssert.Equal(MultiplyAdd(row[k + 12], input[k + 12], expected), four[k]);
+            }
+        }
+    }
+
     /// <summary>
     /// The tail of a row of 9 to 31: the lanes its whole vectors hold add exactly the products' lanes
     /// (their weights and inputs cleared, an infinite weight there too), the others one multiply-add.
@@ -164,6 +187,8 @@ public class FusedProductsTests
     }
 
     private static float MultiplyAdd(float a, float b, float c) => Fuses ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    private static double MultiplyAdd(double a, double b, double c) => Fuses ? Math.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     /// <summary>Values of very different sizes and both signs, so the order of additions and fusing show.</summary>
     private static float[] Values(Random random, int count) =>
