@@ -109,7 +109,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
         writer.Line("/// <summary>" + Description + (IsLast ? "." : ", then a" + Superscript + " = f(z" + Superscript + ") in place.") + "</summary>");
         EmitGeneratedCodeAttribute(writer);
-        if (Unrolled || (WritesOutKernelRows && _inlinesKernelRows))
+        if (Unrolled || ((WritesOutKernelRows || SumsKernelRowsOn128) && _inlinesKernelRows))
         {
             // a few dozen instructions (where Vector<T> is 256 bits, for the kernel's arithmetic written out):
             // inlined, the call and its spills leave the chain from input to output
@@ -127,15 +127,26 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             }
 
             writer.Line("// z" + Superscript + " = W" + Superscript + "a" + PreviousSuperscript + " + b" + Superscript + ": each row of W dotted with the input on the CPU's vectors (the runtime's kernel, compiled with this layer's sizes)");
-            if (!WritesOutKernelRows)
+            if (!WritesOutKernelRows && !SumsKernelRowsOn128)
             {
                 EmitKernelForward(writer);
                 return;
             }
 
-            using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
+            if (WritesOutKernelRows)
             {
-                EmitKernelRowsWrittenOut(writer);
+                using (writer.Open("if (" + Type.VectorIs256Bits + ")"))
+                {
+                    EmitKernelRowsWrittenOut(writer);
+                }
+            }
+
+            if (SumsKernelRowsOn128)
+            {
+                using (writer.Open((WritesOutKernelRows ? "else if (" : "if (") + Type.VectorIs128Bits + ")"))
+                {
+                    EmitSummedKernelRows(writer, bits: 128);
+                }
             }
 
             using (writer.Open("else"))

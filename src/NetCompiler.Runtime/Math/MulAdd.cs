@@ -139,6 +139,29 @@ internal static class MulAdd
         return (a * b) + c;
     }
 
+    /// <summary>The same on 128-bit vectors (<see cref="OfVector256{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> OfVector128<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c)
+        where T : unmanaged
+    {
+#if NET9_0_OR_GREATER
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                return Vector128.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                return Vector128.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+            }
+        }
+#endif
+
+        return (a * b) + c;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Of(Vector512<float> a, Vector512<float> b, Vector512<float> c)
     {

@@ -219,6 +219,22 @@ public static class RowSums
         MulAdd.OfVector256(Vector256.LoadUnsafe(ref vector), x, products);
 
     /// <summary>
+    /// A row's first 128-bit vector times the input's, as the dense kernels start a row where
+    /// <c>Vector&lt;T&gt;</c> is 128 bits (<see cref="FusedProducts{T}(ref T, Vector256{T})"/>); the
+    /// row's sum is then <c>Vector.Sum</c> of its vectors' multiply-adds, as the kernels add it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> FusedProducts<T>(ref T row, Vector128<T> x)
+        where T : unmanaged =>
+        MulAdd.OfVector128(Vector128.LoadUnsafe(ref row), x, Vector128<T>.Zero);
+
+    /// <summary>The same for a row's next 128-bit vector (<see cref="AddFusedProducts{T}(ref T, Vector256{T}, Vector256{T})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> AddFusedProducts<T>(ref T vector, Vector128<T> x, Vector128<T> products)
+        where T : unmanaged =>
+        MulAdd.OfVector128(Vector128.LoadUnsafe(ref vector), x, products);
+
+    /// <summary>
     /// <paramref name="products"/> (a float row's whole vectors, from <see cref="FusedProducts{T}(ref T, Vector256{T})"/>) plus
     /// the products of the values past them, as the kernels add a row's tail: the row's last vector, ending
     /// where the row of <paramref name="rowLength"/> floats (more than eight, not a multiple of eight) ends, its

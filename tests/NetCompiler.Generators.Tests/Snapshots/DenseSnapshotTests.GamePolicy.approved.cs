@@ -824,6 +824,67 @@ namespace Demo
                     Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z16)), ref output, 16);
                     Store(global::NetCompiler.Activations.ReLU(global::System.Runtime.Intrinsics.Vector256.AsVector(z24)), ref output, 24);
                 }
+                else if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    // the kernel's arithmetic written out: each row's whole vectors by multiply-adds from zero (lane k: inputs k, k + 4), their lanes summed (Vector.Sum), then the values past them one by one, plus b¹
+                    var x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input);
+                    var xSecond = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 4));
+                    float x8 = At(ref input, 8);
+                    float x9 = At(ref input, 9);
+                    float z0 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 4), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 0), x)))) + At(ref w, 8) * x8 + At(ref w, 9) * x9 + At(ref b, 0);
+                    float z1 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 14), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 10), x)))) + At(ref w, 18) * x8 + At(ref w, 19) * x9 + At(ref b, 1);
+                    float z2 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 24), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 20), x)))) + At(ref w, 28) * x8 + At(ref w, 29) * x9 + At(ref b, 2);
+                    float z3 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 34), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 30), x)))) + At(ref w, 38) * x8 + At(ref w, 39) * x9 + At(ref b, 3);
+                    float z4 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 44), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 40), x)))) + At(ref w, 48) * x8 + At(ref w, 49) * x9 + At(ref b, 4);
+                    float z5 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 54), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 50), x)))) + At(ref w, 58) * x8 + At(ref w, 59) * x9 + At(ref b, 5);
+                    float z6 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 64), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 60), x)))) + At(ref w, 68) * x8 + At(ref w, 69) * x9 + At(ref b, 6);
+                    float z7 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 74), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 70), x)))) + At(ref w, 78) * x8 + At(ref w, 79) * x9 + At(ref b, 7);
+                    float z8 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 84), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 80), x)))) + At(ref w, 88) * x8 + At(ref w, 89) * x9 + At(ref b, 8);
+                    float z9 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 94), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 90), x)))) + At(ref w, 98) * x8 + At(ref w, 99) * x9 + At(ref b, 9);
+                    float z10 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 104), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 100), x)))) + At(ref w, 108) * x8 + At(ref w, 109) * x9 + At(ref b, 10);
+                    float z11 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 114), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 110), x)))) + At(ref w, 118) * x8 + At(ref w, 119) * x9 + At(ref b, 11);
+                    float z12 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 124), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 120), x)))) + At(ref w, 128) * x8 + At(ref w, 129) * x9 + At(ref b, 12);
+                    float z13 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 134), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 130), x)))) + At(ref w, 138) * x8 + At(ref w, 139) * x9 + At(ref b, 13);
+                    float z14 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 144), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 140), x)))) + At(ref w, 148) * x8 + At(ref w, 149) * x9 + At(ref b, 14);
+                    float z15 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 154), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 150), x)))) + At(ref w, 158) * x8 + At(ref w, 159) * x9 + At(ref b, 15);
+                    float z16 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 164), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 160), x)))) + At(ref w, 168) * x8 + At(ref w, 169) * x9 + At(ref b, 16);
+                    float z17 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 174), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 170), x)))) + At(ref w, 178) * x8 + At(ref w, 179) * x9 + At(ref b, 17);
+                    float z18 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 184), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 180), x)))) + At(ref w, 188) * x8 + At(ref w, 189) * x9 + At(ref b, 18);
+                    float z19 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 194), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 190), x)))) + At(ref w, 198) * x8 + At(ref w, 199) * x9 + At(ref b, 19);
+                    float z20 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 204), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 200), x)))) + At(ref w, 208) * x8 + At(ref w, 209) * x9 + At(ref b, 20);
+                    float z21 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 214), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 210), x)))) + At(ref w, 218) * x8 + At(ref w, 219) * x9 + At(ref b, 21);
+                    float z22 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 224), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 220), x)))) + At(ref w, 228) * x8 + At(ref w, 229) * x9 + At(ref b, 22);
+                    float z23 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 234), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 230), x)))) + At(ref w, 238) * x8 + At(ref w, 239) * x9 + At(ref b, 23);
+                    float z24 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 244), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 240), x)))) + At(ref w, 248) * x8 + At(ref w, 249) * x9 + At(ref b, 24);
+                    float z25 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 254), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 250), x)))) + At(ref w, 258) * x8 + At(ref w, 259) * x9 + At(ref b, 25);
+                    float z26 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 264), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 260), x)))) + At(ref w, 268) * x8 + At(ref w, 269) * x9 + At(ref b, 26);
+                    float z27 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 274), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 270), x)))) + At(ref w, 278) * x8 + At(ref w, 279) * x9 + At(ref b, 27);
+                    float z28 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 284), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 280), x)))) + At(ref w, 288) * x8 + At(ref w, 289) * x9 + At(ref b, 28);
+                    float z29 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 294), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 290), x)))) + At(ref w, 298) * x8 + At(ref w, 299) * x9 + At(ref b, 29);
+                    float z30 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 304), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 300), x)))) + At(ref w, 308) * x8 + At(ref w, 309) * x9 + At(ref b, 30);
+                    float z31 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 314), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 310), x)))) + At(ref w, 318) * x8 + At(ref w, 319) * x9 + At(ref b, 31);
+                    // z¹ stored a vector at a time, then the activation's loop over it (so many in line would leave the JIT's inlining budget)
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3), ref At(ref output, 0));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z4, z5, z6, z7), ref At(ref output, 4));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z8, z9, z10, z11), ref At(ref output, 8));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z12, z13, z14, z15), ref At(ref output, 12));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z16, z17, z18, z19), ref At(ref output, 16));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z20, z21, z22, z23), ref At(ref output, 20));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z24, z25, z26, z27), ref At(ref output, 24));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z28, z29, z30, z31), ref At(ref output, 28));
+                    // a = ReLU(z)
+                    {
+                        int j = 0;
+                        for (; j < 32 && j + global::System.Numerics.Vector<float>.Count <= 32; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.ReLU(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 32; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.ReLU(At(ref output, j));
+                        }
+                    }
+                }
                 else
                 {
                     global::NetCompiler.DenseForward.One<float, Layer1Shape>(ref w, ref b, ref input, ref output);

@@ -747,6 +747,47 @@ namespace Demo
                     Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z)), ref output, 0);
                     Store(global::NetCompiler.Activations.Tanh(global::System.Runtime.Intrinsics.Vector256.AsVector(z8)), ref output, 8);
                 }
+                else if (global::System.Numerics.Vector<float>.Count == 4)
+                {
+                    // the kernel's arithmetic written out: each row's whole vectors by multiply-adds from zero (lane k: inputs k, k + 4, k + 8, k + 12), their lanes summed (Vector.Sum), plus b¹
+                    var x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input);
+                    var xSecond = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 4));
+                    var xThird = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 8));
+                    var xFourth = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref At(ref input, 12));
+                    float z0 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 12), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 8), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 4), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 0), x)))))) + At(ref b, 0);
+                    float z1 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 28), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 24), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 20), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 16), x)))))) + At(ref b, 1);
+                    float z2 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 44), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 40), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 36), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 32), x)))))) + At(ref b, 2);
+                    float z3 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 60), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 56), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 52), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 48), x)))))) + At(ref b, 3);
+                    float z4 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 76), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 72), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 68), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 64), x)))))) + At(ref b, 4);
+                    float z5 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 92), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 88), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 84), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 80), x)))))) + At(ref b, 5);
+                    float z6 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 108), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 104), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 100), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 96), x)))))) + At(ref b, 6);
+                    float z7 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 124), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 120), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 116), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 112), x)))))) + At(ref b, 7);
+                    float z8 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 140), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 136), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 132), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 128), x)))))) + At(ref b, 8);
+                    float z9 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 156), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 152), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 148), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 144), x)))))) + At(ref b, 9);
+                    float z10 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 172), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 168), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 164), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 160), x)))))) + At(ref b, 10);
+                    float z11 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 188), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 184), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 180), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 176), x)))))) + At(ref b, 11);
+                    float z12 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 204), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 200), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 196), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 192), x)))))) + At(ref b, 12);
+                    float z13 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 220), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 216), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 212), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 208), x)))))) + At(ref b, 13);
+                    float z14 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 236), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 232), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 228), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 224), x)))))) + At(ref b, 14);
+                    float z15 = global::System.Numerics.Vector.Sum(global::System.Runtime.Intrinsics.Vector128.AsVector(global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 252), xFourth, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 248), xThird, global::NetCompiler.RowSums.AddFusedProducts(ref At(ref w, 244), xSecond, global::NetCompiler.RowSums.FusedProducts(ref At(ref w, 240), x)))))) + At(ref b, 15);
+                    // z¹ stored a vector at a time, then the activation's loop over it (so many in line would leave the JIT's inlining budget)
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z0, z1, z2, z3), ref At(ref output, 0));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z4, z5, z6, z7), ref At(ref output, 4));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z8, z9, z10, z11), ref At(ref output, 8));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(z12, z13, z14, z15), ref At(ref output, 12));
+                    // a = Tanh(z)
+                    {
+                        int j = 0;
+                        for (; j < 16 && j + global::System.Numerics.Vector<float>.Count <= 16; j += global::System.Numerics.Vector<float>.Count)
+                        {
+                            Store(global::NetCompiler.Activations.Tanh(Load(ref output, j)), ref output, j);
+                        }
+                        for (; j < 16; j++)
+                        {
+                            At(ref output, j) = global::NetCompiler.Activations.Tanh(At(ref output, j));
+                        }
+                    }
+                }
                 else
                 {
                     global::NetCompiler.DenseForward.One<float, Layer1Shape>(ref w, ref b, ref input, ref output);

@@ -54,6 +54,26 @@ public class FusedProductsTests
         Assert.True(!Fuses || differsFromUnfused > 0);
     }
 
+    /// <summary>The 128-bit float forms (where <c>Vector&lt;T&gt;</c> is 128 bits): the same multiply-adds from zero, vector after vector.</summary>
+    [Fact]
+    public void Each128BitLaneIsItsInputsMultiplyAddsFromZero()
+    {
+        var random = new Random(45);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            float[] row = Values(random, 8);
+            float[] input = Values(random, 8);
+            Vector128<float> first = RowSums.FusedProducts(ref row[0], Vector128.Create(input.AsSpan(0, 4)));
+            Vector128<float> second = RowSums.AddFusedProducts(ref row[4], Vector128.Create(input.AsSpan(4, 4)), first);
+            for (int k = 0; k < 4; k++)
+            {
+                float expected = MultiplyAdd(row[k], input[k], 0f);
+                BitAssert.Equal(expected, first[k]);
+                BitAssert.Equal(MultiplyAdd(row[k + 4], input[k + 4], expected), second[k]);
+            }
+        }
+    }
+
     /// <summary>The double forms, four lanes a vector: the same multiply-adds from zero, vector after vector.</summary>
     [Fact]
     public void EachDoubleLaneIsItsInputsMultiplyAddsFromZero()
