@@ -17,7 +17,9 @@ namespace NetCompiler;
 /// is 128 bits, rows of four to eight floats on 128-bit vectors (<c>OfQuads</c>, <c>PairSums</c>). Every sum adds its
 /// row's lanes as the same balanced tree — (p₀ + p₁) + (p₂ + p₃), or ((p₀ + p₁) + (p₂ + p₃)) +
 /// ((p₄ + p₅) + (p₆ + p₇)), and so on by quarters — with horizontal additions (or the same sums by
-/// shuffles) where the CPU has the instructions and lane by lane otherwise: the same bits.
+/// shuffles) where the CPU has the instructions and lane by lane otherwise: the same bits. For a
+/// layer on the kernels whose one example is their arithmetic written out, a row's multiply-adds as
+/// the kernels chain them (<c>FusedProducts</c>, <c>AddFusedProducts</c>, <c>AddLastProducts</c>).
 /// Public only because generated code lives in the user's assembly; not meant to be used directly.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
