@@ -119,10 +119,7 @@ internal sealed partial class DenseLayerEmitter
         string[] inputs = EmitKernelRowInputs(writer, 256);
         if (tail > 0)
         {
-            // in a hidden layer of rows of at most 31 put together from the two vectors the layer before stored around it
-            writer.Line("var xLast = " + (Layer.Number > 1 && Inputs < 32
-                ? "global::NetCompiler.RowSums.LoadLastOfStored(ref input, " + Format(Inputs) + ")"
-                : LastOf("input", Inputs - lanes, tail, bits: 256)) + ";");
+            writer.Line("var xLast = " + LastInputVector(tail) + ";");
         }
 
         string[] blocks = new string[(Units + lanes - 1) / lanes];

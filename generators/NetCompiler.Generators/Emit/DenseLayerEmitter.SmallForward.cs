@@ -571,9 +571,7 @@ internal sealed partial class DenseLayerEmitter
         {
             string value = vector < RowVectors - 1
                 ? vector256 + ".LoadUnsafe(ref At(ref input, " + Format(RowVectorStart(vector)) + "))"
-                : Layer.Number > 1 && LastVectorLength < lanes
-                    ? "global::NetCompiler.RowSums.LoadLastOfStored(ref input, " + Format(Inputs) + ")"
-                    : LastOf("input", LastVectorStart, LastVectorLength, bits: 256);
+                : LastInputVector(LastVectorLength);
             writer.Line("var " + RowVectorInput(vector) + " = " + value + ";");
         }
     }
@@ -635,6 +633,18 @@ internal sealed partial class DenseLayerEmitter
 
         return Type.VectorCreate(bits, length, i => "At(ref " + region + ", " + Format(offset + i) + ")");
     }
+
+    /// <summary>
+    /// The input's last 256-bit vector, ending where the input ends, keeping its last
+    /// <paramref name="length"/> values (the lanes before them +0): in a hidden layer whose rows are
+    /// not whole vectors (and at most 31), put together from the two whole vectors the layer before
+    /// stored around it (<c>RowSums.LoadLastOfStored</c>; a load across both stores would wait for
+    /// them), else loaded where it lies (<see cref="LastOf"/>; a first layer reads the caller's input).
+    /// </summary>
+    private string LastInputVector(int length) =>
+        Layer.Number > 1 && length < Type.Vector256Lanes && Inputs < 32
+            ? "global::NetCompiler.RowSums.LoadLastOfStored(ref input, " + Format(Inputs) + ")"
+            : LastOf("input", LastVectorStart, length, bits: 256);
 
     /// <summary>
     /// The last <paramref name="length"/> of the values in the 256-bit (or, with <paramref name="bits"/>
