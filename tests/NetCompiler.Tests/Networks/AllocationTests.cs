@@ -51,6 +51,14 @@ public class AllocationTests
     [Fact]
     public void FoldedDoubleRowsAllocateNothing() => AssertNoAllocation(new FoldedRowsDouble(), FoldedRowsDouble.Infer);
 
+    /// <summary>Layers on the kernels whose one example is their arithmetic written out, not inlined: rows of 31, 33 and 40, a tail a row.</summary>
+    [Fact]
+    public void KernelRowsWrittenOutAllocateNothing() => AssertNoAllocation(new LongKernelRowsSingle(), LongKernelRowsSingle.Infer);
+
+    /// <summary>A double layer written out the same way, its sigmoid by the loop over the stored z.</summary>
+    [Fact]
+    public void DoubleKernelRowsWrittenOutAllocateNothing() => AssertNoAllocation(new SigmoidKernelRowsDouble(), SigmoidKernelRowsDouble.Infer);
+
     private static void AssertNoAllocation<T>(INetwork<T> network, NetworkUnderTest.InferFunction<T> infer)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
