@@ -46,6 +46,7 @@ public static partial class GradientDescent
         => Descend<T, TVector, V>(ref parameters, ref gradients, count, rate, skipZeroGradients: true);
 
     /// <summary>Whether p + (−α/m)·(+0) is p for every p: (−α/m)·(+0) is −0, which adds nothing to any p, only when −α/m is negative or −0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool LeavesZeroGradientsAlone<T>(T rate)
         where T : unmanaged, INumberBase<T>
         => T.IsFinite(rate) && !T.IsNegative(rate);

@@ -160,8 +160,10 @@ internal sealed class PendingExampleEmitter
 
             EmitDescent(writer, plainDescend, others, start, layer.WeightOffset);
             string previous = LayerEmitter.ToSuperscript(layer.Number - 1);
-            writer.Line("// W" + number + " −= (α/m)·δ" + number + "a" + previous + "ᵀ, b" + number + " −= (α/m)·δ" + number + ": row by row, skipping the units whose δ is zero");
-            writer.Line("global::NetCompiler.GradientDescent.DescendOuterProduct<" + T + ", " + VectorLanes.ForRowsOf(layer.InputSize, _type) + ">(" + OuterProductArguments(layer) + ", rate);");
+            // after a ReLU about half the units have a δ of zero: the runtime skips their rows where that pays
+            bool skipsZeroDeltas = layer.Activation == Activation.ReLU;
+            writer.Line("// W" + number + " −= (α/m)·δ" + number + "a" + previous + "ᵀ, b" + number + " −= (α/m)·δ" + number + ": row by row" + (skipsZeroDeltas ? ", skipping the units whose δ is zero" : ""));
+            writer.Line("global::NetCompiler.GradientDescent." + (skipsZeroDeltas ? "DescendOuterProductSkippingZeroDeltas" : "DescendOuterProduct") + "<" + T + ", " + VectorLanes.ForRowsOf(layer.InputSize, _type) + ">(" + OuterProductArguments(layer) + ", rate);");
             start = layer.BiasOffset + layer.BiasCount;
         }
 

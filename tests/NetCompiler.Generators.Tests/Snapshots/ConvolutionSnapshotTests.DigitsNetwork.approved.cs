@@ -620,7 +620,7 @@ namespace Demo
                 {
                     // W¹, b¹ from their gradients
                     global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 0), ref At(ref gradients, 0), 80, rate);
-                    // W³ −= (α/m)·δ³a²ᵀ, b³ −= (α/m)·δ³: row by row, skipping the units whose δ is zero
+                    // W³ −= (α/m)·δ³a²ᵀ, b³ −= (α/m)·δ³: row by row
                     global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 80), ref At(ref parameters, 1360), ref At(ref pending, PendingDelta3), ref At(ref pending, PendingInput3), 10, 128, rate);
                     return;
                 }

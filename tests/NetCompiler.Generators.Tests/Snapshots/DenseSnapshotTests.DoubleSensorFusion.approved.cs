@@ -647,7 +647,7 @@ namespace Demo
                 double rate = learningRate * inverseCount;
                 if (weightDecay == 0)
                 {
-                    // W¹ −= (α/m)·δ¹a⁰ᵀ, b¹ −= (α/m)·δ¹: row by row, skipping the units whose δ is zero
+                    // W¹ −= (α/m)·δ¹a⁰ᵀ, b¹ −= (α/m)·δ¹: row by row
                     global::NetCompiler.GradientDescent.DescendOuterProduct<double, global::System.Numerics.Vector<double>, global::NetCompiler.Lanes<double>>(ref At(ref parameters, 0), ref At(ref parameters, 216), ref At(ref pending, PendingDelta1), ref At(ref pending, PendingInput1), 12, 18, rate);
                     // W², b² from their gradients
                     global::NetCompiler.GradientDescent.Descend<double, TVector, V>(ref At(ref parameters, 228), ref At(ref gradients, 228), 39, rate);

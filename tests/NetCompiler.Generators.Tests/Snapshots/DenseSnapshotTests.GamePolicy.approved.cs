@@ -744,10 +744,10 @@ namespace Demo
                 if (weightDecay == 0)
                 {
                     // W¹ −= (α/m)·δ¹a⁰ᵀ, b¹ −= (α/m)·δ¹: row by row, skipping the units whose δ is zero
-                    global::NetCompiler.GradientDescent.DescendOuterProduct<float, global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref At(ref parameters, 0), ref At(ref parameters, 320), ref At(ref pending, PendingDelta1), ref At(ref pending, PendingInput1), 32, 10, rate);
+                    global::NetCompiler.GradientDescent.DescendOuterProductSkippingZeroDeltas<float, global::System.Numerics.Vector<float>, global::NetCompiler.Lanes<float>>(ref At(ref parameters, 0), ref At(ref parameters, 320), ref At(ref pending, PendingDelta1), ref At(ref pending, PendingInput1), 32, 10, rate);
                     // W² −= (α/m)·δ²a¹ᵀ, b² −= (α/m)·δ²: row by row, skipping the units whose δ is zero
-                    global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 352), ref At(ref parameters, 1376), ref At(ref pending, PendingDelta2), ref At(ref pending, PendingInput2), 32, 32, rate);
-                    // W³ −= (α/m)·δ³a²ᵀ, b³ −= (α/m)·δ³: row by row, skipping the units whose δ is zero
+                    global::NetCompiler.GradientDescent.DescendOuterProductSkippingZeroDeltas<float, TVector, V>(ref At(ref parameters, 352), ref At(ref parameters, 1376), ref At(ref pending, PendingDelta2), ref At(ref pending, PendingInput2), 32, 32, rate);
+                    // W³ −= (α/m)·δ³a²ᵀ, b³ −= (α/m)·δ³: row by row
                     global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 1408), ref At(ref parameters, 1536), ref At(ref pending, PendingDelta3), ref At(ref pending, PendingInput3), 4, 32, rate);
                     return;
                 }

@@ -688,7 +688,7 @@ namespace Demo
                 float rate = learningRate * inverseCount;
                 if (weightDecay == 0)
                 {
-                    // W¹ −= (α/m)·δ¹a⁰ᵀ, b¹ −= (α/m)·δ¹: row by row, skipping the units whose δ is zero
+                    // W¹ −= (α/m)·δ¹a⁰ᵀ, b¹ −= (α/m)·δ¹: row by row
                     global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 0), ref At(ref parameters, 256), ref At(ref pending, PendingDelta1), ref At(ref pending, PendingInput1), 16, 16, rate);
                     // W², b² from their gradients
                     global::NetCompiler.GradientDescent.Descend<float, TVector, V>(ref At(ref parameters, 272), ref At(ref gradients, 272), 68, rate);

@@ -601,8 +601,8 @@ namespace Demo
                 if (weightDecay == 0)
                 {
                     // W¹ −= (α/m)·δ¹a⁰ᵀ, b¹ −= (α/m)·δ¹: row by row, skipping the units whose δ is zero
-                    global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 0), ref At(ref parameters, 100352), ref At(ref pending, PendingDelta1), ref At(ref pending, PendingInput1), 128, 784, rate);
-                    // W² −= (α/m)·δ²a¹ᵀ, b² −= (α/m)·δ²: row by row, skipping the units whose δ is zero
+                    global::NetCompiler.GradientDescent.DescendOuterProductSkippingZeroDeltas<float, TVector, V>(ref At(ref parameters, 0), ref At(ref parameters, 100352), ref At(ref pending, PendingDelta1), ref At(ref pending, PendingInput1), 128, 784, rate);
+                    // W² −= (α/m)·δ²a¹ᵀ, b² −= (α/m)·δ²: row by row
                     global::NetCompiler.GradientDescent.DescendOuterProduct<float, TVector, V>(ref At(ref parameters, 100480), ref At(ref parameters, 101760), ref At(ref pending, PendingDelta2), ref At(ref pending, PendingInput2), 10, 128, rate);
                     return;
                 }

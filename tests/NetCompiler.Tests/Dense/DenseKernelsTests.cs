@@ -93,8 +93,10 @@ public class DenseKernelsTests
     {
         CheckDescendOuterProduct<Odd, Vector<float>, Lanes<float>>();
         CheckDescendOuterProduct<Wide, Vector<float>, Lanes<float>>();
+        CheckDescendOuterProduct<OneVectorRows, Vector<float>, Lanes<float>>();
         CheckDescendOuterProduct<Odd, Vector512<float>, Lanes512<float>>();
         CheckDescendOuterProduct<Wide, Vector512<float>, Lanes512<float>>();
+        CheckDescendOuterProduct<OneVectorRows, Vector512<float>, Lanes512<float>>();
     }
 
     [Fact]
@@ -102,8 +104,10 @@ public class DenseKernelsTests
     {
         CheckDescendOuterProductWithDecay<Odd, Vector<float>, Lanes<float>>();
         CheckDescendOuterProductWithDecay<Wide, Vector<float>, Lanes<float>>();
+        CheckDescendOuterProductWithDecay<OneVectorRows, Vector<float>, Lanes<float>>();
         CheckDescendOuterProductWithDecay<Odd, Vector512<float>, Lanes512<float>>();
         CheckDescendOuterProductWithDecay<Wide, Vector512<float>, Lanes512<float>>();
+        CheckDescendOuterProductWithDecay<OneVectorRows, Vector512<float>, Lanes512<float>>();
     }
 
     [Fact]
@@ -253,32 +257,46 @@ public class DenseKernelsTests
     }
 
     /// <summary>
-    /// <see cref="GradientDescent.DescendOuterProduct"/> leaves W and b with the bits that accumulating the
-    /// example into +0 gradients (<see cref="DenseBackward.Accumulate"/>) and then descending them
+    /// <see cref="GradientDescent.DescendOuterProduct"/> and <see cref="GradientDescent.DescendOuterProductSkippingZeroDeltas"/>
+    /// leave W and b with the bits that accumulating the example into +0 gradients
+    /// (<see cref="DenseBackward.Accumulate"/>) and then descending them
     /// (<see cref="GradientDescent.Descend{T, TVector, V}(ref T, ref T, int, T)"/>) give, at rates that skip the units whose δ is zero
-    /// and at rates that may not (negative, zero, infinite): with −0 weights, an infinite input (which a
-    /// unit whose δ is zero must not multiply: 0·∞ is NaN) and a δ that is NaN, subnormal or −0.
+    /// and at rates that may not (negative, zero, infinite), with each kind of input of <see cref="OuterProductExample"/>.
     /// </summary>
     private static void CheckDescendOuterProduct<TShape, TVector, V>()
         where TShape : struct, IDenseShape
         where TVector : struct
         where V : struct, ILanes<TVector, float>
     {
-        foreach (float rate in new[] { 0.0371f, -0.25f, 0f, float.PositiveInfinity })
+        foreach (bool skipping in new[] { false, true })
         {
-            (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(7 * TShape.Units));
-            float[] expectedW = w.ToArray();
-            float[] expectedB = b.ToArray();
-            float[] gw = new float[w.Length];
-            float[] gb = new float[TShape.Units];
-            DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
-            GradientDescent.Descend<float, TVector, V>(ref expectedW[0], ref gw[0], w.Length, rate);
-            GradientDescent.Descend<float, TVector, V>(ref expectedB[0], ref gb[0], b.Length, rate);
+            foreach (OuterProductInput input in Enum.GetValues<OuterProductInput>())
+            {
+                foreach (float rate in new[] { 0.0371f, -0.25f, 0f, float.PositiveInfinity })
+                {
+                    (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(7 * TShape.Units), input);
+                    float[] expectedW = w.ToArray();
+                    float[] expectedB = b.ToArray();
+                    float[] gw = new float[w.Length];
+                    float[] gb = new float[TShape.Units];
+                    DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
+                    GradientDescent.Descend<float, TVector, V>(ref expectedW[0], ref gw[0], w.Length, rate);
+                    GradientDescent.Descend<float, TVector, V>(ref expectedB[0], ref gb[0], b.Length, rate);
 
-            GradientDescent.DescendOuterProduct<float, TVector, V>(ref w[0], ref b[0], ref delta[0], ref x[0], TShape.Units, TShape.Inputs, rate);
+                    if (skipping)
+                    {
+                        GradientDescent.DescendOuterProductSkippingZeroDeltas<float, TVector, V>(ref w[0], ref b[0], ref delta[0], ref x[0], TShape.Units, TShape.Inputs, rate);
+                    }
+                    else
+                    {
+                        GradientDescent.DescendOuterProduct<float, TVector, V>(ref w[0], ref b[0], ref delta[0], ref x[0], TShape.Units, TShape.Inputs, rate);
+                    }
 
-            Assert.True(SameBits(expectedW, w), $"{typeof(TShape).Name}, {typeof(V).Name}, α/m = {rate}: W");
-            Assert.True(SameBits(expectedB, b), $"{typeof(TShape).Name}, {typeof(V).Name}, α/m = {rate}: b");
+                    string context = $"{typeof(TShape).Name}, {typeof(V).Name}, skipping {skipping}, {input} input, α/m = {rate}";
+                    Assert.True(SameBits(expectedW, w), context + ": W");
+                    Assert.True(SameBits(expectedB, b), context + ": b");
+                }
+            }
         }
     }
 
@@ -295,30 +313,35 @@ public class DenseKernelsTests
     {
         const float inverseCount = 1f / 3;
         const float weightDecay = 0.0013f;
-        foreach (float learningRate in new[] { 0.05f, -0.25f })
+        foreach (OuterProductInput input in Enum.GetValues<OuterProductInput>())
         {
-            (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(9 * TShape.Units));
-            float[] expectedW = w.ToArray();
-            float[] expectedB = b.ToArray();
-            float[] gw = new float[w.Length];
-            float[] gb = new float[TShape.Units];
-            DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
-            GradientDescent.DescendWithDecay<float, TVector, V>(ref expectedW[0], ref gw[0], w.Length, inverseCount, learningRate, weightDecay);
-            GradientDescent.Descend<float, TVector, V>(ref expectedB[0], ref gb[0], b.Length, learningRate * inverseCount);
+            foreach (float learningRate in new[] { 0.05f, -0.25f })
+            {
+                (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(9 * TShape.Units), input);
+                float[] expectedW = w.ToArray();
+                float[] expectedB = b.ToArray();
+                float[] gw = new float[w.Length];
+                float[] gb = new float[TShape.Units];
+                DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
+                GradientDescent.DescendWithDecay<float, TVector, V>(ref expectedW[0], ref gw[0], w.Length, inverseCount, learningRate, weightDecay);
+                GradientDescent.Descend<float, TVector, V>(ref expectedB[0], ref gb[0], b.Length, learningRate * inverseCount);
 
-            GradientDescent.DescendOuterProductWithDecay<float, TVector, V>(ref w[0], ref b[0], ref delta[0], ref x[0], TShape.Units, TShape.Inputs, inverseCount, learningRate, weightDecay);
+                GradientDescent.DescendOuterProductWithDecay<float, TVector, V>(ref w[0], ref b[0], ref delta[0], ref x[0], TShape.Units, TShape.Inputs, inverseCount, learningRate, weightDecay);
 
-            Assert.True(SameBits(expectedW, w), $"{typeof(TShape).Name}, {typeof(V).Name}, α = {learningRate}: W");
-            Assert.True(SameBits(expectedB, b), $"{typeof(TShape).Name}, {typeof(V).Name}, α = {learningRate}: b");
+                string context = $"{typeof(TShape).Name}, {typeof(V).Name}, {input} input, α = {learningRate}";
+                Assert.True(SameBits(expectedW, w), context + ": W");
+                Assert.True(SameBits(expectedB, b), context + ": b");
+            }
         }
     }
 
     /// <summary>
     /// W, b, a and δ of one example for the outer-product steps, with the values that make their bits
-    /// matter: −0 weights and bias, an infinite input (which a unit whose δ is zero must not multiply:
-    /// 0·∞ is NaN) and a −0 one, and a δ that is NaN, subnormal or −0.
+    /// matter: −0 weights and bias, a −0 input, a δ that is NaN, subnormal or −0, and as
+    /// <paramref name="input"/> says an infinite input early in the row or a NaN as its last (which a
+    /// unit whose δ is zero must not multiply: 0·∞ and 0·NaN are NaN).
     /// </summary>
-    private static (float[] W, float[] B, float[] X, float[] Delta) OuterProductExample<TShape>(Random random)
+    private static (float[] W, float[] B, float[] X, float[] Delta) OuterProductExample<TShape>(Random random, OuterProductInput input)
         where TShape : struct, IDenseShape
     {
         float[] w = Values<float>(random, TShape.Units * TShape.Inputs);
@@ -331,12 +354,28 @@ public class DenseKernelsTests
         }
 
         b[1] = -0f;
-        x[3] = float.PositiveInfinity;
         x[4] = -0f;
+        if (input == OuterProductInput.InfiniteEarly)
+        {
+            x[3] = float.PositiveInfinity;
+        }
+        else if (input == OuterProductInput.NaNLast)
+        {
+            x[TShape.Inputs - 1] = float.NaN;
+        }
+
         delta[2] = float.NaN;
         delta[5] = float.Epsilon;
         delta[TShape.Units - 1] = -0f;
         return (w, b, x, delta);
+    }
+
+    /// <summary>The inputs of <see cref="OuterProductExample"/>: all finite, or one not, in a row's first vector or in its last value.</summary>
+    private enum OuterProductInput
+    {
+        Finite,
+        InfiniteEarly,
+        NaNLast,
     }
 
     /// <summary>The same bits, any NaN as any NaN.</summary>
@@ -458,6 +497,18 @@ public class DenseKernelsTests
     }
 
     /// <summary>At least 32 rows and seventeen 512-bit vectors of inputs: the 512-bit form where the CPU has it (pairs of vectors and an odd one), two rows left over in a batch.</summary>
+    /// <summary>Rows of eight: one vector where <c>Vector&lt;float&gt;</c> is 256 bits, a scalar tail alone on 512 bits; every row steps in the ReLU form.</summary>
+    private readonly struct OneVectorRows : IDenseShape
+    {
+        public static int Units => 11;
+
+        public static int Inputs => 8;
+
+        public static int PaddedUnits => 16;
+
+        public static int PaddedInputs => 8;
+    }
+
     private readonly struct Wide : IDenseShape
     {
         public static int Units => 34;
