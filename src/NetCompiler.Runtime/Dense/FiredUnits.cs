@@ -8,7 +8,7 @@ namespace NetCompiler;
 /// <summary>
 /// The units of a layer whose δ is not ±0 (after a ReLU about half of them), a chunk at a time, for
 /// the one-example kernels that skip the others (<see cref="DenseBackward"/>,
-/// <see cref="GradientDescent.DescendOuterProduct{T, TVector, V}"/>).
+/// <see cref="GradientDescent.DescendOuterProductSkippingZeroDeltas{T, TVector, V}"/>).
 /// </summary>
 internal static class FiredUnits
 {
