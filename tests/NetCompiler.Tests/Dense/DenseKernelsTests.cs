@@ -274,12 +274,7 @@ public class DenseKernelsTests
             {
                 foreach (float rate in new[] { 0.0371f, -0.25f, 0f, float.PositiveInfinity })
                 {
-                    (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(7 * TShape.Units), input);
-                    float[] expectedW = w.ToArray();
-                    float[] expectedB = b.ToArray();
-                    float[] gw = new float[w.Length];
-                    float[] gb = new float[TShape.Units];
-                    DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
+                    (float[] w, float[] b, float[] x, float[] delta, float[] expectedW, float[] expectedB, float[] gw, float[] gb) = AccumulatedExample<TShape, TVector, V>(7 * TShape.Units, input);
                     GradientDescent.Descend<float, TVector, V>(ref expectedW[0], ref gw[0], w.Length, rate);
                     GradientDescent.Descend<float, TVector, V>(ref expectedB[0], ref gb[0], b.Length, rate);
 
@@ -317,12 +312,7 @@ public class DenseKernelsTests
         {
             foreach (float learningRate in new[] { 0.05f, -0.25f })
             {
-                (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(9 * TShape.Units), input);
-                float[] expectedW = w.ToArray();
-                float[] expectedB = b.ToArray();
-                float[] gw = new float[w.Length];
-                float[] gb = new float[TShape.Units];
-                DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
+                (float[] w, float[] b, float[] x, float[] delta, float[] expectedW, float[] expectedB, float[] gw, float[] gb) = AccumulatedExample<TShape, TVector, V>(9 * TShape.Units, input);
                 GradientDescent.DescendWithDecay<float, TVector, V>(ref expectedW[0], ref gw[0], w.Length, inverseCount, learningRate, weightDecay);
                 GradientDescent.Descend<float, TVector, V>(ref expectedB[0], ref gb[0], b.Length, learningRate * inverseCount);
 
@@ -333,6 +323,22 @@ public class DenseKernelsTests
                 Assert.True(SameBits(expectedB, b), context + ": b");
             }
         }
+    }
+
+    /// <summary>
+    /// An <see cref="OuterProductExample"/> (from <paramref name="seed"/>), its gradient accumulated into
+    /// +0 by the one-example kernel (∇W, ∇b), and copies of W and b for the expected step to take.
+    /// </summary>
+    private static (float[] W, float[] B, float[] X, float[] Delta, float[] ExpectedW, float[] ExpectedB, float[] GW, float[] GB) AccumulatedExample<TShape, TVector, V>(int seed, OuterProductInput input)
+        where TShape : struct, IDenseShape
+        where TVector : struct
+        where V : struct, ILanes<TVector, float>
+    {
+        (float[] w, float[] b, float[] x, float[] delta) = OuterProductExample<TShape>(new Random(seed), input);
+        float[] gw = new float[w.Length];
+        float[] gb = new float[TShape.Units];
+        DenseBackward.Accumulate<float, TShape, TVector, V>(ref gw[0], ref gb[0], ref delta[0], ref x[0]);
+        return (w, b, x, delta, w.ToArray(), b.ToArray(), gw, gb);
     }
 
     /// <summary>
