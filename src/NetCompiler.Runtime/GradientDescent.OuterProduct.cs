@@ -103,8 +103,8 @@ public static partial class GradientDescent
         where TVector : struct
         where V : struct, ILanes<TVector, T>
     {
-        // α/m, the biases' step per unit of gradient, as Step computes it
-        T rate = learningRate * inverseCount;
+        // the biases by α/m, their step per unit of gradient, as Step computes it
+        DescendBiases<T, TVector, V>(ref biases, ref delta, units, learningRate * inverseCount);
         TVector m = V.Create(inverseCount);
         TVector alpha = V.Create(learningRate);
         TVector lambda = V.Create(weightDecay);
@@ -114,8 +114,6 @@ public static partial class GradientDescent
         {
             T d = Unsafe.Add(ref delta, j);
             bool zeroGradient = !finite && T.IsZero(d);
-            ref T bias = ref Unsafe.Add(ref biases, j);
-            bias = MulAdd.OfScalar(-rate, T.Zero + d, bias);
             ref T row = ref Unsafe.Add(ref weights, j * inputs);
             TVector v = V.Create(d);
             int i = 0;
