@@ -343,7 +343,7 @@ public class DenseKernelsTests
 
     /// <summary>
     /// W, b, a and δ of one example for the outer-product steps, with the values that make their bits
-    /// matter: −0 weights and bias, a −0 input, a δ that is NaN, subnormal or −0, and as
+    /// matter: −0 weights and biases, a −0 input, a δ that is NaN, subnormal or −0, and as
     /// <paramref name="input"/> says an infinite input early in the row or a NaN as its last (which a
     /// unit whose δ is zero must not multiply: 0·∞ and 0·NaN are NaN).
     /// </summary>
@@ -359,7 +359,10 @@ public class DenseKernelsTests
             w[k] = -0f;
         }
 
+        // a −0 bias whose δ is −0 keeps its sign only if its gradient is 0 + δ = +0, not δ itself: one
+        // in the biases' first vector, one in their scalar tail
         b[1] = -0f;
+        b[TShape.Units - 1] = -0f;
         x[4] = -0f;
         if (input == OuterProductInput.InfiniteEarly)
         {
@@ -370,6 +373,7 @@ public class DenseKernelsTests
             x[TShape.Inputs - 1] = float.NaN;
         }
 
+        delta[1] = -0f;
         delta[2] = float.NaN;
         delta[5] = float.Epsilon;
         delta[TShape.Units - 1] = -0f;
