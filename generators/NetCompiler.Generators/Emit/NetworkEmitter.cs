@@ -434,14 +434,7 @@ internal static class NetworkEmitter
                 if (keepsPending)
                 {
                     writer.Line("AddPending();");
-                    writer.Line("// The first example since a step, ∇W of the large layers +0 and not handed out: δaᵀ waits for Step, as δ and a.");
-                    writer.Line("bool deferGradient = _accumulatedSamples == 0 && !_gradientsHandedOut;");
-                    writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput: false, deferGradient);");
-                    using (writer.Open("if (deferGradient)"))
-                    {
-                        writer.Line("CompiledLayers.KeepPending(ref state, ref _pending.Origin);");
-                        writer.Line("_hasPending = true;");
-                    }
+                    EmitBackwardKeepingPending(writer, parameters, gradients, "toInput: false");
                 }
                 else
                 {
@@ -462,7 +455,15 @@ internal static class NetworkEmitter
             writer.Line("ref " + t + " state = ref _state.Origin;");
             writer.Line("CompiledLayers.OutputDelta(ref state, ref " + Marshal + ".GetReference(outputGradient));");
             writer.Line("bool toInput = !inputGradient.IsEmpty;");
-            writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput" + (keepsPending ? ", deferGradient: false" : string.Empty) + ");");
+            if (keepsPending)
+            {
+                EmitBackwardKeepingPending(writer, parameters, gradients, "toInput");
+            }
+            else
+            {
+                writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput);");
+            }
+
             using (writer.Open("if (toInput)"))
             {
                 writer.Line(CompiledLayersEmitter.CopyCall("CompiledLayers.At(ref state, CompiledLayers.D0)", Marshal + ".GetReference(inputGradient)", "InputSize"));
@@ -530,6 +531,23 @@ internal static class NetworkEmitter
         if (keepsPending)
         {
             writer.Line("AddPending();");
+        }
+    }
+
+    /// <summary>
+    /// The backward pass of one example from δᴸ in the state (<c>Backward</c> after the loss,
+    /// <c>Backpropagate</c> after the given ∂J/∂aᴸ): when it is the first since a step and ∇W has not
+    /// been handed out, the large layers' δaᵀ waits for <c>Step</c>, which takes it from their δ and a.
+    /// </summary>
+    private static void EmitBackwardKeepingPending(SourceWriter writer, string parameters, string gradients, string toInput)
+    {
+        writer.Line("// The first example since a step, ∇W of the large layers +0 and not handed out: δaᵀ waits for Step, as δ and a.");
+        writer.Line("bool deferGradient = _accumulatedSamples == 0 && !_gradientsHandedOut;");
+        writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, " + toInput + ", deferGradient);");
+        using (writer.Open("if (deferGradient)"))
+        {
+            writer.Line("CompiledLayers.KeepPending(ref state, ref _pending.Origin);");
+            writer.Line("_hasPending = true;");
         }
     }
 

@@ -196,7 +196,14 @@ namespace Demo
             ref float state = ref _state.Origin;
             CompiledLayers.OutputDelta(ref state, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradient));
             bool toInput = !inputGradient.IsEmpty;
-            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput, deferGradient: false);
+            // The first example since a step, ∇W of the large layers +0 and not handed out: δaᵀ waits for Step, as δ and a.
+            bool deferGradient = _accumulatedSamples == 0 && !_gradientsHandedOut;
+            CompiledLayers.Backward(ref _parameters.Origin, ref _gradients.Origin, ref state, toInput, deferGradient);
+            if (deferGradient)
+            {
+                CompiledLayers.KeepPending(ref state, ref _pending.Origin);
+                _hasPending = true;
+            }
             if (toInput)
             {
                 CompiledLayers.Copy(ref CompiledLayers.At(ref state, CompiledLayers.D0), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient), InputSize);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace NetCompiler.Tests.Networks;
 
@@ -24,11 +25,57 @@ public class PendingExampleTests
     public void StepsWithWeightDecayAreTheUsualFormula(DenseCases.NamedFactory factory) =>
         CheckOneExampleAtATime(factory, weightDecay: 0.125, 0.3, -0.25);
 
-    /// <summary>Whatever follows the first example — another, a batch, Backpropagate, Forward, a reading of Gradients — sees its gradient in ∇W.</summary>
+    /// <summary>
+    /// Forward, then Backpropagate of a given ∂J/∂output, then Step, example after example (a custom loss
+    /// or a policy gradient): the first since a step is kept pending as a Backward would be, and the
+    /// gradients with respect to the inputs are the twin's too.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
+    public void BackpropagateThenStepStepsAsIfItsGradientHadBeenAdded(DenseCases.NamedFactory factory)
+    {
+        foreach ((double rate, double weightDecay) in new[] { (0.3, 0.0), (-0.25, 0.0), (0.0, 0.0), (double.PositiveInfinity, 0.0), (0.3, 0.125) })
+        {
+            var inputGradients = new List<double[]>[2];
+            int run = 0;
+            CheckSameAsTwin(factory, (network, random) =>
+            {
+                var written = new List<double[]>();
+                for (int example = 0; example < 3; example++)
+                {
+                    network.Forward(Input(random, network));
+                    written.Add(network.Backpropagate(TestData.Uniform(random, network.Spec.OutputSize)));
+                    network.Step(rate, weightDecay);
+                }
+
+                inputGradients[run++] = written;
+            });
+
+            for (int example = 0; example < 3; example++)
+            {
+                Assert.True(SameBits(inputGradients[1][example], inputGradients[0][example]), $"{factory}: ∂J/∂input of example {example} at α = {rate}, λ = {weightDecay}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whatever follows the first example — another, a batch, Backpropagate, Forward, a reading of
+    /// Gradients — sees its gradient in ∇W, whether that example came through Backward or through
+    /// Forward and Backpropagate.
+    /// </summary>
     [Theory]
     [MemberData(nameof(DenseCases.All), MemberType = typeof(DenseCases))]
     public void WhatFollowsTheFirstExampleSeesItsGradient(DenseCases.NamedFactory factory)
     {
+        Action<NetworkUnderTest, Random>[] first =
+        [
+            (network, random) => network.Backward(Input(random, network), Target(random, network)),
+            (network, random) =>
+            {
+                network.Forward(Input(random, network));
+                network.Backpropagate(TestData.Uniform(random, network.Spec.OutputSize));
+            },
+        ];
         Action<NetworkUnderTest, Random>[] following =
         [
             (network, random) => network.Backward(Input(random, network), Target(random, network)),
@@ -37,14 +84,17 @@ public class PendingExampleTests
             (network, random) => network.Forward(Input(random, network)),
             (network, random) => _ = network.Gradients,
         ];
-        foreach (Action<NetworkUnderTest, Random> next in following)
+        foreach (Action<NetworkUnderTest, Random> start in first)
         {
-            CheckSameAsTwin(factory, (network, random) =>
+            foreach (Action<NetworkUnderTest, Random> next in following)
             {
-                network.Backward(Input(random, network), Target(random, network));
-                next(network, random);
-                network.Step(0.3, 0);
-            });
+                CheckSameAsTwin(factory, (network, random) =>
+                {
+                    start(network, random);
+                    next(network, random);
+                    network.Step(0.3, 0);
+                });
+            }
         }
     }
 
