@@ -11,9 +11,8 @@ namespace NetCompiler;
 /// where the CPU has full-speed 512-bit vectors and the input is a whole number of them (at least
 /// <see cref="Rows512MinimumVectors"/> for floats on 256-bit <see cref="Vector{T}"/>, else two) in a layer of at least <see cref="Rows512MinimumUnits"/>
 /// rows, rows of W on 512-bit vectors, each row's vectors alternating between two sums, one
-/// example's rows two at a time (two neighbouring streams of W: on Zen 4 they read at the L2 rate,
-/// 116 GB/s, where one row at a time read at 103; on Zen 5 a row at a time read about 180 GB/s
-/// against about 110 for eight rows side by side, benchmarks/HISTORY.md);
+/// example's rows two at a time or one at a time, whichever reads W faster on the core
+/// (<see cref="RowStreams"/>: two on Zen 4, one on Zen 5);
 /// elsewhere rows side by side on <see cref="Vector{T}"/>, each row's vectors into one sum, then
 /// its last values (into that sum for floats on 256 bits, else as a scalar tail). Every row of
 /// every example adds its products in one order, whatever the blocking, so a batch has the bits of
@@ -51,17 +50,7 @@ public static partial class DenseForward
     {
         if (RowsOn512<T, TShape>())
         {
-            int r = 0;
-            for (; r + 2 <= TShape.Units; r += 2)
-            {
-                TwoRows512<T, TShape>(ref w, ref b, ref input, ref output, r);
-            }
-
-            if (r < TShape.Units)
-            {
-                At(ref output, r) = Row512<T, TShape>(ref At(ref w, r * TShape.Inputs), ref input) + At(ref b, r);
-            }
-
+            OneOn512<T, TShape>(ref w, ref b, ref input, ref output, RowStreams.OneAtATime);
             return;
         }
 
@@ -120,6 +109,31 @@ public static partial class DenseForward
         if (paired < count)
         {
             One<T, TShape>(ref w, ref b, ref At(ref inputs, paired * inputStride), ref At(ref outputs, paired * TShape.PaddedUnits));
+        }
+    }
+
+    /// <summary>
+    /// The 512-bit form for one example: the rows one at a time where <paramref name="oneAtATime"/>,
+    /// else two side by side (and a last odd row alone); each row in the order of <see cref="Row512"/>,
+    /// so the same bits either way (<see cref="RowStreams"/> picks the faster for the core).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void OneOn512<T, TShape>(ref T w, ref T b, ref T input, ref T output, bool oneAtATime)
+        where T : unmanaged, INumberBase<T>
+        where TShape : struct, IDenseShape
+    {
+        int r = 0;
+        if (!oneAtATime)
+        {
+            for (; r + 2 <= TShape.Units; r += 2)
+            {
+                TwoRows512<T, TShape>(ref w, ref b, ref input, ref output, r);
+            }
+        }
+
+        for (; r < TShape.Units; r++)
+        {
+            At(ref output, r) = Row512<T, TShape>(ref At(ref w, r * TShape.Inputs), ref input) + At(ref b, r);
         }
     }
 

@@ -45,6 +45,19 @@ public class DenseKernelsTests
     }
 
     /// <summary>
+    /// One example on 512-bit vectors has the same bits whether its rows are read one at a time or two
+    /// side by side (<see cref="RowStreams"/> picks one for the core): shapes with pairs of vectors
+    /// and an odd one, pairs only and an odd number of rows, and doubles.
+    /// </summary>
+    [Fact]
+    public void OneExampleOn512BitsHasTheSameBitsOneRowOrTwoAtATime()
+    {
+        CheckRowsOneOrTwoAtATime<float, Wide>();
+        CheckRowsOneOrTwoAtATime<float, WideOdd>();
+        CheckRowsOneOrTwoAtATime<double, WideOfDoubles>();
+    }
+
+    /// <summary>
     /// An infinite weight in every row, among the values a row's whole vectors cover and its last,
     /// overlapping vector reads again: each z is that infinity, not NaN (the overlap adds exactly +0).
     /// </summary>
@@ -159,6 +172,24 @@ public class DenseKernelsTests
         }
 
         AssertOnlyZerosPastOutputs(z, TShape.Units);
+    }
+
+    private static void CheckRowsOneOrTwoAtATime<T, TShape>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TShape : struct, IDenseShape
+    {
+        var random = new Random(3 * TShape.Units);
+        T[] w = Values<T>(random, TShape.Units * TShape.Inputs);
+        T[] b = Values<T>(random, TShape.Units);
+        T[] x = Values<T>(random, TShape.Inputs);
+        T[] oneAtATime = new T[TShape.PaddedUnits];
+        T[] twoAtATime = new T[TShape.PaddedUnits];
+
+        DenseForward.OneOn512<T, TShape>(ref w[0], ref b[0], ref x[0], ref oneAtATime[0], oneAtATime: true);
+        DenseForward.OneOn512<T, TShape>(ref w[0], ref b[0], ref x[0], ref twoAtATime[0], oneAtATime: false);
+
+        Assert.Equal(Bits(twoAtATime), Bits(oneAtATime));
+        Assert.Contains(oneAtATime.Take(TShape.Units), z => !T.IsZero(z));
     }
 
     /// <summary>Past the outputs (NaN before the call) only +0, up to the next whole 256-bit vector (the last rows' sums are stored as one), and nothing further.</summary>
