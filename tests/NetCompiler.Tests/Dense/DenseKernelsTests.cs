@@ -149,8 +149,7 @@ public class DenseKernelsTests
         where TShape : struct, IDenseShape
     {
         var random = new Random(TShape.Units);
-        T[] w = Values<T>(random, TShape.Units * TShape.Inputs);
-        T[] b = Values<T>(random, TShape.Units);
+        (T[] w, T[] b) = RandomLayer<T, TShape>(random);
         T[] x = Values<T>(random, TShape.Inputs);
         T[] z = Enumerable.Repeat(T.NaN, TShape.PaddedUnits).ToArray();
 
@@ -179,8 +178,7 @@ public class DenseKernelsTests
         where TShape : struct, IDenseShape
     {
         var random = new Random(3 * TShape.Units);
-        T[] w = Values<T>(random, TShape.Units * TShape.Inputs);
-        T[] b = Values<T>(random, TShape.Units);
+        (T[] w, T[] b) = RandomLayer<T, TShape>(random);
         T[] x = Values<T>(random, TShape.Inputs);
         T[] oneAtATime = new T[TShape.PaddedUnits];
         T[] twoAtATime = new T[TShape.PaddedUnits];
@@ -191,6 +189,12 @@ public class DenseKernelsTests
         Assert.Equal(Bits(twoAtATime), Bits(oneAtATime));
         Assert.Contains(oneAtATime.Take(TShape.Units), z => !T.IsZero(z));
     }
+
+    /// <summary>W and b of a layer of <typeparamref name="TShape"/>, drawn from <paramref name="random"/>.</summary>
+    private static (T[] W, T[] B) RandomLayer<T, TShape>(Random random)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TShape : struct, IDenseShape =>
+        (Values<T>(random, TShape.Units * TShape.Inputs), Values<T>(random, TShape.Units));
 
     /// <summary>Past the outputs (NaN before the call) only +0, up to the next whole 256-bit vector (the last rows' sums are stored as one), and nothing further.</summary>
     private static void AssertOnlyZerosPastOutputs<T>(T[] z, int units)
@@ -208,8 +212,7 @@ public class DenseKernelsTests
         where TShape : struct, IDenseShape
     {
         var random = new Random(7 * TShape.Units);
-        T[] w = Values<T>(random, TShape.Units * TShape.Inputs);
-        T[] b = Values<T>(random, TShape.Units);
+        (T[] w, T[] b) = RandomLayer<T, TShape>(random);
         int inputStride = TShape.Inputs + 3;
         foreach (int count in new[] { 1, 2, 3, 5 })
         {
