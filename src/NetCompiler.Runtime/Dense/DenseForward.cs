@@ -50,7 +50,7 @@ public static partial class DenseForward
     {
         if (RowsOn512<T, TShape>())
         {
-            OneOn512<T, TShape>(ref w, ref b, ref input, ref output, RowStreams.OneAtATime);
+            OneOn512<T, TShape>(ref w, ref b, ref input, ref output, RowStreams.OneAtATime(TShape.Units * TShape.Inputs * Unsafe.SizeOf<T>()));
             return;
         }
 

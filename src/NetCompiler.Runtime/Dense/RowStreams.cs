@@ -9,13 +9,23 @@ namespace NetCompiler;
 /// core (CPUID family 19h), two rows read at the L2's rate, 116 GB/s, one row at 103 (W3's
 /// 128 × 784 layer; benchmarks/HISTORY.md, twenty-fourth run); on a Zen 5 core (family 1Ah) one row at
 /// a time read about 178 GB/s against 125–135 for two, W3's one example 2.2–2.3 µs against
-/// 2.9–3.3 (thirty-sixth run). So one row at a time on AMD family 1Ah and later, two rows on every
-/// other core, including the cores not measured.
+/// 2.9–3.3 (thirty-sixth run). There, smaller layers read two rows faster, measured alone (W of
+/// 128 KB: 64 × 64 and 128 × 128 doubles 18–29 % slower one row at a time, 64 × 512 floats 12–26 %;
+/// 256 KB and more: 64 × 1,024 floats 9–12 % faster, 512 × 256 the same; W4's two layers of 256 KB,
+/// 2.9–3.0 µs one row at a time against 3.9–4.3 in the network). So one row at a time on AMD family
+/// 1Ah and later for a W of at least <see cref="OneAtATimeMinimumBytes"/>, two rows otherwise and on
+/// every other core, including the cores not measured.
 /// </summary>
 internal static class RowStreams
 {
-    /// <summary>Whether one example's rows are read one at a time (see the class); fixed for the process.</summary>
-    public static readonly bool OneAtATime = IsAmdFamilyAtLeast(0x1A);
+    /// <summary>The smallest W, in bytes, that such a core reads one row at a time.</summary>
+    private const int OneAtATimeMinimumBytes = 256 * 1024;
+
+    /// <summary>Whether this core reads large layers' rows one at a time (see the class); fixed for the process.</summary>
+    private static readonly bool CoreReadsOneRow = IsAmdFamilyAtLeast(0x1A);
+
+    /// <summary>Whether one example's rows of a W of <paramref name="weightBytes"/> are read one at a time (see the class).</summary>
+    public static bool OneAtATime(int weightBytes) => CoreReadsOneRow && weightBytes >= OneAtATimeMinimumBytes;
 
     /// <summary>Whether this is an AMD x86 core whose CPUID family (base plus extended) is at least <paramref name="family"/>.</summary>
     private static bool IsAmdFamilyAtLeast(int family)
