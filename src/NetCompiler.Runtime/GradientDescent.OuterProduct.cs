@@ -30,7 +30,7 @@ public static partial class GradientDescent
     {
         // a unit whose δ is ±0 steps by +0, which 0 + δⱼaᵢ already is when every aᵢ is finite: then no
         // test on δ at all
-        bool finite = AllFinite<T, TVector, V>(ref input, inputs);
+        bool finite = FiniteValues.All(ref input, inputs);
         DescendBiases<T, TVector, V>(ref biases, ref delta, units, rate);
         for (int j = 0; j < units; j++)
         {
@@ -109,7 +109,7 @@ public static partial class GradientDescent
         TVector alpha = V.Create(learningRate);
         TVector lambda = V.Create(weightDecay);
         // a δ of ±0 gives +0, as 0 + δⱼaᵢ already does when every aᵢ is finite
-        bool finite = AllFinite<T, TVector, V>(ref input, inputs);
+        bool finite = FiniteValues.All(ref input, inputs);
         for (int j = 0; j < units; j++)
         {
             T d = Unsafe.Add(ref delta, j);
@@ -176,32 +176,6 @@ public static partial class GradientDescent
             ref T p = ref Unsafe.Add(ref row, i);
             p = MulAdd.OfScalar(-rate, FromZero(d, Unsafe.Add(ref input, i), zeroGradient), p);
         }
-    }
-
-    /// <summary>
-    /// Whether every one of the <paramref name="count"/> values is finite: 0·a is ±0 for a finite a and
-    /// NaN for ±∞ or NaN, and +0 plus ±0 stays +0, so the sum of those products from +0 is +0 exactly then.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AllFinite<T, TVector, V>(ref T values, int count)
-        where T : unmanaged, INumberBase<T>
-        where TVector : struct
-        where V : struct, ILanes<TVector, T>
-    {
-        TVector vectors = V.Zero;
-        int i = 0;
-        for (; i + V.Count <= count; i += V.Count)
-        {
-            vectors = V.MultiplyAdd(V.Load(ref values, i), V.Zero, vectors);
-        }
-
-        T tail = T.Zero;
-        for (; i < count; i++)
-        {
-            tail += Unsafe.Add(ref values, i) * T.Zero;
-        }
-
-        return V.IsZero(vectors) && T.IsZero(tail);
     }
 
     /// <summary>

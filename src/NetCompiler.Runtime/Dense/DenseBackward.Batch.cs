@@ -59,7 +59,7 @@ public static partial class DenseBackward
         // (Nor unless a gradient is −0, +0 being added to it; sums that start from the +0 that Step
         // and ZeroGradients write never become −0, so only a caller writing −0 into Gradients meets
         // that, as ∇b += δₙ above always met it.)
-        if (!AllFinite<T>(ref inputs, inputStride, TShape.Inputs, count) || (propagate && !AllFinite<T>(ref w, TShape.Inputs, TShape.Inputs, TShape.Units)))
+        if (!FiniteValues.All<T>(ref inputs, inputStride, TShape.Inputs, count) || (propagate && !FiniteValues.All<T>(ref w, TShape.Inputs, TShape.Inputs, TShape.Units)))
         {
             for (int row = 0; row < TShape.Units; row++)
             {
@@ -344,35 +344,5 @@ public static partial class DenseBackward
 
             At(ref g, i) = G;
         }
-    }
-
-    /// <summary>Whether <paramref name="rows"/> rows of <paramref name="length"/> values, <paramref name="stride"/> apart, hold only finite values.</summary>
-    private static bool AllFinite<T>(ref T origin, int stride, int length, int rows)
-        where T : unmanaged, INumberBase<T>
-    {
-        for (int row = 0; row < rows; row++)
-        {
-            ref T values = ref At(ref origin, row * stride);
-            int i = 0;
-            for (; i + Vector<T>.Count <= length; i += Vector<T>.Count)
-            {
-                // v − v is 0 for a finite v and NaN for ±∞ and NaN
-                var v = Vector.LoadUnsafe(ref values, (nuint)i);
-                if (!Vector.EqualsAll(v - v, Vector<T>.Zero))
-                {
-                    return false;
-                }
-            }
-
-            for (; i < length; i++)
-            {
-                if (!T.IsFinite(At(ref values, i)))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 }
