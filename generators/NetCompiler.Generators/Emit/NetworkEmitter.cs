@@ -431,15 +431,8 @@ internal static class NetworkEmitter
 
                 string last = LayerEmitter.Format(network.Layers.Count);
                 writer.Line(t + " loss = CompiledLayers.Loss(ref CompiledLayers.At(ref state, CompiledLayers.Z" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.A" + last + "), ref CompiledLayers.At(ref state, CompiledLayers.D" + last + "), ref " + Marshal + ".GetReference(target));");
-                if (keepsPending)
-                {
-                    writer.Line("AddPending();");
-                    EmitBackwardKeepingPending(writer, parameters, gradients, "toInput: false");
-                }
-                else
-                {
-                    writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput: false);");
-                }
+                EmitAddPending(writer, keepsPending);
+                EmitOneExampleBackward(writer, keepsPending, parameters, gradients, "toInput: false");
 
                 writer.Line("return loss;");
             }
@@ -455,15 +448,7 @@ internal static class NetworkEmitter
             writer.Line("ref " + t + " state = ref _state.Origin;");
             writer.Line("CompiledLayers.OutputDelta(ref state, ref " + Marshal + ".GetReference(outputGradient));");
             writer.Line("bool toInput = !inputGradient.IsEmpty;");
-            if (keepsPending)
-            {
-                EmitBackwardKeepingPending(writer, parameters, gradients, "toInput");
-            }
-            else
-            {
-                writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, toInput);");
-            }
-
+            EmitOneExampleBackward(writer, keepsPending, parameters, gradients, "toInput");
             using (writer.Open("if (toInput)"))
             {
                 writer.Line(CompiledLayersEmitter.CopyCall("CompiledLayers.At(ref state, CompiledLayers.D0)", Marshal + ".GetReference(inputGradient)", "InputSize"));
@@ -536,11 +521,18 @@ internal static class NetworkEmitter
 
     /// <summary>
     /// The backward pass of one example from δᴸ in the state (<c>Backward</c> after the loss,
-    /// <c>Backpropagate</c> after the given ∂J/∂aᴸ): when it is the first since a step and ∇W has not
-    /// been handed out, the large layers' δaᵀ waits for <c>Step</c>, which takes it from their δ and a.
+    /// <c>Backpropagate</c> after the given ∂J/∂aᴸ). Where the network <paramref name="keepsPending"/>:
+    /// when it is the first since a step and ∇W has not been handed out, the large layers' δaᵀ waits
+    /// for <c>Step</c>, which takes it from their δ and a.
     /// </summary>
-    private static void EmitBackwardKeepingPending(SourceWriter writer, string parameters, string gradients, string toInput)
+    private static void EmitOneExampleBackward(SourceWriter writer, bool keepsPending, string parameters, string gradients, string toInput)
     {
+        if (!keepsPending)
+        {
+            writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, " + toInput + ");");
+            return;
+        }
+
         writer.Line("// The first example since a step, ∇W of the large layers +0 and not handed out: δaᵀ waits for Step, as δ and a.");
         writer.Line("bool deferGradient = _accumulatedSamples == 0 && !_gradientsHandedOut;");
         writer.Line("CompiledLayers.Backward(" + parameters + ", " + gradients + ", ref state, " + toInput + ", deferGradient);");
